@@ -1,0 +1,28 @@
+using Headway.Domain.Entitlements;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Headway.Application.Data.Configurations;
+
+internal sealed class EntitlementConfiguration : IEntityTypeConfiguration<Entitlement>
+{
+    public void Configure(EntityTypeBuilder<Entitlement> b)
+    {
+        b.Property(e => e.Workload).HasMaxLength(20);
+        b.Property(e => e.L1).HasMaxLength(40);
+        b.Property(e => e.L2).HasMaxLength(60);
+        b.Property(e => e.L3).HasMaxLength(FieldLimits.Name);
+        b.Property(e => e.Note).HasMaxLength(FieldLimits.Note);
+        b.Property(e => e.NoteGrade).HasMaxLength(20);
+        b.Property(e => e.NextAction).HasMaxLength(FieldLimits.Text);
+        b.Property(e => e.NextActionOwner).HasMaxLength(FieldLimits.Name);
+        b.Property(e => e.BusinessReason).HasMaxLength(FieldLimits.Text);
+        b.Property(e => e.EngagementScenario).HasConversion<string>().HasMaxLength(20);
+        b.Property(e => e.LastChangedBy).HasMaxLength(FieldLimits.Name);
+        b.Property(e => e.StatusBeforeDuplicate).HasMaxLength(1000);
+        b.Property(e => e.Version).IsConcurrencyToken();
+        b.HasIndex(e => new { e.TenantId, e.Workload }).IsUnique();
+        b.HasIndex(e => new { e.PartnerId, e.L1, e.Workload });
+        b.HasIndex(e => new { e.L1, e.L2, e.Workload });
+    }
+}

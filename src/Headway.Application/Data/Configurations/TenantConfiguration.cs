@@ -1,0 +1,24 @@
+using Headway.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Headway.Application.Data.Configurations;
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> b)
+    {
+        b.Property(t => t.Name).HasMaxLength(200);
+        b.Property(t => t.BrandName).HasMaxLength(200);
+        b.Property(t => t.Country).HasMaxLength(2);
+        b.Property(t => t.Region).HasMaxLength(40);
+        b.Property(t => t.Industry).HasMaxLength(100);
+        b.Property(t => t.ManagerName).HasMaxLength(200);
+        b.Property(t => t.DuplicateReason).HasMaxLength(1000);
+        b.HasOne(t => t.Partner).WithMany().HasForeignKey(t => t.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(t => t.Entitlements).WithOne().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(t => t.Name);
+        b.HasIndex(t => new { t.PartnerId, t.Name });
+        b.HasIndex(t => t.ManagerName);
+    }
+}

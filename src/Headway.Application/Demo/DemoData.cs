@@ -1,0 +1,410 @@
+using Headway.Application.Tenants;
+using System.Globalization;
+using System.Text.Json;
+using Headway.Application.Data;
+using Headway.Domain.Entitlements;
+using Headway.Domain.Taxonomy;
+using Headway.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Demo;
+
+/// <summary>
+/// Generates a deterministic, realistic demo portfolio: tenants in many countries and industries, two
+/// partners and the programme centre, statuses over every L1/L2, notes in en/zh/de/ja of good,
+/// insufficient and poor quality, and a year of history. Rows are written with prepared bulk inserts
+/// in batches, because the performance work needs 100,000 tenants in well under two minutes.
+/// </summary>
+public sealed class DemoData(HeadwayDbContext db)
+{
+    public const int DefaultSeed = 20261123;
+    private const int BatchSize = 2000;
+
+    private static readonly (string Code, string Region, string Lang, int Weight)[] Countries =
+    [
+        ("US", "Americas", "en", 14), ("CA", "Americas", "en", 4), ("BR", "Americas", "en", 3), ("MX", "Americas", "en", 2),
+        ("GB", "EMEA", "en", 6), ("IE", "EMEA", "en", 1), ("FR", "EMEA", "en", 3), ("NL", "EMEA", "en", 2), ("SE", "EMEA", "en", 1),
+        ("ES", "EMEA", "en", 2), ("ZA", "EMEA", "en", 1), ("AE", "EMEA", "en", 1),
+        ("DE", "EMEA", "de", 10), ("AT", "EMEA", "de", 3), ("CH", "EMEA", "de", 3),
+        ("CN", "Greater China", "zh", 10), ("TW", "Greater China", "zh", 3), ("HK", "Greater China", "zh", 2),
+        ("JP", "Japan", "ja", 12),
+        ("AU", "APAC", "en", 4), ("IN", "APAC", "en", 4), ("SG", "APAC", "en", 2), ("KR", "APAC", "en", 2),
+    ];
+
+    private static readonly string[] Industries =
+    [
+        "Manufacturing", "Financial services", "Retail", "Healthcare", "Education", "Government", "Energy",
+        "Telecommunications", "Automotive", "Media", "Professional services", "Transportation", "Hospitality", "Pharmaceuticals",
+    ];
+
+    // Common workloads first: most tenants own the productivity suite, fewer the security add-ons.
+    private static readonly (string Code, double Probability)[] WorkloadOdds =
+    [
+        ("EXO", 0.93), ("OLM", 0.55), ("SPO", 0.9), ("OD", 0.9), ("OPP", 0.88), ("TEAMS", 0.9), ("YAM", 0.45), ("WIN10", 0.5),
+        ("INTUNE", 0.6), ("AADP", 0.6), ("AIP", 0.4), ("MCAS", 0.3), ("IDSEC", 0.3), ("PROJ", 0.25), ("WDATP", 0.35), ("SDS", 0.08),
+    ];
+
+    private static readonly (string L1, string L2, int Weight)[] FinalStatuses =
+    [
+        ("StatusUnknown", "NewSubscriptionOrWorkload", 14), ("StatusUnknown", "CustomerUnresponsive", 9),
+        ("InProgress", "TechnicalOnboardingDeployment", 14), ("InProgress", "Migration", 9), ("InProgress", "SolutionOrUserAdoption", 11),
+        ("NoIntent", "UsingCompetitiveSolution", 4), ("NoIntent", "UsingOnPremisesSolution", 4), ("NoIntent", "ExecutiveSponsorship", 3),
+        ("Blocked", "CustomerItInfrastructureRemediation", 5), ("Blocked", "ItChangeManagementResourcing", 4), ("Blocked", "LegalRegulatory", 3),
+        ("Blocked", "SecurityPrivacyNonProduct", 3), ("Blocked", "AdoptionReadiness", 3), ("Blocked", "ProductFeatureCapability", 3),
+        ("Blocked", "ServiceReliability", 2), ("Blocked", "AppCompatibility", 2), ("Blocked", "PartnerEngagement", 2),
+        ("Blocked", "BillingLicensingSubscription", 2),
+    ];
+
+    public static IReadOnlyList<string> PartnerNames { get; } = ["Bluefield Partners", "Kestrel Consulting"];
+
+    public sealed record Options(int Tenants, int Seed = DefaultSeed, DateOnly? Today = null, IProgress<int>? Progress = null);
+
+    public sealed record Summary(int Tenants, int Entitlements, int StatusChanges, int OverallNotes);
+
+    public async Task<Summary> GenerateAsync(Options options, CancellationToken ct = default)
+    {
+        var content = DemoContent.Load();
+        var random = new Random(options.Seed);
+        var today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var now = new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        var partners = await EnsurePartnersAsync(ct);
+        var managers = ManagersByLanguage(content);
+        var totalWeight = Countries.Sum(c => c.Weight);
+        var statusWeight = FinalStatuses.Sum(s => s.Weight);
+
+        var ids = new Ids(
+            await NextIdAsync(db.Tenants, ct), await NextIdAsync(db.Entitlements, ct),
+            await NextIdAsync(db.StatusChanges, ct), await NextIdAsync(db.OverallNotes, ct));
+        var summary = new Summary(0, 0, 0, 0);
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(ct);
+        }
+
+        for (var start = 0; start < options.Tenants; start += BatchSize)
+        {
+            ct.ThrowIfCancellationRequested();
+            var count = Math.Min(BatchSize, options.Tenants - start);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            using (var tenants = new BulkInserter<Tenant>(db, tx))
+            using (var entitlements = new BulkInserter<Entitlement>(db, tx))
+            using (var changes = new BulkInserter<StatusChange>(db, tx))
+            using (var notes = new BulkInserter<OverallNote>(db, tx))
+            {
+                var writer = new BatchWriter(tenants, entitlements, changes, notes);
+                for (var i = 0; i < count; i++)
+                {
+                    var country = Pick(random, Countries, c => c.Weight, totalWeight);
+                    var stats = GenerateTenant(random, content, country, partners, managers, ids, now, statusWeight, writer);
+                    summary = summary with
+                    {
+                        Tenants = summary.Tenants + 1,
+                        Entitlements = summary.Entitlements + stats.Entitlements,
+                        StatusChanges = summary.StatusChanges + stats.Changes,
+                        OverallNotes = summary.OverallNotes + stats.Notes,
+                    };
+                }
+            }
+
+            await tx.CommitAsync(ct);
+            options.Progress?.Report(start + count);
+        }
+
+        return summary;
+    }
+
+    private sealed class Ids(long tenant, long entitlement, long change, long note)
+    {
+        public long Tenant = tenant;
+        public long Entitlement = entitlement;
+        public long Change = change;
+        public long Note = note;
+    }
+
+    private sealed record BatchWriter(BulkInserter<Tenant> Tenants, BulkInserter<Entitlement> Entitlements,
+        BulkInserter<StatusChange> Changes, BulkInserter<OverallNote> Notes);
+
+    private static (int Entitlements, int Changes, int Notes) GenerateTenant(
+        Random random, DemoContent content, (string Code, string Region, string Lang, int Weight) country,
+        IReadOnlyList<Partner> partners, IReadOnlyDictionary<string, string[]> managers, Ids ids, DateTimeOffset now,
+        int statusWeight, BatchWriter writer)
+    {
+        var lang = country.Lang;
+        var parts = content.Companies[lang];
+        var partnerRoll = random.NextDouble();
+        var partner = partnerRoll < 0.4 ? null : partnerRoll < 0.7 ? partners[0] : partners[1];
+        var seats = (int)Math.Clamp(Math.Exp(random.NextDouble() * 9.5 + 3.5), 50, 250_000);
+        var createdAt = now.AddDays(-random.Next(200, 420)).AddMinutes(random.Next(0, 600));
+        var manager = managers[lang][random.Next(managers[lang].Length)];
+        var tenant = new Tenant
+        {
+            Id = ids.Tenant++,
+            Name = CompanyName(random, parts, lang),
+            BrandName = random.NextDouble() < 0.6 ? parts.BrandStems[random.Next(parts.BrandStems.Count)] : null,
+            Country = country.Code,
+            Region = country.Region,
+            Industry = Industries[random.Next(Industries.Length)],
+            Seats = seats,
+            IsManaged = random.NextDouble() < 0.6,
+            PartnerId = partner?.Id,
+            ManagerName = manager,
+            Priority = seats > 20_000 ? Priority.High : seats > 2_000 ? Priority.Medium : Priority.Low,
+            IsEnterprise = seats > 10_000,
+            CreatedAt = createdAt,
+        };
+        var isDuplicate = random.NextDouble() < 0.02;
+        if (isDuplicate)
+        {
+            tenant.IsDuplicate = true;
+            tenant.DuplicateReason = Note(random, content, "DuplicateInvalid", lang, 0, "");
+        }
+
+        writer.Tenants.Add(tenant);
+        var workloads = WorkloadOdds.Where(w => random.NextDouble() < w.Probability).Select(w => w.Code).ToList();
+        if (workloads.Count == 0)
+        {
+            workloads.Add("EXO");
+        }
+
+        var oplAlone = workloads.Contains("OLM") && workloads.Contains("OPP") && !workloads.Contains("EXO");
+        var changeCount = 0;
+        foreach (var workload in workloads)
+        {
+            changeCount += GenerateEntitlement(random, content, tenant, workload, lang, manager, ids, now, statusWeight,
+                isDuplicate, oplAlone && workload == "OLM", writer);
+        }
+
+        var noteCount = random.Next(0, 4);
+        var samples = content.OverallNotes[lang];
+        for (var n = 0; n < noteCount; n++)
+        {
+            var sample = samples[random.Next(samples.Count)];
+            var at = createdAt.AddDays(random.Next(1, Math.Max(2, (int)(now - createdAt).TotalDays)));
+            writer.Notes.Add(new OverallNote
+            {
+                Id = ids.Note++,
+                TenantId = tenant.Id,
+                PartnerId = tenant.PartnerId,
+                Type = Enum.TryParse<OverallNoteType>(sample.Type, out var type) ? type : OverallNoteType.EngagementManagement,
+                Text = sample.Text,
+                Author = manager,
+                AuthorRole = "Manager",
+                CreatedAt = at,
+                NextAction = sample.NextAction,
+                NextActionDate = sample.NextAction is null ? null : DateOnly.FromDateTime(at.UtcDateTime).AddDays(random.Next(3, 30)),
+                NextActionOwner = sample.NextAction is null ? null : manager,
+                Hashtags = Hashtags.Parse(sample.Text),
+            });
+        }
+
+        return (workloads.Count, changeCount, noteCount);
+    }
+
+    private static int GenerateEntitlement(
+        Random random, DemoContent content, Tenant tenant, string workload, string lang, string manager, Ids ids,
+        DateTimeOffset now, int statusWeight, bool tenantDuplicate, bool outlookWithoutMailbox, BatchWriter writer)
+    {
+        var entitlement = new Entitlement
+        {
+            Id = ids.Entitlement++,
+            TenantId = tenant.Id,
+            PartnerId = tenant.PartnerId,
+            Workload = workload,
+            L1 = StatusCodes.StatusUnknown,
+            L2 = StatusCodes.NewSubscriptionOrWorkload,
+            LastChangedBy = "gateway@headway.example",
+            LastChangedAt = tenant.CreatedAt,
+            Version = 1,
+        };
+        var history = new List<StatusChange>
+        {
+            Snapshot(entitlement, ids, ChangeKind.Created, entitlement.LastChangedBy, tenant.CreatedAt,
+                [new FieldChange("L1", null, entitlement.L1), new FieldChange("L2", null, entitlement.L2)]),
+        };
+
+        // A year of edits: earlier statuses drawn like the final one, at increasing times.
+        var edits = random.Next(1, 5);
+        var span = (now - tenant.CreatedAt).TotalMinutes;
+        var at = tenant.CreatedAt;
+        for (var k = 0; k < edits; k++)
+        {
+            at = at.AddMinutes(random.NextDouble() * (span / (edits + 1)) + 60);
+            var isLast = k == edits - 1;
+            var (l1, l2) = outlookWithoutMailbox && isLast
+                ? (StatusCodes.DuplicateInvalid, (string?)null)
+                : PickStatus(random, statusWeight);
+            var before = EntitlementRules.SnapshotOf(entitlement);
+            var beforeNote = entitlement.Note;
+            var atDate = DateOnly.FromDateTime(at.UtcDateTime);
+            entitlement.L1 = l1;
+            entitlement.L2 = l2;
+            entitlement.Note = Note(random, content, l2 ?? "DuplicateInvalid", lang, random.NextDouble(), WorkloadName(workload));
+            entitlement.TargetDate = l1 == StatusCodes.InProgress ? atDate.AddDays(random.Next(14, 200)) : null;
+            entitlement.EngagementStartDate = l1 == StatusCodes.InProgress && random.NextDouble() < 0.6 ? atDate.AddDays(-random.Next(0, 60)) : null;
+            entitlement.ProjectedUnblockDate = l1 == StatusCodes.Blocked && random.NextDouble() < 0.7 ? atDate.AddDays(random.Next(10, 150)) : null;
+            var hasAction = random.NextDouble() < 0.5;
+            entitlement.NextAction = hasAction ? NextActionText(lang) : null;
+            entitlement.NextActionDate = hasAction ? atDate.AddDays(random.Next(2, 40)) : null;
+            entitlement.NextActionOwner = hasAction ? manager : null;
+            entitlement.EngagementScenario = tenant.PartnerId is null ? EngagementScenario.CentreLed : EngagementScenario.PartnerLed;
+            entitlement.LastChangedBy = manager;
+            entitlement.LastChangedAt = at;
+            entitlement.Version++;
+            var after = EntitlementRules.SnapshotOf(entitlement);
+            history.Add(Snapshot(entitlement, ids, ChangeKind.Edited, manager, at, Diff(before, after, beforeNote, entitlement.Note)));
+        }
+
+        if (tenantDuplicate)
+        {
+            var before = EntitlementRules.SnapshotOf(entitlement);
+            entitlement.StatusBeforeDuplicate = JsonSerializer.Serialize(before);
+            entitlement.L1 = StatusCodes.DuplicateInvalid;
+            entitlement.L2 = entitlement.L3 = null;
+            entitlement.TargetDate = entitlement.EngagementStartDate = entitlement.ProjectedUnblockDate = null;
+            at = at.AddHours(2);
+            entitlement.LastChangedAt = at;
+            entitlement.Version++;
+            history.Add(Snapshot(entitlement, ids, ChangeKind.TenantMarkedDuplicate, manager, at,
+                Diff(before, EntitlementRules.SnapshotOf(entitlement), entitlement.Note, entitlement.Note)));
+        }
+
+        writer.Entitlements.Add(entitlement);
+        foreach (var change in history)
+        {
+            writer.Changes.Add(change);
+        }
+
+        return history.Count;
+    }
+
+    private static StatusChange Snapshot(Entitlement e, Ids ids, ChangeKind kind, string who, DateTimeOffset at, IReadOnlyList<FieldChange> changes) => new()
+    {
+        Id = ids.Change++,
+        TenantId = e.TenantId,
+        PartnerId = e.PartnerId,
+        EntitlementId = e.Id,
+        Workload = e.Workload,
+        Kind = kind,
+        ChangedBy = who,
+        ChangedAt = at,
+        Changes = changes,
+        L1 = e.L1,
+        L2 = e.L2,
+        L3 = e.L3,
+        Note = e.Note,
+        TargetDate = e.TargetDate,
+        ProjectedUnblockDate = e.ProjectedUnblockDate,
+    };
+
+    private static List<FieldChange> Diff(StatusSnapshot a, StatusSnapshot b, string? noteBefore, string? noteAfter)
+    {
+        var list = new List<FieldChange>(6);
+        void Add(string field, string? x, string? y)
+        {
+            if (!string.Equals(x, y, StringComparison.Ordinal))
+            {
+                list.Add(new FieldChange(field, x, y));
+            }
+        }
+
+        Add("L1", a.L1, b.L1);
+        Add("L2", a.L2, b.L2);
+        Add("Note", noteBefore, noteAfter);
+        Add("TargetDate", Iso(a.TargetDate), Iso(b.TargetDate));
+        Add("EngagementStartDate", Iso(a.EngagementStartDate), Iso(b.EngagementStartDate));
+        Add("ProjectedUnblockDate", Iso(a.ProjectedUnblockDate), Iso(b.ProjectedUnblockDate));
+        return list;
+    }
+
+    private static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static (string L1, string? L2) PickStatus(Random random, int totalWeight)
+    {
+        var s = Pick(random, FinalStatuses, x => x.Weight, totalWeight);
+        return (s.L1, s.L2);
+    }
+
+    private static string Note(Random random, DemoContent content, string key, string lang, double roll, string workloadName)
+    {
+        var bank = content.StatusNotes[key][lang];
+        // Most notes follow the guidance; a third fall short, as in a real portfolio.
+        var pool = roll < 0.62 ? bank.Good : roll < 0.88 ? bank.Insufficient : bank.Poor;
+        if (pool.Count == 0)
+        {
+            pool = bank.Good;
+        }
+
+        return pool[random.Next(pool.Count)].Replace("{workload}", workloadName, StringComparison.Ordinal);
+    }
+
+    private static string WorkloadName(string code) => WorkloadCatalogue.Default.Find(code)?.Name.Get("en") ?? code;
+
+    private static string NextActionText(string lang) => lang switch
+    {
+        "zh" => "与客户确认下一步计划",
+        "de" => "Nächste Schritte mit dem Kunden abstimmen",
+        "ja" => "次のステップをお客様と確認する",
+        _ => "Confirm next steps with the customer",
+    };
+
+    private static string CompanyName(Random random, DemoContent.CompanyParts parts, string lang)
+    {
+        var stem = parts.Stems[random.Next(parts.Stems.Count)];
+        var suffix = parts.Suffixes[random.Next(parts.Suffixes.Count)];
+        // Numbers keep names of a large portfolio apart without making them look generated.
+        var branch = random.Next(0, 5) == 0 ? "" : (lang is "zh" or "ja" ? "" : " ") + Branch(random, lang);
+        if (suffix.EndsWith('~'))
+        {
+            return suffix.TrimEnd('~') + stem + branch;
+        }
+
+        suffix = suffix.TrimStart('~');
+        return lang is "zh" or "ja" ? stem + branch + suffix : $"{stem}{branch} {suffix}";
+    }
+
+    private static string Branch(Random random, string lang)
+    {
+        string[] en = ["North", "South", "East", "West", "Global", "Holdings", "Group", "International", "Systems", "Labs"];
+        string[] de = ["Nord", "Süd", "Ost", "West", "Holding", "Gruppe", "International", "Systeme", "Werke", "Technik"];
+        string[] zh = ["华东", "华南", "华北", "西部", "国际", "控股", "集团", "智能", "数字", "云"];
+        string[] ja = ["東日本", "西日本", "ホールディングス", "グループ", "インターナショナル", "システムズ", "テクノ", "デジタル", "関西", "九州"];
+        var list = lang switch { "de" => de, "zh" => zh, "ja" => ja, _ => en };
+        return list[random.Next(list.Length)];
+    }
+
+    private static Dictionary<string, string[]> ManagersByLanguage(DemoContent content) =>
+        content.People.ToDictionary(p => p.Key, p => p.Value.Take(8).ToArray());
+
+    private static T Pick<T>(Random random, IReadOnlyList<T> items, Func<T, int> weight, int total)
+    {
+        var roll = random.Next(total);
+        foreach (var item in items)
+        {
+            roll -= weight(item);
+            if (roll < 0)
+            {
+                return item;
+            }
+        }
+
+        return items[^1];
+    }
+
+    private async Task<IReadOnlyList<Partner>> EnsurePartnersAsync(CancellationToken ct)
+    {
+        var existing = await db.Partners.ToListAsync(ct);
+        foreach (var name in PartnerNames.Where(n => existing.All(p => p.Name != n)))
+        {
+            var partner = new Partner { Name = name };
+            db.Partners.Add(partner);
+            existing.Add(partner);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return PartnerNames.Select(n => existing.First(p => p.Name == n)).ToList();
+    }
+
+    private static async Task<long> NextIdAsync<T>(IQueryable<T> set, CancellationToken ct) where T : class =>
+        (await set.IgnoreQueryFilters().Select(x => (long?)EF.Property<long>(x, "Id")).MaxAsync(ct) ?? 0) + 1;
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Headway.Application.Data;
+using Headway.Domain.Entitlements;
+using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Entitlements;
+
+/// <summary>
+/// Changes an entitlement's status, note and next action. The one write path for the portal, the API,
+/// the command line and the importer: the rules and the history live behind it.
+/// </summary>
+public static class ChangeStatus
+{
+    /// <param name="TenantId">The tenant.</param>
+    /// <param name="Workload">The workload code.</param>
+    /// <param name="ExpectedVersion">The version the caller read; null is refused (the API answers 428).</param>
+    /// <param name="Update">The submitted fields.</param>
+    public sealed record Request(long TenantId, string Workload, int? ExpectedVersion, EntitlementUpdate Update);
+
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    {
+        public async Task<Result<Entitlement>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            var workload = WorkloadCatalogue.Default.Find(request.Workload);
+            if (workload is null)
+            {
+                return Refusal.ForField("workload", RefusalCodes.UnknownWorkload, request.Workload);
+            }
+
+            if (request.ExpectedVersion is null)
+            {
+                return Refusal.Of(RefusalCodes.VersionRequired);
+            }
+
+            var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == request.TenantId, ct);
+            if (tenant is null)
+            {
+                return Refusal.Of(RefusalCodes.TenantNotFound);
+            }
+
+            var siblings = await db.Entitlements.Where(e => e.TenantId == tenant.Id).ToListAsync(ct);
+            var entitlement = siblings.FirstOrDefault(e => e.Workload == workload.Code);
+            if (entitlement is null)
+            {
+                return Refusal.ForField("workload", RefusalCodes.EntitlementNotFound, workload.Code);
+            }
+
+            if (entitlement.Version != request.ExpectedVersion)
+            {
+                return Mismatch(request.ExpectedVersion.Value, entitlement.Version);
+            }
+
+            var l2 = request.Update.L2;
+            var knownL3 = string.IsNullOrEmpty(request.Update.L3)
+                ? []
+                : await db.L3Values.Where(v => v.L2 == l2).Select(v => v.Code).ToListAsync(ct);
+            var update = request.Update with { NoteGrade = null };
+            var result = EntitlementRules.Change(tenant, entitlement, siblings, update, knownL3, db.Caller.UserName, clock.GetUtcNow());
+            if (!result.Succeeded)
+            {
+                return result.Refusal!;
+            }
+
+            if (result.Value is { } change)
+            {
+                db.StatusChanges.Add(change);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Someone saved between our read and our write; the version check in SQL caught it.
+                    db.ChangeTracker.Clear();
+                    var current = await db.Entitlements.AsNoTracking()
+                        .Where(e => e.Id == entitlement.Id).Select(e => e.Version).FirstAsync(ct);
+                    return Mismatch(request.ExpectedVersion.Value, current);
+                }
+            }
+
+            return Result<Entitlement>.Ok(entitlement);
+        }
+
+        private static Refusal Mismatch(int expected, int current) =>
+            Refusal.Of(RefusalCodes.VersionMismatch,
+                expected.ToString(CultureInfo.InvariantCulture), current.ToString(CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Headway.Cli;
+
+var root = new RootCommand("Headway: the system of record of the cloud-onboarding programme.");
+root.Options.Add(CliHost.ConnectionOption);
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(MigrateCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,364 @@
+using System.Globalization;
+using System.Text.Json;
+using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
+using Headway.Domain.Tenants;
+
+namespace Headway.Domain.Entitlements;
+
+/// <summary>
+/// The status rules of the programme (SPEC §2.1), in the one place that every write path goes
+/// through: the portal, the API, the command line and the importer.
+/// </summary>
+public static class EntitlementRules
+{
+    private static readonly StatusTaxonomy Taxonomy = StatusTaxonomy.Default;
+    private static readonly WorkloadCatalogue Catalogue = WorkloadCatalogue.Default;
+
+    /// <summary>
+    /// Creates a new entitlement of a tenant; it always starts as StatusUnknown / NewSubscriptionOrWorkload.
+    /// The returned history entry still needs the entitlement's identifier once it is stored.
+    /// </summary>
+    public static Result<(Entitlement Entitlement, StatusChange Change)> Create(
+        Tenant tenant, IEnumerable<string> existingWorkloads, string workloadCode, string actor, DateTimeOffset now)
+    {
+        var workload = Catalogue.Find(workloadCode);
+        if (workload is null)
+        {
+            return Refusal.ForField("workload", RefusalCodes.UnknownWorkload, workloadCode);
+        }
+
+        if (!workload.IsEntitlement)
+        {
+            return Refusal.ForField("workload", RefusalCodes.WorkloadNotEntitlement, workload.Code);
+        }
+
+        if (existingWorkloads.Contains(workload.Code, StringComparer.OrdinalIgnoreCase))
+        {
+            return Refusal.ForField("workload", RefusalCodes.EntitlementExists, workload.Code);
+        }
+
+        var suspended = new StatusSnapshot(StatusCodes.StatusUnknown, StatusCodes.NewSubscriptionOrWorkload, null, null, null, null);
+        var entitlement = new Entitlement
+        {
+            TenantId = tenant.Id,
+            PartnerId = tenant.PartnerId,
+            Workload = workload.Code,
+            L1 = tenant.IsDuplicate ? StatusCodes.DuplicateInvalid : suspended.L1,
+            L2 = tenant.IsDuplicate ? null : suspended.L2,
+            LastChangedBy = actor,
+            LastChangedAt = now,
+            Version = 1,
+            StatusBeforeDuplicate = tenant.IsDuplicate ? Serialize(suspended) : null,
+        };
+        var change = NewChange(entitlement, ChangeKind.Created, actor, now,
+        [
+            new FieldChange(nameof(Entitlement.L1), null, entitlement.L1),
+            new FieldChange(nameof(Entitlement.L2), null, entitlement.L2),
+        ]);
+        return Result<(Entitlement, StatusChange)>.Ok((entitlement, change));
+    }
+
+    /// <summary>
+    /// Validates an edit against every rule and, when it is allowed, applies it and returns the history
+    /// entry. Returns a null change when nothing differs (no history, no new version).
+    /// </summary>
+    /// <param name="tenant">The entitlement's tenant.</param>
+    /// <param name="entitlement">The entitlement to change.</param>
+    /// <param name="siblings">All entitlements of the tenant (the entitlement itself may be among them).</param>
+    /// <param name="update">The submitted fields.</param>
+    /// <param name="knownL3">The administrator-defined L3 values under the submitted L2.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="now">The time of the change; its UTC date is "today" for date rules.</param>
+    public static Result<StatusChange?> Change(
+        Tenant tenant, Entitlement entitlement, IReadOnlyCollection<Entitlement> siblings, EntitlementUpdate update,
+        IReadOnlyCollection<string> knownL3, string actor, DateTimeOffset now)
+    {
+        var refusal = Validate(tenant, entitlement, siblings, update, knownL3, DateOnly.FromDateTime(now.UtcDateTime));
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var changes = Diff(entitlement, update);
+        if (changes.Count == 0)
+        {
+            return Result<StatusChange?>.Ok(null);
+        }
+
+        Apply(entitlement, update);
+        entitlement.LastChangedBy = actor;
+        entitlement.LastChangedAt = now;
+        entitlement.Version++;
+        return Result<StatusChange?>.Ok(NewChange(entitlement, ChangeKind.Edited, actor, now, changes));
+    }
+
+    /// <summary>The first rule an edit breaks, or null when it keeps them all.</summary>
+    public static Refusal? Validate(
+        Tenant tenant, Entitlement entitlement, IReadOnlyCollection<Entitlement> siblings, EntitlementUpdate update,
+        IReadOnlyCollection<string> knownL3, DateOnly today)
+    {
+        if (tenant.IsDuplicate)
+        {
+            return Refusal.Of(RefusalCodes.TenantIsDuplicate);
+        }
+
+        var l1 = Taxonomy.FindL1(update.L1);
+        if (l1 is null)
+        {
+            return Refusal.ForField("l1", RefusalCodes.UnknownL1, update.L1 ?? "", string.Join(", ", Taxonomy.L1s.Select(x => x.Code)));
+        }
+
+        if (!string.IsNullOrEmpty(update.L2))
+        {
+            var l2 = Taxonomy.FindL2(update.L2);
+            if (l2 is null)
+            {
+                return Refusal.ForField("l2", RefusalCodes.UnknownL2, update.L2);
+            }
+
+            if (!l1.RequiresL2)
+            {
+                return Refusal.ForField("l2", RefusalCodes.L2NotAllowed, l1.Code);
+            }
+
+            if (l2.L1Code != l1.Code)
+            {
+                return Refusal.ForField("l2", RefusalCodes.L2NotUnderL1, l2.Code, l1.Code);
+            }
+        }
+        else if (l1.RequiresL2)
+        {
+            return Refusal.ForField("l2", RefusalCodes.L2Required, l1.Code);
+        }
+
+        if (!string.IsNullOrEmpty(update.L3) && !knownL3.Contains(update.L3, StringComparer.Ordinal))
+        {
+            return Refusal.ForField("l3", RefusalCodes.UnknownL3, update.L3!, update.L2 ?? "");
+        }
+
+        if (l1.Code == StatusCodes.DuplicateInvalid && entitlement.L1 != StatusCodes.DuplicateInvalid &&
+            !MayBeDuplicateAlone(entitlement.Workload, siblings))
+        {
+            return Refusal.ForField("l1", RefusalCodes.DuplicateInvalidOnlyViaTenant);
+        }
+
+        if (l1.RequiresTargetDate)
+        {
+            if (update.TargetDate is null)
+            {
+                return Refusal.ForField("targetDate", RefusalCodes.TargetDateRequired);
+            }
+
+            // "Not in the past when it is set": a date set earlier may lapse without blocking later edits.
+            var isBeingSet = update.TargetDate != entitlement.TargetDate || entitlement.L1 != l1.Code;
+            if (isBeingSet && update.TargetDate < today)
+            {
+                return Refusal.ForField("targetDate", RefusalCodes.TargetDateInPast, Iso(update.TargetDate)!);
+            }
+        }
+
+        if (update.EngagementStartDate is not null && !l1.AllowsEngagementStartDate)
+        {
+            return Refusal.ForField("engagementStartDate", RefusalCodes.EngagementStartDateOnlyInProgress);
+        }
+
+        if (update.ProjectedUnblockDate is not null && !l1.ExpectsProjectedUnblockDate)
+        {
+            return Refusal.ForField("projectedUnblockDate", RefusalCodes.ProjectedUnblockDateOnlyBlocked);
+        }
+
+        if (update.Note is { Length: > FieldLimits.Note })
+        {
+            return Refusal.ForField("note", RefusalCodes.NoteTooLong,
+                update.Note.Length.ToString(CultureInfo.InvariantCulture), FieldLimits.Note.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return TooLong("nextAction", update.NextAction, FieldLimits.Text)
+            ?? TooLong("businessReason", update.BusinessReason, FieldLimits.Text)
+            ?? TooLong("nextActionOwner", update.NextActionOwner, FieldLimits.Name)
+            ?? TooLong("l3", update.L3, FieldLimits.Name);
+    }
+
+    /// <summary>
+    /// Outlook Mobile alone may be DuplicateInvalid, and only when the tenant has Office 365 ProPlus and no
+    /// Exchange Online: the mobile app then has no mailbox to connect to.
+    /// </summary>
+    public static bool MayBeDuplicateAlone(string workload, IEnumerable<Entitlement> siblings)
+    {
+        if (!string.Equals(workload, WorkloadCodes.OutlookMobile, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var hasProPlus = false;
+        foreach (var s in siblings)
+        {
+            if (string.Equals(s.Workload, WorkloadCodes.Exchange, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            hasProPlus |= string.Equals(s.Workload, WorkloadCodes.ProPlus, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return hasProPlus;
+    }
+
+    /// <summary>
+    /// Flags a tenant duplicate/invalid: every entitlement moves to DuplicateInvalid and keeps what it
+    /// held, so that clearing the flag restores it.
+    /// </summary>
+    public static Result<IReadOnlyList<StatusChange>> MarkTenantDuplicate(
+        Tenant tenant, IReadOnlyList<Entitlement> entitlements, string reason, string actor, DateTimeOffset now)
+    {
+        if (tenant.IsDuplicate)
+        {
+            return Refusal.Of(RefusalCodes.TenantAlreadyDuplicate);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Refusal.ForField("reason", RefusalCodes.ReasonRequired);
+        }
+
+        if (reason.Length > FieldLimits.Text)
+        {
+            return Refusal.ForField("reason", RefusalCodes.FieldTooLong, "reason", FieldLimits.Text.ToString(CultureInfo.InvariantCulture));
+        }
+
+        tenant.IsDuplicate = true;
+        tenant.DuplicateReason = reason.Trim();
+        var changes = new List<StatusChange>(entitlements.Count);
+        foreach (var e in entitlements)
+        {
+            var before = SnapshotOf(e);
+            var after = new StatusSnapshot(StatusCodes.DuplicateInvalid, null, null, null, null, null);
+            e.StatusBeforeDuplicate = Serialize(before);
+            changes.Add(Move(e, before, after, ChangeKind.TenantMarkedDuplicate, actor, now));
+        }
+
+        return Result<IReadOnlyList<StatusChange>>.Ok(changes);
+    }
+
+    /// <summary>Clears a tenant's duplicate/invalid flag and restores each entitlement's previous status.</summary>
+    public static Result<IReadOnlyList<StatusChange>> ClearTenantDuplicate(
+        Tenant tenant, IReadOnlyList<Entitlement> entitlements, string actor, DateTimeOffset now)
+    {
+        if (!tenant.IsDuplicate)
+        {
+            return Refusal.Of(RefusalCodes.TenantNotDuplicate);
+        }
+
+        tenant.IsDuplicate = false;
+        tenant.DuplicateReason = null;
+        var changes = new List<StatusChange>(entitlements.Count);
+        foreach (var e in entitlements)
+        {
+            var restored = e.StatusBeforeDuplicate is { } json
+                ? JsonSerializer.Deserialize<StatusSnapshot>(json)!
+                : new StatusSnapshot(StatusCodes.StatusUnknown, StatusCodes.NewSubscriptionOrWorkload, null, null, null, null);
+            e.StatusBeforeDuplicate = null;
+            changes.Add(Move(e, SnapshotOf(e), restored, ChangeKind.TenantRestored, actor, now));
+        }
+
+        return Result<IReadOnlyList<StatusChange>>.Ok(changes);
+    }
+
+    /// <summary>The status fields of an entitlement.</summary>
+    public static StatusSnapshot SnapshotOf(Entitlement e) =>
+        new(e.L1, e.L2, e.L3, e.TargetDate, e.EngagementStartDate, e.ProjectedUnblockDate);
+
+    private static StatusChange Move(Entitlement e, StatusSnapshot before, StatusSnapshot after, ChangeKind kind, string actor, DateTimeOffset now)
+    {
+        var changes = new List<FieldChange>();
+        AddIfChanged(changes, nameof(Entitlement.L1), before.L1, after.L1);
+        AddIfChanged(changes, nameof(Entitlement.L2), before.L2, after.L2);
+        AddIfChanged(changes, nameof(Entitlement.L3), before.L3, after.L3);
+        AddIfChanged(changes, nameof(Entitlement.TargetDate), Iso(before.TargetDate), Iso(after.TargetDate));
+        AddIfChanged(changes, nameof(Entitlement.EngagementStartDate), Iso(before.EngagementStartDate), Iso(after.EngagementStartDate));
+        AddIfChanged(changes, nameof(Entitlement.ProjectedUnblockDate), Iso(before.ProjectedUnblockDate), Iso(after.ProjectedUnblockDate));
+        e.L1 = after.L1;
+        e.L2 = after.L2;
+        e.L3 = after.L3;
+        e.TargetDate = after.TargetDate;
+        e.EngagementStartDate = after.EngagementStartDate;
+        e.ProjectedUnblockDate = after.ProjectedUnblockDate;
+        e.LastChangedBy = actor;
+        e.LastChangedAt = now;
+        e.Version++;
+        return NewChange(e, kind, actor, now, changes);
+    }
+
+    private static List<FieldChange> Diff(Entitlement e, EntitlementUpdate u)
+    {
+        var c = new List<FieldChange>();
+        AddIfChanged(c, nameof(Entitlement.L1), e.L1, u.L1);
+        AddIfChanged(c, nameof(Entitlement.L2), e.L2, Blank(u.L2));
+        AddIfChanged(c, nameof(Entitlement.L3), e.L3, Blank(u.L3));
+        AddIfChanged(c, nameof(Entitlement.Note), e.Note, Blank(u.Note));
+        AddIfChanged(c, nameof(Entitlement.TargetDate), Iso(e.TargetDate), Iso(u.TargetDate));
+        AddIfChanged(c, nameof(Entitlement.EngagementStartDate), Iso(e.EngagementStartDate), Iso(u.EngagementStartDate));
+        AddIfChanged(c, nameof(Entitlement.ProjectedUnblockDate), Iso(e.ProjectedUnblockDate), Iso(u.ProjectedUnblockDate));
+        AddIfChanged(c, nameof(Entitlement.NextAction), e.NextAction, Blank(u.NextAction));
+        AddIfChanged(c, nameof(Entitlement.NextActionDate), Iso(e.NextActionDate), Iso(u.NextActionDate));
+        AddIfChanged(c, nameof(Entitlement.NextActionOwner), e.NextActionOwner, Blank(u.NextActionOwner));
+        AddIfChanged(c, nameof(Entitlement.BusinessReason), e.BusinessReason, Blank(u.BusinessReason));
+        AddIfChanged(c, nameof(Entitlement.EngagementScenario), e.EngagementScenario?.ToString(), u.EngagementScenario?.ToString());
+        return c;
+    }
+
+    private static void Apply(Entitlement e, EntitlementUpdate u)
+    {
+        e.L1 = u.L1;
+        e.L2 = Blank(u.L2);
+        e.L3 = Blank(u.L3);
+        e.Note = Blank(u.Note);
+        e.NoteGrade = e.Note is null ? null : u.NoteGrade;
+        e.TargetDate = u.TargetDate;
+        e.EngagementStartDate = u.EngagementStartDate;
+        e.ProjectedUnblockDate = u.ProjectedUnblockDate;
+        e.NextAction = Blank(u.NextAction);
+        e.NextActionDate = u.NextActionDate;
+        e.NextActionOwner = Blank(u.NextActionOwner);
+        e.BusinessReason = Blank(u.BusinessReason);
+        e.EngagementScenario = u.EngagementScenario;
+    }
+
+    private static StatusChange NewChange(Entitlement e, ChangeKind kind, string actor, DateTimeOffset now, IReadOnlyList<FieldChange> changes) => new()
+    {
+        TenantId = e.TenantId,
+        PartnerId = e.PartnerId,
+        EntitlementId = e.Id,
+        Workload = e.Workload,
+        Kind = kind,
+        ChangedBy = actor,
+        ChangedAt = now,
+        Changes = changes,
+        L1 = e.L1,
+        L2 = e.L2,
+        L3 = e.L3,
+        Note = e.Note,
+        TargetDate = e.TargetDate,
+        ProjectedUnblockDate = e.ProjectedUnblockDate,
+    };
+
+    private static Refusal? TooLong(string field, string? value, int max) =>
+        value is { Length: var n } && n > max
+            ? Refusal.ForField(field, RefusalCodes.FieldTooLong, field, max.ToString(CultureInfo.InvariantCulture))
+            : null;
+
+    private static void AddIfChanged(List<FieldChange> changes, string field, string? before, string? after)
+    {
+        if (!string.Equals(before, after, StringComparison.Ordinal))
+        {
+            changes.Add(new FieldChange(field, before, after));
+        }
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Serialize(StatusSnapshot s) => JsonSerializer.Serialize(s);
+}

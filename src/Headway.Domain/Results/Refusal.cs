@@ -1,0 +1,117 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Headway.Domain.Taxonomy;
+
+namespace Headway.Domain.Results;
+
+/// <summary>
+/// An expected refusal of a request: a stable code, the arguments of its message and, where it is
+/// about one input, the field. The message is rendered per language from data, never stored.
+/// </summary>
+public sealed record Refusal(string Code, IReadOnlyList<string> Args, string? Field = null)
+{
+    /// <summary>Creates a refusal with message arguments.</summary>
+    public static Refusal Of(string code, params string[] args) => new(code, args);
+
+    /// <summary>Creates a refusal about one input field.</summary>
+    public static Refusal ForField(string field, string code, params string[] args) => new(code, args, field);
+
+    /// <summary>The message in a UI language (en, zh-Hans, de, ja; anything else falls back).</summary>
+    public string Message(string? culture) => RefusalMessages.Render(Code, Args, culture);
+}
+
+/// <summary>The stable refusal codes.</summary>
+public static class RefusalCodes
+{
+#pragma warning disable CS1591 // The codes are self-describing; their messages live in refusals.json.
+    public const string UnknownL1 = nameof(UnknownL1);
+    public const string UnknownL2 = nameof(UnknownL2);
+    public const string L2NotUnderL1 = nameof(L2NotUnderL1);
+    public const string L2Required = nameof(L2Required);
+    public const string L2NotAllowed = nameof(L2NotAllowed);
+    public const string UnknownL3 = nameof(UnknownL3);
+    public const string TargetDateRequired = nameof(TargetDateRequired);
+    public const string TargetDateInPast = nameof(TargetDateInPast);
+    public const string EngagementStartDateOnlyInProgress = nameof(EngagementStartDateOnlyInProgress);
+    public const string ProjectedUnblockDateOnlyBlocked = nameof(ProjectedUnblockDateOnlyBlocked);
+    public const string DuplicateInvalidOnlyViaTenant = nameof(DuplicateInvalidOnlyViaTenant);
+    public const string TenantIsDuplicate = nameof(TenantIsDuplicate);
+    public const string TenantAlreadyDuplicate = nameof(TenantAlreadyDuplicate);
+    public const string TenantNotDuplicate = nameof(TenantNotDuplicate);
+    public const string UnknownWorkload = nameof(UnknownWorkload);
+    public const string WorkloadNotEntitlement = nameof(WorkloadNotEntitlement);
+    public const string EntitlementNotFound = nameof(EntitlementNotFound);
+    public const string EntitlementExists = nameof(EntitlementExists);
+    public const string TenantNotFound = nameof(TenantNotFound);
+    public const string NoteTooLong = nameof(NoteTooLong);
+    public const string FieldTooLong = nameof(FieldTooLong);
+    public const string VersionMismatch = nameof(VersionMismatch);
+    public const string VersionRequired = nameof(VersionRequired);
+    public const string MalformedRequest = nameof(MalformedRequest);
+    public const string InvalidDate = nameof(InvalidDate);
+    public const string ReasonRequired = nameof(ReasonRequired);
+#pragma warning restore CS1591
+}
+
+/// <summary>Renders refusal messages from the embedded <c>refusals.json</c>.</summary>
+public static class RefusalMessages
+{
+    private static readonly FrozenDictionary<string, LocalizedText> Messages = Load();
+
+    /// <summary>Every code that has a message.</summary>
+    public static IEnumerable<string> Codes => Messages.Keys;
+
+    /// <summary>The languages each code's message is written in.</summary>
+    public static IEnumerable<string> LanguagesOf(string code) => Messages[code].Languages;
+
+    /// <summary>Renders the message of a code in a culture, formatting the arguments into it.</summary>
+    public static string Render(string code, IReadOnlyList<string> args, string? culture)
+    {
+        if (!Messages.TryGetValue(code, out var text))
+        {
+            return code;
+        }
+
+        var lang = SupportedLanguages.Normalize(culture);
+        return string.Format(CultureInfo.GetCultureInfo(lang), text.Get(lang), args.Cast<object>().ToArray());
+    }
+
+    private static FrozenDictionary<string, LocalizedText> Load()
+    {
+        using var doc = EmbeddedData.Read("refusals.json");
+        return doc.RootElement.GetProperty("refusals").EnumerateObject()
+            .ToFrozenDictionary(p => p.Name, p => EmbeddedData.Text(p.Value), StringComparer.Ordinal);
+    }
+}
+
+/// <summary>The outcome of a use case: a value, or a refusal.</summary>
+public readonly record struct Result<T>
+{
+    private Result(T? value, Refusal? refusal)
+    {
+        Value = value;
+        Refusal = refusal;
+    }
+
+    /// <summary>The value when the request succeeded.</summary>
+    public T? Value { get; }
+
+    /// <summary>The refusal when it did not.</summary>
+    public Refusal? Refusal { get; }
+
+    /// <summary>Whether the request succeeded.</summary>
+    public bool Succeeded => Refusal is null;
+
+    /// <summary>A success.</summary>
+#pragma warning disable CA1000 // A static factory on the generic type reads best at call sites.
+    public static Result<T> Ok(T value) => new(value, null);
+
+    /// <summary>A refusal.</summary>
+    public static Result<T> Refuse(Refusal refusal) => new(default, refusal);
+#pragma warning restore CA1000
+
+    /// <summary>Lifts a refusal into a result.</summary>
+#pragma warning disable CA2225
+    public static implicit operator Result<T>(Refusal refusal) => Refuse(refusal);
+#pragma warning restore CA2225
+}

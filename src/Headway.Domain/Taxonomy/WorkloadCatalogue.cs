@@ -1,0 +1,80 @@
+using System.Collections.Frozen;
+
+namespace Headway.Domain.Taxonomy;
+
+/// <summary>A workload of the catalogue, such as EXO (Exchange Online).</summary>
+/// <param name="Code">Stable short code used everywhere.</param>
+/// <param name="IsEntitlement">False for CORE, which exists for notes only.</param>
+/// <param name="Name">Display name.</param>
+public sealed record Workload(string Code, bool IsEntitlement, LocalizedText Name);
+
+/// <summary>The workload catalogue, loaded from the versioned data file embedded in this assembly.</summary>
+public sealed class WorkloadCatalogue
+{
+    private readonly FrozenDictionary<string, Workload> _byCode;
+
+    private WorkloadCatalogue(int version, IReadOnlyList<Workload> all)
+    {
+        Version = version;
+        All = all;
+        _byCode = all.ToFrozenDictionary(w => w.Code, StringComparer.OrdinalIgnoreCase);
+        Entitlements = all.Where(w => w.IsEntitlement).ToArray();
+    }
+
+    /// <summary>The catalogue shipped with this version of Headway.</summary>
+    public static WorkloadCatalogue Default { get; } = Load();
+
+    /// <summary>Version of the data file.</summary>
+    public int Version { get; }
+
+    /// <summary>Every workload, CORE included.</summary>
+    public IReadOnlyList<Workload> All { get; }
+
+    /// <summary>The workloads a tenant can be entitled to (CORE excluded).</summary>
+    public IReadOnlyList<Workload> Entitlements { get; }
+
+    /// <summary>Finds a workload by code, ignoring case; returns the canonical entry.</summary>
+    public Workload? Find(string? code) => code is not null && _byCode.TryGetValue(code, out var w) ? w : null;
+
+    private static WorkloadCatalogue Load()
+    {
+        using var doc = EmbeddedData.Read("workloads.json");
+        var all = doc.RootElement.GetProperty("workloads").EnumerateArray()
+            .Select(w => new Workload(w.GetProperty("code").GetString()!, w.GetProperty("entitlement").GetBoolean(),
+                EmbeddedData.Text(w.GetProperty("name"))))
+            .ToArray();
+        return new WorkloadCatalogue(doc.RootElement.GetProperty("version").GetInt32(), all);
+    }
+}
+
+/// <summary>Well-known workload codes that the rules refer to.</summary>
+public static class WorkloadCodes
+{
+    /// <summary>Exchange Online.</summary>
+    public const string Exchange = "EXO";
+    /// <summary>Outlook Mobile.</summary>
+    public const string OutlookMobile = "OLM";
+    /// <summary>Office 365 ProPlus.</summary>
+    public const string ProPlus = "OPP";
+    /// <summary>Notes that fit no workload.</summary>
+    public const string Core = "CORE";
+}
+
+/// <summary>Stable L1 and L2 codes that the rules refer to.</summary>
+public static class StatusCodes
+{
+    /// <summary>L1: no successful contact yet.</summary>
+    public const string StatusUnknown = "StatusUnknown";
+    /// <summary>L1: deploying or adopting.</summary>
+    public const string InProgress = "InProgress";
+    /// <summary>L1: will not deploy.</summary>
+    public const string NoIntent = "NoIntent";
+    /// <summary>L1: intends to, but blocked.</summary>
+    public const string Blocked = "Blocked";
+    /// <summary>L1: duplicate or invalid.</summary>
+    public const string DuplicateInvalid = "DuplicateInvalid";
+    /// <summary>L2 every new entitlement starts with.</summary>
+    public const string NewSubscriptionOrWorkload = "NewSubscriptionOrWorkload";
+    /// <summary>L2: the customer does not answer.</summary>
+    public const string CustomerUnresponsive = "CustomerUnresponsive";
+}

@@ -1,0 +1,67 @@
+namespace Headway.Domain.Tenants;
+
+/// <summary>Priority of a customer for the programme.</summary>
+public enum Priority
+{
+    /// <summary>Low.</summary>
+    Low,
+    /// <summary>Medium.</summary>
+    Medium,
+    /// <summary>High.</summary>
+    High,
+}
+
+/// <summary>A customer tenant.</summary>
+public sealed class Tenant
+{
+    /// <summary>Identifier.</summary>
+    public long Id { get; set; }
+
+    /// <summary>Legal name.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>Public or brand name.</summary>
+    public string? BrandName { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2 country code.</summary>
+    public required string Country { get; set; }
+
+    /// <summary>Region the country belongs to, for reports and scopes.</summary>
+    public required string Region { get; set; }
+
+    /// <summary>Industry.</summary>
+    public string? Industry { get; set; }
+
+    /// <summary>Licensed seats.</summary>
+    public int Seats { get; set; }
+
+    /// <summary>Whether the account is managed by an account team.</summary>
+    public bool IsManaged { get; set; }
+
+    /// <summary>The delivering partner; null when the programme centre delivers.</summary>
+    public long? PartnerId { get; set; }
+
+    /// <summary>The delivering partner.</summary>
+    public Partner? Partner { get; set; }
+
+    /// <summary>The assigned onboarding manager (user name).</summary>
+    public string? ManagerName { get; set; }
+
+    /// <summary>Priority.</summary>
+    public Priority Priority { get; set; } = Priority.Medium;
+
+    /// <summary>Flagged enterprise (architects write enterprise-status notes).</summary>
+    public bool IsEnterprise { get; set; }
+
+    /// <summary>Flagged duplicate or invalid: all entitlements are DuplicateInvalid and it leaves every report.</summary>
+    public bool IsDuplicate { get; set; }
+
+    /// <summary>Why the tenant was flagged duplicate or invalid.</summary>
+    public string? DuplicateReason { get; set; }
+
+    /// <summary>When the tenant was registered.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The tenant's entitlements.</summary>
+    public ICollection<Entitlements.Entitlement> Entitlements { get; } = [];
+}

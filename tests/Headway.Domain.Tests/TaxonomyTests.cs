@@ -1,0 +1,97 @@
+using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
+
+namespace Headway.Domain.Tests;
+
+public class TaxonomyTests
+{
+    public static TheoryData<string, string> L2sOfL1 => new()
+    {
+        { "StatusUnknown", "CustomerUnresponsive NewSubscriptionOrWorkload" },
+        { "InProgress", "TechnicalOnboardingDeployment Migration SolutionOrUserAdoption" },
+        { "NoIntent", "UsingCompetitiveSolution UsingOnPremisesSolution ExecutiveSponsorship" },
+        {
+            "Blocked",
+            "CustomerItInfrastructureRemediation ItChangeManagementResourcing LegalRegulatory SecurityPrivacyNonProduct " +
+            "AdoptionReadiness ProductFeatureCapability ServiceReliability AppCompatibility PartnerEngagement BillingLicensingSubscription"
+        },
+        { "DuplicateInvalid", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(L2sOfL1))]
+    public void Default_L1_HasExactlyTheStableL2Codes(string l1, string l2s)
+    {
+        var definition = StatusTaxonomy.Default.FindL1(l1);
+
+        Assert.NotNull(definition);
+        Assert.Equal(l2s.Split(' ', StringSplitOptions.RemoveEmptyEntries), definition.L2s.Select(x => x.Code));
+        Assert.All(definition.L2s, x => Assert.Equal(l1, StatusTaxonomy.Default.FindL2(x.Code)!.L1Code));
+    }
+
+    [Fact]
+    public void Default_L1s_AreTheFiveStableCodesInOrder()
+    {
+        Assert.Equal(["StatusUnknown", "InProgress", "NoIntent", "Blocked", "DuplicateInvalid"],
+            StatusTaxonomy.Default.L1s.Select(l => l.Code));
+    }
+
+    [Fact]
+    public void Default_EveryNameAndDefinition_IsWrittenInAllFourLanguages()
+    {
+        foreach (var l1 in StatusTaxonomy.Default.L1s)
+        {
+            AssertFourLanguages(l1.Name, l1.Code);
+            AssertFourLanguages(l1.Definition, l1.Code);
+            AssertFourLanguages(l1.Requirements, l1.Code);
+            foreach (var l2 in l1.L2s)
+            {
+                AssertFourLanguages(l2.Name, l2.Code);
+                AssertFourLanguages(l2.Definition, l2.Code);
+            }
+        }
+
+        // Product names stay English in every language, as customers use them; only presence is checked.
+        Assert.All(WorkloadCatalogue.Default.All, w => Assert.Equal(SupportedLanguages.All.Order(), w.Name.Languages.Order()));
+    }
+
+    [Fact]
+    public void Catalogue_Workloads_AreTheStableCodesAndCoreIsForNotesOnly()
+    {
+        Assert.Equal("EXO OLM SPO OD OPP TEAMS YAM WIN10 INTUNE AADP AIP MCAS IDSEC PROJ WDATP SDS".Split(' '),
+            WorkloadCatalogue.Default.Entitlements.Select(w => w.Code));
+        Assert.False(WorkloadCatalogue.Default.Find("core")!.IsEntitlement);
+        Assert.Equal("TEAMS", WorkloadCatalogue.Default.Find("teams")!.Code);
+        Assert.Null(WorkloadCatalogue.Default.Find("CRM"));
+    }
+
+    [Fact]
+    public void RefusalMessages_EveryCode_HasAMessageInAllFourLanguages()
+    {
+        var codes = typeof(RefusalCodes).GetFields().Select(f => (string)f.GetValue(null)!).ToArray();
+
+        Assert.NotEmpty(codes);
+        Assert.All(codes, code => Assert.Equal(SupportedLanguages.All.Order(), RefusalMessages.LanguagesOf(code).Order()));
+    }
+
+    [Theory]
+    [InlineData("de-DE", "de")]
+    [InlineData("zh-CN", "zh-Hans")]
+    [InlineData("zh-TW", "zh-Hans")]
+    [InlineData("ja-JP", "ja")]
+    [InlineData("fr-FR", "en")]
+    [InlineData(null, "en")]
+    public void Normalize_RegionalCulture_MapsOntoASupportedLanguage(string? culture, string expected)
+    {
+        Assert.Equal(expected, SupportedLanguages.Normalize(culture));
+    }
+
+    private static void AssertFourLanguages(LocalizedText text, string what)
+    {
+        Assert.True(SupportedLanguages.All.All(l => text.Languages.Contains(l)), $"{what} lacks a language");
+        var values = SupportedLanguages.All.Select(text.Get).ToArray();
+        Assert.All(values, v => Assert.False(string.IsNullOrWhiteSpace(v), $"{what} has an empty text"));
+        // A translation that equals the English text everywhere would mean it was never translated.
+        Assert.True(values.Skip(1).Any(v => v != values[0]), $"{what} is not translated");
+    }
+}
