@@ -1,0 +1,39 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Headway.Domain.Taxonomy;
+
+namespace Headway.Web.Features.Taxonomy;
+
+public static class TaxonomyApi
+{
+    public sealed record L2Dto(string Code, string Name, string Definition);
+
+    public sealed record L1Dto(string Code, string Name, string Definition, string Requirements, bool RequiresL2,
+        bool RequiresTargetDate, bool AllowsEngagementStartDate, bool ExpectsProjectedUnblockDate, IReadOnlyList<L2Dto> L2);
+
+    public sealed record WorkloadDto(string Code, string Name, bool Entitlement);
+
+    public sealed record TaxonomyDto(int Version, string Language, IReadOnlyList<L1Dto> L1, IReadOnlyList<WorkloadDto> Workloads);
+
+    public static IEndpointRouteBuilder MapTaxonomyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/taxonomy", GetTaxonomy)
+            .WithName("GetTaxonomy")
+            .WithSummary("The L1/L2 status taxonomy and the workload catalogue, named and defined in the requested language (lang=en|zh-Hans|de|ja).")
+            .WithTags("Taxonomy");
+        return app;
+    }
+
+    public static TaxonomyDto Build(string language)
+    {
+        var t = StatusTaxonomy.Default;
+        return new TaxonomyDto(t.Version, language,
+            t.L1s.Select(l => new L1Dto(l.Code, l.Name.Get(language), l.Definition.Get(language), l.Requirements.Get(language),
+                l.RequiresL2, l.RequiresTargetDate, l.AllowsEngagementStartDate, l.ExpectsProjectedUnblockDate,
+                l.L2s.Select(x => new L2Dto(x.Code, x.Name.Get(language), x.Definition.Get(language))).ToArray())).ToArray(),
+            WorkloadCatalogue.Default.All.Select(w => new WorkloadDto(w.Code, w.Name.Get(language), w.IsEntitlement)).ToArray());
+    }
+
+    private static Ok<TaxonomyDto> GetTaxonomy() =>
+        TypedResults.Ok(Build(SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name)));
+}

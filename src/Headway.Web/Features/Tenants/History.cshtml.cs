@@ -1,0 +1,29 @@
+using Headway.Application;
+using Headway.Application.Tenants;
+using Headway.Domain.Entitlements;
+using Headway.Domain.Tenants;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Headway.Web.Features.Tenants;
+
+public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler getHistory) : PageModel
+{
+    public Tenant Tenant { get; private set; } = null!;
+
+    public Page<StatusChange> Changes { get; private set; } = new([], 1, 50, 0);
+
+    public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
+    {
+        var tenant = await getTenant.HandleAsync(new GetTenant.Request(id), ct);
+        var history = await getHistory.HandleAsync(new GetHistory.Request(id, pageNumber, 50), ct);
+        if (!tenant.Succeeded || !history.Succeeded)
+        {
+            return NotFound();
+        }
+
+        Tenant = tenant.Value!.Tenant;
+        Changes = history.Value!;
+        return Page();
+    }
+}

@@ -1,0 +1,53 @@
+using Headway.Application.Tenants;
+using Headway.Domain.Entitlements;
+using Headway.Domain.Tenants;
+
+namespace Headway.Web.Features.Tenants;
+
+public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+public sealed record TenantSummaryDto(long Id, string Name, string? BrandName, string Country, string Region, int Seats,
+    bool Managed, string? Partner, string? Manager, string Priority, bool Duplicate, int Entitlements)
+{
+    public static TenantSummaryDto From(ListTenants.Row r) => new(r.Id, r.Name, r.BrandName, r.Country, r.Region, r.Seats,
+        r.IsManaged, r.Partner, r.Manager, r.Priority.ToString(), r.IsDuplicate, r.Entitlements);
+}
+
+public sealed record EntitlementDto(string Workload, string L1, string? L2, string? L3, string? Note, string? NoteGrade,
+    DateOnly? TargetDate, DateOnly? EngagementStartDate, DateOnly? ProjectedUnblockDate, string? NextAction,
+    DateOnly? NextActionDate, string? NextActionOwner, string? BusinessReason, string? EngagementScenario,
+    string LastChangedBy, DateTimeOffset LastChangedAt, int Version)
+{
+    public static EntitlementDto From(Entitlement e) => new(e.Workload, e.L1, e.L2, e.L3, e.Note, e.NoteGrade, e.TargetDate,
+        e.EngagementStartDate, e.ProjectedUnblockDate, e.NextAction, e.NextActionDate, e.NextActionOwner, e.BusinessReason,
+        e.EngagementScenario?.ToString(), e.LastChangedBy, e.LastChangedAt, e.Version);
+}
+
+public sealed record TenantDto(long Id, string Name, string? BrandName, string Country, string Region, string? Industry,
+    int Seats, bool Managed, string? Partner, string? Manager, string Priority, bool Enterprise, bool Duplicate,
+    string? DuplicateReason, IReadOnlyList<EntitlementDto> Entitlements)
+{
+    public static TenantDto From(Tenant t, IEnumerable<Entitlement> entitlements) => new(t.Id, t.Name, t.BrandName, t.Country,
+        t.Region, t.Industry, t.Seats, t.IsManaged, t.Partner?.Name, t.ManagerName, t.Priority.ToString(), t.IsEnterprise,
+        t.IsDuplicate, t.DuplicateReason, entitlements.Select(EntitlementDto.From).ToArray());
+}
+
+/// <summary>The body of a status change: every editable field (a field left out is cleared).</summary>
+public sealed record EntitlementBody(string? L1, string? L2, string? L3, string? Note, DateOnly? TargetDate,
+    DateOnly? EngagementStartDate, DateOnly? ProjectedUnblockDate, string? NextAction, DateOnly? NextActionDate,
+    string? NextActionOwner, string? BusinessReason, EngagementScenario? EngagementScenario)
+{
+    public EntitlementUpdate ToUpdate() => new(L1 ?? "", L2, L3, Note, TargetDate, EngagementStartDate, ProjectedUnblockDate,
+        NextAction, NextActionDate, NextActionOwner, BusinessReason, EngagementScenario);
+}
+
+public sealed record DuplicateBody(string? Reason);
+
+public sealed record FieldChangeDto(string Field, string? Before, string? After);
+
+public sealed record HistoryEntryDto(long Id, string Workload, string Kind, string ChangedBy, DateTimeOffset ChangedAt,
+    IReadOnlyList<FieldChangeDto> Changes, string L1, string? L2)
+{
+    public static HistoryEntryDto From(StatusChange c) => new(c.Id, c.Workload, c.Kind.ToString(), c.ChangedBy, c.ChangedAt,
+        c.Changes.Select(x => new FieldChangeDto(x.Field, x.Before, x.After)).ToArray(), c.L1, c.L2);
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Headway.Domain.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Headway.Web.Infrastructure;
+
+/// <summary>Turns a refusal into an RFC 7807 problem response in the request's language.</summary>
+public static class Problems
+{
+    public static int StatusOf(string code) => code switch
+    {
+        RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound => StatusCodes.Status404NotFound,
+        RefusalCodes.VersionMismatch => StatusCodes.Status409Conflict,
+        RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static ProblemHttpResult From(Refusal refusal)
+    {
+        var message = refusal.Message(CultureInfo.CurrentUICulture.Name);
+        var extensions = new Dictionary<string, object?> { ["code"] = refusal.Code };
+        if (refusal.Field is not null)
+        {
+            extensions["field"] = refusal.Field;
+        }
+
+        return TypedResults.Problem(
+            detail: message,
+            statusCode: StatusOf(refusal.Code),
+            title: message,
+            type: "urn:headway:problem:" + refusal.Code,
+            extensions: extensions);
+    }
+}

@@ -1,0 +1,49 @@
+using Headway.Web;
+using Headway.Application;
+using Headway.Web.Features.Culture;
+using Headway.Web.Features.Taxonomy;
+using Headway.Web.Features.Tenants;
+using Headway.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddHeadwayApplication(builder.Configuration);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped(CallerFromRequest.Resolve);
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.AddRazorPages(o =>
+    {
+        o.RootDirectory = "/Features";
+        o.Conventions.AddPageRoute("/Tenants/Index", "");
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Headway API";
+    doc.Info.Version = "v1";
+    doc.Info.Description = "Entitlement statuses, status notes and history of the cloud-onboarding programme.";
+    doc.Servers?.Clear();
+    return Task.CompletedTask;
+}));
+builder.Services.AddHostedService<StartupTasks>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization(HeadwayCultures.Options());
+app.UseStaticFiles();
+app.UseRouting();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapTaxonomyApi();
+app.MapTenantsApi();
+app.MapCultureEndpoint();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>The portal's entry point; public for the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,183 @@
+using Headway.Application.Data;
+using Headway.Application.Entitlements;
+using Headway.Application.Tenants;
+using Headway.Domain.Entitlements;
+using Headway.Domain.Results;
+using Headway.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headway.Application.Tests;
+
+public class ChangeStatusTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+    private TestDatabase _database = null!;
+    private Seed _seed = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _seed = await Seed.CreateAsync(_database);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private Task<Result<Entitlement>> ChangeAsync(long tenant, string workload, int? version, EntitlementUpdate update, Caller? caller = null) =>
+        _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>()
+            .HandleAsync(new ChangeStatus.Request(tenant, workload, version, update)), caller ?? new Caller("fm@contoso", null), Now);
+
+    private Task<T> ReadAsync<T>(Func<HeadwayDbContext, Task<T>> read) =>
+        _database.RunAsync(sp => read(sp.GetRequiredService<HeadwayDbContext>()));
+
+    [Fact]
+    public async Task ChangeStatus_ValidEdit_IsStoredWithANewVersionAndOneHistoryEntry()
+    {
+        var update = new EntitlementUpdate("Blocked", "LegalRegulatory", Note: "Die Aufsicht verbietet die Speicherung von Patientendaten außerhalb der EU.",
+            ProjectedUnblockDate: new DateOnly(2026, 9, 1));
+
+        var result = await ChangeAsync(_seed.TenantA, "exo", 1, update);
+
+        Assert.True(result.Succeeded, result.Refusal?.Code);
+        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "EXO"));
+        Assert.Equal(("Blocked", "LegalRegulatory", 2, "fm@contoso"), (stored.L1, stored.L2, stored.Version, stored.LastChangedBy));
+        Assert.Equal(update.Note, stored.Note);
+        var history = await ReadAsync(db => db.StatusChanges.Where(c => c.EntitlementId == stored.Id).OrderBy(c => c.Id).ToListAsync());
+        Assert.Equal([ChangeKind.Created, ChangeKind.Edited], history.Select(h => h.Kind));
+        Assert.Contains(history[1].Changes, c => c is { Field: "L1", Before: "StatusUnknown", After: "Blocked" });
+        Assert.Contains(history[1].Changes, c => c is { Field: "ProjectedUnblockDate", Before: null, After: "2026-09-01" });
+        Assert.Equal(Now, history[1].ChangedAt);
+    }
+
+    [Fact]
+    public async Task ChangeStatus_StaleVersion_IsRefusedAndChangesNothing()
+    {
+        Assert.True((await ChangeAsync(_seed.TenantA, "SPO", 1, new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "Uses a competitor's intranet."))).Succeeded);
+
+        var result = await ChangeAsync(_seed.TenantA, "SPO", 1, new EntitlementUpdate("Blocked", "AppCompatibility"));
+
+        Assert.Equal(RefusalCodes.VersionMismatch, result.Refusal?.Code);
+        Assert.Equal(["1", "2"], result.Refusal!.Args);
+        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "SPO"));
+        Assert.Equal(("NoIntent", 2), (stored.L1, stored.Version));
+    }
+
+    [Fact]
+    public async Task ChangeStatus_WithoutVersion_IsRefused()
+    {
+        var result = await ChangeAsync(_seed.TenantA, "SPO", null, new EntitlementUpdate("Blocked", "AppCompatibility"));
+
+        Assert.Equal(RefusalCodes.VersionRequired, result.Refusal?.Code);
+    }
+
+    [Fact]
+    public async Task ChangeStatus_ManyConcurrentEditsOfOneVersion_ExactlyOneWinsAndNoneIsLost()
+    {
+        var notes = Enumerable.Range(1, 8).Select(i => $"Blocked by proxy rule {i} that drops Teams media traffic.").ToArray();
+
+        var results = await Task.WhenAll(notes.Select(n =>
+            Task.Run(() => ChangeAsync(_seed.TenantA, "TEAMS", 1, new EntitlementUpdate("Blocked", "CustomerItInfrastructureRemediation", Note: n)))));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(RefusalCodes.VersionMismatch, r.Refusal!.Code));
+        var winner = results.Single(r => r.Succeeded).Value!;
+        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.Id == winner.Id));
+        Assert.Equal((2, winner.Note), (stored.Version, stored.Note));
+        Assert.Equal(2, await ReadAsync(db => db.StatusChanges.CountAsync(c => c.EntitlementId == winner.Id)));
+    }
+
+    [Fact]
+    public async Task SaveChanges_TwoContextsEditTheSameVersion_TheDatabaseRejectsTheSecond()
+    {
+        await using var p1 = _database.Services();
+        await using var p2 = _database.Services();
+        await using var s1 = p1.CreateAsyncScope();
+        await using var s2 = p2.CreateAsyncScope();
+        var db1 = s1.ServiceProvider.GetRequiredService<HeadwayDbContext>();
+        var db2 = s2.ServiceProvider.GetRequiredService<HeadwayDbContext>();
+        var e1 = await db1.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "OPP");
+        var e2 = await db2.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "OPP");
+        e1.Note = "first";
+        e1.Version++;
+        e2.Note = "second";
+        e2.Version++;
+
+        await db1.SaveChangesAsync();
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db2.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task ChangeStatus_AnotherPartnersTenant_IsNotFoundAndUnchanged()
+    {
+        var partnerA = new Caller("fm@partner-a", _seed.PartnerA);
+
+        var result = await ChangeAsync(_seed.TenantB, "EXO", 1, new EntitlementUpdate("NoIntent", "ExecutiveSponsorship"), partnerA);
+
+        Assert.Equal(RefusalCodes.TenantNotFound, result.Refusal?.Code);
+        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantB && e.Workload == "EXO"));
+        Assert.Equal(1, stored.Version);
+    }
+
+    [Theory]
+    [InlineData("CORE", RefusalCodes.EntitlementNotFound)]
+    [InlineData("CRM", RefusalCodes.UnknownWorkload)]
+    [InlineData("INTUNE", RefusalCodes.EntitlementNotFound)]
+    public async Task ChangeStatus_WorkloadWithoutEntitlement_IsRefused(string workload, string code)
+    {
+        var result = await ChangeAsync(_seed.TenantA, workload, 1, new EntitlementUpdate("NoIntent", "ExecutiveSponsorship"));
+
+        Assert.Equal(code, result.Refusal?.Code);
+    }
+
+    [Fact]
+    public async Task ChangeStatus_L3DefinedByAdministrator_IsAccepted()
+    {
+        await ReadAsync(async db =>
+        {
+            db.L3Values.Add(new L3Value { L2 = "LegalRegulatory", Code = "DataResidency", Name = "Data residency" });
+            return await db.SaveChangesAsync();
+        });
+
+        var ok = await ChangeAsync(_seed.TenantA, "EXO", 1, new EntitlementUpdate("Blocked", "LegalRegulatory", L3: "DataResidency"));
+        var refused = await ChangeAsync(_seed.TenantA, "EXO", 2, new EntitlementUpdate("Blocked", "SecurityPrivacyNonProduct", L3: "DataResidency"));
+
+        Assert.True(ok.Succeeded);
+        Assert.Equal(RefusalCodes.UnknownL3, refused.Refusal?.Code);
+    }
+
+    [Fact]
+    public async Task MarkDuplicate_ThenClear_ThroughHandlers_RestoresEveryStatusAndRecordsBothSteps()
+    {
+        Assert.True((await ChangeAsync(_seed.TenantCentre, "EXO", 1, new EntitlementUpdate("InProgress", "Migration", TargetDate: new DateOnly(2026, 8, 1)))).Succeeded);
+        Assert.True((await ChangeAsync(_seed.TenantCentre, "SPO", 1, new EntitlementUpdate("Blocked", "ServiceReliability"))).Succeeded);
+
+        var marked = await _database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>().HandleAsync(new MarkDuplicate.Request(_seed.TenantCentre, "Registered twice")));
+        var whileMarked = await ReadAsync(db => db.Entitlements.Where(e => e.TenantId == _seed.TenantCentre).Select(e => e.L1).Distinct().ToListAsync());
+        var cleared = await _database.RunAsync(sp => sp.GetRequiredService<ClearDuplicate.Handler>().HandleAsync(new ClearDuplicate.Request(_seed.TenantCentre)));
+
+        Assert.Equal(4, marked.Value);
+        Assert.Equal(["DuplicateInvalid"], whileMarked);
+        Assert.Equal(4, cleared.Value);
+        var after = await ReadAsync(db => db.Entitlements.Where(e => e.TenantId == _seed.TenantCentre).ToDictionaryAsync(e => e.Workload));
+        Assert.Equal(("InProgress", "Migration", new DateOnly(2026, 8, 1)), (after["EXO"].L1, after["EXO"].L2, after["EXO"].TargetDate!.Value));
+        Assert.Equal(("Blocked", "ServiceReliability"), (after["SPO"].L1, after["SPO"].L2));
+        Assert.Equal(("StatusUnknown", "NewSubscriptionOrWorkload"), (after["TEAMS"].L1, after["TEAMS"].L2));
+        var kinds = await ReadAsync(db => db.StatusChanges.Where(c => c.TenantId == _seed.TenantCentre).Select(c => c.Kind).ToListAsync());
+        Assert.Equal(4, kinds.Count(k => k == ChangeKind.TenantMarkedDuplicate));
+        Assert.Equal(4, kinds.Count(k => k == ChangeKind.TenantRestored));
+    }
+
+    [Fact]
+    public async Task GetHistory_Tenant_ListsNewestFirstAndHidesOtherPartners()
+    {
+        Assert.True((await ChangeAsync(_seed.TenantB, "EXO", 1, new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "客户已采用竞争对手的邮件系统，无意迁移。"))).Succeeded);
+
+        var own = await _database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(_seed.TenantB)), new Caller("b", _seed.PartnerB));
+        var other = await _database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(_seed.TenantB)), new Caller("a", _seed.PartnerA));
+
+        Assert.Equal(5, own.Value!.Total);
+        Assert.Equal(ChangeKind.Edited, own.Value.Items[0].Kind);
+        Assert.Equal(RefusalCodes.TenantNotFound, other.Refusal?.Code);
+    }
+}

@@ -1,0 +1,43 @@
+using Headway.Application.Data;
+using Headway.Application.Entitlements;
+using Headway.Domain.Tenants;
+using Headway.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headway.Application.Tests;
+
+/// <summary>Two partners and the programme centre, one tenant each, entitlements added through the handler.</summary>
+internal sealed record Seed(long PartnerA, long PartnerB, long TenantA, long TenantB, long TenantCentre)
+{
+    public static readonly DateTimeOffset Created = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
+
+    public static async Task<Seed> CreateAsync(TestDatabase database)
+    {
+        var ids = await database.RunAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<HeadwayDbContext>();
+            var a = new Partner { Name = "Partner A" };
+            var b = new Partner { Name = "Partner B" };
+            db.Partners.AddRange(a, b);
+            await db.SaveChangesAsync();
+            var ta = new Tenant { Name = "Contoso Pharma GmbH", Country = "DE", Region = "EMEA", PartnerId = a.Id, Seats = 1200 };
+            var tb = new Tenant { Name = "东方物流有限公司", BrandName = "东方", Country = "CN", Region = "Greater China", PartnerId = b.Id, Seats = 800 };
+            var tc = new Tenant { Name = "山田製作所株式会社", Country = "JP", Region = "Japan", Seats = 5000 };
+            db.Tenants.AddRange(ta, tb, tc);
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id, ta.Id, tb.Id, tc.Id);
+        });
+        var seed = new Seed(ids.Item1, ids.Item2, ids.Item3, ids.Item4, ids.Item5);
+        foreach (var tenant in new[] { seed.TenantA, seed.TenantB, seed.TenantCentre })
+        {
+            foreach (var workload in new[] { "EXO", "SPO", "TEAMS", "OPP" })
+            {
+                var added = await database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
+                    .HandleAsync(new AddEntitlement.Request(tenant, workload)), now: Created);
+                Assert.True(added.Succeeded);
+            }
+        }
+
+        return seed;
+    }
+}
