@@ -1,9 +1,12 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Headway.Web;
 using Headway.Application;
 using Headway.Web.Features.Culture;
 using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
+using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +21,8 @@ builder.Services.AddRazorPages(o =>
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+// Chinese, Japanese and German text is written as is, not as numeric character references.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 {

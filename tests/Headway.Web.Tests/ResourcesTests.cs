@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Headway.Web.Tests;
+
+public partial class ResourcesTests
+{
+    private static readonly string Resources = Path.Combine(RepositoryRoot.Find(), "src", "Headway.Web", "Resources");
+
+    private static Dictionary<string, string> Load(string file) =>
+        XDocument.Load(Path.Combine(Resources, file)).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    [Theory]
+    [InlineData("zh-Hans")]
+    [InlineData("de")]
+    [InlineData("ja")]
+    public void Resources_EveryLanguage_HasEveryKeyWithTheSamePlaceholders(string lang)
+    {
+        var english = Load("SharedResource.resx");
+        var other = Load($"SharedResource.{lang}.resx");
+
+        Assert.Equal(english.Keys.Order(), other.Keys.Order());
+        foreach (var (key, value) in english)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(other[key]), $"{lang}: {key} is empty");
+            Assert.Equal(Placeholders(value), Placeholders(other[key]));
+        }
+    }
+
+    [Fact]
+    public void Pages_EveryResourceKeyTheyUse_Exists()
+    {
+        var english = Load("SharedResource.resx");
+        var features = Path.Combine(RepositoryRoot.Find(), "src", "Headway.Web", "Features");
+        var used = Directory.EnumerateFiles(features, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(f => Key().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToArray();
+
+        Assert.NotEmpty(used);
+        Assert.All(used, key => Assert.True(english.ContainsKey(key), $"missing resource key {key}"));
+    }
+
+    [Fact]
+    public void Pages_KeysComposedFromEnumValues_AllExist()
+    {
+        var english = Load("SharedResource.resx");
+        var composed = Enum.GetNames<Headway.Domain.Tenants.Priority>().Select(v => "Priority" + v)
+            .Concat(Enum.GetNames<Headway.Domain.Entitlements.EngagementScenario>().Select(v => "Scenario" + v))
+            .Concat(Enum.GetNames<Headway.Domain.Entitlements.ChangeKind>().Select(v => "Kind" + v))
+            .Concat(typeof(Headway.Domain.Entitlements.EntitlementUpdate).GetProperties()
+                .Where(p => p.Name != "NoteGrade").Select(p => "Field" + p.Name));
+
+        Assert.All(composed, key => Assert.True(english.ContainsKey(key), $"missing resource key {key}"));
+    }
+
+    private static string[] Placeholders(string s) => Placeholder().Matches(s).Select(m => m.Value).Order().ToArray();
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex("T\\[\"([A-Za-z0-9]+)\"[\\],]")]
+    private static partial Regex Key();
+}
