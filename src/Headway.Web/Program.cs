@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Headway.Web;
 using Headway.Application;
+using Headway.Web;
 using Headway.Web.Features.Culture;
 using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;

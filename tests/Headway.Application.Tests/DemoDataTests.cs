@@ -43,6 +43,8 @@ public class DemoDataTests : IAsyncLifetime
         Assert.Contains(statuses, s => s.L1 == "DuplicateInvalid");
         Assert.Equal(3, partners);
         Assert.True(countries >= 15, $"only {countries} countries");
+        var places = await ReadAsync(db => db.Tenants.Select(t => new { t.Country, t.Region }).Distinct().ToListAsync());
+        Assert.All(places, p => Assert.Equal(Geography.Default.FindCountry(p.Country)?.Region, p.Region));
     }
 
     [Fact]

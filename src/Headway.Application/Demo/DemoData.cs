@@ -1,7 +1,7 @@
-using Headway.Application.Tenants;
 using System.Globalization;
 using System.Text.Json;
 using Headway.Application.Data;
+using Headway.Application.Tenants;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
@@ -20,15 +20,16 @@ public sealed class DemoData(HeadwayDbContext db)
     public const int DefaultSeed = 20261123;
     private const int BatchSize = 2000;
 
-    private static readonly (string Code, string Region, string Lang, int Weight)[] Countries =
+    // Country codes with the language their notes are written in; regions come from Geography.
+    private static readonly (string Code, string Lang, int Weight)[] Countries =
     [
-        ("US", "Americas", "en", 14), ("CA", "Americas", "en", 4), ("BR", "Americas", "en", 3), ("MX", "Americas", "en", 2),
-        ("GB", "EMEA", "en", 6), ("IE", "EMEA", "en", 1), ("FR", "EMEA", "en", 3), ("NL", "EMEA", "en", 2), ("SE", "EMEA", "en", 1),
-        ("ES", "EMEA", "en", 2), ("ZA", "EMEA", "en", 1), ("AE", "EMEA", "en", 1),
-        ("DE", "EMEA", "de", 10), ("AT", "EMEA", "de", 3), ("CH", "EMEA", "de", 3),
-        ("CN", "Greater China", "zh", 10), ("TW", "Greater China", "zh", 3), ("HK", "Greater China", "zh", 2),
-        ("JP", "Japan", "ja", 12),
-        ("AU", "APAC", "en", 4), ("IN", "APAC", "en", 4), ("SG", "APAC", "en", 2), ("KR", "APAC", "en", 2),
+        ("US", "en", 14), ("CA", "en", 4), ("BR", "en", 3), ("MX", "en", 2),
+        ("GB", "en", 6), ("IE", "en", 1), ("FR", "en", 3), ("NL", "en", 2), ("SE", "en", 1),
+        ("ES", "en", 2), ("ZA", "en", 1), ("AE", "en", 1),
+        ("DE", "de", 10), ("AT", "de", 3), ("CH", "de", 3),
+        ("CN", "zh", 10), ("TW", "zh", 3), ("HK", "zh", 2),
+        ("JP", "ja", 12),
+        ("AU", "en", 4), ("IN", "en", 4), ("SG", "en", 2), ("KR", "en", 2),
     ];
 
     private static readonly string[] Industries =
@@ -126,7 +127,7 @@ public sealed class DemoData(HeadwayDbContext db)
         BulkInserter<StatusChange> Changes, BulkInserter<OverallNote> Notes);
 
     private static (int Entitlements, int Changes, int Notes) GenerateTenant(
-        Random random, DemoContent content, (string Code, string Region, string Lang, int Weight) country,
+        Random random, DemoContent content, (string Code, string Lang, int Weight) country,
         IReadOnlyList<Partner> partners, IReadOnlyDictionary<string, string[]> managers, Ids ids, DateTimeOffset now,
         int statusWeight, BatchWriter writer)
     {
@@ -134,7 +135,8 @@ public sealed class DemoData(HeadwayDbContext db)
         var parts = content.Companies[lang];
         var partnerRoll = random.NextDouble();
         var partner = partnerRoll < 0.4 ? null : partnerRoll < 0.7 ? partners[0] : partners[1];
-        var seats = (int)Math.Clamp(Math.Exp(random.NextDouble() * 9.5 + 3.5), 50, 250_000);
+        // Log-uniform from about 50 to 180,000 seats: many small tenants, a few very large ones.
+        var seats = (int)Math.Exp(random.NextDouble() * 8.2 + 3.9);
         var createdAt = now.AddDays(-random.Next(200, 420)).AddMinutes(random.Next(0, 600));
         var manager = managers[lang][random.Next(managers[lang].Length)];
         var tenant = new Tenant
@@ -143,7 +145,7 @@ public sealed class DemoData(HeadwayDbContext db)
             Name = CompanyName(random, parts, lang),
             BrandName = random.NextDouble() < 0.6 ? parts.BrandStems[random.Next(parts.BrandStems.Count)] : null,
             Country = country.Code,
-            Region = country.Region,
+            Region = Geography.Default.FindCountry(country.Code)!.Region,
             Industry = Industries[random.Next(Industries.Length)],
             Seats = seats,
             IsManaged = random.NextDouble() < 0.6,
@@ -352,8 +354,9 @@ public sealed class DemoData(HeadwayDbContext db)
     {
         var stem = parts.Stems[random.Next(parts.Stems.Count)];
         var suffix = parts.Suffixes[random.Next(parts.Suffixes.Count)];
-        // Numbers keep names of a large portfolio apart without making them look generated.
-        var branch = random.Next(0, 5) == 0 ? "" : (lang is "zh" or "ja" ? "" : " ") + Branch(random, lang);
+        // A branch word keeps names of a large portfolio apart without making them look generated.
+        var word = Branch(random, lang);
+        var branch = random.Next(0, 5) == 0 || suffix.Contains(word, StringComparison.Ordinal) ? "" : (lang is "zh" or "ja" ? "" : " ") + word;
         if (suffix.EndsWith('~'))
         {
             return suffix.TrimEnd('~') + stem + branch;

@@ -1,19 +1,12 @@
 using System.Globalization;
+using Headway.Domain.Taxonomy;
 
 namespace Headway.Web.Infrastructure;
 
-/// <summary>Country names in the request's UI language, from the platform's region data (ICU).</summary>
+/// <summary>Country and region names in the request's UI language.</summary>
 public static class Countries
 {
-    public static string Name(string code)
-    {
-        try
-        {
-            return new RegionInfo(code).DisplayName;
-        }
-        catch (ArgumentException)
-        {
-            return code;
-        }
-    }
+    public static string Name(string code) => Geography.Default.CountryName(code, CultureInfo.CurrentUICulture.Name);
+
+    public static string Region(string code) => Geography.Default.RegionName(code, CultureInfo.CurrentUICulture.Name);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Headway.Domain.Taxonomy;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Headway.Web.Features.Taxonomy;
 

@@ -1,0 +1,23 @@
+using Microsoft.Playwright;
+
+namespace Headway.Web.BrowserTests.Pages;
+
+/// <summary>A tenant's header and entitlement grid.</summary>
+public sealed class TenantPage(IPage page)
+{
+    public ILocator Heading => page.Locator("h1");
+
+    public ILocator Notice => page.Locator(".notice");
+
+    public ILocator Row(string workload) => page.Locator("main table tbody tr").Filter(new() { Has = page.Locator($"abbr:text-is('{workload}')") });
+
+    public ILocator EditLinks => page.Locator("main table tbody tr a[href$='/edit']");
+
+    public async Task<string> EditFirstAsync()
+    {
+        var link = EditLinks.First;
+        var href = await link.GetAttributeAsync("href");
+        await link.ClickAsync();
+        return href!.Split('/')[^2];
+    }
+}

@@ -1,0 +1,119 @@
+using Headway.Domain.Taxonomy;
+using Headway.Web.BrowserTests.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Headway.Web.BrowserTests;
+
+public class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Theory]
+    [InlineData("en-US", "en", "Tenants")]
+    [InlineData("zh-CN", "zh-Hans", "租户")]
+    [InlineData("de-DE", "de", "Tenants")]
+    [InlineData("ja-JP", "ja", "テナント")]
+    public async Task TenantList_BrowserLanguage_ShowsTheDemoTenantsInThatLanguage(string locale, string lang, string heading)
+    {
+        var page = await fixture.NewPageAsync(locale);
+        var list = new TenantListPage(page);
+
+        await list.OpenAsync();
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", lang);
+        await Expect(list.Heading).ToHaveTextAsync(heading);
+        await Expect(list.Rows).ToHaveCountAsync(25);
+        await BrowserFixture.ScreenshotAsync(page, $"tenant-list-{lang}");
+    }
+
+    [Fact]
+    public async Task TenantList_SearchSortAndLanguageSwitch_WorkFromTheKeyboardAndMouse()
+    {
+        var page = await fixture.NewPageAsync();
+        var list = new TenantListPage(page);
+        await list.OpenAsync();
+        var name = await list.Rows.Nth(3).Locator("td a").First.InnerTextAsync();
+
+        await list.SearchAsync(name);
+        await Expect(list.Rows.First.Locator("td a").First).ToHaveTextAsync(name);
+        await list.SwitchLanguageAsync("ja");
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ja");
+        await Expect(list.SearchBox).ToHaveValueAsync(name);
+        await list.OpenAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ja");
+    }
+
+    [Fact]
+    public async Task StatusEditor_ChoosingAnL1_ShowsItsRequirementsItsL2sAndItsDateFields()
+    {
+        var page = await fixture.NewPageAsync("de-DE");
+        var list = new TenantListPage(page);
+        await list.OpenAsync();
+        await list.OpenTenantAsync(1);
+        await new TenantPage(page).EditFirstAsync();
+        var editor = new EditEntitlementPage(page);
+        var taxonomy = StatusTaxonomy.Default;
+
+        await editor.ChooseL1Async("InProgress");
+
+        await Expect(editor.Requirements).ToHaveTextAsync(taxonomy.FindL1("InProgress")!.Requirements.Get("de"));
+        Assert.Equal(["TechnicalOnboardingDeployment", "Migration", "SolutionOrUserAdoption"], await editor.EnabledL2CodesAsync());
+        await Expect(editor.TargetDate).ToBeVisibleAsync();
+        await Expect(editor.EngagementStartDate).ToBeVisibleAsync();
+        await Expect(editor.ProjectedUnblockDate).ToBeHiddenAsync();
+
+        await editor.ChooseL1Async("Blocked");
+        await editor.ChooseL2Async("LegalRegulatory");
+
+        await Expect(editor.L2Definition).ToHaveTextAsync(taxonomy.FindL2("LegalRegulatory")!.Definition.Get("de"));
+        await Expect(editor.ProjectedUnblockDate).ToBeVisibleAsync();
+        await Expect(editor.EngagementStartDate).ToBeHiddenAsync();
+        Assert.Equal(10, (await editor.EnabledL2CodesAsync()).Length);
+        await BrowserFixture.ScreenshotAsync(page, "status-editor-de");
+    }
+
+    [Fact]
+    public async Task StatusEditor_SaveAValidChange_ShowsItOnTheTenantPage()
+    {
+        var page = await fixture.NewPageAsync("ja-JP");
+        var list = new TenantListPage(page);
+        await list.OpenAsync();
+        await list.OpenTenantAsync(2);
+        var workload = await new TenantPage(page).EditFirstAsync();
+        var editor = new EditEntitlementPage(page);
+        var note = "お客様はファイアウォールが Exchange Online への SMTP 通信を転送しないため、導入できません。";
+
+        await editor.ChooseL1Async("Blocked");
+        await editor.ChooseL2Async("CustomerItInfrastructureRemediation");
+        await editor.Note.FillAsync(note);
+        await editor.ProjectedUnblockDate.FillAsync(DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd"));
+        await editor.SaveAsync();
+
+        var tenant = new TenantPage(page);
+        await Expect(tenant.Notice).ToBeVisibleAsync();
+        await Expect(tenant.Row(workload)).ToContainTextAsync(note);
+        await Expect(tenant.Row(workload)).ToContainTextAsync(StatusTaxonomy.Default.FindL1("Blocked")!.Name.Get("ja"));
+        await BrowserFixture.ScreenshotAsync(page, "tenant-page-ja");
+    }
+
+    [Fact]
+    public async Task StatusEditor_PastTargetDate_ShowsTheMessageInTheUserLanguageAndKeepsTheInput()
+    {
+        var page = await fixture.NewPageAsync("zh-CN");
+        var list = new TenantListPage(page);
+        await list.OpenAsync();
+        await list.OpenTenantAsync(3);
+        await new TenantPage(page).EditFirstAsync();
+        var editor = new EditEntitlementPage(page);
+
+        await editor.ChooseL1Async("InProgress");
+        await editor.ChooseL2Async("Migration");
+        await editor.Note.FillAsync("客户正在迁移邮箱，第二批 300 个邮箱本月完成。");
+        await editor.TargetDate.FillAsync("2021-03-01");
+        await editor.SaveAsync();
+
+        var expected = new Headway.Domain.Results.Refusal("TargetDateInPast", ["2021-03-01"]).Message("zh-Hans");
+        await Expect(page.Locator("[data-valmsg-for='Form.TargetDate']")).ToHaveTextAsync(expected);
+        await Expect(editor.Note).ToHaveValueAsync("客户正在迁移邮箱，第二批 300 个邮箱本月完成。");
+        await Expect(editor.L1).ToHaveValueAsync("InProgress");
+    }
+}
