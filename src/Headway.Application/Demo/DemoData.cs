@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Text.Json;
 using Headway.Application.Data;
 using Headway.Application.Tenants;
 using Headway.Domain.Entitlements;
+using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
@@ -155,26 +154,50 @@ public sealed class DemoData(HeadwayDbContext db)
             IsEnterprise = seats > 10_000,
             CreatedAt = createdAt,
         };
-        var isDuplicate = random.NextDouble() < 0.02;
-        if (isDuplicate)
-        {
-            tenant.IsDuplicate = true;
-            tenant.DuplicateReason = Note(random, content, "DuplicateInvalid", lang, 0, "");
-        }
-
-        writer.Tenants.Add(tenant);
         var workloads = WorkloadOdds.Where(w => random.NextDouble() < w.Probability).Select(w => w.Code).ToList();
         if (workloads.Count == 0)
         {
             workloads.Add("EXO");
         }
 
-        var oplAlone = workloads.Contains("OLM") && workloads.Contains("OPP") && !workloads.Contains("EXO");
-        var changeCount = 0;
+        // Every generated row goes through the same rules as a user's edit, at the time of that edit.
+        var entitlements = new List<Entitlement>(workloads.Count);
+        var history = new List<StatusChange>(workloads.Count * 4);
         foreach (var workload in workloads)
         {
-            changeCount += GenerateEntitlement(random, content, tenant, workload, lang, manager, ids, now, statusWeight,
-                isDuplicate, oplAlone && workload == "OLM", writer);
+            var (entitlement, created) = Checked(EntitlementRules.Create(tenant, [], workload, Gateway, createdAt));
+            entitlement.Id = ids.Entitlement++;
+            created.EntitlementId = entitlement.Id;
+            entitlements.Add(entitlement);
+            Append(history, created, ids);
+        }
+
+        var outlookWithoutMailbox = workloads.Contains("OLM") && workloads.Contains("OPP") && !workloads.Contains("EXO");
+        foreach (var entitlement in entitlements)
+        {
+            GenerateEdits(random, content, tenant, entitlement, entitlements, lang, manager, ids, now, statusWeight,
+                outlookWithoutMailbox && entitlement.Workload == "OLM", history);
+        }
+
+        if (random.NextDouble() < 0.02)
+        {
+            var at = history.Max(h => h.ChangedAt).AddHours(2);
+            var reason = Note(random, content, "DuplicateInvalid", lang, 0, "");
+            foreach (var change in Checked(EntitlementRules.MarkTenantDuplicate(tenant, entitlements, reason, manager, at)))
+            {
+                Append(history, change, ids);
+            }
+        }
+
+        writer.Tenants.Add(tenant);
+        foreach (var entitlement in entitlements)
+        {
+            writer.Entitlements.Add(entitlement);
+        }
+
+        foreach (var change in history)
+        {
+            writer.Changes.Add(change);
         }
 
         var noteCount = random.Next(0, 4);
@@ -200,31 +223,15 @@ public sealed class DemoData(HeadwayDbContext db)
             });
         }
 
-        return (workloads.Count, changeCount, noteCount);
+        return (workloads.Count, history.Count, noteCount);
     }
 
-    private static int GenerateEntitlement(
-        Random random, DemoContent content, Tenant tenant, string workload, string lang, string manager, Ids ids,
-        DateTimeOffset now, int statusWeight, bool tenantDuplicate, bool outlookWithoutMailbox, BatchWriter writer)
-    {
-        var entitlement = new Entitlement
-        {
-            Id = ids.Entitlement++,
-            TenantId = tenant.Id,
-            PartnerId = tenant.PartnerId,
-            Workload = workload,
-            L1 = StatusCodes.StatusUnknown,
-            L2 = StatusCodes.NewSubscriptionOrWorkload,
-            LastChangedBy = "gateway@headway.example",
-            LastChangedAt = tenant.CreatedAt,
-            Version = 1,
-        };
-        var history = new List<StatusChange>
-        {
-            Snapshot(entitlement, ids, ChangeKind.Created, entitlement.LastChangedBy, tenant.CreatedAt,
-                [new FieldChange("L1", null, entitlement.L1), new FieldChange("L2", null, entitlement.L2)]),
-        };
+    private const string Gateway = "gateway@headway.example";
 
+    private static void GenerateEdits(
+        Random random, DemoContent content, Tenant tenant, Entitlement entitlement, List<Entitlement> siblings, string lang,
+        string manager, Ids ids, DateTimeOffset now, int statusWeight, bool outlookWithoutMailbox, List<StatusChange> history)
+    {
         // A year of edits: earlier statuses drawn like the final one, at increasing times.
         var edits = random.Next(1, 5);
         var span = (now - tenant.CreatedAt).TotalMinutes;
@@ -232,94 +239,38 @@ public sealed class DemoData(HeadwayDbContext db)
         for (var k = 0; k < edits; k++)
         {
             at = at.AddMinutes(random.NextDouble() * (span / (edits + 1)) + 60);
-            var isLast = k == edits - 1;
-            var (l1, l2) = outlookWithoutMailbox && isLast
+            var (l1, l2) = outlookWithoutMailbox && k == edits - 1
                 ? (StatusCodes.DuplicateInvalid, (string?)null)
                 : PickStatus(random, statusWeight);
-            var before = EntitlementRules.SnapshotOf(entitlement);
-            var beforeNote = entitlement.Note;
-            var atDate = DateOnly.FromDateTime(at.UtcDateTime);
-            entitlement.L1 = l1;
-            entitlement.L2 = l2;
-            entitlement.Note = Note(random, content, l2 ?? "DuplicateInvalid", lang, random.NextDouble(), WorkloadName(workload));
-            entitlement.TargetDate = l1 == StatusCodes.InProgress ? atDate.AddDays(random.Next(14, 200)) : null;
-            entitlement.EngagementStartDate = l1 == StatusCodes.InProgress && random.NextDouble() < 0.6 ? atDate.AddDays(-random.Next(0, 60)) : null;
-            entitlement.ProjectedUnblockDate = l1 == StatusCodes.Blocked && random.NextDouble() < 0.7 ? atDate.AddDays(random.Next(10, 150)) : null;
+            var day = DateOnly.FromDateTime(at.UtcDateTime);
             var hasAction = random.NextDouble() < 0.5;
-            entitlement.NextAction = hasAction ? NextActionText(lang) : null;
-            entitlement.NextActionDate = hasAction ? atDate.AddDays(random.Next(2, 40)) : null;
-            entitlement.NextActionOwner = hasAction ? manager : null;
-            entitlement.EngagementScenario = tenant.PartnerId is null ? EngagementScenario.CentreLed : EngagementScenario.PartnerLed;
-            entitlement.LastChangedBy = manager;
-            entitlement.LastChangedAt = at;
-            entitlement.Version++;
-            var after = EntitlementRules.SnapshotOf(entitlement);
-            history.Add(Snapshot(entitlement, ids, ChangeKind.Edited, manager, at, Diff(before, after, beforeNote, entitlement.Note)));
-        }
-
-        if (tenantDuplicate)
-        {
-            var before = EntitlementRules.SnapshotOf(entitlement);
-            entitlement.StatusBeforeDuplicate = JsonSerializer.Serialize(before);
-            entitlement.L1 = StatusCodes.DuplicateInvalid;
-            entitlement.L2 = entitlement.L3 = null;
-            entitlement.TargetDate = entitlement.EngagementStartDate = entitlement.ProjectedUnblockDate = null;
-            at = at.AddHours(2);
-            entitlement.LastChangedAt = at;
-            entitlement.Version++;
-            history.Add(Snapshot(entitlement, ids, ChangeKind.TenantMarkedDuplicate, manager, at,
-                Diff(before, EntitlementRules.SnapshotOf(entitlement), entitlement.Note, entitlement.Note)));
-        }
-
-        writer.Entitlements.Add(entitlement);
-        foreach (var change in history)
-        {
-            writer.Changes.Add(change);
-        }
-
-        return history.Count;
-    }
-
-    private static StatusChange Snapshot(Entitlement e, Ids ids, ChangeKind kind, string who, DateTimeOffset at, IReadOnlyList<FieldChange> changes) => new()
-    {
-        Id = ids.Change++,
-        TenantId = e.TenantId,
-        PartnerId = e.PartnerId,
-        EntitlementId = e.Id,
-        Workload = e.Workload,
-        Kind = kind,
-        ChangedBy = who,
-        ChangedAt = at,
-        Changes = changes,
-        L1 = e.L1,
-        L2 = e.L2,
-        L3 = e.L3,
-        Note = e.Note,
-        TargetDate = e.TargetDate,
-        ProjectedUnblockDate = e.ProjectedUnblockDate,
-    };
-
-    private static List<FieldChange> Diff(StatusSnapshot a, StatusSnapshot b, string? noteBefore, string? noteAfter)
-    {
-        var list = new List<FieldChange>(6);
-        void Add(string field, string? x, string? y)
-        {
-            if (!string.Equals(x, y, StringComparison.Ordinal))
+            var update = new EntitlementUpdate(
+                l1, l2,
+                Note: Note(random, content, l2 ?? "DuplicateInvalid", lang, random.NextDouble(), WorkloadName(entitlement.Workload)),
+                TargetDate: l1 == StatusCodes.InProgress ? day.AddDays(random.Next(14, 200)) : null,
+                EngagementStartDate: l1 == StatusCodes.InProgress && random.NextDouble() < 0.6 ? day.AddDays(-random.Next(0, 60)) : null,
+                ProjectedUnblockDate: l1 == StatusCodes.Blocked && random.NextDouble() < 0.7 ? day.AddDays(random.Next(10, 150)) : null,
+                NextAction: hasAction ? NextActionText(lang) : null,
+                NextActionDate: hasAction ? day.AddDays(random.Next(2, 40)) : null,
+                NextActionOwner: hasAction ? manager : null,
+                EngagementScenario: tenant.PartnerId is null ? EngagementScenario.CentreLed : EngagementScenario.PartnerLed);
+            if (Checked(EntitlementRules.Change(tenant, entitlement, siblings, update, [], manager, at)) is { } change)
             {
-                list.Add(new FieldChange(field, x, y));
+                Append(history, change, ids);
             }
         }
-
-        Add("L1", a.L1, b.L1);
-        Add("L2", a.L2, b.L2);
-        Add("Note", noteBefore, noteAfter);
-        Add("TargetDate", Iso(a.TargetDate), Iso(b.TargetDate));
-        Add("EngagementStartDate", Iso(a.EngagementStartDate), Iso(b.EngagementStartDate));
-        Add("ProjectedUnblockDate", Iso(a.ProjectedUnblockDate), Iso(b.ProjectedUnblockDate));
-        return list;
     }
 
-    private static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static void Append(List<StatusChange> history, StatusChange change, Ids ids)
+    {
+        change.Id = ids.Change++;
+        history.Add(change);
+    }
+
+    /// <summary>Demo data that breaks a rule is a bug in the generator, not a refusal to show anyone.</summary>
+    private static T Checked<T>(Result<T> result) => result.Succeeded
+        ? result.Value!
+        : throw new InvalidOperationException($"Demo data broke the rule {result.Refusal!.Code}.");
 
     private static (string L1, string? L2) PickStatus(Random random, int totalWeight)
     {
