@@ -5,4 +5,5 @@ var root = new RootCommand("Headway: the system of record of the cloud-onboardin
 root.Options.Add(CliHost.ConnectionOption);
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(LintCommand.Create());
 return await root.Parse(args).InvokeAsync();

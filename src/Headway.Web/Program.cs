@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Headway.Application;
 using Headway.Web;
 using Headway.Web.Features.Culture;
+using Headway.Web.Features.Notes;
 using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
@@ -45,6 +46,8 @@ app.UseRouting();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapTaxonomyApi();
 app.MapTenantsApi();
+app.MapNotesApi();
+
 app.MapCultureEndpoint();
 app.MapRazorPages();
 

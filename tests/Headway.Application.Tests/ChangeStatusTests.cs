@@ -49,6 +49,19 @@ public class ChangeStatusTests : IAsyncLifetime
         Assert.Equal(Now, history[1].ChangedAt);
     }
 
+    [Theory]
+    [InlineData("NoIntent", "ExecutiveSponsorship", "Customer has no intent.", "Poor")]
+    [InlineData("StatusUnknown", "CustomerUnresponsive", "No response to 3 contact attempts by email and phone. Managed customer.", "Good")]
+    [InlineData("NoIntent", "ExecutiveSponsorship", "   ", null)]
+    public async Task ChangeStatus_Note_IsStoredWithTheCoachGradeAndNeverBlocked(string l1, string l2, string note, string? grade)
+    {
+        var result = await ChangeAsync(_seed.TenantA, "EXO", 1, new EntitlementUpdate(l1, l2, Note: note));
+
+        Assert.True(result.Succeeded, result.Refusal?.Code);
+        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "EXO"));
+        Assert.Equal(grade, stored.NoteGrade);
+    }
+
     [Fact]
     public async Task ChangeStatus_StaleVersion_IsRefusedAndChangesNothing()
     {
@@ -166,6 +179,26 @@ public class ChangeStatusTests : IAsyncLifetime
         var kinds = await ReadAsync(db => db.StatusChanges.Where(c => c.TenantId == _seed.TenantCentre).Select(c => c.Kind).ToListAsync());
         Assert.Equal(4, kinds.Count(k => k == ChangeKind.TenantMarkedDuplicate));
         Assert.Equal(4, kinds.Count(k => k == ChangeKind.TenantRestored));
+    }
+
+    [Fact]
+    public async Task MarkDuplicate_SomeoneEditsAnEntitlementMeanwhile_IsRefusedAndSavesNothing()
+    {
+        await using var provider = _database.Services(now: Now);
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwayDbContext>();
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == _seed.TenantA);
+        var entitlements = await db.Entitlements.Where(e => e.TenantId == tenant.Id).ToListAsync();
+        var marked = EntitlementRules.MarkTenantDuplicate(tenant, entitlements, "Registered twice", "admin", Now);
+        db.StatusChanges.AddRange(marked.Value!);
+        Assert.True((await ChangeAsync(_seed.TenantA, "SPO", 1, new EntitlementUpdate("Blocked", "PartnerEngagement", Note: "Partner contract not signed."))).Succeeded);
+
+        var saved = await TenantWrites.SaveAsync(db, marked.Value!.Count, default);
+
+        Assert.Equal(RefusalCodes.TenantChangedConcurrently, saved.Refusal?.Code);
+        Assert.False(await ReadAsync(d => d.Tenants.Where(t => t.Id == _seed.TenantA).Select(t => t.IsDuplicate).SingleAsync()));
+        Assert.Equal(0, await ReadAsync(d => d.StatusChanges.CountAsync(c => c.TenantId == _seed.TenantA && c.Kind == ChangeKind.TenantMarkedDuplicate)));
+        Assert.Equal("Blocked", await ReadAsync(d => d.Entitlements.Where(e => e.TenantId == _seed.TenantA && e.Workload == "SPO").Select(e => e.L1).SingleAsync()));
     }
 
     [Fact]

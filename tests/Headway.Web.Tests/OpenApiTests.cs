@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Headway.Testing;
 
@@ -27,7 +28,12 @@ public class OpenApiTests(HeadwayServer server) : IClassFixture<HeadwayServer>
         Assert.Contains("/api/v1/tenants/{id}/entitlements/{workload}", served, StringComparison.Ordinal);
     }
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        // The file is read in review: keep quotes, '+' and non-ASCII text as they are.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static string Normalize(string json)
     {

@@ -49,6 +49,7 @@ public partial class ResourcesTests
         var composed = Enum.GetNames<Headway.Domain.Tenants.Priority>().Select(v => "Priority" + v)
             .Concat(Enum.GetNames<Headway.Domain.Entitlements.EngagementScenario>().Select(v => "Scenario" + v))
             .Concat(Enum.GetNames<Headway.Domain.Entitlements.ChangeKind>().Select(v => "Kind" + v))
+            .Concat(Enum.GetNames<Headway.NoteCoach.Grade>().Select(v => "Grade" + v))
             .Concat(typeof(Headway.Domain.Entitlements.EntitlementUpdate).GetProperties()
                 .Where(p => p.Name != "NoteGrade").Select(p => "Field" + p.Name));
 

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Headway.Application.Data;
+using Headway.Application.Entitlements;
 using Headway.Application.Tenants;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
@@ -228,6 +230,9 @@ public sealed class DemoData(HeadwayDbContext db)
 
     private const string Gateway = "gateway@headway.example";
 
+    // The phrase bank is small, so each (note, status) pair is graded once, not once per row.
+    private static readonly ConcurrentDictionary<(string Note, string L1, string? L2), string?> Grades = new();
+
     private static void GenerateEdits(
         Random random, DemoContent content, Tenant tenant, Entitlement entitlement, List<Entitlement> siblings, string lang,
         string manager, Ids ids, DateTimeOffset now, int statusWeight, bool outlookWithoutMailbox, List<StatusChange> history)
@@ -240,16 +245,18 @@ public sealed class DemoData(HeadwayDbContext db)
         {
             at = at.AddMinutes(random.NextDouble() * (span / (edits + 1)) + 60);
             var (l1, l2) = outlookWithoutMailbox && k == edits - 1
-                ? (StatusCodes.DuplicateInvalid, (string?)null)
+                ? (TaxonomyCodes.DuplicateInvalid, (string?)null)
                 : PickStatus(random, statusWeight);
             var day = DateOnly.FromDateTime(at.UtcDateTime);
             var hasAction = random.NextDouble() < 0.5;
+            var note = Note(random, content, l2 ?? "DuplicateInvalid", lang, random.NextDouble(), WorkloadName(entitlement.Workload));
             var update = new EntitlementUpdate(
                 l1, l2,
-                Note: Note(random, content, l2 ?? "DuplicateInvalid", lang, random.NextDouble(), WorkloadName(entitlement.Workload)),
-                TargetDate: l1 == StatusCodes.InProgress ? day.AddDays(random.Next(14, 200)) : null,
-                EngagementStartDate: l1 == StatusCodes.InProgress && random.NextDouble() < 0.6 ? day.AddDays(-random.Next(0, 60)) : null,
-                ProjectedUnblockDate: l1 == StatusCodes.Blocked && random.NextDouble() < 0.7 ? day.AddDays(random.Next(10, 150)) : null,
+                Note: note,
+                NoteGrade: Grades.GetOrAdd((note, l1, l2), k => NoteGrading.Grade(k.Note, k.L1, k.L2)),
+                TargetDate: l1 == TaxonomyCodes.InProgress ? day.AddDays(random.Next(14, 200)) : null,
+                EngagementStartDate: l1 == TaxonomyCodes.InProgress && random.NextDouble() < 0.6 ? day.AddDays(-random.Next(0, 60)) : null,
+                ProjectedUnblockDate: l1 == TaxonomyCodes.Blocked && random.NextDouble() < 0.7 ? day.AddDays(random.Next(10, 150)) : null,
                 NextAction: hasAction ? NextActionText(lang) : null,
                 NextActionDate: hasAction ? day.AddDays(random.Next(2, 40)) : null,
                 NextActionOwner: hasAction ? manager : null,

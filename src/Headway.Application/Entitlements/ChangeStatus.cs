@@ -56,7 +56,7 @@ public static class ChangeStatus
             var knownL3 = string.IsNullOrEmpty(request.Update.L3)
                 ? []
                 : await db.L3Values.Where(v => v.L2 == l2).Select(v => v.Code).ToListAsync(ct);
-            var update = request.Update with { NoteGrade = null };
+            var update = request.Update with { NoteGrade = NoteGrading.Grade(request.Update.Note, request.Update.L1, request.Update.L2) };
             var result = EntitlementRules.Change(tenant, entitlement, siblings, update, knownL3, db.Caller.UserName, clock.GetUtcNow());
             if (!result.Succeeded)
             {

@@ -28,8 +28,7 @@ public static class ClearDuplicate
             }
 
             db.StatusChanges.AddRange(result.Value!);
-            await db.SaveChangesAsync(ct);
-            return Result<int>.Ok(result.Value!.Count);
+            return await TenantWrites.SaveAsync(db, result.Value!.Count, ct);
         }
     }
 }

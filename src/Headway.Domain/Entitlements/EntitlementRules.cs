@@ -38,13 +38,13 @@ public static class EntitlementRules
             return Refusal.ForField("workload", RefusalCodes.EntitlementExists, workload.Code);
         }
 
-        var suspended = new StatusSnapshot(StatusCodes.StatusUnknown, StatusCodes.NewSubscriptionOrWorkload, null, null, null, null);
+        var suspended = new StatusSnapshot(TaxonomyCodes.StatusUnknown, TaxonomyCodes.NewSubscriptionOrWorkload, null, null, null, null);
         var entitlement = new Entitlement
         {
             TenantId = tenant.Id,
             PartnerId = tenant.PartnerId,
             Workload = workload.Code,
-            L1 = tenant.IsDuplicate ? StatusCodes.DuplicateInvalid : suspended.L1,
+            L1 = tenant.IsDuplicate ? TaxonomyCodes.DuplicateInvalid : suspended.L1,
             L2 = tenant.IsDuplicate ? null : suspended.L2,
             LastChangedBy = actor,
             LastChangedAt = now,
@@ -137,7 +137,7 @@ public static class EntitlementRules
             return Refusal.ForField("l3", RefusalCodes.UnknownL3, update.L3!, update.L2 ?? "");
         }
 
-        if (l1.Code == StatusCodes.DuplicateInvalid && entitlement.L1 != StatusCodes.DuplicateInvalid &&
+        if (l1.Code == TaxonomyCodes.DuplicateInvalid && entitlement.L1 != TaxonomyCodes.DuplicateInvalid &&
             !MayBeDuplicateAlone(entitlement.Workload, siblings))
         {
             return Refusal.ForField("l1", RefusalCodes.DuplicateInvalidOnlyViaTenant);
@@ -233,7 +233,7 @@ public static class EntitlementRules
         foreach (var e in entitlements)
         {
             var before = SnapshotOf(e);
-            var after = new StatusSnapshot(StatusCodes.DuplicateInvalid, null, null, null, null, null);
+            var after = new StatusSnapshot(TaxonomyCodes.DuplicateInvalid, null, null, null, null, null);
             e.StatusBeforeDuplicate = Serialize(before);
             changes.Add(Move(e, before, after, ChangeKind.TenantMarkedDuplicate, actor, now));
         }
@@ -257,7 +257,7 @@ public static class EntitlementRules
         {
             var restored = e.StatusBeforeDuplicate is { } json
                 ? JsonSerializer.Deserialize<StatusSnapshot>(json)!
-                : new StatusSnapshot(StatusCodes.StatusUnknown, StatusCodes.NewSubscriptionOrWorkload, null, null, null, null);
+                : new StatusSnapshot(TaxonomyCodes.StatusUnknown, TaxonomyCodes.NewSubscriptionOrWorkload, null, null, null, null);
             e.StatusBeforeDuplicate = null;
             changes.Add(Move(e, SnapshotOf(e), restored, ChangeKind.TenantRestored, actor, now));
         }

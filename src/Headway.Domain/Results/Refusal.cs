@@ -50,6 +50,7 @@ public static class RefusalCodes
     public const string MalformedRequest = nameof(MalformedRequest);
     public const string InvalidDate = nameof(InvalidDate);
     public const string ReasonRequired = nameof(ReasonRequired);
+    public const string TenantChangedConcurrently = nameof(TenantChangedConcurrently);
 #pragma warning restore CS1591
 }
 

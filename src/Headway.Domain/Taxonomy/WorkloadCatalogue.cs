@@ -61,7 +61,7 @@ public static class WorkloadCodes
 }
 
 /// <summary>Stable L1 and L2 codes that the rules refer to.</summary>
-public static class StatusCodes
+public static class TaxonomyCodes
 {
     /// <summary>L1: no successful contact yet.</summary>
     public const string StatusUnknown = "StatusUnknown";

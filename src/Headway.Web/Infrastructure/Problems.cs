@@ -10,7 +10,7 @@ public static class Problems
     public static int StatusOf(string code) => code switch
     {
         RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound => StatusCodes.Status404NotFound,
-        RefusalCodes.VersionMismatch => StatusCodes.Status409Conflict,
+        RefusalCodes.VersionMismatch or RefusalCodes.TenantChangedConcurrently => StatusCodes.Status409Conflict,
         RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -1,0 +1,348 @@
+using System.Buffers;
+using Headway.NoteCoach.Languages;
+using Headway.NoteCoach.Matching;
+using Headway.NoteCoach.Text;
+
+namespace Headway.NoteCoach.Analysis;
+
+/// <summary>
+/// Everything the rules need to know about one note, computed in one pass: the phrases found
+/// (longest match wins where phrases nest), counts per tag, L2 cue scores, content words that
+/// no vocabulary explains, numbers, sentences and length. Reused per thread to keep the hot
+/// path free of allocations.
+/// </summary>
+internal sealed class NoteFeatures
+{
+    private const int TagSlots = 32;
+
+    private const Tag FunctionalTags = Tag.Attempt | Tag.AttemptUnit | Tag.Number | Tag.Unresponsive | Tag.Managed | Tag.Covid | Tag.Pause
+        | Tag.Decline | Tag.Assistance | Tag.Usage | Tag.VagueTime | Tag.Logistics | Tag.Duplicate;
+
+    [ThreadStatic]
+    private static NoteFeatures? s_cached;
+
+    private readonly List<PhraseMatch> _raw = new(64);
+
+    public string Text { get; private set; } = "";
+
+    public LanguageProfile Profile { get; private set; } = null!;
+
+    public char[] Normalized { get; private set; } = [];
+
+    public int[] Map { get; private set; } = [];
+
+    public int NormalizedLength { get; private set; }
+
+    /// <summary>Kept phrase matches, ordered by start.</summary>
+    public List<PhraseMatch> Matches { get; } = new(64);
+
+    /// <summary>Start/end (normalized) of digit runs.</summary>
+    public List<(int Start, int End)> Numbers { get; } = new(8);
+
+    public int[] TagCount { get; } = new int[TagSlots];
+
+    /// <summary>Index into <see cref="Matches"/> of the first match per tag, or -1.</summary>
+    public int[] FirstMatch { get; } = new int[TagSlots];
+
+    public double[] CueScore { get; } = new double[Taxonomy.L2Codes.Length];
+
+    /// <summary>Strongest single cue match per L2 (index into <see cref="Matches"/>), or -1.</summary>
+    public int[] CueMatch { get; } = new int[Taxonomy.L2Codes.Length];
+
+    /// <summary>Matches whose phrase is a strong (weight ≥ 2) cue or a listed detail.</summary>
+    public int SpecificCues { get; private set; }
+
+    /// <summary>Strong cue matches including progress statements ("pilot phase"): what an In Progress note needs.</summary>
+    public int PhaseCues { get; private set; }
+
+    /// <summary>Words (CJK: characters / CharsPerWord) that no vocabulary phrase covers.</summary>
+    public double ContentWords { get; private set; }
+
+    public int Sentences { get; private set; }
+
+    public int TextElements { get; private set; }
+
+    public bool IsEmpty { get; private set; }
+
+    public static NoteFeatures Rent() => s_cached ?? new NoteFeatures();
+
+    public static void Return(NoteFeatures features)
+    {
+        features.Release();
+        s_cached = features;
+    }
+
+    public int Count(Tag tag) => TagCount[Slot(tag)];
+
+    public bool Has(Tag tag) => TagCount[Slot(tag)] > 0;
+
+    public PhraseMatch? First(Tag tag)
+    {
+        var i = FirstMatch[Slot(tag)];
+        return i < 0 ? null : Matches[i];
+    }
+
+    /// <summary>Source span (UTF-16 start, length) of a normalized range.</summary>
+    public (int Start, int Length) SourceSpan(int start, int end)
+    {
+        if (NormalizedLength == 0 || end <= start)
+        {
+            return (0, 0);
+        }
+
+        var s = Map[start];
+        var e = Map[end - 1] + 1;
+        if (e < Text.Length && char.IsLowSurrogate(Text[e]) && char.IsHighSurrogate(Text[e - 1]))
+        {
+            e++;
+        }
+
+        return (s, e - s);
+    }
+
+    public string SourceText(PhraseMatch m)
+    {
+        var (s, l) = SourceSpan(m.Start, m.End);
+        return Text.Substring(s, l);
+    }
+
+    public void Compute(string text, LanguageProfile profile)
+    {
+        Text = text;
+        Profile = profile;
+        Normalized = ArrayPool<char>.Shared.Rent(Math.Max(16, text.Length));
+        Map = ArrayPool<int>.Shared.Rent(Math.Max(16, text.Length));
+        NormalizedLength = TextNormalizer.Normalize(text, Normalized, Map);
+        var norm = Normalized.AsSpan(0, NormalizedLength);
+
+        Array.Clear(TagCount);
+        Array.Fill(FirstMatch, -1);
+        Array.Clear(CueScore);
+        Array.Fill(CueMatch, -1);
+        Matches.Clear();
+        Numbers.Clear();
+        _raw.Clear();
+        SpecificCues = 0;
+        PhaseCues = 0;
+        ContentWords = 0;
+
+        var hasContent = false;
+        foreach (var c in norm)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                hasContent = true;
+                break;
+            }
+        }
+
+        IsEmpty = !hasContent;
+        if (IsEmpty)
+        {
+            Sentences = 0;
+            TextElements = SentenceSegmenter.TextElements(text);
+            return;
+        }
+
+        profile.Matcher.FindAll(norm, _raw);
+        _raw.Sort(ByStartThenLongest.Instance);
+        // Longest match wins where phrases nest ("no intent" over "intent"); a nested phrase survives
+        // only for the functional tags the longer one lacks ("kontaktversuche" cue + attempt unit).
+        var maxEnd = -1;
+        var container = default(PhraseMatch);
+        foreach (var m in _raw)
+        {
+            if (m.End <= maxEnd)
+            {
+                // A nested phrase also keeps its cues when the longer phrase has none ("移行中" holds "移行").
+                var extra = m.Entry.Tags & ~container.Entry.Tags & FunctionalTags;
+                var cues = m.Entry.Cues.Count > 0 && container.Entry.Cues.Count == 0
+                    && (container.Entry.Tags & (Tag.Generic | Tag.Area | Tag.Hedge | Tag.Stop | Tag.Logistics | Tag.Status)) == 0;
+                if (extra != Tag.None || cues)
+                {
+                    Matches.Add(m with { ExtraTags = extra, Nested = !cues });
+                }
+
+                continue;
+            }
+
+            maxEnd = m.End;
+            container = m;
+            Matches.Add(m with { ExtraTags = m.Entry.Tags });
+        }
+
+        var cueBest = (Span<double>)stackalloc double[Taxonomy.L2Codes.Length];
+        var lastSpecificEnd = 0;
+        for (var i = 0; i < Matches.Count; i++)
+        {
+            var e = Matches[i].Entry;
+            var tags = (ulong)Matches[i].ExtraTags;
+            while (tags != 0)
+            {
+                var slot = System.Numerics.BitOperations.TrailingZeroCount(tags);
+                tags &= tags - 1;
+                TagCount[slot]++;
+                if (FirstMatch[slot] < 0)
+                {
+                    FirstMatch[slot] = i;
+                }
+            }
+
+            if (Matches[i].Nested)
+            {
+                continue;
+            }
+
+            foreach (var (l2, w) in e.Cues)
+            {
+                CueScore[l2] += w;
+                if (w > cueBest[l2])
+                {
+                    cueBest[l2] = w;
+                    CueMatch[l2] = i;
+                }
+            }
+
+            if (e.MaxCueWeight >= 2 && (e.Tags & (Tag.Status | Tag.Area | Tag.Generic)) == 0)
+            {
+                PhaseCues++;
+            }
+
+            // Overlapping cues ("line of business" / "business applications") name one thing.
+            if (IsSpecific(e) && Matches[i].Start >= lastSpecificEnd)
+            {
+                SpecificCues++;
+                lastSpecificEnd = Matches[i].End;
+            }
+        }
+
+        ComputeContent(norm);
+        Sentences = SentenceSegmenter.Count(text, profile);
+        TextElements = SentenceSegmenter.TextElements(text);
+    }
+
+    private void ComputeContent(ReadOnlySpan<char> norm)
+    {
+        ContentWords = ContentWordsIn(norm, 0, norm.Length, collectNumbers: true);
+    }
+
+    /// <summary>Content words (see <see cref="ContentWords"/>) inside the normalized range [start, end).</summary>
+    public double ContentWordsIn(int start, int end) =>
+        ContentWordsIn(Normalized.AsSpan(0, NormalizedLength), Math.Max(0, start), Math.Min(end, NormalizedLength), collectNumbers: false);
+
+    private double ContentWordsIn(ReadOnlySpan<char> all, int from, int to, bool collectNumbers)
+    {
+        // Walk the text and the ordered matches together.
+        var norm = all[..to];
+        var mi = 0;
+        var words = 0.0;
+        var cjkChars = 0;
+        var i = from;
+        while (i < norm.Length)
+        {
+            while (mi < Matches.Count && Matches[mi].End <= i)
+            {
+                mi++;
+            }
+
+            if (mi < Matches.Count && Matches[mi].Start <= i)
+            {
+                i = Matches[mi].End;
+                continue;
+            }
+
+            var c = norm[i];
+            if (char.IsDigit(c))
+            {
+                var start = i;
+                while (i < norm.Length && (char.IsDigit(norm[i]) || (norm[i] is '.' or ',' && i + 1 < norm.Length && char.IsDigit(norm[i + 1]))))
+                {
+                    i++;
+                }
+
+                if (collectNumbers)
+                {
+                    Numbers.Add((start, i));
+                }
+
+                continue;
+            }
+
+            if (TextNormalizer.IsWordChar(c))
+            {
+                var start = i;
+                while (i < norm.Length && (TextNormalizer.IsWordChar(norm[i]) || (norm[i] == '\'' && i + 1 < norm.Length && TextNormalizer.IsWordChar(norm[i + 1]))))
+                {
+                    i++;
+                }
+
+                if (i - start > 1)
+                {
+                    words += 1;
+                }
+
+                continue;
+            }
+
+            if (TextNormalizer.IsCjk(c))
+            {
+                cjkChars++;
+            }
+
+            i++;
+        }
+
+        return words + (cjkChars / Profile.CharsPerWord);
+    }
+
+    /// <summary>Strong cues and details inside the normalized range [start, end).</summary>
+    public int SpecificCuesIn(int start, int end)
+    {
+        var n = 0;
+        foreach (var m in Matches)
+        {
+            if (!m.Nested && m.Start >= start && m.End <= end && IsSpecific(m.Entry))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    // Statements ("piloting", "blocked") and areas are not causes, even when they are also cues.
+    private const Tag NotCause = Tag.Area | Tag.Generic | Tag.Status | Tag.Progress | Tag.Blocked | Tag.NoIntent | Tag.WontDeploy | Tag.Intent | Tag.UnknownIntent;
+
+    private static bool IsSpecific(PhraseEntry e) =>
+        (e.MaxCueWeight >= 2 && (e.Tags & NotCause) == 0) || (e.Tags & Tag.Detail) != 0;
+
+    private void Release()
+    {
+        if (Normalized.Length > 0)
+        {
+            ArrayPool<char>.Shared.Return(Normalized);
+            ArrayPool<int>.Shared.Return(Map);
+        }
+
+        Normalized = [];
+        Map = [];
+        Text = "";
+        if (_raw.Capacity > 4096)
+        {
+            _raw.Clear();
+            _raw.Capacity = 64;
+            Matches.Clear();
+            Matches.Capacity = 64;
+        }
+    }
+
+    private static int Slot(Tag tag) => System.Numerics.BitOperations.TrailingZeroCount((ulong)tag);
+
+    private sealed class ByStartThenLongest : IComparer<PhraseMatch>
+    {
+        public static readonly ByStartThenLongest Instance = new();
+
+        public int Compare(PhraseMatch x, PhraseMatch y) =>
+            x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.End.CompareTo(x.End);
+    }
+}

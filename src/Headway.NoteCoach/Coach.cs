@@ -1,0 +1,247 @@
+using System.Text;
+using Headway.NoteCoach.Analysis;
+using Headway.NoteCoach.Languages;
+using Headway.NoteCoach.Matching;
+using Headway.NoteCoach.Rules;
+using Headway.NoteCoach.Text;
+
+namespace Headway.NoteCoach;
+
+/// <summary>
+/// Grades status notes in English, Chinese, German and Japanese against the programme's
+/// writing guidance, lists findings with spans, and suggests the status the text points to.
+/// Thread-safe; create once (see <see cref="Default"/>).
+/// </summary>
+public sealed class Coach
+{
+    private static readonly Lazy<Coach> s_default = new(() => new Coach());
+
+    private readonly IReadOnlyDictionary<string, LanguageProfile> _profiles;
+    private readonly IReadOnlyDictionary<string, string[]> _workloadNames;
+    private readonly MessageCatalog _messages;
+
+    // Order matters: substance rules judge once (the first that applies wins), style rules always run.
+    private readonly INoteRule[] _rules =
+    [
+        new EmptyNoteRule(),
+        new UnresponsiveRule(),
+        new EngagementLogisticsRule(),
+        new UsageOnlyRule(),
+        new DeclinedAssistanceRule(),
+        new ReasonRule(),
+        new StatusOnlyRule(),
+        new VagueTimeWordRule(),
+        new TooLongRule(),
+        new CovidTagOnPauseRule(),
+        new L2MismatchRule(),
+    ];
+
+    private Coach()
+    {
+        var assembly = typeof(Coach).Assembly;
+        _profiles = LanguageProfile.LoadAll(assembly, out _workloadNames);
+        _messages = MessageCatalog.Load(assembly);
+    }
+
+    internal IReadOnlyDictionary<string, LanguageProfile> Profiles => _profiles;
+
+    /// <summary>The coach with the embedded language data, loaded once.</summary>
+    public static Coach Default => s_default.Value;
+
+    /// <summary>Checks one note on its own (and against its L1/L2 when given).</summary>
+    /// <param name="input">The note and its context.</param>
+    /// <returns>The language used, the grade, the findings and the suggested status.</returns>
+    public CoachResult Analyze(NoteInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var text = input.Text ?? "";
+        var language = ResolveLanguage(input.Language, text);
+        var features = NoteFeatures.Rent();
+        try
+        {
+            features.Compute(text, _profiles[language]);
+            return Evaluate(input, language, features, pastedWith: null);
+        }
+        finally
+        {
+            NoteFeatures.Return(features);
+        }
+    }
+
+    /// <summary>
+    /// Checks the notes of ONE tenant together: besides each note's own findings, the same note
+    /// (ignoring case, whitespace, punctuation and the workload's own name) on two or more
+    /// workloads gets <c>PastedAcrossWorkloads</c>, unless it is an unresponsive-customer note.
+    /// </summary>
+    /// <param name="notes">The tenant's notes, one per workload.</param>
+    /// <returns>One result per note, in input order.</returns>
+    public IReadOnlyList<CoachResult> AnalyzeTenant(IReadOnlyList<NoteInput> notes)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        var keys = new string?[notes.Count];
+        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < notes.Count; i++)
+        {
+            keys[i] = PasteKey(notes[i]);
+            if (keys[i] is { } k)
+            {
+                if (!byKey.TryGetValue(k, out var same))
+                {
+                    byKey[k] = same = [];
+                }
+
+                same.Add(i);
+            }
+        }
+
+        var results = new CoachResult[notes.Count];
+        for (var i = 0; i < notes.Count; i++)
+        {
+            List<string>? others = null;
+            if (keys[i] is { } key && byKey[key] is { Count: > 1 } same)
+            {
+                foreach (var j in same)
+                {
+                    if (j != i && !SameWorkload(notes[i].Workload, notes[j].Workload))
+                    {
+                        (others ??= []).Add(notes[j].Workload ?? "?");
+                    }
+                }
+            }
+
+            var input = notes[i];
+            var text = input.Text ?? "";
+            var language = ResolveLanguage(input.Language, text);
+            var features = NoteFeatures.Rent();
+            try
+            {
+                features.Compute(text, _profiles[language]);
+                results[i] = Evaluate(input, language, features, others);
+            }
+            finally
+            {
+                NoteFeatures.Return(features);
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Renders a finding's message in a UI language: "en", "zh-Hans" (or "zh"), "de", "ja"; others fall back to English.</summary>
+    /// <param name="finding">The finding.</param>
+    /// <param name="uiLanguage">The UI language.</param>
+    /// <returns>The message.</returns>
+    public string RenderMessage(Finding finding, string uiLanguage)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return _messages.Message(finding, uiLanguage);
+    }
+
+    /// <summary>Renders a finding's fix in a UI language, or null when the finding has none.</summary>
+    /// <param name="finding">The finding.</param>
+    /// <param name="uiLanguage">The UI language.</param>
+    /// <returns>The fix, or null.</returns>
+    public string? RenderFix(Finding finding, string uiLanguage)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return _messages.Fix(finding, uiLanguage);
+    }
+
+    /// <summary>Detects the language of a text: "en", "zh", "de" or "ja".</summary>
+    internal string DetectLanguage(string text) => LanguageDetector.Detect(text ?? "", _profiles);
+
+    internal static bool IsSupportedLanguage(string? language) =>
+        language is null || NormalizeLanguage(language) is not null;
+
+    private static string? NormalizeLanguage(string language)
+    {
+        if (language.Length == 0 || language.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return "auto";
+        }
+
+        var primary = language.Split('-', '_')[0].ToLowerInvariant();
+        return primary is "en" or "zh" or "de" or "ja" ? primary : null;
+    }
+
+    private string ResolveLanguage(string? requested, string text)
+    {
+        var normalized = requested is null ? "auto" : NormalizeLanguage(requested) ?? "auto";
+        return normalized == "auto" ? LanguageDetector.Detect(text, _profiles) : normalized;
+    }
+
+    private CoachResult Evaluate(NoteInput input, string language, NoteFeatures features, List<string>? pastedWith)
+    {
+        var givenL1 = Taxonomy.L1Index(input.L1);
+        var givenL2 = Taxonomy.L2Index(input.L2);
+        var l2Scores = new double[Taxonomy.L2Codes.Length];
+        var scores = features.IsEmpty ? default : StatusSuggester.Suggest(features, givenL1 >= 0 ? givenL1 : (givenL2 >= 0 ? Taxonomy.L1OfL2[givenL2] : -1), l2Scores);
+        var suggestedL1 = features.IsEmpty ? -1 : scores.L1;
+        var suggestedL2 = features.IsEmpty ? -1 : scores.L2;
+        var context = new RuleContext(features, givenL1, givenL2, suggestedL1, suggestedL2, l2Scores);
+        foreach (var rule in _rules)
+        {
+            rule.Apply(context);
+        }
+
+        if (pastedWith is { Count: > 0 })
+        {
+            context.AddWhole(Codes.PastedAcrossWorkloads, Severity.Warning, Grade.Good, "WriteWorkloadSpecificNote", [string.Join(", ", pastedWith)]);
+        }
+
+        var findings = context.Findings;
+        if (findings.Count > 1)
+        {
+            findings.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Code, b.Code));
+        }
+
+        Suggestion? suggestion = suggestedL1 < 0
+            ? null
+            : new Suggestion(Taxonomy.L1Codes[suggestedL1], suggestedL2 < 0 ? null : Taxonomy.L2Codes[suggestedL2], scores.Confidence);
+        return new CoachResult(language, context.Grade, findings, suggestion);
+    }
+
+    private static bool SameWorkload(string? a, string? b) =>
+        a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The note reduced to letters and digits, lower case, without its workload's own name; null when it may be pasted.</summary>
+    private string? PasteKey(NoteInput note)
+    {
+        var text = note.Text ?? "";
+        var language = ResolveLanguage(note.Language, text);
+        var features = NoteFeatures.Rent();
+        try
+        {
+            features.Compute(text, _profiles[language]);
+            if (features.IsEmpty || features.Has(Tag.Unresponsive) || Taxonomy.L2Index(note.L2) == Taxonomy.CustomerUnresponsiveIndex)
+            {
+                return null;
+            }
+        }
+        finally
+        {
+            NoteFeatures.Return(features);
+        }
+
+        var lowered = text.ToLowerInvariant();
+        if (note.Workload is { } workload)
+        {
+            var names = _workloadNames.TryGetValue(workload, out var known) ? known : [workload];
+            foreach (var name in names.OrderByDescending(n => n.Length))
+            {
+                lowered = lowered.Replace(name.ToLowerInvariant(), " ", StringComparison.Ordinal);
+            }
+        }
+
+        var sb = new StringBuilder(lowered.Length);
+        foreach (var c in lowered)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.Length == 0 ? null : sb.ToString();
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+
+namespace Headway.NoteCoach.Languages;
+
+/// <summary>
+/// Finding messages, fixes and status names per UI language, from <c>Languages/messages.json</c>.
+/// Lookups fall back to English; "zh" is read as "zh-Hans".
+/// </summary>
+internal sealed class MessageCatalog
+{
+    private readonly Dictionary<string, Dictionary<string, string>> _messages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string>> _fixes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string>> _names = new(StringComparer.Ordinal);
+
+    public static MessageCatalog Load(Assembly assembly)
+    {
+        var catalog = new MessageCatalog();
+        var name = Array.Find(assembly.GetManifestResourceNames(), n => n.Replace('\\', '/') == "Languages/messages.json")
+            ?? throw new InvalidDataException("Languages/messages.json is not embedded.");
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        Read(doc.RootElement, "findings", catalog._messages);
+        Read(doc.RootElement, "fixes", catalog._fixes);
+        Read(doc.RootElement, "names", catalog._names);
+        return catalog;
+    }
+
+    public static string UiKey(string? uiLanguage)
+    {
+        if (string.IsNullOrEmpty(uiLanguage))
+        {
+            return "en";
+        }
+
+        if (uiLanguage.StartsWith("zh", StringComparison.OrdinalIgnoreCase))
+        {
+            return "zh-Hans";
+        }
+
+        if (uiLanguage.StartsWith("de", StringComparison.OrdinalIgnoreCase))
+        {
+            return "de";
+        }
+
+        if (uiLanguage.StartsWith("ja", StringComparison.OrdinalIgnoreCase))
+        {
+            return "ja";
+        }
+
+        return "en";
+    }
+
+    public string Message(Finding finding, string uiLanguage) =>
+        Format(Lookup(_messages, finding.Code, uiLanguage) ?? finding.Code, finding.Args, uiLanguage);
+
+    public string? Fix(Finding finding, string uiLanguage)
+    {
+        if (finding.Fix is null)
+        {
+            return null;
+        }
+
+        return Format(Lookup(_fixes, finding.Fix, uiLanguage) ?? finding.Fix, finding.Args, uiLanguage);
+    }
+
+    private string Format(string template, IReadOnlyList<string> args, string ui)
+    {
+        if (args.Count == 0)
+        {
+            return template;
+        }
+
+        var localized = new object[args.Count];
+        for (var i = 0; i < args.Count; i++)
+        {
+            localized[i] = Lookup(_names, args[i], ui) ?? args[i];
+        }
+
+        try
+        {
+            return string.Format(CultureInfo.InvariantCulture, template, localized);
+        }
+        catch (FormatException)
+        {
+            return template;
+        }
+    }
+
+    private static string? Lookup(Dictionary<string, Dictionary<string, string>> table, string key, string uiLanguage)
+    {
+        if (!table.TryGetValue(key, out var byLanguage))
+        {
+            return null;
+        }
+
+        return byLanguage.TryGetValue(UiKey(uiLanguage), out var text) ? text : byLanguage.GetValueOrDefault("en");
+    }
+
+    private static void Read(JsonElement root, string section, Dictionary<string, Dictionary<string, string>> into)
+    {
+        if (!root.TryGetProperty(section, out var s))
+        {
+            return;
+        }
+
+        foreach (var entry in s.EnumerateObject())
+        {
+            var byLanguage = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var l in entry.Value.EnumerateObject())
+            {
+                byLanguage[l.Name] = l.Value.GetString()!;
+            }
+
+            into[entry.Name] = byLanguage;
+        }
+    }
+}

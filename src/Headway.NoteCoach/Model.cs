@@ -1,0 +1,57 @@
+namespace Headway.NoteCoach;
+
+/// <summary>The coach's overall verdict on a status note.</summary>
+public enum Grade
+{
+    /// <summary>States intent or status and the specific reason, concisely.</summary>
+    Good,
+
+    /// <summary>Says something useful but misses a detail the guidance asks for.</summary>
+    Insufficient,
+
+    /// <summary>Blank, or gives no usable reason.</summary>
+    Poor,
+}
+
+/// <summary>How serious a finding is.</summary>
+public enum Severity
+{
+    /// <summary>A hint; does not lower the grade.</summary>
+    Info,
+
+    /// <summary>A style or completeness problem.</summary>
+    Warning,
+
+    /// <summary>A problem that makes the note poor.</summary>
+    Error,
+}
+
+/// <summary>A status note to check, with its optional context.</summary>
+/// <param name="Text">The note text.</param>
+/// <param name="L1">The chosen L1 code (e.g. <c>Blocked</c>), or null.</param>
+/// <param name="L2">The chosen L2 code (e.g. <c>LegalRegulatory</c>), or null.</param>
+/// <param name="Language">null or <c>auto</c> to detect; otherwise <c>en</c>, <c>zh</c>, <c>de</c> or <c>ja</c>.</param>
+/// <param name="Workload">The workload code the note belongs to (e.g. <c>EXO</c>), or null.</param>
+public sealed record NoteInput(string Text, string? L1 = null, string? L2 = null, string? Language = null, string? Workload = null);
+
+/// <summary>One problem found in a note.</summary>
+/// <param name="Code">Stable rule code, e.g. <c>VagueTimeWord</c>.</param>
+/// <param name="Severity">How serious the finding is.</param>
+/// <param name="Start">Start of the span in UTF-16 code units of the input text.</param>
+/// <param name="Length">Length of the span in UTF-16 code units.</param>
+/// <param name="Args">Arguments for the localized message (words, codes, counts).</param>
+/// <param name="Fix">A fix code the renderer localizes (see <see cref="Coach.RenderFix"/>), or null.</param>
+public sealed record Finding(string Code, Severity Severity, int Start, int Length, IReadOnlyList<string> Args, string? Fix = null);
+
+/// <summary>The status the note's content points to.</summary>
+/// <param name="L1">Suggested L1 code.</param>
+/// <param name="L2">Suggested L2 code, or null when the text does not point to one.</param>
+/// <param name="Confidence">Confidence in [0, 1].</param>
+public sealed record Suggestion(string L1, string? L2, double Confidence);
+
+/// <summary>The outcome of checking one note.</summary>
+/// <param name="Language">The language used: <c>en</c>, <c>zh</c>, <c>de</c> or <c>ja</c>.</param>
+/// <param name="Grade">The grade.</param>
+/// <param name="Findings">Findings, ordered by span start.</param>
+/// <param name="Suggested">The suggested status, or null when the text points nowhere.</param>
+public sealed record CoachResult(string Language, Grade Grade, IReadOnlyList<Finding> Findings, Suggestion? Suggested);

@@ -1,0 +1,172 @@
+using Headway.NoteCoach.Matching;
+
+namespace Headway.NoteCoach.Rules;
+
+/// <summary>A check with a stable code. Rules run in order; each reads the shared features.</summary>
+internal interface INoteRule
+{
+    void Apply(RuleContext context);
+}
+
+/// <summary>Finding codes, stable across releases (they are stored and reported).</summary>
+internal static class Codes
+{
+    public const string EmptyNote = nameof(EmptyNote);
+    public const string MissingReason = nameof(MissingReason);
+    public const string VagueReason = nameof(VagueReason);
+    public const string MissingDetail = nameof(MissingDetail);
+    public const string VagueTimeWord = nameof(VagueTimeWord);
+    public const string TooLong = nameof(TooLong);
+    public const string StatusOnly = nameof(StatusOnly);
+    public const string UsageOnly = nameof(UsageOnly);
+    public const string UnresponsiveMissingAttemptCount = nameof(UnresponsiveMissingAttemptCount);
+    public const string UnresponsiveMissingAccountType = nameof(UnresponsiveMissingAccountType);
+    public const string EngagementLogistics = nameof(EngagementLogistics);
+    public const string DeclinedAssistanceNotNoIntent = nameof(DeclinedAssistanceNotNoIntent);
+    public const string CovidTagOnPause = nameof(CovidTagOnPause);
+    public const string L2Mismatch = nameof(L2Mismatch);
+    public const string PastedAcrossWorkloads = nameof(PastedAcrossWorkloads);
+}
+
+/// <summary>Helpers shared by the rules.</summary>
+internal static class RuleFacts
+{
+    private static readonly System.Buffers.SearchValues<char> Terminators = System.Buffers.SearchValues.Create(".。!?！？;；");
+
+    /// <summary>Phrases that state intent, status or a block.</summary>
+    public const Tag Statements = Tag.NoIntent | Tag.Blocked | Tag.WontDeploy | Tag.Progress | Tag.UnknownIntent | Tag.Status | Tag.Intent | Tag.Unresponsive | Tag.Duplicate;
+
+    public static bool HasAny(RuleContext c, Tag tags)
+    {
+        var t = (ulong)tags;
+        while (t != 0)
+        {
+            var bit = t & (~t + 1);
+            if (c.Features.Has((Tag)bit))
+            {
+                return true;
+            }
+
+            t &= t - 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>The note names a concrete cause or carries enough unexplained content to be one.</summary>
+    public static bool HasSpecificReason(RuleContext c) =>
+        IsSpecific(c.Features, c.Features.SpecificCues, c.Features.ContentWords + c.Features.Numbers.Count);
+
+    /// <summary>True when a phrase with the tag occurs on its own, not inside a longer phrase.</summary>
+    public static bool HasTopLevel(Analysis.NoteFeatures f, Tag tag)
+    {
+        foreach (var m in f.Matches)
+        {
+            if (!m.Nested && (m.ExtraTags & tag) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A reason is specific when it names a concrete cause and says something about it: strong cues
+    /// plus unexplained content words (scaled) reach the language's threshold. One cue word alone
+    /// ("blocked by the proxy") names the area of the cause, not the cause.
+    /// </summary>
+    public static bool IsSpecific(Analysis.NoteFeatures f, int cues, double contentWords) =>
+        cues + (contentWords / f.Profile.SpecificContentWords) >= f.Profile.SpecificDetail;
+
+    public static bool IsUnresponsiveNote(RuleContext c)
+    {
+        if (c.GivenL2 == Taxonomy.CustomerUnresponsiveIndex)
+        {
+            return true;
+        }
+
+        return c.Features.Has(Tag.Unresponsive) && (c.PolicyL1 < 0 || c.PolicyIs(Taxonomy.StatusUnknown));
+    }
+
+    /// <summary>A number followed (or, tightly, preceded) by an attempt unit: "3 contact attempts", "3 次", "dreimal".</summary>
+    public static bool HasAttemptCount(RuleContext c)
+    {
+        var f = c.Features;
+        foreach (var m in f.Matches)
+        {
+            if (!m.Nested && (m.ExtraTags & Tag.Number) != 0 && (m.ExtraTags & Tag.AttemptUnit) != 0)
+            {
+                return true;
+            }
+        }
+
+        var norm = f.Normalized.AsSpan(0, f.NormalizedLength);
+        foreach (var m in f.Matches)
+        {
+            // Number words in CJK text ("三次") must touch their unit; "一直" is no count.
+            if (!m.Nested && (m.ExtraTags & Tag.Number) != 0 && UnitNear(f, norm, m.Start, m.End, f.Profile.WordBased ? 16 : 1))
+            {
+                return true;
+            }
+        }
+
+        foreach (var (s, e) in f.Numbers)
+        {
+            if (UnitNear(f, norm, s, e, 16))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool UnitNear(Analysis.NoteFeatures f, ReadOnlySpan<char> norm, int start, int end, int After)
+    {
+        const int Before = 6;
+        var matches = f.Matches;
+
+        // Matches are ordered by start: search the window's first candidate, then scan it.
+        const int LongestPhrase = 64;
+        int lo = 0, hi = matches.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (matches[mid].Start < start - Before - LongestPhrase)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        for (var k = lo; k < matches.Count && matches[k].Start <= end + After; k++)
+        {
+            var m = matches[k];
+            if (m.Nested)
+            {
+                continue;
+            }
+
+            if ((m.ExtraTags & (Tag.AttemptUnit | Tag.Attempt)) == 0)
+            {
+                continue;
+            }
+
+            if ((m.ExtraTags & Tag.AttemptUnit) != 0 && m.Start >= end && m.Start - end <= After && !norm[end..m.Start].ContainsAny(Terminators))
+            {
+                return true;
+            }
+
+            if (m.End <= start && start - m.End <= Before && !norm[m.End..start].ContainsAny(Terminators))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,286 @@
+using Headway.NoteCoach.Matching;
+
+namespace Headway.NoteCoach.Rules;
+
+/// <summary>EmptyNote: blank, whitespace or punctuation only.</summary>
+internal sealed class EmptyNoteRule : INoteRule
+{
+    public void Apply(RuleContext c)
+    {
+        if (c.Features.IsEmpty)
+        {
+            c.Add(Codes.EmptyNote, Severity.Error, Grade.Poor, 0, 0, "UseTemplate");
+            c.SubstanceJudged = true;
+        }
+    }
+}
+
+/// <summary>
+/// Unresponsive customers: the note must give the number of contact attempts and whether the
+/// account is managed. A bare "unresponsive" label with no attempt at all is poor.
+/// </summary>
+internal sealed class UnresponsiveRule : INoteRule
+{
+    public void Apply(RuleContext c)
+    {
+        if (c.SubstanceJudged || !RuleFacts.IsUnresponsiveNote(c))
+        {
+            return;
+        }
+
+        c.SubstanceJudged = true;
+        var f = c.Features;
+        var hasCount = RuleFacts.HasAttemptCount(c);
+        var hasAccount = f.Has(Tag.Managed);
+        var mentionsAttempts = hasCount || RuleFacts.HasTopLevel(f, Tag.Attempt);
+        var at = f.First(Tag.Unresponsive) ?? f.First(Tag.Attempt);
+        if (!hasCount && !hasAccount && !mentionsAttempts)
+        {
+            c.Add(Codes.UnresponsiveMissingAttemptCount, Severity.Error, Grade.Poor, at, "AddAttemptCount");
+            c.Add(Codes.UnresponsiveMissingAccountType, Severity.Error, Grade.Poor, at, "AddAccountType");
+            return;
+        }
+
+        if (!hasCount)
+        {
+            c.Add(Codes.UnresponsiveMissingAttemptCount, Severity.Warning, Grade.Insufficient, at, "AddAttemptCount");
+        }
+
+        if (!hasAccount)
+        {
+            c.Add(Codes.UnresponsiveMissingAccountType, Severity.Warning, Grade.Insufficient, at, "AddAccountType");
+        }
+    }
+}
+
+/// <summary>EngagementLogistics: a note that only carries meetings and scheduling is poor; mixed in, it is a warning.</summary>
+internal sealed class EngagementLogisticsRule : INoteRule
+{
+    public void Apply(RuleContext c)
+    {
+        var f = c.Features;
+        if (f.IsEmpty || !f.Has(Tag.Logistics))
+        {
+            return;
+        }
+
+        // Only logistics: no statement of intent, status or block and no reason, just meetings and dates.
+        var onlyLogistics = !c.SubstanceJudged
+            && !RuleFacts.HasAny(c, RuleFacts.Statements & ~(Tag.Status | Tag.Intent))
+            && !f.Has(Tag.Reason)
+            && f.SpecificCues < 2
+            && (f.ContentWords < f.Profile.SubstantiveContentWords || f.Count(Tag.Logistics) >= 2);
+        if (onlyLogistics)
+        {
+            c.SubstanceJudged = true;
+            c.Add(Codes.EngagementLogistics, Severity.Error, Grade.Poor, f.First(Tag.Logistics), "MoveToOverallNote");
+        }
+        else if (!RuleFacts.IsUnresponsiveNote(c))
+        {
+            c.Add(Codes.EngagementLogistics, Severity.Warning, Grade.Good, f.First(Tag.Logistics), "MoveToOverallNote");
+        }
+    }
+}
+
+/// <summary>UsageOnly: usage figures without intent, status detail or reason.</summary>
+internal sealed class UsageOnlyRule : INoteRule
+{
+    public void Apply(RuleContext c)
+    {
+        var f = c.Features;
+        if (c.SubstanceJudged || !f.Has(Tag.Usage))
+        {
+            return;
+        }
+
+        if (f.SpecificCues == 0 && !f.Has(Tag.Reason) && f.ContentWords < f.Profile.SpecificContentWords)
+        {
+            c.SubstanceJudged = true;
+            c.Add(Codes.UsageOnly, Severity.Warning, Grade.Insufficient, f.First(Tag.Usage), "AddIntentAndReason");
+        }
+    }
+}
+
+/// <summary>DeclinedAssistanceNotNoIntent: declining the programme's help is not a reason for No Intent.</summary>
+internal sealed class DeclinedAssistanceRule : INoteRule
+{
+    public void Apply(RuleContext c)
+    {
+        var f = c.Features;
+        if (c.SubstanceJudged || !f.Has(Tag.Decline) || !f.Has(Tag.Assistance))
+        {
+            return;
+        }
+
+        if (!(c.PolicyL1 < 0 || c.PolicyIs(Taxonomy.NoIntent)))
+        {
+            return;
+        }
+
+        // A reason for not wanting the service itself (a competitor, the on-premises product, a
+        // company decision) makes the note a real No Intent note, whatever happened to the help.
+        for (var i = 0; i < Taxonomy.L2Codes.Length; i++)
+        {
+            if (Taxonomy.L1OfL2[i] == Taxonomy.L1Index(Taxonomy.NoIntent) && f.CueScore[i] >= 2.5)
+            {
+                return;
+            }
+        }
+
+        c.SubstanceJudged = true;
+        c.Add(Codes.DeclinedAssistanceNotNoIntent, Severity.Warning, Grade.Insufficient, f.First(Tag.Decline), "RecordServiceIntent");
+    }
+}
+
+/// <summary>
+/// The reason behind No Intent and Blocked (and the why of Duplicate/Invalid):
+/// none → MissingReason (poor); only generic category words → VagueReason (poor); an area, a bare
+/// cue or a condition ("until the merger completes") without the specific cause → MissingDetail.
+/// </summary>
+internal sealed class ReasonRule : INoteRule
+{
+    public void Apply(RuleContext c)
+    {
+        if (c.SubstanceJudged)
+        {
+            return;
+        }
+
+        var f = c.Features;
+        if (c.PolicyIs(Taxonomy.DuplicateInvalid))
+        {
+            c.SubstanceJudged = true;
+            var why = f.Has(Tag.Reason) || f.SpecificCues > 0 || f.ContentWords >= f.Profile.SpecificContentWords || f.Count(Tag.Workload) >= 2 || f.Has(Tag.Detail);
+            if (!why)
+            {
+                c.Add(Codes.MissingReason, Severity.Error, Grade.Poor, f.First(Tag.Duplicate), "AddReason");
+            }
+
+            return;
+        }
+
+        var needsReason = c.PolicyL1 < 0 || c.PolicyIs(Taxonomy.NoIntent) || c.PolicyIs(Taxonomy.Blocked);
+        if (!needsReason)
+        {
+            return;
+        }
+
+        c.SubstanceJudged = true;
+        var statement = f.First(Tag.NoIntent) ?? f.First(Tag.Blocked) ?? f.First(Tag.WontDeploy);
+
+        // A condition ("until X", "not before Q3") is no cause unless the rest of the note gives one.
+        if (f.First(Tag.Until) is { } until && !f.Has(Tag.Reason))
+        {
+            var clauseEnd = ClauseEnd(f, until.End);
+            var cues = f.SpecificCuesIn(0, until.Start) + f.SpecificCuesIn(clauseEnd, f.NormalizedLength);
+            var words = f.ContentWordsIn(0, until.Start) + f.ContentWordsIn(clauseEnd, f.NormalizedLength);
+            if (!RuleFacts.IsSpecific(f, cues, words))
+            {
+                c.Add(Codes.MissingDetail, Severity.Warning, Grade.Insufficient, until, "StateIntentAndCause");
+                return;
+            }
+        }
+
+        if (RuleFacts.HasSpecificReason(c))
+        {
+            return;
+        }
+
+        var area = FirstArea(f);
+        if (area is not null || f.SpecificCues > 0 || f.ContentWords >= 2)
+        {
+            // Something is named (an area, a bare cue, a few words), but not the specific cause.
+            c.Add(Codes.MissingDetail, Severity.Warning, Grade.Insufficient, area ?? FirstCue(f) ?? statement, "AddDetail");
+            return;
+        }
+
+        if (f.Has(Tag.Generic))
+        {
+            var first = f.First(Tag.Reason) ?? f.First(Tag.Generic)!.Value;
+            var last = first;
+            foreach (var m in f.Matches)
+            {
+                if ((m.ExtraTags & (Tag.Generic | Tag.Area)) != 0)
+                {
+                    last = m;
+                }
+            }
+
+            c.Add(Codes.VagueReason, Severity.Error, Grade.Poor, first.Start, Math.Max(first.End, last.End), "NameCause");
+            return;
+        }
+
+        c.Add(Codes.MissingReason, Severity.Error, Grade.Poor, statement, "AddReason");
+        if (RuleFacts.HasAny(c, RuleFacts.Statements))
+        {
+            c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Poor, "AddReason");
+        }
+    }
+
+    /// <summary>The first area word; generic phrases such as "licensing issues" are listed as generic in the data.</summary>
+    private static PhraseMatch? FirstArea(Analysis.NoteFeatures f)
+    {
+        var matches = f.Matches;
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var m = matches[i];
+            if ((m.ExtraTags & Tag.Area) == 0 || m.Nested)
+            {
+                continue;
+            }
+
+            return m;
+        }
+
+        return null;
+    }
+
+    private static PhraseMatch? FirstCue(Analysis.NoteFeatures f)
+    {
+        foreach (var m in f.Matches)
+        {
+            if (!m.Nested && m.Entry.MaxCueWeight >= 2 && (m.Entry.Tags & (Tag.Generic | Tag.Area)) == 0)
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    private static int ClauseEnd(Analysis.NoteFeatures f, int from)
+    {
+        var norm = f.Normalized.AsSpan(0, f.NormalizedLength);
+        var i = norm[from..].IndexOfAny(ClauseBreaks);
+        return i < 0 ? norm.Length : from + i;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ClauseBreaks = System.Buffers.SearchValues.Create(",;.:!?，；。：！？、");
+}
+
+/// <summary>In Progress and Status Unknown notes must say more than their status: the phase, the focus, what is known.</summary>
+internal sealed class StatusOnlyRule : INoteRule
+{
+    public void Apply(RuleContext c)
+    {
+        if (c.SubstanceJudged)
+        {
+            return;
+        }
+
+        c.SubstanceJudged = true;
+        var f = c.Features;
+        var detail = f.ContentWords + (0.5 * f.Count(Tag.Workload));
+        if (f.PhaseCues > 0 || detail >= f.Profile.ProgressDetailWords)
+        {
+            return;
+        }
+
+        if (c.PolicyIs(Taxonomy.StatusUnknown) && f.Has(Tag.UnknownIntent))
+        {
+            return;
+        }
+
+        c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, "AddPhase");
+    }
+}
