@@ -79,48 +79,56 @@ public sealed class Coach
     {
         ArgumentNullException.ThrowIfNull(notes);
         var keys = new string?[notes.Count];
-        var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < notes.Count; i++)
-        {
-            keys[i] = PasteKey(notes[i]);
-            if (keys[i] is { } k)
-            {
-                if (!byKey.TryGetValue(k, out var same))
-                {
-                    byKey[k] = same = [];
-                }
-
-                same.Add(i);
-            }
-        }
-
+        var languages = new string[notes.Count];
+        var features = new NoteFeatures?[notes.Count];
         var results = new CoachResult[notes.Count];
-        for (var i = 0; i < notes.Count; i++)
+        try
         {
-            List<string>? others = null;
-            if (keys[i] is { } key && byKey[key] is { Count: > 1 } same)
+            // Each note is read once: its features give both the paste key and the grade.
+            var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var i = 0; i < notes.Count; i++)
             {
-                foreach (var j in same)
+                var text = notes[i].Text ?? "";
+                languages[i] = ResolveLanguage(notes[i].Language, text);
+                var f = features[i] = NoteFeatures.Rent();
+                f.Compute(text, _profiles[languages[i]]);
+                keys[i] = PasteKey(notes[i], f);
+                if (keys[i] is { } k)
                 {
-                    if (j != i && !SameWorkload(notes[i].Workload, notes[j].Workload))
+                    if (!byKey.TryGetValue(k, out var same))
                     {
-                        (others ??= []).Add(notes[j].Workload ?? "?");
+                        byKey[k] = same = [];
+                    }
+
+                    same.Add(i);
+                }
+            }
+
+            for (var i = 0; i < notes.Count; i++)
+            {
+                List<string>? others = null;
+                if (keys[i] is { } key && byKey[key] is { Count: > 1 } same)
+                {
+                    foreach (var j in same)
+                    {
+                        if (j != i && !SameWorkload(notes[i].Workload, notes[j].Workload))
+                        {
+                            (others ??= []).Add(notes[j].Workload ?? "?");
+                        }
                     }
                 }
-            }
 
-            var input = notes[i];
-            var text = input.Text ?? "";
-            var language = ResolveLanguage(input.Language, text);
-            var features = NoteFeatures.Rent();
-            try
-            {
-                features.Compute(text, _profiles[language]);
-                results[i] = Evaluate(input, language, features, others);
+                results[i] = Evaluate(notes[i], languages[i], features[i]!, others);
             }
-            finally
+        }
+        finally
+        {
+            foreach (var f in features)
             {
-                NoteFeatures.Return(features);
+                if (f is not null)
+                {
+                    NoteFeatures.Return(f);
+                }
             }
         }
 
@@ -205,22 +213,12 @@ public sealed class Coach
         a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The note reduced to letters and digits, lower case, without its workload's own name; null when it may be pasted.</summary>
-    private string? PasteKey(NoteInput note)
+    private string? PasteKey(NoteInput note, NoteFeatures features)
     {
         var text = note.Text ?? "";
-        var language = ResolveLanguage(note.Language, text);
-        var features = NoteFeatures.Rent();
-        try
+        if (features.IsEmpty || features.Has(Tag.Unresponsive) || Taxonomy.L2Index(note.L2) == Taxonomy.CustomerUnresponsiveIndex)
         {
-            features.Compute(text, _profiles[language]);
-            if (features.IsEmpty || features.Has(Tag.Unresponsive) || Taxonomy.L2Index(note.L2) == Taxonomy.CustomerUnresponsiveIndex)
-            {
-                return null;
-            }
-        }
-        finally
-        {
-            NoteFeatures.Return(features);
+            return null;
         }
 
         var lowered = text.ToLowerInvariant();

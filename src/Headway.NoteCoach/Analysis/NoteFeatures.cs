@@ -64,7 +64,13 @@ internal sealed class NoteFeatures
 
     public bool IsEmpty { get; private set; }
 
-    public static NoteFeatures Rent() => s_cached ?? new NoteFeatures();
+    public static NoteFeatures Rent()
+    {
+        // Take the cached instance out, so a second rental before a return gets its own.
+        var cached = s_cached;
+        s_cached = null;
+        return cached ?? new NoteFeatures();
+    }
 
     public static void Return(NoteFeatures features)
     {
