@@ -11,6 +11,9 @@ using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// A status note is at most 4,000 characters; no request needs more than 1 MB (bulk import will set its own limit).
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
+
 builder.Services.AddHeadwayApplication(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped(CallerFromRequest.Resolve);
@@ -38,6 +41,7 @@ builder.Services.AddHostedService<StartupTasks>();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseRequestLocalization(HeadwayCultures.Options());
 app.UseStaticFiles();

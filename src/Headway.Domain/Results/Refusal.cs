@@ -51,6 +51,7 @@ public static class RefusalCodes
     public const string InvalidDate = nameof(InvalidDate);
     public const string ReasonRequired = nameof(ReasonRequired);
     public const string TenantChangedConcurrently = nameof(TenantChangedConcurrently);
+    public const string RequestTooLarge = nameof(RequestTooLarge);
 #pragma warning restore CS1591
 }
 

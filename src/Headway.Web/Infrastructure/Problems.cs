@@ -12,6 +12,7 @@ public static class Problems
         RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound => StatusCodes.Status404NotFound,
         RefusalCodes.VersionMismatch or RefusalCodes.TenantChangedConcurrently => StatusCodes.Status409Conflict,
         RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,
+        RefusalCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };
 

@@ -155,6 +155,11 @@ public static class TenantsApi
             var body = await JsonSerializer.DeserializeAsync<T>(request.Body, BodyJson, ct);
             return body is null ? (null, Refusal.Of(RefusalCodes.MalformedRequest, "null")) : (body, null);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            return (null, Refusal.Of(RefusalCodes.RequestTooLarge, (limit ?? 0).ToString(CultureInfo.InvariantCulture)));
+        }
         catch (JsonException ex)
         {
             var where = ex.Path is { Length: > 1 } path ? path : "$";

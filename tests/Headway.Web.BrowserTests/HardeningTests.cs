@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using static Microsoft.Playwright.Assertions;
+
+namespace Headway.Web.BrowserTests;
+
+public class HardeningTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task TenantPage_NotesWithScriptInFourLanguages_RenderAsTextAndRunNothing()
+    {
+        using var client = fixture.Server.NewClient();
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=50&sort=seats");
+        var tenant = list.GetProperty("items").EnumerateArray().First(t => !t.GetProperty("duplicate").GetBoolean() && t.GetProperty("entitlements").GetInt32() >= 4);
+        var id = tenant.GetProperty("id").GetInt64();
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}");
+        string[] payloads =
+        [
+            "Blocked <script>alert('en')</script> by the proxy.",
+            "客户受阻<img src=x onerror=alert('zh')>，无法部署。",
+            "Kunde blockiert \"><svg onload=alert('de')> wegen der Firewall.",
+            "お客様は<b onmouseover=alert('ja')>プロキシ</b>のためブロックされています。",
+        ];
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            var e = detail.GetProperty("entitlements")[i];
+            var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{id}/entitlements/{e.GetProperty("workload").GetString()}")
+            {
+                Content = JsonContent.Create(new { l1 = "Blocked", l2 = "SecurityPrivacyNonProduct", note = payloads[i] }),
+            };
+            put.Headers.TryAddWithoutValidation("If-Match", $"\"{e.GetProperty("version").GetInt32()}\"");
+            Assert.True((await client.SendAsync(put)).IsSuccessStatusCode);
+        }
+
+        var page = await fixture.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += (_, d) => dialogs.Add(d.Message);
+
+        await page.GotoAsync($"/tenants/{id}");
+        await page.Locator("main td.note").First.HoverAsync();
+        await page.GotoAsync($"/tenants/{id}/history");
+
+        await Expect(page.Locator("main")).ToContainTextAsync("<script>alert('en')</script>");
+        await page.GotoAsync($"/tenants/{id}");
+        foreach (var payload in payloads)
+        {
+            await Expect(page.Locator("main")).ToContainTextAsync(payload);
+        }
+
+        Assert.Empty(dialogs);
+        Assert.Equal(0, await page.Locator("main script, main img[src='x'], main svg, main b").CountAsync());
+    }
+}

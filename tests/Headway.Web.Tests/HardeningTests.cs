@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Headway.Testing;
+
+namespace Headway.Web.Tests;
+
+public class HardeningTests(HeadwayServer server) : IClassFixture<HeadwayServer>
+{
+    /// <summary>Script and markup payloads inside notes written in each of the four languages.</summary>
+    public static TheoryData<string> Payloads => new()
+    {
+        "Customer is blocked <script>alert('en')</script> by the proxy.",
+        "客户因为防火墙受阻<img src=x onerror=alert('zh')>，无法部署。",
+        "Kunde blockiert \"><svg onload=alert('de')> wegen der Firewall.",
+        "お客様はプロキシ<iframe src=javascript:alert('ja')></iframe>のためブロックされています。",
+    };
+
+    [Theory]
+    [InlineData("/tenants")]
+    [InlineData("/api/v1/taxonomy")]
+    [InlineData("/tenants/999999999")]
+    public async Task Responses_AnyPageOrApi_CarryTheSecurityHeaders(string path)
+    {
+        using var client = server.NewClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(Infrastructure.SecurityHeaders.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("script-src 'self'", Infrastructure.SecurityHeaders.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.True(response.Headers.Contains("Referrer-Policy"));
+    }
+
+    [Fact]
+    public async Task Put_BodyOverOneMegabyte_Is413AndChangesNothing()
+    {
+        using var client = server.NewClient();
+        var (id, workload, version) = await SomeEntitlementAsync(client);
+        var body = "{\"l1\":\"NoIntent\",\"l2\":\"ExecutiveSponsorship\",\"note\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{id}/entitlements/{workload}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("RequestTooLarge", problem.GetProperty("code").GetString());
+        var after = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}/entitlements/{workload}");
+        Assert.Equal(version, after.GetProperty("version").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public async Task Pages_NoteWithMarkup_ShowTheTextEncodedNeverAsMarkup(string payload)
+    {
+        using var client = server.NewClient();
+        var (id, workload, version) = await SomeEntitlementAsync(client);
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{id}/entitlements/{workload}")
+        {
+            Content = JsonContent.Create(new { l1 = "Blocked", l2 = "CustomerItInfrastructureRemediation", note = payload }),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(put)).StatusCode);
+
+        foreach (var page in new[] { $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit" })
+        {
+            var html = await client.GetStringAsync(page);
+
+            Assert.DoesNotContain("<script>alert", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<svg onload", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<iframe", html, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("&lt;", html, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<(long Id, string Workload, int Version)> SomeEntitlementAsync(HttpClient client)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=50&sort=seats&desc=true");
+        var tenant = page.GetProperty("items").EnumerateArray().First(t => !t.GetProperty("duplicate").GetBoolean());
+        var id = tenant.GetProperty("id").GetInt64();
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}");
+        var e = detail.GetProperty("entitlements")[0];
+        return (id, e.GetProperty("workload").GetString()!, e.GetProperty("version").GetInt32());
+    }
+}
