@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Tenants.ClearDuplicate.Handler>();
         services.AddScoped<Entitlements.ChangeStatus.Handler>();
         services.AddScoped<Entitlements.AddEntitlement.Handler>();
+        services.AddScoped<Audit.SearchAudit.Handler>();
         services.AddScoped<Demo.DemoData>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Headway.Application;
 using Headway.Web;
+using Headway.Web.Features.Audit;
 using Headway.Web.Features.Culture;
 using Headway.Web.Features.Notes;
 using Headway.Web.Features.Taxonomy;
@@ -51,6 +52,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapTaxonomyApi();
 app.MapTenantsApi();
 app.MapNotesApi();
+app.MapAuditApi();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();

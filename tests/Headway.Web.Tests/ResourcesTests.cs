@@ -50,6 +50,7 @@ public partial class ResourcesTests
             .Concat(Enum.GetNames<Headway.Domain.Entitlements.EngagementScenario>().Select(v => "Scenario" + v))
             .Concat(Enum.GetNames<Headway.Domain.Entitlements.ChangeKind>().Select(v => "Kind" + v))
             .Concat(Enum.GetNames<Headway.NoteCoach.Grade>().Select(v => "Grade" + v))
+            .Concat(new[] { "Added", "Modified", "Deleted" }.Select(v => "Action" + v))
             .Concat(typeof(Headway.Domain.Entitlements.EntitlementUpdate).GetProperties()
                 .Where(p => p.Name != "NoteGrade").Select(p => "Field" + p.Name));
 

@@ -88,6 +88,13 @@ public class TenantsApiTests(HeadwayServer server) : IClassFixture<HeadwayServer
             c.GetProperty("field").GetString() == "Note" && c.GetProperty("after").GetString() == note);
         Assert.Contains(latest.GetProperty("changes").EnumerateArray(), c =>
             c.GetProperty("field").GetString() == "L1" && c.GetProperty("after").GetString() == "InProgress");
+        var audit = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?tenant={id}&entity=Entitlement&pageSize=1");
+        var entry = audit.GetProperty("items")[0];
+        Assert.Equal(("anonymous", "127.0.0.1", "Modified"), (entry.GetProperty("actor").GetString(), entry.GetProperty("ip").GetString(), entry.GetProperty("action").GetString()));
+        Assert.Contains(entry.GetProperty("changes").EnumerateArray(), c => c.GetProperty("field").GetString() == "Note" && c.GetProperty("after").GetString() == note);
+        var page = await _client.GetStringAsync($"/admin/audit?tenant={id}&lang=ja");
+        Assert.Contains("<h1>監査ログ</h1>", page, StringComparison.Ordinal);
+        Assert.Contains(note, page, StringComparison.Ordinal);
     }
 
     [Fact]

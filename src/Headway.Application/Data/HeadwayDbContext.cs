@@ -9,7 +9,7 @@ namespace Headway.Application.Data;
 /// The unit of work of every use case. Handlers use it directly (no repository layer; see
 /// docs/decisions/ADR-001). The caller's scope is applied here, once, as global query filters.
 /// </summary>
-public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options, Caller caller) : DbContext(options)
+public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options, Caller caller, TimeProvider clock) : DbContext(options)
 {
     // Read by the query filters; EF Core turns these into parameters per query.
     private long? ScopePartnerId => caller.PartnerId;
@@ -23,6 +23,45 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<OverallNote> OverallNotes => Set<OverallNote>();
     public DbSet<L3Value> L3Values => Set<L3Value>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>
+    /// Saves the changes and, in the same transaction, one audit entry per changed row with its
+    /// fields before and after. A write that fails leaves no entry; an entry never exists without its write.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = AuditTrail.Collect(ChangeTracker, caller, clock.GetUtcNow());
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditTrail.CompleteKeys(pending);
+            AuditEntries.AddRange(pending.Select(p => p.Audit));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: it writes the audit trail with the change.");
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -41,5 +80,6 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         modelBuilder.Entity<Entitlement>().HasQueryFilter(e => ScopeIsProgrammeWide || e.PartnerId == ScopePartnerId);
         modelBuilder.Entity<StatusChange>().HasQueryFilter(c => ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId);
         modelBuilder.Entity<OverallNote>().HasQueryFilter(n => ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId);
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(a => ScopeIsProgrammeWide || a.PartnerId == ScopePartnerId);
     }
 }

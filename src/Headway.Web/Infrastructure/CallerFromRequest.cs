@@ -10,8 +10,8 @@ public static class CallerFromRequest
 {
     public static Caller Resolve(IServiceProvider services)
     {
-        var user = services.GetRequiredService<IHttpContextAccessor>().HttpContext?.User;
-        var name = user?.Identity is { IsAuthenticated: true, Name: { } n } ? n : "anonymous";
-        return new Caller(name, null);
+        var http = services.GetRequiredService<IHttpContextAccessor>().HttpContext;
+        var name = http?.User.Identity is { IsAuthenticated: true, Name: { } n } ? n : "anonymous";
+        return new Caller(name, null, http?.Connection.RemoteIpAddress?.ToString());
     }
 }

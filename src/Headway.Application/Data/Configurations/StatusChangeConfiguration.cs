@@ -1,15 +1,11 @@
-using System.Text.Json;
 using Headway.Domain.Entitlements;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Headway.Application.Data.Configurations;
 
 internal sealed class StatusChangeConfiguration : IEntityTypeConfiguration<StatusChange>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public void Configure(EntityTypeBuilder<StatusChange> b)
     {
         b.Property(c => c.Workload).HasMaxLength(20);
@@ -19,14 +15,7 @@ internal sealed class StatusChangeConfiguration : IEntityTypeConfiguration<Statu
         b.Property(c => c.L2).HasMaxLength(60);
         b.Property(c => c.L3).HasMaxLength(FieldLimits.Name);
         b.Property(c => c.Note).HasMaxLength(FieldLimits.Note);
-        b.Property(c => c.Changes)
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, Json),
-                v => JsonSerializer.Deserialize<List<FieldChange>>(v, Json) ?? new List<FieldChange>(),
-                new ValueComparer<IReadOnlyList<FieldChange>>(
-                    (a, c) => a!.SequenceEqual(c!),
-                    v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x.GetHashCode())),
-                    v => v.ToList()));
+        b.Property(c => c.Changes).AsJson();
         b.HasOne<Entitlement>().WithMany().HasForeignKey(c => c.EntitlementId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(c => new { c.TenantId, c.ChangedAt });
         b.HasIndex(c => new { c.EntitlementId, c.ChangedAt });

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Headway.Domain.Entitlements;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Headway.Application.Data;
+
+/// <summary>
+/// Builds audit entries from the change tracker, so every write that goes through
+/// <see cref="HeadwayDbContext.SaveChangesAsync(bool, CancellationToken)"/> is recorded without each
+/// use case having to remember it.
+/// </summary>
+internal static class AuditTrail
+{
+    public static List<(EntityEntry Entry, AuditEntry Audit)> Collect(ChangeTracker tracker, Caller caller, DateTimeOffset now)
+    {
+        var pending = new List<(EntityEntry, AuditEntry)>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            if (entry.Entity is AuditEntry or StatusChange)
+            {
+                // History and the trail only ever grow; anything else is a programming error.
+                if (entry.State != EntityState.Added)
+                {
+                    throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only.");
+                }
+
+                continue;
+            }
+
+            var changes = Changes(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+
+            pending.Add((entry, new AuditEntry
+            {
+                At = now,
+                Actor = caller.UserName,
+                Ip = caller.Ip,
+                Action = entry.State.ToString(),
+                Entity = entry.Metadata.ClrType.Name,
+                EntityId = KeyOf(entry),
+                TenantId = entry.Entity is Domain.Tenants.Tenant t ? t.Id : Value<long?>(entry, "TenantId"),
+                PartnerId = Value<long?>(entry, "PartnerId"),
+                Changes = changes,
+            }));
+        }
+
+        return pending;
+    }
+
+    /// <summary>After the write, added rows have their keys; copy them into the entries.</summary>
+    public static void CompleteKeys(List<(EntityEntry Entry, AuditEntry Audit)> pending)
+    {
+        foreach (var (entry, audit) in pending)
+        {
+            audit.EntityId = KeyOf(entry);
+            if (entry.Entity is Domain.Tenants.Tenant t)
+            {
+                audit.TenantId = t.Id;
+            }
+        }
+    }
+
+    private static List<FieldChange> Changes(EntityEntry entry)
+    {
+        var list = new List<FieldChange>();
+        foreach (var p in entry.Properties)
+        {
+            if (p.Metadata.IsPrimaryKey())
+            {
+                continue;
+            }
+
+            var before = entry.State == EntityState.Added ? null : Text(p.OriginalValue);
+            var after = entry.State == EntityState.Deleted ? null : Text(p.CurrentValue);
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+            {
+                list.Add(new FieldChange(p.Metadata.Name, before, after));
+            }
+        }
+
+        return list;
+    }
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Text(entry.Property(p.Name).CurrentValue)));
+
+    private static T? Value<T>(EntityEntry entry, string property) =>
+        entry.Metadata.FindProperty(property) is null ? default : (T?)entry.Property(property).CurrentValue;
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        IEnumerable<FieldChange> => null,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

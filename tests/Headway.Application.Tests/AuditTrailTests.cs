@@ -1,0 +1,121 @@
+using Headway.Application.Audit;
+using Headway.Application.Data;
+using Headway.Application.Entitlements;
+using Headway.Application.Tenants;
+using Headway.Domain.Entitlements;
+using Headway.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headway.Application.Tests;
+
+public class AuditTrailTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly Caller Manager = new("fm@partner-a", null, "203.0.113.7");
+    private TestDatabase _database = null!;
+    private Seed _seed = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _seed = await Seed.CreateAsync(_database);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private Task<List<AuditEntry>> TrailAsync(long tenant) => _database.RunAsync(sp =>
+        sp.GetRequiredService<HeadwayDbContext>().AuditEntries.Where(a => a.TenantId == tenant).OrderBy(a => a.Id).ToListAsync());
+
+    [Fact]
+    public async Task ChangeStatus_Write_RecordsWhoWhenWhereAndEveryFieldBeforeAndAfter()
+    {
+        var before = (await TrailAsync(_seed.TenantA)).Count;
+
+        var result = await _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
+            new ChangeStatus.Request(_seed.TenantA, "SPO", 1, new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "Uses a competitor's intranet suite."))), Manager, Now);
+
+        Assert.True(result.Succeeded);
+        var entry = (await TrailAsync(_seed.TenantA)).Skip(before).Single(a => a.Entity == "Entitlement");
+        Assert.Equal(("fm@partner-a", "203.0.113.7", "Modified", Now), (entry.Actor, entry.Ip, entry.Action, entry.At));
+        Assert.Equal(result.Value!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.EntityId);
+        Assert.Contains(entry.Changes, c => c is { Field: "L1", Before: "StatusUnknown", After: "NoIntent" });
+        Assert.Contains(entry.Changes, c => c is { Field: "Note", Before: null, After: "Uses a competitor's intranet suite." });
+        Assert.Contains(entry.Changes, c => c is { Field: "Version", Before: "1", After: "2" });
+    }
+
+    [Fact]
+    public async Task AddEntitlement_Write_RecordsTheNewRowWithItsAssignedKey()
+    {
+        var result = await _database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
+            .HandleAsync(new AddEntitlement.Request(_seed.TenantB, "INTUNE")), Manager, Now);
+
+        var entry = (await TrailAsync(_seed.TenantB)).Single(a => a.Entity == "Entitlement" && a.Action == "Added" && a.EntityId == result.Value!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(_seed.PartnerB, entry.PartnerId);
+        Assert.Contains(entry.Changes, c => c is { Field: "Workload", Before: null, After: "INTUNE" });
+    }
+
+    [Fact]
+    public async Task MarkDuplicate_Write_RecordsTheTenantFlagAndEveryEntitlement()
+    {
+        var before = (await TrailAsync(_seed.TenantCentre)).Count;
+
+        await _database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>().HandleAsync(new MarkDuplicate.Request(_seed.TenantCentre, "Registered twice")), Manager, Now);
+
+        var added = (await TrailAsync(_seed.TenantCentre)).Skip(before).ToList();
+        Assert.Contains(added, a => a.Entity == "Tenant" && a.Changes.Any(c => c is { Field: "IsDuplicate", Before: "False", After: "True" }));
+        Assert.Equal(4, added.Count(a => a.Entity == "Entitlement"));
+    }
+
+    [Fact]
+    public async Task FailedWrite_LeavesNoAuditEntry()
+    {
+        await using var provider = _database.Services(Manager, Now);
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwayDbContext>();
+        var e = await db.Entitlements.SingleAsync(x => x.TenantId == _seed.TenantA && x.Workload == "OPP");
+        Assert.True((await _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
+            new ChangeStatus.Request(_seed.TenantA, "OPP", 1, new EntitlementUpdate("Blocked", "BillingLicensingSubscription"))), Manager, Now)).Succeeded);
+        var count = (await TrailAsync(_seed.TenantA)).Count;
+        e.Note = "stale edit";
+        e.Version++;
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+
+        Assert.Equal(count, (await TrailAsync(_seed.TenantA)).Count);
+    }
+
+    [Fact]
+    public async Task AuditEntriesAndHistory_ChangeOrDelete_IsRefused()
+    {
+        await using var provider = _database.Services(Manager, Now);
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwayDbContext>();
+        var audit = await db.AuditEntries.FirstAsync();
+        var history = await db.StatusChanges.FirstAsync();
+
+        audit.Actor = "someone else";
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.StatusChanges.Remove(history);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task SearchAudit_ByActorTenantAndDate_FindsTheEntriesAndRespectsScope()
+    {
+        await _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
+            new ChangeStatus.Request(_seed.TenantB, "EXO", 1, new EntitlementUpdate("Blocked", "PartnerEngagement"))), Manager, Now);
+
+        var byActor = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
+            new SearchAudit.Request(Actor: "fm@partner-a", TenantId: _seed.TenantB, From: new DateOnly(2026, 6, 1), To: new DateOnly(2026, 6, 1))));
+        var otherDay = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
+            new SearchAudit.Request(Actor: "fm@partner-a", From: new DateOnly(2026, 6, 2))));
+        var asPartnerA = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
+            new SearchAudit.Request(TenantId: _seed.TenantB)), new Caller("a", _seed.PartnerA));
+
+        Assert.Equal("Entitlement", Assert.Single(byActor.Items).Entity);
+        Assert.Empty(otherDay.Items);
+        Assert.Empty(asPartnerA.Items);
+    }
+}
