@@ -1,4 +1,5 @@
 using Headway.Application.Data;
+using Headway.Application.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,20 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddHeadwayApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDbContext<HeadwayDbContext>(o => HeadwayDatabase.Configure(o, configuration));
-        services.TryAddScoped(_ => Caller.System);
+        services.AddIdentityCore<HeadwayUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<HeadwayDbContext>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<DemoUsers>();
+        services.TryAddScoped<ICallerSource>(_ => new FixedCaller(Caller.System));
+        services.TryAddScoped(sp => sp.GetRequiredService<ICallerSource>().Current);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Tenants.ListTenants.Handler>();
         services.AddScoped<Tenants.GetTenant.Handler>();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Headway.Application.Demo;
+using Headway.Application.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -40,6 +41,7 @@ internal static class DemoCommand
                         new DemoData.Options(count, parse.GetValue(seed), Progress: new Progress<int>(done => task.Value = done)), ct);
                     task.Value = count;
                 });
+            await scope.ServiceProvider.GetRequiredService<DemoUsers>().EnsureAsync(ct);
             var c = CultureInfo.InvariantCulture;
             AnsiConsole.MarkupLine(string.Create(c,
                 $"[green]Done[/] in {watch.Elapsed.TotalSeconds:F1} s: {summary.Tenants:N0} tenants, {summary.Entitlements:N0} entitlements, {summary.StatusChanges:N0} history entries, {summary.OverallNotes:N0} overall notes."));

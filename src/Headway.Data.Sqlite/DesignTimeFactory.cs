@@ -13,6 +13,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<HeadwayDbCon
         var options = new DbContextOptionsBuilder<HeadwayDbContext>()
             .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(HeadwayDatabase.SqliteMigrationsAssembly))
             .Options;
-        return new HeadwayDbContext(options, Caller.System, TimeProvider.System);
+        return new HeadwayDbContext(options, new FixedCaller(Caller.System), TimeProvider.System);
     }
 }

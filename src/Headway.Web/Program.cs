@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Headway.Application;
 using Headway.Web;
+using Headway.Web.Features.Account;
 using Headway.Web.Features.Audit;
 using Headway.Web.Features.Culture;
 using Headway.Web.Features.Notes;
@@ -17,7 +18,8 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024)
 
 builder.Services.AddHeadwayApplication(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped(CallerFromRequest.Resolve);
+builder.Services.AddScoped<ICallerSource, CallerFromRequest>();
+builder.Services.AddHeadwayAuthentication(builder.Configuration);
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorPages(o =>
     {
@@ -47,8 +49,12 @@ app.UseStatusCodePages();
 app.UseRequestLocalization(HeadwayCultures.Options());
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 
-app.MapOpenApi("/openapi/{documentName}.json");
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapAuthApi();
 app.MapTaxonomyApi();
 app.MapTenantsApi();
 app.MapNotesApi();

@@ -2,6 +2,7 @@ using Headway.Application.Audit;
 using Headway.Application.Data;
 using Headway.Application.Entitlements;
 using Headway.Application.Tenants;
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Headway.Application.Tests;
 public class AuditTrailTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
-    private static readonly Caller Manager = new("fm@partner-a", null, "203.0.113.7");
+    private static readonly Caller Manager = Seed.AsManager(ip: "203.0.113.7");
     private TestDatabase _database = null!;
     private Seed _seed = null!;
 
@@ -37,7 +38,7 @@ public class AuditTrailTests : IAsyncLifetime
 
         Assert.True(result.Succeeded);
         var entry = (await TrailAsync(_seed.TenantA)).Skip(before).Single(a => a.Entity == "Entitlement");
-        Assert.Equal(("fm@partner-a", "203.0.113.7", "Modified", Now), (entry.Actor, entry.Ip, entry.Action, entry.At));
+        Assert.Equal((Seed.Manager, "203.0.113.7", "Modified", Now), (entry.Actor, entry.Ip, entry.Action, entry.At));
         Assert.Equal(result.Value!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.EntityId);
         Assert.Contains(entry.Changes, c => c is { Field: "L1", Before: "StatusUnknown", After: "NoIntent" });
         Assert.Contains(entry.Changes, c => c is { Field: "Note", Before: null, After: "Uses a competitor's intranet suite." });
@@ -48,7 +49,7 @@ public class AuditTrailTests : IAsyncLifetime
     public async Task AddEntitlement_Write_RecordsTheNewRowWithItsAssignedKey()
     {
         var result = await _database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
-            .HandleAsync(new AddEntitlement.Request(_seed.TenantB, "INTUNE")), Manager, Now);
+            .HandleAsync(new AddEntitlement.Request(_seed.TenantB, "INTUNE")), new Caller("gateway@example", null, null, Role.Gateway), Now);
 
         var entry = (await TrailAsync(_seed.TenantB)).Single(a => a.Entity == "Entitlement" && a.Action == "Added" && a.EntityId == result.Value!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(_seed.PartnerB, entry.PartnerId);
@@ -108,14 +109,14 @@ public class AuditTrailTests : IAsyncLifetime
             new ChangeStatus.Request(_seed.TenantB, "EXO", 1, new EntitlementUpdate("Blocked", "PartnerEngagement"))), Manager, Now);
 
         var byActor = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
-            new SearchAudit.Request(Actor: "fm@partner-a", TenantId: _seed.TenantB, From: new DateOnly(2026, 6, 1), To: new DateOnly(2026, 6, 1))));
+            new SearchAudit.Request(Actor: Seed.Manager, TenantId: _seed.TenantB, From: new DateOnly(2026, 6, 1), To: new DateOnly(2026, 6, 1))));
         var otherDay = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
-            new SearchAudit.Request(Actor: "fm@partner-a", From: new DateOnly(2026, 6, 2))));
+            new SearchAudit.Request(Actor: Seed.Manager, From: new DateOnly(2026, 6, 2))));
         var asPartnerA = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
-            new SearchAudit.Request(TenantId: _seed.TenantB)), new Caller("a", _seed.PartnerA));
+            new SearchAudit.Request(TenantId: _seed.TenantB)), new Caller("a", _seed.PartnerA, null, Role.Admin));
 
-        Assert.Equal("Entitlement", Assert.Single(byActor.Items).Entity);
-        Assert.Empty(otherDay.Items);
-        Assert.Empty(asPartnerA.Items);
+        Assert.Equal("Entitlement", Assert.Single(byActor.Value!.Items).Entity);
+        Assert.Empty(otherDay.Value!.Items);
+        Assert.Empty(asPartnerA.Value!.Items);
     }
 }

@@ -1,6 +1,7 @@
 using Headway.Application.Data;
 using Headway.Application.Entitlements;
 using Headway.Application.Tenants;
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Testing;
@@ -25,7 +26,7 @@ public class ChangeStatusTests : IAsyncLifetime
 
     private Task<Result<Entitlement>> ChangeAsync(long tenant, string workload, int? version, EntitlementUpdate update, Caller? caller = null) =>
         _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>()
-            .HandleAsync(new ChangeStatus.Request(tenant, workload, version, update)), caller ?? new Caller("fm@contoso", null), Now);
+            .HandleAsync(new ChangeStatus.Request(tenant, workload, version, update)), caller ?? Seed.AsManager(), Now);
 
     private Task<T> ReadAsync<T>(Func<HeadwayDbContext, Task<T>> read) =>
         _database.RunAsync(sp => read(sp.GetRequiredService<HeadwayDbContext>()));
@@ -40,7 +41,7 @@ public class ChangeStatusTests : IAsyncLifetime
 
         Assert.True(result.Succeeded, result.Refusal?.Code);
         var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "EXO"));
-        Assert.Equal(("Blocked", "LegalRegulatory", 2, "fm@contoso"), (stored.L1, stored.L2, stored.Version, stored.LastChangedBy));
+        Assert.Equal(("Blocked", "LegalRegulatory", 2, Seed.Manager), (stored.L1, stored.L2, stored.Version, stored.LastChangedBy));
         Assert.Equal(update.Note, stored.Note);
         var history = await ReadAsync(db => db.StatusChanges.Where(c => c.EntitlementId == stored.Id).OrderBy(c => c.Id).ToListAsync());
         Assert.Equal([ChangeKind.Created, ChangeKind.Edited], history.Select(h => h.Kind));
@@ -123,7 +124,7 @@ public class ChangeStatusTests : IAsyncLifetime
     [Fact]
     public async Task ChangeStatus_AnotherPartnersTenant_IsNotFoundAndUnchanged()
     {
-        var partnerA = new Caller("fm@partner-a", _seed.PartnerA);
+        var partnerA = Seed.AsManager(_seed.PartnerA);
 
         var result = await ChangeAsync(_seed.TenantB, "EXO", 1, new EntitlementUpdate("NoIntent", "ExecutiveSponsorship"), partnerA);
 
@@ -206,8 +207,8 @@ public class ChangeStatusTests : IAsyncLifetime
     {
         Assert.True((await ChangeAsync(_seed.TenantB, "EXO", 1, new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "客户已采用竞争对手的邮件系统，无意迁移。"))).Succeeded);
 
-        var own = await _database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(_seed.TenantB)), new Caller("b", _seed.PartnerB));
-        var other = await _database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(_seed.TenantB)), new Caller("a", _seed.PartnerA));
+        var own = await _database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(_seed.TenantB)), new Caller("b", _seed.PartnerB, null, Role.Leadership));
+        var other = await _database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(_seed.TenantB)), new Caller("a", _seed.PartnerA, null, Role.Leadership));
 
         Assert.Equal(5, own.Value!.Total);
         Assert.Equal(ChangeKind.Edited, own.Value.Items[0].Kind);

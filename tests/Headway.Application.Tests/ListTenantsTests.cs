@@ -1,4 +1,5 @@
 using Headway.Application.Tenants;
+using Headway.Application.Users;
 using Headway.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,8 +18,8 @@ public class ListTenantsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private Task<Page<ListTenants.Row>> ListAsync(ListTenants.Request request, Caller? caller = null) =>
-        _database.RunAsync(sp => sp.GetRequiredService<ListTenants.Handler>().HandleAsync(request), caller);
+    private async Task<Page<ListTenants.Row>> ListAsync(ListTenants.Request request, Caller? caller = null) =>
+        (await _database.RunAsync(sp => sp.GetRequiredService<ListTenants.Handler>().HandleAsync(request), caller)).Value!;
 
     [Fact]
     public async Task ListTenants_ProgrammeWide_SeesEveryPartnerAndTheCentre()
@@ -32,7 +33,7 @@ public class ListTenantsTests : IAsyncLifetime
     [Fact]
     public async Task ListTenants_AsPartner_SeesOnlyItsOwnTenants()
     {
-        var page = await ListAsync(new ListTenants.Request(), new Caller("b@partner", _seed.PartnerB));
+        var page = await ListAsync(new ListTenants.Request(), new Caller("b@partner", _seed.PartnerB, null, Role.Leadership));
 
         var row = Assert.Single(page.Items);
         Assert.Equal((_seed.TenantB, "Partner B", 4), (row.Id, row.Partner, row.Entitlements));

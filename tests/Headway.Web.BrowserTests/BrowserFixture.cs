@@ -28,8 +28,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) in a UI language.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "en-US")
+    /// <summary>
+    /// A fresh browser context (own cookies) in a UI language, signed in through the sign-in page as
+    /// <paramref name="user"/> (a demo user), or anonymous when null.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-US", string? user = HeadwayServer.Manager)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -37,7 +40,24 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (user is not null)
+        {
+            await new Pages.SignInPage(page).SignInAsync(user, HeadwayServer.DemoPassword);
+        }
+
+        return page;
+    }
+
+    /// <summary>The id of the n-th tenant assigned to the centre's demo manager (who may edit it).</summary>
+    public async Task<long> AssignedTenantAsync(int index)
+    {
+        using var client = Server.NewClient();
+        var list = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(client, "/api/v1/tenants?pageSize=200&sort=seats");
+        return list.GetProperty("items").EnumerateArray()
+            .Where(t => t.GetProperty("manager").GetString() == HeadwayServer.Manager && !t.GetProperty("duplicate").GetBoolean() && t.GetProperty("entitlements").GetInt32() >= 4)
+            .Select(t => t.GetProperty("id").GetInt64())
+            .ElementAt(index);
     }
 
     /// <summary>Saves a screenshot under test-output/screenshots at the repository root.</summary>

@@ -10,9 +10,7 @@ public class HardeningTests(BrowserFixture fixture) : IClassFixture<BrowserFixtu
     public async Task TenantPage_NotesWithScriptInFourLanguages_RenderAsTextAndRunNothing()
     {
         using var client = fixture.Server.NewClient();
-        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=50&sort=seats");
-        var tenant = list.GetProperty("items").EnumerateArray().First(t => !t.GetProperty("duplicate").GetBoolean() && t.GetProperty("entitlements").GetInt32() >= 4);
-        var id = tenant.GetProperty("id").GetInt64();
+        var id = await fixture.AssignedTenantAsync(0);
         var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}");
         string[] payloads =
         [

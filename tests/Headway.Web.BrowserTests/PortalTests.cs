@@ -46,9 +46,7 @@ public class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     public async Task StatusEditor_ChoosingAnL1_ShowsItsRequirementsItsL2sAndItsDateFields()
     {
         var page = await fixture.NewPageAsync("de-DE");
-        var list = new TenantListPage(page);
-        await list.OpenAsync();
-        await list.OpenTenantAsync(1);
+        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(1)}");
         await new TenantPage(page).EditFirstAsync();
         var editor = new EditEntitlementPage(page);
         var taxonomy = StatusTaxonomy.Default;
@@ -75,9 +73,7 @@ public class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     public async Task StatusEditor_SaveAValidChange_ShowsItOnTheTenantPage()
     {
         var page = await fixture.NewPageAsync("ja-JP");
-        var list = new TenantListPage(page);
-        await list.OpenAsync();
-        await list.OpenTenantAsync(2);
+        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(2)}");
         var workload = await new TenantPage(page).EditFirstAsync();
         var editor = new EditEntitlementPage(page);
         var note = "お客様はファイアウォールが Exchange Online への SMTP 通信を転送しないため、導入できません。";
@@ -99,9 +95,7 @@ public class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     public async Task StatusEditor_PastTargetDate_ShowsTheMessageInTheUserLanguageAndKeepsTheInput()
     {
         var page = await fixture.NewPageAsync("zh-CN");
-        var list = new TenantListPage(page);
-        await list.OpenAsync();
-        await list.OpenTenantAsync(3);
+        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(3)}");
         await new TenantPage(page).EditFirstAsync();
         var editor = new EditEntitlementPage(page);
 

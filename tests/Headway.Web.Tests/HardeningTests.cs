@@ -83,7 +83,7 @@ public class HardeningTests(HeadwayServer server) : IClassFixture<HeadwayServer>
     private static async Task<(long Id, string Workload, int Version)> SomeEntitlementAsync(HttpClient client)
     {
         var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=50&sort=seats&desc=true");
-        var tenant = page.GetProperty("items").EnumerateArray().First(t => !t.GetProperty("duplicate").GetBoolean());
+        var tenant = page.GetProperty("items").EnumerateArray().First(t => !t.GetProperty("duplicate").GetBoolean() && t.GetProperty("manager").GetString() == HeadwayServer.Manager);
         var id = tenant.GetProperty("id").GetInt64();
         var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}");
         var e = detail.GetProperty("entitlements")[0];

@@ -223,7 +223,8 @@ public partial class PagesTests(HeadwayServer server) : IClassFixture<HeadwaySer
     {
         var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=200&sort=seats");
         var candidates = page.GetProperty("items").EnumerateArray()
-            .Where(t => !t.GetProperty("duplicate").GetBoolean() && t.GetProperty("entitlements").GetInt32() >= 3).ToArray();
+            .Where(t => !t.GetProperty("duplicate").GetBoolean() && t.GetProperty("entitlements").GetInt32() >= 3 &&
+                t.GetProperty("manager").GetString() == HeadwayServer.Manager).ToArray();
         // Each test takes its own tenant so tests in this class never edit the same entitlement.
         var index = Interlocked.Increment(ref s_next) % candidates.Length;
         var id = candidates[index].GetProperty("id").GetInt64();

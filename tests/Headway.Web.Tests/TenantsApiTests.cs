@@ -16,7 +16,8 @@ public class TenantsApiTests(HeadwayServer server) : IClassFixture<HeadwayServer
     {
         var page = await _client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=200");
         var id = page.GetProperty("items").EnumerateArray()
-            .First(t => !t.GetProperty("duplicate").GetBoolean() && t.GetProperty("entitlements").GetInt32() >= 3 && (where?.Invoke(t) ?? true))
+            .First(t => !t.GetProperty("duplicate").GetBoolean() && t.GetProperty("entitlements").GetInt32() >= 3 &&
+                t.GetProperty("manager").GetString() == HeadwayServer.Manager && (where?.Invoke(t) ?? true))
             .GetProperty("id").GetInt64();
         return await _client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}");
     }
@@ -88,11 +89,12 @@ public class TenantsApiTests(HeadwayServer server) : IClassFixture<HeadwayServer
             c.GetProperty("field").GetString() == "Note" && c.GetProperty("after").GetString() == note);
         Assert.Contains(latest.GetProperty("changes").EnumerateArray(), c =>
             c.GetProperty("field").GetString() == "L1" && c.GetProperty("after").GetString() == "InProgress");
-        var audit = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?tenant={id}&entity=Entitlement&pageSize=1");
+        using var admin = server.NewClient(user: HeadwayServer.Admin);
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?tenant={id}&entity=Entitlement&pageSize=1");
         var entry = audit.GetProperty("items")[0];
-        Assert.Equal(("anonymous", "127.0.0.1", "Modified"), (entry.GetProperty("actor").GetString(), entry.GetProperty("ip").GetString(), entry.GetProperty("action").GetString()));
+        Assert.Equal((HeadwayServer.Manager, "127.0.0.1", "Modified"), (entry.GetProperty("actor").GetString(), entry.GetProperty("ip").GetString(), entry.GetProperty("action").GetString()));
         Assert.Contains(entry.GetProperty("changes").EnumerateArray(), c => c.GetProperty("field").GetString() == "Note" && c.GetProperty("after").GetString() == note);
-        var page = await _client.GetStringAsync($"/admin/audit?tenant={id}&lang=ja");
+        var page = await admin.GetStringAsync($"/admin/audit?tenant={id}&lang=ja");
         Assert.Contains("<h1>監査ログ</h1>", page, StringComparison.Ordinal);
         Assert.Contains(note, page, StringComparison.Ordinal);
     }

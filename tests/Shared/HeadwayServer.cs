@@ -17,6 +17,8 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
 
     public int DemoTenants { get; init; } = 40;
 
+    public int SignInAttemptsPerMinute { get; init; } = 100_000;
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public TestDatabase Database => _database;
@@ -30,8 +32,50 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
         BaseAddress = new Uri(addresses.First());
     }
 
-    /// <summary>A client with its own cookie jar that does not follow redirects.</summary>
-    public HttpClient NewClient(string? acceptLanguage = null)
+    /// <summary>The demo data's onboarding manager of the programme centre: programme-wide, assigned the centre's tenants.</summary>
+    public const string Manager = "manager@centre.example";
+
+    public const string Admin = "admin@centre.example";
+
+    public const string DemoPassword = "Headway-Demo-2026!";
+
+    private readonly Dictionary<string, string> _tokens = [];
+
+    /// <summary>
+    /// A client with its own cookie jar that does not follow redirects, signed in as <paramref name="user"/>
+    /// (a demo user) with a bearer token from the real token endpoint; anonymous when null.
+    /// </summary>
+    public HttpClient NewClient(string? acceptLanguage = null, string? user = Manager)
+    {
+        var client = Anonymous(acceptLanguage);
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token(user));
+        }
+
+        return client;
+    }
+
+    /// <summary>A bearer token for a demo user, issued once per server.</summary>
+    public string Token(string user)
+    {
+        lock (_tokens)
+        {
+            if (!_tokens.TryGetValue(user, out var token))
+            {
+                using var client = Anonymous(null);
+                var response = client.PostAsync("/api/v1/auth/token", System.Net.Http.Json.JsonContent.Create(new { email = user, password = DemoPassword }))
+                    .GetAwaiter().GetResult();
+                response.EnsureSuccessStatusCode();
+                using var body = System.Text.Json.JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+                _tokens[user] = token = body.RootElement.GetProperty("token").GetString()!;
+            }
+
+            return token;
+        }
+    }
+
+    private HttpClient Anonymous(string? acceptLanguage)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
         {
@@ -50,6 +94,8 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Headway", _database.ConnectionString);
         builder.UseSetting("Demo:Tenants", DemoTenants.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Tests sign in far more often than a person; the limit itself is tested with its own server.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     async Task IAsyncLifetime.DisposeAsync()

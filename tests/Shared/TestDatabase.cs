@@ -36,7 +36,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ServiceProvider Services(Caller? caller = null, DateTimeOffset? now = null)
     {
         var services = new ServiceCollection();
-        services.AddScoped(_ => caller ?? Caller.System);
+        services.AddScoped<ICallerSource>(_ => new FixedCaller(caller ?? Caller.System));
         if (now is { } fixedNow)
         {
             services.AddSingleton<TimeProvider>(new FixedClock(fixedNow));

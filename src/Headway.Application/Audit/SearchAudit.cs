@@ -1,4 +1,6 @@
 using Headway.Application.Data;
+using Headway.Application.Users;
+using Headway.Domain.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Application.Audit;
@@ -11,8 +13,13 @@ public static class SearchAudit
 
     public sealed class Handler(HeadwayDbContext db)
     {
-        public async Task<Page<AuditEntry>> HandleAsync(Request request, CancellationToken ct = default)
+        public async Task<Result<Page<AuditEntry>>> HandleAsync(Request request, CancellationToken ct = default)
         {
+            if (Permissions.Check(db.Caller, Permission.ReadAudit) is { } refusal)
+            {
+                return refusal;
+            }
+
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var query = db.AuditEntries.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(request.Actor))
@@ -45,7 +52,7 @@ public static class SearchAudit
             var total = await query.CountAsync(ct);
             var items = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
                 .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            return new Page<AuditEntry>(items, page, size, total);
+            return Result<Page<AuditEntry>>.Ok(new Page<AuditEntry>(items, page, size, total));
         }
     }
 }

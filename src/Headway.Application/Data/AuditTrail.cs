@@ -12,6 +12,8 @@ namespace Headway.Application.Data;
 /// </summary>
 internal static class AuditTrail
 {
+    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash"];
+
     public static List<(EntityEntry Entry, AuditEntry Audit)> Collect(ChangeTracker tracker, Caller caller, DateTimeOffset now)
     {
         var pending = new List<(EntityEntry, AuditEntry)>();
@@ -83,7 +85,10 @@ internal static class AuditTrail
             var after = entry.State == EntityState.Deleted ? null : Text(p.CurrentValue);
             if (!string.Equals(before, after, StringComparison.Ordinal))
             {
-                list.Add(new FieldChange(p.Metadata.Name, before, after));
+                // That a secret changed is recorded; the secret (or its hash) is not.
+                list.Add(Secrets.Contains(p.Metadata.Name)
+                    ? new FieldChange(p.Metadata.Name, before is null ? null : "***", after is null ? null : "***")
+                    : new FieldChange(p.Metadata.Name, before, after));
             }
         }
 

@@ -1,5 +1,7 @@
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Tenants;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -9,13 +11,14 @@ namespace Headway.Application.Data;
 /// The unit of work of every use case. Handlers use it directly (no repository layer; see
 /// docs/decisions/ADR-001). The caller's scope is applied here, once, as global query filters.
 /// </summary>
-public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options, Caller caller, TimeProvider clock) : DbContext(options)
+public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options, ICallerSource callers, TimeProvider clock)
+    : IdentityUserContext<HeadwayUser>(options)
 {
     // Read by the query filters; EF Core turns these into parameters per query.
-    private long? ScopePartnerId => caller.PartnerId;
-    private bool ScopeIsProgrammeWide => caller.IsProgrammeWide;
+    private long? ScopePartnerId => callers.Current.PartnerId;
+    private bool ScopeIsProgrammeWide => callers.Current.IsProgrammeWide;
 
-    public Caller Caller => caller;
+    public Caller Caller => callers.Current;
 
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -24,6 +27,7 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<OverallNote> OverallNotes => Set<OverallNote>();
     public DbSet<L3Value> L3Values => Set<L3Value>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     /// <summary>
     /// Saves the changes and, in the same transaction, one audit entry per changed row with its
@@ -31,7 +35,7 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var pending = AuditTrail.Collect(ChangeTracker, caller, clock.GetUtcNow());
+        var pending = AuditTrail.Collect(ChangeTracker, Caller, clock.GetUtcNow());
         if (pending.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -72,14 +76,15 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HeadwayDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(HeadwayDbContext).Assembly);
 
-        modelBuilder.Entity<Tenant>().HasQueryFilter(t => ScopeIsProgrammeWide || t.PartnerId == ScopePartnerId);
-        modelBuilder.Entity<Entitlement>().HasQueryFilter(e => ScopeIsProgrammeWide || e.PartnerId == ScopePartnerId);
-        modelBuilder.Entity<StatusChange>().HasQueryFilter(c => ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId);
-        modelBuilder.Entity<OverallNote>().HasQueryFilter(n => ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId);
-        modelBuilder.Entity<AuditEntry>().HasQueryFilter(a => ScopeIsProgrammeWide || a.PartnerId == ScopePartnerId);
+        builder.Entity<Tenant>().HasQueryFilter(t => ScopeIsProgrammeWide || t.PartnerId == ScopePartnerId);
+        builder.Entity<Entitlement>().HasQueryFilter(e => ScopeIsProgrammeWide || e.PartnerId == ScopePartnerId);
+        builder.Entity<StatusChange>().HasQueryFilter(c => ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId);
+        builder.Entity<OverallNote>().HasQueryFilter(n => ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId);
+        builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeIsProgrammeWide || a.PartnerId == ScopePartnerId);
     }
 }

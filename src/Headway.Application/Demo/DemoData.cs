@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Headway.Application.Data;
 using Headway.Application.Entitlements;
 using Headway.Application.Tenants;
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
@@ -70,7 +71,6 @@ public sealed class DemoData(HeadwayDbContext db)
         var today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var now = new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
         var partners = await EnsurePartnersAsync(ct);
-        var managers = ManagersByLanguage(content);
         var totalWeight = Countries.Sum(c => c.Weight);
         var statusWeight = FinalStatuses.Sum(s => s.Weight);
 
@@ -98,7 +98,7 @@ public sealed class DemoData(HeadwayDbContext db)
                 for (var i = 0; i < count; i++)
                 {
                     var country = Pick(random, Countries, c => c.Weight, totalWeight);
-                    var stats = GenerateTenant(random, content, country, partners, managers, ids, now, statusWeight, writer);
+                    var stats = GenerateTenant(random, content, country, partners, ids, now, statusWeight, writer);
                     summary = summary with
                     {
                         Tenants = summary.Tenants + 1,
@@ -129,7 +129,7 @@ public sealed class DemoData(HeadwayDbContext db)
 
     private static (int Entitlements, int Changes, int Notes) GenerateTenant(
         Random random, DemoContent content, (string Code, string Lang, int Weight) country,
-        IReadOnlyList<Partner> partners, IReadOnlyDictionary<string, string[]> managers, Ids ids, DateTimeOffset now,
+        IReadOnlyList<Partner> partners, Ids ids, DateTimeOffset now,
         int statusWeight, BatchWriter writer)
     {
         var lang = country.Lang;
@@ -139,7 +139,8 @@ public sealed class DemoData(HeadwayDbContext db)
         // Log-uniform from about 50 to 180,000 seats: many small tenants, a few very large ones.
         var seats = (int)Math.Exp(random.NextDouble() * 8.2 + 3.9);
         var createdAt = now.AddDays(-random.Next(200, 420)).AddMinutes(random.Next(0, 600));
-        var manager = managers[lang][random.Next(managers[lang].Length)];
+        // Each tenant is assigned to the demo manager of its partner (or of the centre).
+        var manager = DemoUsers.Email(Role.Manager, partner?.Name);
         var tenant = new Tenant
         {
             Id = ids.Tenant++,
@@ -333,9 +334,6 @@ public sealed class DemoData(HeadwayDbContext db)
         var list = lang switch { "de" => de, "zh" => zh, "ja" => ja, _ => en };
         return list[random.Next(list.Length)];
     }
-
-    private static Dictionary<string, string[]> ManagersByLanguage(DemoContent content) =>
-        content.People.ToDictionary(p => p.Key, p => p.Value.Take(8).ToArray());
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items, Func<T, int> weight, int total)
     {

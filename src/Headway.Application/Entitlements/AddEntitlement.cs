@@ -1,4 +1,5 @@
 using Headway.Application.Data;
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,11 @@ public static class AddEntitlement
     {
         public async Task<Result<Entitlement>> HandleAsync(Request request, CancellationToken ct = default)
         {
+            if (Permissions.Check(db.Caller, Permission.RegisterEntitlements) is { } forbidden)
+            {
+                return forbidden;
+            }
+
             var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == request.TenantId, ct);
             if (tenant is null)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Headway.Application.Data;
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
@@ -29,6 +30,11 @@ public static class ChangeStatus
                 return Refusal.ForField("workload", RefusalCodes.UnknownWorkload, request.Workload);
             }
 
+            if (!Permissions.Allows(db.Caller, Permission.ChangeEntitlement) && !Permissions.Allows(db.Caller, Permission.SetEngagementStartDate))
+            {
+                return Refusal.Of(RefusalCodes.Forbidden);
+            }
+
             if (request.ExpectedVersion is null)
             {
                 return Refusal.Of(RefusalCodes.VersionRequired);
@@ -50,6 +56,14 @@ public static class ChangeStatus
             if (entitlement.Version != request.ExpectedVersion)
             {
                 return Mismatch(request.ExpectedVersion.Value, entitlement.Version);
+            }
+
+            // A gateway manager may set the engagement start date and nothing else.
+            var onlyStartDate = request.Update.Normalized() with { EngagementStartDate = entitlement.EngagementStartDate, NoteGrade = null }
+                == EntitlementUpdate.From(entitlement);
+            if (Permissions.Check(db.Caller, onlyStartDate ? Permission.SetEngagementStartDate : Permission.ChangeEntitlement, tenant) is { } forbidden)
+            {
+                return forbidden;
             }
 
             var l2 = request.Update.L2;

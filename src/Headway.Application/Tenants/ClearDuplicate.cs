@@ -1,4 +1,5 @@
 using Headway.Application.Data;
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Microsoft.EntityFrameworkCore;
@@ -14,10 +15,20 @@ public static class ClearDuplicate
     {
         public async Task<Result<int>> HandleAsync(Request request, CancellationToken ct = default)
         {
+            if (Permissions.Check(db.Caller, Permission.FlagDuplicate) is { } forbidden)
+            {
+                return forbidden;
+            }
+
             var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == request.TenantId, ct);
             if (tenant is null)
             {
                 return Refusal.Of(RefusalCodes.TenantNotFound);
+            }
+
+            if (Permissions.Check(db.Caller, Permission.FlagDuplicate, tenant) is { } notAssigned)
+            {
+                return notAssigned;
             }
 
             var entitlements = await db.Entitlements.Where(e => e.TenantId == tenant.Id).ToListAsync(ct);

@@ -1,4 +1,5 @@
 using Headway.Application.Data;
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,11 @@ public static class GetHistory
     {
         public async Task<Result<Page<StatusChange>>> HandleAsync(Request request, CancellationToken ct = default)
         {
+            if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } refusal)
+            {
+                return refusal;
+            }
+
             if (!await db.Tenants.AnyAsync(t => t.Id == request.TenantId, ct))
             {
                 return Refusal.Of(RefusalCodes.TenantNotFound);

@@ -1,4 +1,5 @@
 using Headway.Application.Data;
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
@@ -18,6 +19,11 @@ public static class GetTenant
     {
         public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
         {
+            if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } refusal)
+            {
+                return refusal;
+            }
+
             var tenant = await db.Tenants.AsNoTracking().Include(t => t.Partner)
                 .FirstOrDefaultAsync(t => t.Id == request.TenantId, ct);
             if (tenant is null)

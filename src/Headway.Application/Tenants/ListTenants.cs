@@ -1,4 +1,6 @@
 using Headway.Application.Data;
+using Headway.Application.Users;
+using Headway.Domain.Results;
 using Headway.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +18,13 @@ public static class ListTenants
 
     public sealed class Handler(HeadwayDbContext db)
     {
-        public async Task<Page<Row>> HandleAsync(Request request, CancellationToken ct = default)
+        public async Task<Result<Page<Row>>> HandleAsync(Request request, CancellationToken ct = default)
         {
+            if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } refusal)
+            {
+                return refusal;
+            }
+
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var query = db.Tenants.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(request.Search))
@@ -44,7 +51,7 @@ public static class ListTenants
                 .Select(t => new Row(t.Id, t.Name, t.BrandName, t.Country, t.Region, t.Seats, t.IsManaged,
                     t.Partner != null ? t.Partner.Name : null, t.ManagerName, t.Priority, t.IsDuplicate, t.Entitlements.Count))
                 .ToListAsync(ct);
-            return new Page<Row>(rows, page, size, total);
+            return Result<Page<Row>>.Ok(new Page<Row>(rows, page, size, total));
         }
 
         private static string EscapeLike(string s) =>

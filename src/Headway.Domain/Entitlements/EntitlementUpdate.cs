@@ -17,7 +17,25 @@ public sealed record EntitlementUpdate(
     string? NextActionOwner = null,
     string? BusinessReason = null,
     EngagementScenario? EngagementScenario = null,
-    string? NoteGrade = null);
+    string? NoteGrade = null)
+{
+    /// <summary>The same update with blank texts as null and texts trimmed, as it would be stored.</summary>
+    public EntitlementUpdate Normalized() => this with
+    {
+        L2 = Blank(L2),
+        L3 = Blank(L3),
+        Note = Blank(Note),
+        NextAction = Blank(NextAction),
+        NextActionOwner = Blank(NextActionOwner),
+        BusinessReason = Blank(BusinessReason),
+    };
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>The update that would leave an entitlement exactly as it is.</summary>
+    public static EntitlementUpdate From(Entitlement e) => new(e.L1, e.L2, e.L3, e.Note, e.TargetDate, e.EngagementStartDate,
+        e.ProjectedUnblockDate, e.NextAction, e.NextActionDate, e.NextActionOwner, e.BusinessReason, e.EngagementScenario);
+}
 
 /// <summary>The status fields that a duplicate/invalid flag suspends and its removal restores.</summary>
 public sealed record StatusSnapshot(

@@ -52,6 +52,10 @@ public static class RefusalCodes
     public const string ReasonRequired = nameof(ReasonRequired);
     public const string TenantChangedConcurrently = nameof(TenantChangedConcurrently);
     public const string RequestTooLarge = nameof(RequestTooLarge);
+    public const string Forbidden = nameof(Forbidden);
+    public const string NotAssigned = nameof(NotAssigned);
+    public const string SignInFailed = nameof(SignInFailed);
+    public const string LockedOut = nameof(LockedOut);
 #pragma warning restore CS1591
 }
 

@@ -1,17 +1,31 @@
+using System.Globalization;
 using Headway.Application;
+using Headway.Application.Users;
 
 namespace Headway.Web.Infrastructure;
 
 /// <summary>
-/// The caller of a web request. Until sign-in exists every request is programme-wide; this is the one
-/// place that will read the signed-in user's partner.
+/// The caller of a web request, from the signed-in user's claims: name, role, partner (none for the
+/// programme centre) and IP address. This is the one place a request's scope comes from.
 /// </summary>
-public static class CallerFromRequest
+public sealed class CallerFromRequest(IHttpContextAccessor accessor) : ICallerSource
 {
-    public static Caller Resolve(IServiceProvider services)
+    public Caller Current => From(accessor.HttpContext);
+
+    private static Caller From(HttpContext? http)
     {
-        var http = services.GetRequiredService<IHttpContextAccessor>().HttpContext;
-        var name = http?.User.Identity is { IsAuthenticated: true, Name: { } n } ? n : "anonymous";
-        return new Caller(name, null, http?.Connection.RemoteIpAddress?.ToString());
+        var ip = http?.Connection.RemoteIpAddress?.ToString();
+        var user = http?.User;
+        if (user?.Identity is not { IsAuthenticated: true, Name: { } name })
+        {
+            // Anonymous requests only reach the sign-in page and static content; they see nothing.
+            return new Caller("anonymous", -1, ip, null);
+        }
+
+        var role = Enum.TryParse<Role>(user.FindFirst(Authentication.RoleClaim)?.Value, out var r) ? r : (Role?)null;
+        var partner = long.TryParse(user.FindFirst(Authentication.PartnerClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var p)
+            ? p
+            : (long?)null;
+        return new Caller(name, partner, ip, role);
     }
 }

@@ -13,6 +13,9 @@ public static class Problems
         RefusalCodes.VersionMismatch or RefusalCodes.TenantChangedConcurrently => StatusCodes.Status409Conflict,
         RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,
         RefusalCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
+        RefusalCodes.Forbidden or RefusalCodes.NotAssigned => StatusCodes.Status403Forbidden,
+        RefusalCodes.SignInFailed => StatusCodes.Status401Unauthorized,
+        RefusalCodes.LockedOut => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 

@@ -1,5 +1,6 @@
 using Headway.Application.Data;
 using Headway.Application.Demo;
+using Headway.Application.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Web.Infrastructure;
@@ -21,6 +22,8 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
                 .GenerateAsync(new DemoData.Options(tenants), cancellationToken);
             logger.LogInformation("Demo data: {Tenants} tenants, {Entitlements} entitlements, {Changes} history entries",
                 summary.Tenants, summary.Entitlements, summary.StatusChanges);
+            await scope.ServiceProvider.GetRequiredService<DemoUsers>().EnsureAsync(cancellationToken);
+            logger.LogInformation("Demo users: one per role for the centre and each partner, password {Password}", DemoUsers.Password);
         }
     }
 

@@ -18,10 +18,16 @@ public static class AuditApi
         return app;
     }
 
-    private static async Task<Ok<PageDto<AuditEntryDto>>> SearchAsync(SearchAudit.Handler handler, string? actor, long? tenant,
+    private static async Task<Results<Ok<PageDto<AuditEntryDto>>, ProblemHttpResult>> SearchAsync(SearchAudit.Handler handler, string? actor, long? tenant,
         string? entity, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new SearchAudit.Request(actor, tenant, entity, from, to, page, pageSize), ct);
+        var found = await handler.HandleAsync(new SearchAudit.Request(actor, tenant, entity, from, to, page, pageSize), ct);
+        if (!found.Succeeded)
+        {
+            return Infrastructure.Problems.From(found.Refusal!);
+        }
+
+        var result = found.Value!;
         return TypedResults.Ok(new PageDto<AuditEntryDto>(
             result.Items.Select(a => new AuditEntryDto(a.Id, a.At, a.Actor, a.Ip, a.Action, a.Entity, a.EntityId, a.TenantId,
                 a.Changes.Select(c => new FieldChangeDto(c.Field, c.Before, c.After)).ToArray())).ToArray(),

@@ -28,8 +28,17 @@ public sealed class IndexModel(SearchAudit.Handler handler) : PageModel
 
     public Page<AuditEntry> Result { get; private set; } = new([], 1, 50, 0);
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Result = await handler.HandleAsync(new SearchAudit.Request(Actor, Tenant, Entity, From, To, PageNumber, 50), ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new SearchAudit.Request(Actor, Tenant, Entity, From, To, PageNumber, 50), ct);
+        if (!result.Succeeded)
+        {
+            return Forbid();
+        }
+
+        Result = result.Value!;
+        return Page();
+    }
 
     public string PageLink(int page) =>
         Url.Page("/Audit/Index", new { actor = Actor, tenant = Tenant, entity = Entity, from = From?.ToString("yyyy-MM-dd"), to = To?.ToString("yyyy-MM-dd"), page })!;

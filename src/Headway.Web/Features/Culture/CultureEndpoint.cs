@@ -23,7 +23,7 @@ public static class CultureEndpoint
                 ? returnUrl
                 : "/";
             return Results.LocalRedirect(target);
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 }

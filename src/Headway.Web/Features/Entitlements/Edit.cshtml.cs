@@ -1,6 +1,8 @@
 using System.Globalization;
+using Headway.Application;
 using Headway.Application.Entitlements;
 using Headway.Application.Tenants;
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Domain.Tenants;
@@ -9,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Headway.Web.Features.Entitlements;
 
-public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler changeStatus) : PageModel
+public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler changeStatus, Caller caller) : PageModel
 {
     public Tenant Tenant { get; private set; } = null!;
 
@@ -22,8 +24,16 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
     [BindProperty]
     public EditForm Form { get; set; } = new();
 
+    /// <summary>Only roles that may change an entitlement (or its engagement start date) get the editor.</summary>
+    private bool MayEdit => Permissions.Allows(caller, Permission.ChangeEntitlement) || Permissions.Allows(caller, Permission.SetEngagementStartDate);
+
     public async Task<IActionResult> OnGetAsync(long id, string workload, CancellationToken ct)
     {
+        if (!MayEdit)
+        {
+            return Forbid();
+        }
+
         if (!await LoadAsync(id, workload, ct))
         {
             return NotFound();
@@ -35,6 +45,11 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
 
     public async Task<IActionResult> OnPostAsync(long id, string workload, CancellationToken ct)
     {
+        if (!MayEdit)
+        {
+            return Forbid();
+        }
+
         if (!await LoadAsync(id, workload, ct))
         {
             return NotFound();

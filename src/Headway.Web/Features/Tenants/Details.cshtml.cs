@@ -17,7 +17,7 @@ public sealed class DetailsModel(GetTenant.Handler handler) : PageModel
         var result = await handler.HandleAsync(new GetTenant.Request(id), ct);
         if (!result.Succeeded)
         {
-            return NotFound();
+            return result.Refusal!.Code == Domain.Results.RefusalCodes.Forbidden ? Forbid() : NotFound();
         }
 
         Tenant = result.Value!.Tenant;

@@ -17,6 +17,11 @@ public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler
     {
         var tenant = await getTenant.HandleAsync(new GetTenant.Request(id), ct);
         var history = await getHistory.HandleAsync(new GetHistory.Request(id, pageNumber, 50), ct);
+        if (tenant.Refusal?.Code == Domain.Results.RefusalCodes.Forbidden)
+        {
+            return Forbid();
+        }
+
         if (!tenant.Succeeded || !history.Succeeded)
         {
             return NotFound();

@@ -21,14 +21,21 @@ public sealed class IndexModel(ListTenants.Handler handler) : PageModel
 
     public Page<ListTenants.Row> Result { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!ListTenants.SortKeys.Contains(Sort))
         {
             Sort = "name";
         }
 
-        Result = await handler.HandleAsync(new ListTenants.Request(Search, PageNumber, Paging.DefaultPageSize, Sort, Desc), ct);
+        var result = await handler.HandleAsync(new ListTenants.Request(Search, PageNumber, Paging.DefaultPageSize, Sort, Desc), ct);
+        if (!result.Succeeded)
+        {
+            return Forbid();
+        }
+
+        Result = result.Value!;
+        return Page();
     }
 
     public string SortLink(string key) =>

@@ -55,10 +55,16 @@ public static class TenantsApi
         return app;
     }
 
-    private static async Task<Ok<PageDto<TenantSummaryDto>>> ListTenants(
+    private static async Task<Results<Ok<PageDto<TenantSummaryDto>>, ProblemHttpResult>> ListTenants(
         ListTenants.Handler handler, string? search, int? page, int? pageSize, string? sort, bool? desc, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new ListTenants.Request(search, page, pageSize, sort, desc ?? false), ct);
+        var found = await handler.HandleAsync(new ListTenants.Request(search, page, pageSize, sort, desc ?? false), ct);
+        if (!found.Succeeded)
+        {
+            return Problems.From(found.Refusal!);
+        }
+
+        var result = found.Value!;
         return TypedResults.Ok(new PageDto<TenantSummaryDto>(result.Items.Select(TenantSummaryDto.From).ToArray(),
             result.PageNumber, result.PageSize, result.Total));
     }

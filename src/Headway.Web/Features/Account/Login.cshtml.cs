@@ -1,0 +1,42 @@
+using System.Globalization;
+using Headway.Application.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Headway.Web.Features.Account;
+
+[AllowAnonymous]
+[EnableRateLimiting(Infrastructure.Authentication.SignInPolicy)]
+public sealed class LoginModel(UserManager<HeadwayUser> users, SignInManager<HeadwayUser> signIn) : PageModel
+{
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var (user, refusal) = await SignIns.CheckAsync(users, signIn, Email, Password);
+        if (refusal is not null)
+        {
+            Error = refusal.Message(CultureInfo.CurrentUICulture.Name);
+            return Page();
+        }
+
+        await signIn.SignInAsync(user!, isPersistent: false);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+}

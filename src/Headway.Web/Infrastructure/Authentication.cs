@@ -1,0 +1,125 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Threading.RateLimiting;
+using Headway.Application.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Headway.Web.Infrastructure;
+
+/// <summary>
+/// Sign-in: a cookie for the portal, bearer tokens (hashed, expiring, revocable) for the API and the
+/// CLI. Every endpoint and page requires a signed-in user unless it says otherwise.
+/// </summary>
+public static class Authentication
+{
+    public const string Scheme = "Headway";
+    public const string BearerScheme = "Bearer";
+    public const string RoleClaim = "headway:role";
+    public const string PartnerClaim = "headway:partner";
+    public const string SignInPolicy = "sign-in";
+
+    public static IServiceCollection AddHeadwayAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        new IdentityBuilder(typeof(HeadwayUser), services)
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<HeadwayClaims>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/denied";
+                o.Cookie.Name = ".Headway.Auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+                // The API answers with status codes, never with a redirect to a sign-in page.
+                o.Events.OnRedirectToLogin = c => ApiStatus(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => ApiStatus(c, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerScheme, null);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var perMinute = configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    private static Task ApiStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Adds the user's role and partner to the claims, so every request knows its scope.</summary>
+public sealed class HeadwayClaims(UserManager<HeadwayUser> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<HeadwayUser>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(HeadwayUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(Authentication.RoleClaim, user.Role.ToString()));
+        if (user.PartnerId is { } partner)
+        {
+            identity.AddClaim(new Claim(Authentication.PartnerClaim, partner.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return identity;
+    }
+}
+
+/// <summary>Authenticates <c>Authorization: Bearer hw_…</c> against the stored token hashes on every request.</summary>
+public sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ApiTokens tokens, IUserClaimsPrincipalFactory<HeadwayUser> claims)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var user = await tokens.FindUserAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (user is null)
+        {
+            return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
+        }
+
+        var principal = await claims.CreateAsync(user);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+}

@@ -1,0 +1,107 @@
+using Headway.Application.Audit;
+using Headway.Application.Entitlements;
+using Headway.Application.Tenants;
+using Headway.Application.Users;
+using Headway.Domain.Entitlements;
+using Headway.Domain.Results;
+using Headway.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headway.Application.Tests;
+
+public class PermissionsTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+    private TestDatabase _database = null!;
+    private Seed _seed = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _seed = await Seed.CreateAsync(_database);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static Caller As(Role role, string name = "someone@example") => new(name, null, null, role);
+
+    private Task<Result<Entitlement>> ChangeAsync(Caller caller, EntitlementUpdate update, string workload = "EXO", int version = 1) =>
+        _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>()
+            .HandleAsync(new ChangeStatus.Request(_seed.TenantA, workload, version, update)), caller, Now);
+
+    [Theory]
+    [InlineData(Role.Admin, RefusalCodes.Forbidden)]
+    [InlineData(Role.Engineer, RefusalCodes.Forbidden)]
+    [InlineData(Role.Architect, RefusalCodes.Forbidden)]
+    [InlineData(Role.RegionalManager, RefusalCodes.Forbidden)]
+    [InlineData(Role.Leadership, RefusalCodes.Forbidden)]
+    [InlineData(Role.ProductAnalyst, RefusalCodes.Forbidden)]
+    [InlineData(Role.Gateway, RefusalCodes.Forbidden)]
+    [InlineData(Role.Manager, RefusalCodes.NotAssigned)]
+    public async Task ChangeStatus_RoleOtherThanTheAssignedManager_IsRefused(Role role, string code)
+    {
+        var result = await ChangeAsync(As(role), new EntitlementUpdate("NoIntent", "ExecutiveSponsorship", Note: "No sponsor after the reorganisation."));
+
+        Assert.Equal(code, result.Refusal?.Code);
+    }
+
+    [Fact]
+    public async Task ChangeStatus_Gateway_MaySetOnlyTheEngagementStartDate()
+    {
+        var target = new DateOnly(2026, 9, 1);
+        Assert.True((await ChangeAsync(Seed.AsManager(), new EntitlementUpdate("InProgress", "Migration", Note: "Mailbox migration, wave 2.", TargetDate: target))).Succeeded);
+        var gateway = As(Role.Gateway, "gateway@example");
+
+        var startDate = await ChangeAsync(gateway, new EntitlementUpdate("InProgress", "Migration", Note: "Mailbox migration, wave 2.", TargetDate: target, EngagementStartDate: new DateOnly(2026, 5, 20)), version: 2);
+        var note = await ChangeAsync(gateway, new EntitlementUpdate("InProgress", "Migration", Note: "Something else.", TargetDate: target, EngagementStartDate: new DateOnly(2026, 5, 20)), version: 3);
+
+        Assert.True(startDate.Succeeded, startDate.Refusal?.Code);
+        Assert.Equal(RefusalCodes.Forbidden, note.Refusal?.Code);
+    }
+
+    [Fact]
+    public async Task ReadUseCases_ProductAnalyst_IsRefusedEverythingButAggregates()
+    {
+        var analyst = As(Role.ProductAnalyst);
+
+        var list = await _database.RunAsync(sp => sp.GetRequiredService<ListTenants.Handler>().HandleAsync(new ListTenants.Request()), analyst);
+        var tenant = await _database.RunAsync(sp => sp.GetRequiredService<GetTenant.Handler>().HandleAsync(new GetTenant.Request(_seed.TenantA)), analyst);
+        var history = await _database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(_seed.TenantA)), analyst);
+
+        Assert.Equal(RefusalCodes.Forbidden, list.Refusal?.Code);
+        Assert.Equal(RefusalCodes.Forbidden, tenant.Refusal?.Code);
+        Assert.Equal(RefusalCodes.Forbidden, history.Refusal?.Code);
+    }
+
+    [Theory]
+    [InlineData(Role.Gateway, null)]
+    [InlineData(Role.Manager, RefusalCodes.Forbidden)]
+    [InlineData(Role.Admin, RefusalCodes.Forbidden)]
+    public async Task AddEntitlement_OnlyTheGatewayManager_RegistersEntitlements(Role role, string? code)
+    {
+        var result = await _database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
+            .HandleAsync(new AddEntitlement.Request(_seed.TenantA, "WDATP")), As(role), Now);
+
+        Assert.Equal(code, result.Refusal?.Code);
+    }
+
+    [Theory]
+    [InlineData(Role.Admin, null)]
+    [InlineData(Role.Manager, RefusalCodes.Forbidden)]
+    [InlineData(Role.Leadership, RefusalCodes.Forbidden)]
+    public async Task SearchAudit_OnlyAdministrators_ReadTheTrail(Role role, string? code)
+    {
+        var result = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(new SearchAudit.Request()), As(role));
+
+        Assert.Equal(code, result.Refusal?.Code);
+    }
+
+    [Fact]
+    public async Task MarkDuplicate_ManagerOfAnotherPortfolio_IsRefused()
+    {
+        var result = await _database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>()
+            .HandleAsync(new MarkDuplicate.Request(_seed.TenantA, "Registered twice")), As(Role.Manager, "other-fm@example"), Now);
+
+        Assert.Equal(RefusalCodes.NotAssigned, result.Refusal?.Code);
+    }
+}
