@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
             .AddEntityFrameworkStores<HeadwayDbContext>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<DemoUsers>();
+        services.AddScoped<ManageUsers>();
         services.TryAddScoped<ICallerSource>(_ => new FixedCaller(Caller.System));
         services.TryAddScoped(sp => sp.GetRequiredService<ICallerSource>().Current);
         services.TryAddSingleton(TimeProvider.System);

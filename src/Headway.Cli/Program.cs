@@ -6,4 +6,7 @@ root.Options.Add(CliHost.ConnectionOption);
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(LintCommand.Create());
+root.Subcommands.Add(AdminCommands.Users());
+root.Subcommands.Add(AdminCommands.Partners());
+root.Subcommands.Add(AdminCommands.Tenants());
 return await root.Parse(args).InvokeAsync();

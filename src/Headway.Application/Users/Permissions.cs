@@ -18,6 +18,8 @@ public enum Permission
     FlagDuplicate,
     /// <summary>Search the audit trail.</summary>
     ReadAudit,
+    /// <summary>Manage users, partners and tenant assignments.</summary>
+    ManageUsers,
 }
 
 /// <summary>
@@ -34,7 +36,7 @@ public static class Permissions
         (_, Permission.ReadTenants) => true,
         (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
         (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate) => true,
-        (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit) => true,
+        (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers) => true,
         _ => false,
     };
 

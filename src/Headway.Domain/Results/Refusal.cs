@@ -56,6 +56,14 @@ public static class RefusalCodes
     public const string NotAssigned = nameof(NotAssigned);
     public const string SignInFailed = nameof(SignInFailed);
     public const string LockedOut = nameof(LockedOut);
+    public const string UserExists = nameof(UserExists);
+    public const string UserNotFound = nameof(UserNotFound);
+    public const string UnknownRole = nameof(UnknownRole);
+    public const string UnknownPartner = nameof(UnknownPartner);
+    public const string PartnerExists = nameof(PartnerExists);
+    public const string PasswordRejected = nameof(PasswordRejected);
+    public const string NotAManager = nameof(NotAManager);
+    public const string InvalidEmail = nameof(InvalidEmail);
 #pragma warning restore CS1591
 }
 

@@ -1,0 +1,184 @@
+using Headway.Application.Data;
+using Headway.Domain.Results;
+using Headway.Domain.Tenants;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Users;
+
+/// <summary>
+/// User, partner and assignment administration (`headway users|partners|tenants …`). Administrators
+/// only; a partner's administrator manages only the partner's own users and tenants.
+/// </summary>
+public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> users, ApiTokens tokens)
+{
+    public sealed record UserRow(string Email, Role Role, string? Partner, bool Disabled, bool LockedOut);
+
+    public async Task<Result<HeadwayUser>> AddUserAsync(string email, string role, string? partnerName, string password, CancellationToken ct = default)
+    {
+        if (Forbidden() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (!Enum.TryParse<Role>(role, ignoreCase: true, out var parsedRole) || int.TryParse(role, out _))
+        {
+            return Refusal.ForField("role", RefusalCodes.UnknownRole, role, string.Join(", ", Enum.GetNames<Role>()));
+        }
+
+        if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+        {
+            return Refusal.ForField("email", RefusalCodes.InvalidEmail, email);
+        }
+
+        long? partnerId = null;
+        if (!string.IsNullOrWhiteSpace(partnerName))
+        {
+            var partner = await db.Partners.FirstOrDefaultAsync(p => p.Name == partnerName.Trim(), ct);
+            if (partner is null)
+            {
+                return Refusal.ForField("partner", RefusalCodes.UnknownPartner, partnerName);
+            }
+
+            partnerId = partner.Id;
+        }
+
+        // A partner's administrator can only add users of that partner.
+        if (!db.Caller.IsProgrammeWide && partnerId != db.Caller.PartnerId)
+        {
+            return Refusal.Of(RefusalCodes.Forbidden);
+        }
+
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return Refusal.ForField("email", RefusalCodes.UserExists, email);
+        }
+
+        var user = new HeadwayUser { UserName = email, Email = email, EmailConfirmed = true, Role = parsedRole, PartnerId = partnerId, DisplayName = email };
+        var created = await users.CreateAsync(user, password);
+        return created.Succeeded
+            ? Result<HeadwayUser>.Ok(user)
+            : Refusal.ForField("password", RefusalCodes.PasswordRejected, string.Join(" ", created.Errors.Select(e => e.Description)));
+    }
+
+    public async Task<Result<ApiTokens.Issued>> IssueTokenAsync(string email, CancellationToken ct = default)
+    {
+        var user = await FindAsync(email);
+        if (!user.Succeeded)
+        {
+            return user.Refusal!;
+        }
+
+        return Result<ApiTokens.Issued>.Ok(await tokens.IssueAsync(user.Value!, "command line", ApiTokens.PersonalLifetime, ct));
+    }
+
+    public async Task<Result<IReadOnlyList<UserRow>>> ListAsync(CancellationToken ct = default)
+    {
+        if (Forbidden() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var partners = await db.Partners.ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var scope = db.Caller.PartnerId;
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => db.Caller.IsProgrammeWide || u.PartnerId == scope)
+            .OrderBy(u => u.Email)
+            .ToListAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        return Result<IReadOnlyList<UserRow>>.Ok(rows.Select(u => new UserRow(u.Email!, u.Role,
+            u.PartnerId is { } p && partners.TryGetValue(p, out var n) ? n : null, u.IsDisabled, u.LockoutEnd > now)).ToList());
+    }
+
+    /// <summary>Disables a user: no sign-in, no token, sessions end at the next check. Users are never deleted.</summary>
+    public async Task<Result<HeadwayUser>> DisableAsync(string email, CancellationToken ct = default)
+    {
+        var found = await FindAsync(email);
+        if (!found.Succeeded)
+        {
+            return found;
+        }
+
+        var user = found.Value!;
+        user.IsDisabled = true;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        return Result<HeadwayUser>.Ok(user);
+    }
+
+    public async Task<Result<Partner>> AddPartnerAsync(string name, CancellationToken ct = default)
+    {
+        if (Forbidden() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (!db.Caller.IsProgrammeWide)
+        {
+            return Refusal.Of(RefusalCodes.Forbidden);
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
+        {
+            return Refusal.ForField("name", RefusalCodes.FieldTooLong, "name", "200");
+        }
+
+        if (await db.Partners.AnyAsync(p => p.Name == name.Trim(), ct))
+        {
+            return Refusal.ForField("name", RefusalCodes.PartnerExists, name.Trim());
+        }
+
+        var partner = new Partner { Name = name.Trim() };
+        db.Partners.Add(partner);
+        await db.SaveChangesAsync(ct);
+        return Result<Partner>.Ok(partner);
+    }
+
+    public async Task<Result<IReadOnlyList<Partner>>> ListPartnersAsync(CancellationToken ct = default) =>
+        Forbidden() is { } forbidden
+            ? forbidden
+            : Result<IReadOnlyList<Partner>>.Ok(await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct));
+
+    /// <summary>Assigns a tenant to an onboarding manager of the tenant's own partner (or of the centre).</summary>
+    public async Task<Result<Tenant>> AssignAsync(long tenantId, string managerEmail, CancellationToken ct = default)
+    {
+        if (Forbidden() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == tenantId, ct);
+        if (tenant is null)
+        {
+            return Refusal.Of(RefusalCodes.TenantNotFound);
+        }
+
+        var manager = await users.FindByEmailAsync(managerEmail);
+        if (manager is not { Role: Role.Manager, IsDisabled: false } || manager.PartnerId != tenant.PartnerId)
+        {
+            return Refusal.ForField("manager", RefusalCodes.NotAManager, managerEmail);
+        }
+
+        tenant.ManagerName = manager.Email;
+        await db.SaveChangesAsync(ct);
+        return Result<Tenant>.Ok(tenant);
+    }
+
+    private Refusal? Forbidden() => Permissions.Check(db.Caller, Permission.ManageUsers);
+
+    private async Task<Result<HeadwayUser>> FindAsync(string email)
+    {
+        if (Forbidden() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var user = await users.FindByEmailAsync(email);
+        if (user is null || (!db.Caller.IsProgrammeWide && user.PartnerId != db.Caller.PartnerId))
+        {
+            return Refusal.ForField("email", RefusalCodes.UserNotFound, email);
+        }
+
+        return Result<HeadwayUser>.Ok(user);
+    }
+}

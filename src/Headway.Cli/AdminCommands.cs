@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using Headway.Application.Users;
+using Headway.Domain.Results;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Headway.Cli;
+
+/// <summary>
+/// <c>headway users|partners|tenants</c>: administration with the same configuration as the portal.
+/// The command line acts as the programme's administrator; refusals print in the system's language.
+/// </summary>
+internal static class AdminCommands
+{
+    public static Command Users()
+    {
+        var email = new Option<string>("--email") { Description = "The user's email address.", Required = true };
+        var role = new Option<string>("--role") { Description = "One of: " + string.Join(", ", Enum.GetNames<Role>()), Required = true };
+        var partner = new Option<string?>("--partner") { Description = "The partner's name; leave out for the programme centre." };
+        var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (required)." };
+
+        var add = new Command("add", "Add a user.") { email, role, partner, stdin };
+        add.SetAction(async (parse, ct) =>
+        {
+            if (!parse.GetValue(stdin))
+            {
+                Console.Error.WriteLine("Give the password on standard input with --password-stdin (it never goes on the command line).");
+                return 2;
+            }
+
+            var password = (await Console.In.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
+            return await RunAsync(parse, m => m.AddUserAsync(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(partner), password, ct),
+                u => AnsiConsole.MarkupLine($"Added [green]{Markup.Escape(u.Email!)}[/] as {u.Role}."), ct);
+        });
+
+        var tokenEmail = new Option<string>("--email") { Description = "The user's email address.", Required = true };
+        var token = new Command("token", "Print a new personal access token of a user (valid 90 days).") { tokenEmail };
+        token.SetAction((parse, ct) => RunAsync(parse, m => m.IssueTokenAsync(parse.GetValue(tokenEmail)!, ct),
+            t => Console.Out.WriteLine(t.Token), ct));
+
+        var list = new Command("list", "List the users.");
+        list.SetAction((parse, ct) => RunAsync(parse, m => m.ListAsync(ct), rows =>
+        {
+            var table = new Table().AddColumns("email", "role", "partner", "state");
+            foreach (var r in rows)
+            {
+                table.AddRow(Markup.Escape(r.Email), r.Role.ToString(), Markup.Escape(r.Partner ?? "(centre)"),
+                    r.Disabled ? "disabled" : r.LockedOut ? "locked out" : "active");
+            }
+
+            AnsiConsole.Write(table);
+        }, ct));
+
+        var disableEmail = new Option<string>("--email") { Description = "The user's email address.", Required = true };
+        var disable = new Command("disable", "Disable a user: no sign-in, no token. Users are never deleted.") { disableEmail };
+        disable.SetAction((parse, ct) => RunAsync(parse, m => m.DisableAsync(parse.GetValue(disableEmail)!, ct),
+            u => AnsiConsole.MarkupLine($"Disabled [yellow]{Markup.Escape(u.Email!)}[/]."), ct));
+
+        return new Command("users", "Manage users.") { add, token, list, disable };
+    }
+
+    public static Command Partners()
+    {
+        var name = new Argument<string>("name") { Description = "The partner's name." };
+        var add = new Command("add", "Add a partner.") { name };
+        add.SetAction((parse, ct) => RunAsync(parse, m => m.AddPartnerAsync(parse.GetValue(name)!, ct),
+            p => AnsiConsole.MarkupLine($"Added partner [green]{Markup.Escape(p.Name)}[/]."), ct));
+        var list = new Command("list", "List the partners.");
+        list.SetAction((parse, ct) => RunAsync(parse, m => m.ListPartnersAsync(ct), partners =>
+        {
+            foreach (var p in partners)
+            {
+                Console.Out.WriteLine(p.Name);
+            }
+        }, ct));
+        return new Command("partners", "Manage partners.") { add, list };
+    }
+
+    public static Command Tenants()
+    {
+        var tenant = new Option<long>("--tenant") { Description = "The tenant's id.", Required = true };
+        var manager = new Option<string>("--manager") { Description = "The email of an onboarding manager of the tenant's partner.", Required = true };
+        var assign = new Command("assign", "Assign a tenant to an onboarding manager.") { tenant, manager };
+        assign.SetAction((parse, ct) => RunAsync(parse, m => m.AssignAsync(parse.GetValue(tenant), parse.GetValue(manager)!, ct),
+            t => AnsiConsole.MarkupLine($"Assigned [green]{Markup.Escape(t.Name)}[/] to {Markup.Escape(t.ManagerName ?? "")}."), ct));
+        return new Command("tenants", "Manage tenants.") { assign };
+    }
+
+    private static async Task<int> RunAsync<T>(ParseResult parse, Func<ManageUsers, Task<Result<T>>> work, Action<T> print, CancellationToken ct)
+    {
+        using var host = await CliHost.StartAsync(parse, ct);
+        await using var scope = host.Services.CreateAsyncScope();
+        var result = await work(scope.ServiceProvider.GetRequiredService<ManageUsers>());
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine($"{result.Refusal!.Code}: {result.Refusal.Message(CultureInfo.CurrentUICulture.Name)}");
+            return 1;
+        }
+
+        print(result.Value!);
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+using Headway.Application.Data;
+using Headway.Application.Users;
+using Headway.Domain.Tenants;
+using Headway.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headway.Cli.Tests;
+
+public class AdminCommandTests
+{
+    private static Task<CliProcess.Output> Run(TestDatabase db, string? stdin, params string[] args) =>
+        CliProcess.RunAsync(db.Folder, stdin, [.. args, "--connection", db.ConnectionString]);
+
+    [Fact]
+    public async Task Users_AddTokenListDisable_WorkEndToEndAndTheTokenDiesWithTheUser()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Assert.Equal(0, (await Run(db, null, "partners", "add", "Northwind Delivery")).ExitCode);
+
+        var add = await Run(db, "Correct-Horse-Battery-9\n", "users", "add", "--email", "fm@northwind.example", "--role", "Manager", "--partner", "Northwind Delivery", "--password-stdin");
+        var token = await Run(db, null, "users", "token", "--email", "fm@northwind.example");
+        var list = await Run(db, null, "users", "list");
+
+        Assert.True(add.ExitCode == 0, add.StdErr + add.StdOut);
+        Assert.Equal(0, token.ExitCode);
+        var issued = token.StdOut.Trim();
+        Assert.StartsWith("hw_", issued, StringComparison.Ordinal);
+        Assert.Contains("fm@northwind.example", list.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Northwind Delivery", list.StdOut, StringComparison.Ordinal);
+        var user = await db.RunAsync(sp => sp.GetRequiredService<ApiTokens>().FindUserAsync(issued));
+        Assert.Equal((Role.Manager, "fm@northwind.example"), (user!.Role, user.Email));
+
+        var disable = await Run(db, null, "users", "disable", "--email", "fm@northwind.example");
+
+        Assert.Equal(0, disable.ExitCode);
+        Assert.Null(await db.RunAsync(sp => sp.GetRequiredService<ApiTokens>().FindUserAsync(issued)));
+        Assert.Contains("disabled", (await Run(db, null, "users", "list")).StdOut, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Wizard", "Correct-Horse-Battery-9", "UnknownRole")]
+    [InlineData("Manager", "short", "PasswordRejected")]
+    public async Task UsersAdd_BadInput_FailsWithTheReasonAndAddsNobody(string role, string password, string code)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var run = await Run(db, password + "\n", "users", "add", "--email", "x@example.com", "--role", role, "--password-stdin");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(code, run.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, await db.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task UsersAdd_WithoutPasswordStdin_RefusesToTakeAPasswordOnTheCommandLine()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var run = await Run(db, null, "users", "add", "--email", "x@example.com", "--role", "Admin");
+
+        Assert.Equal(2, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task TenantsAssign_ManagerOfTheTenantsPartner_IsAssignedAndAnotherPartnersIsRefused()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await Run(db, null, "partners", "add", "Alpha");
+        await Run(db, null, "partners", "add", "Beta");
+        await Run(db, "Correct-Horse-Battery-9\n", "users", "add", "--email", "fm@alpha.example", "--role", "Manager", "--partner", "Alpha", "--password-stdin");
+        await Run(db, "Correct-Horse-Battery-9\n", "users", "add", "--email", "fm@beta.example", "--role", "Manager", "--partner", "Beta", "--password-stdin");
+        var tenantId = await db.RunAsync(async sp =>
+        {
+            var ctx = sp.GetRequiredService<HeadwayDbContext>();
+            var alpha = await ctx.Partners.SingleAsync(p => p.Name == "Alpha");
+            var tenant = new Tenant { Name = "Fjord Fisheries AS", Country = "NO", Region = "EMEA", PartnerId = alpha.Id };
+            ctx.Tenants.Add(tenant);
+            await ctx.SaveChangesAsync();
+            return tenant.Id;
+        });
+
+        var wrong = await Run(db, null, "tenants", "assign", "--tenant", tenantId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--manager", "fm@beta.example");
+        var right = await Run(db, null, "tenants", "assign", "--tenant", tenantId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--manager", "fm@alpha.example");
+        var partners = await Run(db, null, "partners", "list");
+
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("NotAManager", wrong.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, right.ExitCode);
+        Assert.Equal("fm@alpha.example", await db.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().Tenants.Where(t => t.Id == tenantId).Select(t => t.ManagerName).SingleAsync()));
+        Assert.Equal(["Alpha", "Beta"], partners.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
