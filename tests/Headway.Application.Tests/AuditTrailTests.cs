@@ -69,6 +69,34 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AdministrationWrites_UsersTokensPartnersAssignmentsAndClearingAFlag_AreAllRecorded()
+    {
+        var admin = new Caller("admin@example", null, "198.51.100.4", Role.Admin);
+        await _database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>().HandleAsync(new MarkDuplicate.Request(_seed.TenantA, "Registered twice")), admin, Now);
+        await _database.RunAsync(sp => sp.GetRequiredService<ClearDuplicate.Handler>().HandleAsync(new ClearDuplicate.Request(_seed.TenantA)), admin, Now);
+        var partner = await _database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddPartnerAsync("Gamma Services"), admin, Now);
+        var user = await _database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("fm2@example", "Manager", "Partner A", "Correct-Horse-Battery-9"), admin, Now);
+        var token = await _database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().IssueTokenAsync("fm2@example"), admin, Now);
+        await _database.RunAsync(sp => sp.GetRequiredService<ApiTokens>().RevokeAsync(user.Value!.Id, token.Value!.Id), admin, Now);
+        await _database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AssignAsync(_seed.TenantA, "fm2@example"), admin, Now);
+        await _database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().DisableAsync("fm2@example"), admin, Now);
+
+        var trail = await _database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().AuditEntries.Where(a => a.Actor == "admin@example").ToListAsync());
+
+        Assert.All(trail, a => Assert.Equal(("198.51.100.4", Now), (a.Ip, a.At)));
+        Assert.Contains(trail, a => a.Entity == "Tenant" && a.Changes.Any(c => c is { Field: "IsDuplicate", Before: "True", After: "False" }));
+        Assert.Contains(trail, a => a.Entity == "Partner" && a.Action == "Added" && a.EntityId == partner.Value!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var userAdded = Assert.Single(trail, a => a.Entity == "HeadwayUser" && a.Action == "Added");
+        Assert.Contains(userAdded.Changes, c => c is { Field: "PasswordHash", After: "***" });
+        Assert.Contains(userAdded.Changes, c => c is { Field: "Role", After: "Manager" });
+        Assert.Contains(trail, a => a.Entity == "ApiToken" && a.Action == "Added" && a.Changes.Any(c => c is { Field: "TokenHash", After: "***" }));
+        Assert.Contains(trail, a => a.Entity == "ApiToken" && a.Action == "Modified" && a.Changes.Any(c => c.Field == "RevokedAt" && c.Before == null && c.After != null));
+        Assert.Contains(trail, a => a.Entity == "Tenant" && a.Changes.Any(c => c is { Field: "ManagerName", Before: Seed.Manager, After: "fm2@example" }));
+        Assert.Contains(trail, a => a.Entity == "HeadwayUser" && a.Changes.Any(c => c is { Field: "IsDisabled", Before: "False", After: "True" }));
+        Assert.DoesNotContain(trail.SelectMany(a => a.Changes), c => c.After == token.Value!.Token);
+    }
+
+    [Fact]
     public async Task FailedWrite_LeavesNoAuditEntry()
     {
         await using var provider = _database.Services(Manager, Now);
