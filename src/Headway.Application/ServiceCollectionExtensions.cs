@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ApiTokens>();
         services.AddScoped<DemoUsers>();
         services.AddScoped<ManageUsers>();
+        services.AddScoped<Taxonomy.ManageL3Values>();
         services.TryAddScoped<ICallerSource>(_ => new FixedCaller(Caller.System));
         services.TryAddScoped(sp => sp.GetRequiredService<ICallerSource>().Current);
         services.TryAddSingleton(TimeProvider.System);

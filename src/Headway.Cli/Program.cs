@@ -9,4 +9,5 @@ root.Subcommands.Add(LintCommand.Create());
 root.Subcommands.Add(AdminCommands.Users());
 root.Subcommands.Add(AdminCommands.Partners());
 root.Subcommands.Add(AdminCommands.Tenants());
+root.Subcommands.Add(TaxonomyCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -91,3 +91,24 @@ public class AdminCommandTests
         Assert.Equal(["Alpha", "Beta"], partners.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
+
+public class TaxonomyCommandTests
+{
+    [Fact]
+    public async Task TaxonomyL3_AddThenList_ShowsTheValueAndRefusesDuplicatesAndUnknownL2s()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        string[] connection = ["--connection", db.ConnectionString];
+
+        var add = await CliProcess.RunAsync(db.Folder, null, ["taxonomy", "l3", "add", "--l2", "LegalRegulatory", "--code", "DataResidency", "--name", "Data residency", .. connection]);
+        var again = await CliProcess.RunAsync(db.Folder, null, ["taxonomy", "l3", "add", "--l2", "LegalRegulatory", "--code", "DataResidency", "--name", "Again", .. connection]);
+        var unknown = await CliProcess.RunAsync(db.Folder, null, ["taxonomy", "l3", "add", "--l2", "Weather", "--code", "Rain", "--name", "Rain", .. connection]);
+        var list = await CliProcess.RunAsync(db.Folder, null, ["taxonomy", "l3", "list", .. connection]);
+
+        Assert.True(add.ExitCode == 0, add.StdErr);
+        Assert.Equal((1, 1), (again.ExitCode, unknown.ExitCode));
+        Assert.Contains("L3Exists", again.StdErr, StringComparison.Ordinal);
+        Assert.Contains("UnknownL2", unknown.StdErr, StringComparison.Ordinal);
+        Assert.Equal("LegalRegulatory\tDataResidency\tData residency", list.StdOut.Trim());
+    }
+}

@@ -214,6 +214,7 @@ public class TenantsApiTests(HeadwayServer server) : IClassFixture<HeadwayServer
         var blocked = taxonomy.GetProperty("l1").EnumerateArray().Single(l => l.GetProperty("code").GetString() == "Blocked");
         Assert.Equal(Headway.Domain.Taxonomy.StatusTaxonomy.Default.FindL1("Blocked")!.Name.Get(lang), blocked.GetProperty("name").GetString());
         Assert.Equal(10, blocked.GetProperty("l2").GetArrayLength());
+        Assert.All(blocked.GetProperty("l2").EnumerateArray(), l2 => Assert.Equal(JsonValueKind.Array, l2.GetProperty("l3").ValueKind));
         Assert.Equal(17, taxonomy.GetProperty("workloads").GetArrayLength());
     }
 

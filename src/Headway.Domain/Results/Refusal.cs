@@ -64,6 +64,7 @@ public static class RefusalCodes
     public const string PasswordRejected = nameof(PasswordRejected);
     public const string NotAManager = nameof(NotAManager);
     public const string InvalidEmail = nameof(InvalidEmail);
+    public const string L3Exists = nameof(L3Exists);
 #pragma warning restore CS1591
 }
 
