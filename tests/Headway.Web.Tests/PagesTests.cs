@@ -35,6 +35,16 @@ public partial class PagesTests(HeadwayServer server) : IClassFixture<HeadwaySer
     }
 
     [Fact]
+    public async Task Navigation_AuditLink_IsShownToAdministratorsOnly()
+    {
+        using var manager = server.NewClient();
+        using var admin = server.NewClient(user: HeadwayServer.Admin);
+
+        Assert.DoesNotContain("href=\"/admin/audit\"", await manager.GetStringAsync("/tenants"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/admin/audit\"", await admin.GetStringAsync("/tenants"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Root_ShowsTheTenantList()
     {
         using var client = server.NewClient();
