@@ -30,6 +30,30 @@ public static class HeadwayDatabase
         options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
     }
 
+    /// <summary>
+    /// Where a relative database path points. `dotnet run` starts the portal in its project folder and the
+    /// command line wherever it is called, so inside a source checkout a relative path is taken from the
+    /// checkout's root (the folder of Headway.slnx): the portal and the CLI then share data/headway.db.
+    /// Elsewhere (an installed build) it is taken from the working directory.
+    /// </summary>
+    public static string ResolveDataFile(string path, string workingDirectory)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        for (var dir = new DirectoryInfo(workingDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Headway.slnx")))
+            {
+                return Path.GetFullPath(Path.Combine(dir.FullName, path));
+            }
+        }
+
+        return Path.GetFullPath(Path.Combine(workingDirectory, path));
+    }
+
     /// <summary>Applies pending migrations and the per-file settings the portal relies on.</summary>
     public static async Task MigrateAsync(HeadwayDbContext db, CancellationToken ct = default)
     {
@@ -44,10 +68,10 @@ public static class HeadwayDatabase
     private static string PrepareSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) &&
-            builder.DataSource != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } dir)
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
         {
-            Directory.CreateDirectory(dir);
+            builder.DataSource = ResolveDataFile(builder.DataSource, Directory.GetCurrentDirectory());
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         }
 
         // Writers wait for each other instead of failing at once under concurrent edits.
