@@ -4,40 +4,29 @@ using Headway.Application.Entitlements;
 using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
-using Headway.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headway.Application.Tests;
 
-public class AuditTrailTests : IAsyncLifetime
+public class AuditTrailTests : SeededTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly Caller Manager = Seed.AsManager(ip: "203.0.113.7");
-    private TestDatabase _database = null!;
-    private Seed _seed = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _seed = await Seed.CreateAsync(_database);
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    private Task<List<AuditEntry>> TrailAsync(long tenant) => _database.RunAsync(sp =>
+    private Task<List<AuditEntry>> TrailAsync(long tenant) => Database.RunAsync(sp =>
         sp.GetRequiredService<HeadwayDbContext>().AuditEntries.Where(a => a.TenantId == tenant).OrderBy(a => a.Id).ToListAsync());
 
     [Fact]
     public async Task ChangeStatus_Write_RecordsWhoWhenWhereAndEveryFieldBeforeAndAfter()
     {
-        var before = (await TrailAsync(_seed.TenantA)).Count;
+        var before = (await TrailAsync(Ids.TenantA)).Count;
 
-        var result = await _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
-            new ChangeStatus.Request(_seed.TenantA, "SPO", 1, new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "Uses a competitor's intranet suite."))), Manager, Now);
+        var result = await Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
+            new ChangeStatus.Request(Ids.TenantA, "SPO", 1, new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "Uses a competitor's intranet suite."))), Manager, Now);
 
         Assert.True(result.Succeeded);
-        var entry = (await TrailAsync(_seed.TenantA)).Skip(before).Single(a => a.Entity == "Entitlement");
+        var entry = (await TrailAsync(Ids.TenantA)).Skip(before).Single(a => a.Entity == "Entitlement");
         Assert.Equal((Seed.Manager, "203.0.113.7", "Modified", Now), (entry.Actor, entry.Ip, entry.Action, entry.At));
         Assert.Equal(result.Value!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.EntityId);
         Assert.Contains(entry.Changes, c => c is { Field: "L1", Before: "StatusUnknown", After: "NoIntent" });
@@ -48,22 +37,22 @@ public class AuditTrailTests : IAsyncLifetime
     [Fact]
     public async Task AddEntitlement_Write_RecordsTheNewRowWithItsAssignedKey()
     {
-        var result = await _database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
-            .HandleAsync(new AddEntitlement.Request(_seed.TenantB, "INTUNE")), new Caller("gateway@example", null, null, Role.Gateway), Now);
+        var result = await Database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
+            .HandleAsync(new AddEntitlement.Request(Ids.TenantB, "INTUNE")), new Caller("gateway@example", null, null, Role.Gateway), Now);
 
-        var entry = (await TrailAsync(_seed.TenantB)).Single(a => a.Entity == "Entitlement" && a.Action == "Added" && a.EntityId == result.Value!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(_seed.PartnerB, entry.PartnerId);
+        var entry = (await TrailAsync(Ids.TenantB)).Single(a => a.Entity == "Entitlement" && a.Action == "Added" && a.EntityId == result.Value!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Ids.PartnerB, entry.PartnerId);
         Assert.Contains(entry.Changes, c => c is { Field: "Workload", Before: null, After: "INTUNE" });
     }
 
     [Fact]
     public async Task MarkDuplicate_Write_RecordsTheTenantFlagAndEveryEntitlement()
     {
-        var before = (await TrailAsync(_seed.TenantCentre)).Count;
+        var before = (await TrailAsync(Ids.TenantCentre)).Count;
 
-        await _database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>().HandleAsync(new MarkDuplicate.Request(_seed.TenantCentre, "Registered twice")), Manager, Now);
+        await Database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>().HandleAsync(new MarkDuplicate.Request(Ids.TenantCentre, "Registered twice")), Manager, Now);
 
-        var added = (await TrailAsync(_seed.TenantCentre)).Skip(before).ToList();
+        var added = (await TrailAsync(Ids.TenantCentre)).Skip(before).ToList();
         Assert.Contains(added, a => a.Entity == "Tenant" && a.Changes.Any(c => c is { Field: "IsDuplicate", Before: "False", After: "True" }));
         Assert.Equal(4, added.Count(a => a.Entity == "Entitlement"));
     }
@@ -72,16 +61,16 @@ public class AuditTrailTests : IAsyncLifetime
     public async Task AdministrationWrites_UsersTokensPartnersAssignmentsAndClearingAFlag_AreAllRecorded()
     {
         var admin = new Caller("admin@example", null, "198.51.100.4", Role.Admin);
-        await _database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>().HandleAsync(new MarkDuplicate.Request(_seed.TenantA, "Registered twice")), admin, Now);
-        await _database.RunAsync(sp => sp.GetRequiredService<ClearDuplicate.Handler>().HandleAsync(new ClearDuplicate.Request(_seed.TenantA)), admin, Now);
-        var partner = await _database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddPartnerAsync("Gamma Services"), admin, Now);
-        var user = await _database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("fm2@example", "Manager", "Partner A", "Correct-Horse-Battery-9"), admin, Now);
-        var token = await _database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().IssueTokenAsync("fm2@example"), admin, Now);
-        await _database.RunAsync(sp => sp.GetRequiredService<ApiTokens>().RevokeAsync(user.Value!.Id, token.Value!.Id), admin, Now);
-        await _database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AssignAsync(_seed.TenantA, "fm2@example"), admin, Now);
-        await _database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().DisableAsync("fm2@example"), admin, Now);
+        await Database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>().HandleAsync(new MarkDuplicate.Request(Ids.TenantA, "Registered twice")), admin, Now);
+        await Database.RunAsync(sp => sp.GetRequiredService<ClearDuplicate.Handler>().HandleAsync(new ClearDuplicate.Request(Ids.TenantA)), admin, Now);
+        var partner = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddPartnerAsync("Gamma Services"), admin, Now);
+        var user = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("fm2@example", "Manager", "Partner A", "Correct-Horse-Battery-9"), admin, Now);
+        var token = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().IssueTokenAsync("fm2@example"), admin, Now);
+        await Database.RunAsync(sp => sp.GetRequiredService<ApiTokens>().RevokeAsync(user.Value!.Id, token.Value!.Id), admin, Now);
+        await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AssignAsync(Ids.TenantA, "fm2@example"), admin, Now);
+        await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().DisableAsync("fm2@example"), admin, Now);
 
-        var trail = await _database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().AuditEntries.Where(a => a.Actor == "admin@example").ToListAsync());
+        var trail = await Database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().AuditEntries.Where(a => a.Actor == "admin@example").ToListAsync());
 
         Assert.All(trail, a => Assert.Equal(("198.51.100.4", Now), (a.Ip, a.At)));
         Assert.Contains(trail, a => a.Entity == "Tenant" && a.Changes.Any(c => c is { Field: "IsDuplicate", Before: "True", After: "False" }));
@@ -99,25 +88,25 @@ public class AuditTrailTests : IAsyncLifetime
     [Fact]
     public async Task FailedWrite_LeavesNoAuditEntry()
     {
-        await using var provider = _database.Services(Manager, Now);
+        await using var provider = Database.Services(Manager, Now);
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwayDbContext>();
-        var e = await db.Entitlements.SingleAsync(x => x.TenantId == _seed.TenantA && x.Workload == "OPP");
-        Assert.True((await _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
-            new ChangeStatus.Request(_seed.TenantA, "OPP", 1, new EntitlementUpdate("Blocked", "BillingLicensingSubscription"))), Manager, Now)).Succeeded);
-        var count = (await TrailAsync(_seed.TenantA)).Count;
+        var e = await db.Entitlements.SingleAsync(x => x.TenantId == Ids.TenantA && x.Workload == "OPP");
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
+            new ChangeStatus.Request(Ids.TenantA, "OPP", 1, new EntitlementUpdate("Blocked", "BillingLicensingSubscription"))), Manager, Now)).Succeeded);
+        var count = (await TrailAsync(Ids.TenantA)).Count;
         e.Note = "stale edit";
         e.Version++;
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
 
-        Assert.Equal(count, (await TrailAsync(_seed.TenantA)).Count);
+        Assert.Equal(count, (await TrailAsync(Ids.TenantA)).Count);
     }
 
     [Fact]
     public async Task AuditEntriesAndHistory_ChangeOrDelete_IsRefused()
     {
-        await using var provider = _database.Services(Manager, Now);
+        await using var provider = Database.Services(Manager, Now);
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwayDbContext>();
         var audit = await db.AuditEntries.FirstAsync();
@@ -133,15 +122,15 @@ public class AuditTrailTests : IAsyncLifetime
     [Fact]
     public async Task SearchAudit_ByActorTenantAndDate_FindsTheEntriesAndRespectsScope()
     {
-        await _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
-            new ChangeStatus.Request(_seed.TenantB, "EXO", 1, new EntitlementUpdate("Blocked", "PartnerEngagement"))), Manager, Now);
+        await Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
+            new ChangeStatus.Request(Ids.TenantB, "EXO", 1, new EntitlementUpdate("Blocked", "PartnerEngagement"))), Manager, Now);
 
-        var byActor = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
-            new SearchAudit.Request(Actor: Seed.Manager, TenantId: _seed.TenantB, From: new DateOnly(2026, 6, 1), To: new DateOnly(2026, 6, 1))));
-        var otherDay = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
+        var byActor = await Database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
+            new SearchAudit.Request(Actor: Seed.Manager, TenantId: Ids.TenantB, From: new DateOnly(2026, 6, 1), To: new DateOnly(2026, 6, 1))));
+        var otherDay = await Database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
             new SearchAudit.Request(Actor: Seed.Manager, From: new DateOnly(2026, 6, 2))));
-        var asPartnerA = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
-            new SearchAudit.Request(TenantId: _seed.TenantB)), new Caller("a", _seed.PartnerA, null, Role.Admin));
+        var asPartnerA = await Database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
+            new SearchAudit.Request(TenantId: Ids.TenantB)), new Caller("a", Ids.PartnerA, null, Role.Admin));
 
         Assert.Equal("Entitlement", Assert.Single(byActor.Value!.Items).Entity);
         Assert.Empty(otherDay.Value!.Items);

@@ -4,32 +4,21 @@ using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
-using Headway.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headway.Application.Tests;
 
-public class ChangeStatusTests : IAsyncLifetime
+public class ChangeStatusTests : SeededTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
-    private TestDatabase _database = null!;
-    private Seed _seed = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _seed = await Seed.CreateAsync(_database);
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private Task<Result<Entitlement>> ChangeAsync(long tenant, string workload, int? version, EntitlementUpdate update, Caller? caller = null) =>
-        _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>()
+        Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>()
             .HandleAsync(new ChangeStatus.Request(tenant, workload, version, update)), caller ?? Seed.AsManager(), Now);
 
     private Task<T> ReadAsync<T>(Func<HeadwayDbContext, Task<T>> read) =>
-        _database.RunAsync(sp => read(sp.GetRequiredService<HeadwayDbContext>()));
+        Database.RunAsync(sp => read(sp.GetRequiredService<HeadwayDbContext>()));
 
     [Fact]
     public async Task ChangeStatus_ValidEdit_IsStoredWithANewVersionAndOneHistoryEntry()
@@ -37,10 +26,10 @@ public class ChangeStatusTests : IAsyncLifetime
         var update = new EntitlementUpdate("Blocked", "LegalRegulatory", Note: "Die Aufsicht verbietet die Speicherung von Patientendaten außerhalb der EU.",
             ProjectedUnblockDate: new DateOnly(2026, 9, 1));
 
-        var result = await ChangeAsync(_seed.TenantA, "exo", 1, update);
+        var result = await ChangeAsync(Ids.TenantA, "exo", 1, update);
 
         Assert.True(result.Succeeded, result.Refusal?.Code);
-        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "EXO"));
+        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "EXO"));
         Assert.Equal(("Blocked", "LegalRegulatory", 2, Seed.Manager), (stored.L1, stored.L2, stored.Version, stored.LastChangedBy));
         Assert.Equal(update.Note, stored.Note);
         var history = await ReadAsync(db => db.StatusChanges.Where(c => c.EntitlementId == stored.Id).OrderBy(c => c.Id).ToListAsync());
@@ -56,30 +45,30 @@ public class ChangeStatusTests : IAsyncLifetime
     [InlineData("NoIntent", "ExecutiveSponsorship", "   ", null)]
     public async Task ChangeStatus_Note_IsStoredWithTheCoachGradeAndNeverBlocked(string l1, string l2, string note, string? grade)
     {
-        var result = await ChangeAsync(_seed.TenantA, "EXO", 1, new EntitlementUpdate(l1, l2, Note: note));
+        var result = await ChangeAsync(Ids.TenantA, "EXO", 1, new EntitlementUpdate(l1, l2, Note: note));
 
         Assert.True(result.Succeeded, result.Refusal?.Code);
-        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "EXO"));
+        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "EXO"));
         Assert.Equal(grade, stored.NoteGrade);
     }
 
     [Fact]
     public async Task ChangeStatus_StaleVersion_IsRefusedAndChangesNothing()
     {
-        Assert.True((await ChangeAsync(_seed.TenantA, "SPO", 1, new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "Uses a competitor's intranet."))).Succeeded);
+        Assert.True((await ChangeAsync(Ids.TenantA, "SPO", 1, new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "Uses a competitor's intranet."))).Succeeded);
 
-        var result = await ChangeAsync(_seed.TenantA, "SPO", 1, new EntitlementUpdate("Blocked", "AppCompatibility"));
+        var result = await ChangeAsync(Ids.TenantA, "SPO", 1, new EntitlementUpdate("Blocked", "AppCompatibility"));
 
         Assert.Equal(RefusalCodes.VersionMismatch, result.Refusal?.Code);
         Assert.Equal(["1", "2"], result.Refusal!.Args);
-        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "SPO"));
+        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "SPO"));
         Assert.Equal(("NoIntent", 2), (stored.L1, stored.Version));
     }
 
     [Fact]
     public async Task ChangeStatus_WithoutVersion_IsRefused()
     {
-        var result = await ChangeAsync(_seed.TenantA, "SPO", null, new EntitlementUpdate("Blocked", "AppCompatibility"));
+        var result = await ChangeAsync(Ids.TenantA, "SPO", null, new EntitlementUpdate("Blocked", "AppCompatibility"));
 
         Assert.Equal(RefusalCodes.VersionRequired, result.Refusal?.Code);
     }
@@ -90,7 +79,7 @@ public class ChangeStatusTests : IAsyncLifetime
         var notes = Enumerable.Range(1, 8).Select(i => $"Blocked by proxy rule {i} that drops Teams media traffic.").ToArray();
 
         var results = await Task.WhenAll(notes.Select(n =>
-            Task.Run(() => ChangeAsync(_seed.TenantA, "TEAMS", 1, new EntitlementUpdate("Blocked", "CustomerItInfrastructureRemediation", Note: n)))));
+            Task.Run(() => ChangeAsync(Ids.TenantA, "TEAMS", 1, new EntitlementUpdate("Blocked", "CustomerItInfrastructureRemediation", Note: n)))));
 
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(RefusalCodes.VersionMismatch, r.Refusal!.Code));
@@ -103,14 +92,14 @@ public class ChangeStatusTests : IAsyncLifetime
     [Fact]
     public async Task SaveChanges_TwoContextsEditTheSameVersion_TheDatabaseRejectsTheSecond()
     {
-        await using var p1 = _database.Services();
-        await using var p2 = _database.Services();
+        await using var p1 = Database.Services();
+        await using var p2 = Database.Services();
         await using var s1 = p1.CreateAsyncScope();
         await using var s2 = p2.CreateAsyncScope();
         var db1 = s1.ServiceProvider.GetRequiredService<HeadwayDbContext>();
         var db2 = s2.ServiceProvider.GetRequiredService<HeadwayDbContext>();
-        var e1 = await db1.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "OPP");
-        var e2 = await db2.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantA && e.Workload == "OPP");
+        var e1 = await db1.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "OPP");
+        var e2 = await db2.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "OPP");
         e1.Note = "first";
         e1.Version++;
         e2.Note = "second";
@@ -124,12 +113,12 @@ public class ChangeStatusTests : IAsyncLifetime
     [Fact]
     public async Task ChangeStatus_AnotherPartnersTenant_IsNotFoundAndUnchanged()
     {
-        var partnerA = Seed.AsManager(_seed.PartnerA);
+        var partnerA = Seed.AsManager(Ids.PartnerA);
 
-        var result = await ChangeAsync(_seed.TenantB, "EXO", 1, new EntitlementUpdate("NoIntent", "ExecutiveSponsorship"), partnerA);
+        var result = await ChangeAsync(Ids.TenantB, "EXO", 1, new EntitlementUpdate("NoIntent", "ExecutiveSponsorship"), partnerA);
 
         Assert.Equal(RefusalCodes.TenantNotFound, result.Refusal?.Code);
-        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == _seed.TenantB && e.Workload == "EXO"));
+        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantB && e.Workload == "EXO"));
         Assert.Equal(1, stored.Version);
     }
 
@@ -139,7 +128,7 @@ public class ChangeStatusTests : IAsyncLifetime
     [InlineData("INTUNE", RefusalCodes.EntitlementNotFound)]
     public async Task ChangeStatus_WorkloadWithoutEntitlement_IsRefused(string workload, string code)
     {
-        var result = await ChangeAsync(_seed.TenantA, workload, 1, new EntitlementUpdate("NoIntent", "ExecutiveSponsorship"));
+        var result = await ChangeAsync(Ids.TenantA, workload, 1, new EntitlementUpdate("NoIntent", "ExecutiveSponsorship"));
 
         Assert.Equal(code, result.Refusal?.Code);
     }
@@ -153,8 +142,8 @@ public class ChangeStatusTests : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
 
-        var ok = await ChangeAsync(_seed.TenantA, "EXO", 1, new EntitlementUpdate("Blocked", "LegalRegulatory", L3: "DataResidency"));
-        var refused = await ChangeAsync(_seed.TenantA, "EXO", 2, new EntitlementUpdate("Blocked", "SecurityPrivacyNonProduct", L3: "DataResidency"));
+        var ok = await ChangeAsync(Ids.TenantA, "EXO", 1, new EntitlementUpdate("Blocked", "LegalRegulatory", L3: "DataResidency"));
+        var refused = await ChangeAsync(Ids.TenantA, "EXO", 2, new EntitlementUpdate("Blocked", "SecurityPrivacyNonProduct", L3: "DataResidency"));
 
         Assert.True(ok.Succeeded);
         Assert.Equal(RefusalCodes.UnknownL3, refused.Refusal?.Code);
@@ -163,21 +152,21 @@ public class ChangeStatusTests : IAsyncLifetime
     [Fact]
     public async Task MarkDuplicate_ThenClear_ThroughHandlers_RestoresEveryStatusAndRecordsBothSteps()
     {
-        Assert.True((await ChangeAsync(_seed.TenantCentre, "EXO", 1, new EntitlementUpdate("InProgress", "Migration", TargetDate: new DateOnly(2026, 8, 1)))).Succeeded);
-        Assert.True((await ChangeAsync(_seed.TenantCentre, "SPO", 1, new EntitlementUpdate("Blocked", "ServiceReliability"))).Succeeded);
+        Assert.True((await ChangeAsync(Ids.TenantCentre, "EXO", 1, new EntitlementUpdate("InProgress", "Migration", TargetDate: new DateOnly(2026, 8, 1)))).Succeeded);
+        Assert.True((await ChangeAsync(Ids.TenantCentre, "SPO", 1, new EntitlementUpdate("Blocked", "ServiceReliability"))).Succeeded);
 
-        var marked = await _database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>().HandleAsync(new MarkDuplicate.Request(_seed.TenantCentre, "Registered twice")));
-        var whileMarked = await ReadAsync(db => db.Entitlements.Where(e => e.TenantId == _seed.TenantCentre).Select(e => e.L1).Distinct().ToListAsync());
-        var cleared = await _database.RunAsync(sp => sp.GetRequiredService<ClearDuplicate.Handler>().HandleAsync(new ClearDuplicate.Request(_seed.TenantCentre)));
+        var marked = await Database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>().HandleAsync(new MarkDuplicate.Request(Ids.TenantCentre, "Registered twice")));
+        var whileMarked = await ReadAsync(db => db.Entitlements.Where(e => e.TenantId == Ids.TenantCentre).Select(e => e.L1).Distinct().ToListAsync());
+        var cleared = await Database.RunAsync(sp => sp.GetRequiredService<ClearDuplicate.Handler>().HandleAsync(new ClearDuplicate.Request(Ids.TenantCentre)));
 
         Assert.Equal(4, marked.Value);
         Assert.Equal(["DuplicateInvalid"], whileMarked);
         Assert.Equal(4, cleared.Value);
-        var after = await ReadAsync(db => db.Entitlements.Where(e => e.TenantId == _seed.TenantCentre).ToDictionaryAsync(e => e.Workload));
+        var after = await ReadAsync(db => db.Entitlements.Where(e => e.TenantId == Ids.TenantCentre).ToDictionaryAsync(e => e.Workload));
         Assert.Equal(("InProgress", "Migration", new DateOnly(2026, 8, 1)), (after["EXO"].L1, after["EXO"].L2, after["EXO"].TargetDate!.Value));
         Assert.Equal(("Blocked", "ServiceReliability"), (after["SPO"].L1, after["SPO"].L2));
         Assert.Equal(("StatusUnknown", "NewSubscriptionOrWorkload"), (after["TEAMS"].L1, after["TEAMS"].L2));
-        var kinds = await ReadAsync(db => db.StatusChanges.Where(c => c.TenantId == _seed.TenantCentre).Select(c => c.Kind).ToListAsync());
+        var kinds = await ReadAsync(db => db.StatusChanges.Where(c => c.TenantId == Ids.TenantCentre).Select(c => c.Kind).ToListAsync());
         Assert.Equal(4, kinds.Count(k => k == ChangeKind.TenantMarkedDuplicate));
         Assert.Equal(4, kinds.Count(k => k == ChangeKind.TenantRestored));
     }
@@ -185,30 +174,30 @@ public class ChangeStatusTests : IAsyncLifetime
     [Fact]
     public async Task MarkDuplicate_SomeoneEditsAnEntitlementMeanwhile_IsRefusedAndSavesNothing()
     {
-        await using var provider = _database.Services(now: Now);
+        await using var provider = Database.Services(now: Now);
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwayDbContext>();
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == _seed.TenantA);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == Ids.TenantA);
         var entitlements = await db.Entitlements.Where(e => e.TenantId == tenant.Id).ToListAsync();
         var marked = EntitlementRules.MarkTenantDuplicate(tenant, entitlements, "Registered twice", "admin", Now);
         db.StatusChanges.AddRange(marked.Value!);
-        Assert.True((await ChangeAsync(_seed.TenantA, "SPO", 1, new EntitlementUpdate("Blocked", "PartnerEngagement", Note: "Partner contract not signed."))).Succeeded);
+        Assert.True((await ChangeAsync(Ids.TenantA, "SPO", 1, new EntitlementUpdate("Blocked", "PartnerEngagement", Note: "Partner contract not signed."))).Succeeded);
 
         var saved = await TenantWrites.SaveAsync(db, marked.Value!.Count, default);
 
         Assert.Equal(RefusalCodes.TenantChangedConcurrently, saved.Refusal?.Code);
-        Assert.False(await ReadAsync(d => d.Tenants.Where(t => t.Id == _seed.TenantA).Select(t => t.IsDuplicate).SingleAsync()));
-        Assert.Equal(0, await ReadAsync(d => d.StatusChanges.CountAsync(c => c.TenantId == _seed.TenantA && c.Kind == ChangeKind.TenantMarkedDuplicate)));
-        Assert.Equal("Blocked", await ReadAsync(d => d.Entitlements.Where(e => e.TenantId == _seed.TenantA && e.Workload == "SPO").Select(e => e.L1).SingleAsync()));
+        Assert.False(await ReadAsync(d => d.Tenants.Where(t => t.Id == Ids.TenantA).Select(t => t.IsDuplicate).SingleAsync()));
+        Assert.Equal(0, await ReadAsync(d => d.StatusChanges.CountAsync(c => c.TenantId == Ids.TenantA && c.Kind == ChangeKind.TenantMarkedDuplicate)));
+        Assert.Equal("Blocked", await ReadAsync(d => d.Entitlements.Where(e => e.TenantId == Ids.TenantA && e.Workload == "SPO").Select(e => e.L1).SingleAsync()));
     }
 
     [Fact]
     public async Task GetHistory_Tenant_ListsNewestFirstAndHidesOtherPartners()
     {
-        Assert.True((await ChangeAsync(_seed.TenantB, "EXO", 1, new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "客户已采用竞争对手的邮件系统，无意迁移。"))).Succeeded);
+        Assert.True((await ChangeAsync(Ids.TenantB, "EXO", 1, new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "客户已采用竞争对手的邮件系统，无意迁移。"))).Succeeded);
 
-        var own = await _database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(_seed.TenantB)), new Caller("b", _seed.PartnerB, null, Role.Leadership));
-        var other = await _database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(_seed.TenantB)), new Caller("a", _seed.PartnerA, null, Role.Leadership));
+        var own = await Database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(Ids.TenantB)), new Caller("b", Ids.PartnerB, null, Role.Leadership));
+        var other = await Database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(Ids.TenantB)), new Caller("a", Ids.PartnerA, null, Role.Leadership));
 
         Assert.Equal(5, own.Value!.Total);
         Assert.Equal(ChangeKind.Edited, own.Value.Items[0].Kind);

@@ -1,25 +1,14 @@
 using Headway.Application.Tenants;
 using Headway.Application.Users;
-using Headway.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headway.Application.Tests;
 
-public class ListTenantsTests : IAsyncLifetime
+public class ListTenantsTests : SeededTests
 {
-    private TestDatabase _database = null!;
-    private Seed _seed = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _seed = await Seed.CreateAsync(_database);
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private async Task<Page<ListTenants.Row>> ListAsync(ListTenants.Request request, Caller? caller = null) =>
-        (await _database.RunAsync(sp => sp.GetRequiredService<ListTenants.Handler>().HandleAsync(request), caller)).Value!;
+        (await Database.RunAsync(sp => sp.GetRequiredService<ListTenants.Handler>().HandleAsync(request), caller)).Value!;
 
     [Fact]
     public async Task ListTenants_ProgrammeWide_SeesEveryPartnerAndTheCentre()
@@ -33,10 +22,10 @@ public class ListTenantsTests : IAsyncLifetime
     [Fact]
     public async Task ListTenants_AsPartner_SeesOnlyItsOwnTenants()
     {
-        var page = await ListAsync(new ListTenants.Request(), new Caller("b@partner", _seed.PartnerB, null, Role.Leadership));
+        var page = await ListAsync(new ListTenants.Request(), new Caller("b@partner", Ids.PartnerB, null, Role.Leadership));
 
         var row = Assert.Single(page.Items);
-        Assert.Equal((_seed.TenantB, "Partner B", 4), (row.Id, row.Partner, row.Entitlements));
+        Assert.Equal((Ids.TenantB, "Partner B", 4), (row.Id, row.Partner, row.Entitlements));
         Assert.Equal(1, page.Total);
     }
 

@@ -4,30 +4,19 @@ using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
-using Headway.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headway.Application.Tests;
 
-public class PermissionsTests : IAsyncLifetime
+public class PermissionsTests : SeededTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
-    private TestDatabase _database = null!;
-    private Seed _seed = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _seed = await Seed.CreateAsync(_database);
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private static Caller As(Role role, string name = "someone@example") => new(name, null, null, role);
 
     private Task<Result<Entitlement>> ChangeAsync(Caller caller, EntitlementUpdate update, string workload = "EXO", int version = 1) =>
-        _database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>()
-            .HandleAsync(new ChangeStatus.Request(_seed.TenantA, workload, version, update)), caller, Now);
+        Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>()
+            .HandleAsync(new ChangeStatus.Request(Ids.TenantA, workload, version, update)), caller, Now);
 
     [Theory]
     [InlineData(Role.Admin, RefusalCodes.Forbidden)]
@@ -64,9 +53,9 @@ public class PermissionsTests : IAsyncLifetime
     {
         var analyst = As(Role.ProductAnalyst);
 
-        var list = await _database.RunAsync(sp => sp.GetRequiredService<ListTenants.Handler>().HandleAsync(new ListTenants.Request()), analyst);
-        var tenant = await _database.RunAsync(sp => sp.GetRequiredService<GetTenant.Handler>().HandleAsync(new GetTenant.Request(_seed.TenantA)), analyst);
-        var history = await _database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(_seed.TenantA)), analyst);
+        var list = await Database.RunAsync(sp => sp.GetRequiredService<ListTenants.Handler>().HandleAsync(new ListTenants.Request()), analyst);
+        var tenant = await Database.RunAsync(sp => sp.GetRequiredService<GetTenant.Handler>().HandleAsync(new GetTenant.Request(Ids.TenantA)), analyst);
+        var history = await Database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(new GetHistory.Request(Ids.TenantA)), analyst);
 
         Assert.Equal(RefusalCodes.Forbidden, list.Refusal?.Code);
         Assert.Equal(RefusalCodes.Forbidden, tenant.Refusal?.Code);
@@ -79,8 +68,8 @@ public class PermissionsTests : IAsyncLifetime
     [InlineData(Role.Admin, RefusalCodes.Forbidden)]
     public async Task AddEntitlement_OnlyTheGatewayManager_RegistersEntitlements(Role role, string? code)
     {
-        var result = await _database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
-            .HandleAsync(new AddEntitlement.Request(_seed.TenantA, "WDATP")), As(role), Now);
+        var result = await Database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
+            .HandleAsync(new AddEntitlement.Request(Ids.TenantA, "WDATP")), As(role), Now);
 
         Assert.Equal(code, result.Refusal?.Code);
     }
@@ -91,7 +80,7 @@ public class PermissionsTests : IAsyncLifetime
     [InlineData(Role.Leadership, RefusalCodes.Forbidden)]
     public async Task SearchAudit_OnlyAdministrators_ReadTheTrail(Role role, string? code)
     {
-        var result = await _database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(new SearchAudit.Request()), As(role));
+        var result = await Database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(new SearchAudit.Request()), As(role));
 
         Assert.Equal(code, result.Refusal?.Code);
     }
@@ -99,8 +88,8 @@ public class PermissionsTests : IAsyncLifetime
     [Fact]
     public async Task MarkDuplicate_ManagerOfAnotherPortfolio_IsRefused()
     {
-        var result = await _database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>()
-            .HandleAsync(new MarkDuplicate.Request(_seed.TenantA, "Registered twice")), As(Role.Manager, "other-fm@example"), Now);
+        var result = await Database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>()
+            .HandleAsync(new MarkDuplicate.Request(Ids.TenantA, "Registered twice")), As(Role.Manager, "other-fm@example"), Now);
 
         Assert.Equal(RefusalCodes.NotAssigned, result.Refusal?.Code);
     }
