@@ -86,6 +86,37 @@ public class PermissionsTests : SeededTests
     }
 
     [Fact]
+    public async Task PartnerAdmin_SeesOnlyItsPartnerAndLearnsNothingOfOthers()
+    {
+        var centreAdmin = As(Role.Admin, "admin@centre");
+        var partnerAdmin = new Caller("admin@partner-a", Ids.PartnerA, null, Role.Admin);
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("fm@partner-b", "Manager", "Partner B", "Correct-Horse-Battery-9"), centreAdmin)).Succeeded);
+
+        var partners = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().ListPartnersAsync(), partnerAdmin);
+        var users = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().ListAsync(), partnerAdmin);
+        var otherPartner = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("x@partner-a", "Manager", "Partner B", "Correct-Horse-Battery-9"), partnerAdmin);
+        var existingElsewhere = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("fm@partner-b", "Manager", "Partner A", "Correct-Horse-Battery-9"), partnerAdmin);
+        var token = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().IssueTokenAsync("fm@partner-b"), partnerAdmin);
+
+        Assert.Equal(["Partner A"], partners.Value!.Select(p => p.Name));
+        Assert.DoesNotContain(users.Value!, u => u.Email == "fm@partner-b");
+        Assert.Equal(RefusalCodes.UnknownPartner, otherPartner.Refusal?.Code);
+        Assert.Equal(RefusalCodes.Forbidden, existingElsewhere.Refusal?.Code);
+        Assert.Equal(RefusalCodes.UserNotFound, token.Refusal?.Code);
+    }
+
+    [Theory]
+    [InlineData("Manager, Engineer")]
+    [InlineData("3")]
+    [InlineData("Superuser")]
+    public async Task AddUser_RoleThatIsNotExactlyOneRole_IsRefused(string role)
+    {
+        var result = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("new@example", role, null, "Correct-Horse-Battery-9"), As(Role.Admin));
+
+        Assert.Equal(RefusalCodes.UnknownRole, result.Refusal?.Code);
+    }
+
+    [Fact]
     public async Task MarkDuplicate_ManagerOfAnotherPortfolio_IsRefused()
     {
         var result = await Database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>()

@@ -69,13 +69,17 @@ public partial class PagesTests(HeadwayServer server) : IClassFixture<HeadwaySer
         Assert.Contains("<html lang=\"ja\">", after, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task LanguageSwitch_ForeignReturnUrl_GoesHomeInstead()
+    [Theory]
+    [InlineData("%2F%2Fevil.example%2F")]
+    [InlineData("%2F%5Cevil.example")]
+    [InlineData("https%3A%2F%2Fevil.example")]
+    public async Task LanguageSwitch_ForeignReturnUrl_GoesHomeInstead(string returnUrl)
     {
         using var client = server.NewClient();
 
-        var switched = await client.GetAsync("/culture/de?returnUrl=%2F%2Fevil.example%2F");
+        var switched = await client.GetAsync($"/culture/de?returnUrl={returnUrl}");
 
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Equal("/", switched.Headers.Location!.OriginalString);
     }
 

@@ -86,7 +86,7 @@ internal static class AuditTrail
             if (!string.Equals(before, after, StringComparison.Ordinal))
             {
                 // That a secret changed is recorded; the secret (or its hash) is not.
-                list.Add(Secrets.Contains(p.Metadata.Name)
+                list.Add(Secrets.Contains(p.Metadata.Name) || entry.Entity is Microsoft.AspNetCore.Identity.IdentityUserToken<string>
                     ? new FieldChange(p.Metadata.Name, before is null ? null : "***", after is null ? null : "***")
                     : new FieldChange(p.Metadata.Name, before, after));
             }

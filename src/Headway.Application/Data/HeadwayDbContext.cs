@@ -44,7 +44,8 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Accept the first batch before the audit batch, or the second save would write it again.
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             AuditTrail.CompleteKeys(pending);
             AuditEntries.AddRange(pending.Select(p => p.Audit));
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

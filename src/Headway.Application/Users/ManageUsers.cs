@@ -21,7 +21,9 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             return forbidden;
         }
 
-        if (!Enum.TryParse<Role>(role, ignoreCase: true, out var parsedRole) || int.TryParse(role, out _))
+        // One role by name: no numbers, no comma-combined flags, nothing undefined.
+        if (!Enum.TryParse<Role>(role, ignoreCase: true, out var parsedRole) || !Enum.IsDefined(parsedRole) ||
+            !role.Trim().All(char.IsLetter))
         {
             return Refusal.ForField("role", RefusalCodes.UnknownRole, role, string.Join(", ", Enum.GetNames<Role>()));
         }
@@ -34,7 +36,9 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         long? partnerId = null;
         if (!string.IsNullOrWhiteSpace(partnerName))
         {
-            var partner = await db.Partners.FirstOrDefaultAsync(p => p.Name == partnerName.Trim(), ct);
+            // Only partners in the caller's scope are looked up, so a partner's administrator learns
+            // nothing about which other partners exist.
+            var partner = await VisiblePartners().FirstOrDefaultAsync(p => p.Name == partnerName.Trim(), ct);
             if (partner is null)
             {
                 return Refusal.ForField("partner", RefusalCodes.UnknownPartner, partnerName);
@@ -49,9 +53,12 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             return Refusal.Of(RefusalCodes.Forbidden);
         }
 
-        if (await users.FindByEmailAsync(email) is not null)
+        if (await users.FindByEmailAsync(email) is { } existing)
         {
-            return Refusal.ForField("email", RefusalCodes.UserExists, email);
+            // Another partner's user is reported as "not allowed", not as "exists".
+            return !db.Caller.IsProgrammeWide && existing.PartnerId != db.Caller.PartnerId
+                ? Refusal.Of(RefusalCodes.Forbidden)
+                : Refusal.ForField("email", RefusalCodes.UserExists, email);
         }
 
         var user = new HeadwayUser { UserName = email, Email = email, EmailConfirmed = true, Role = parsedRole, PartnerId = partnerId, DisplayName = email };
@@ -79,7 +86,7 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             return forbidden;
         }
 
-        var partners = await db.Partners.ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var partners = await VisiblePartners().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var scope = db.Caller.PartnerId;
         var rows = await db.Users.AsNoTracking()
             .Where(u => db.Caller.IsProgrammeWide || u.PartnerId == scope)
@@ -137,9 +144,9 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
     public async Task<Result<IReadOnlyList<Partner>>> ListPartnersAsync(CancellationToken ct = default) =>
         Forbidden() is { } forbidden
             ? forbidden
-            : Result<IReadOnlyList<Partner>>.Ok(await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct));
+            : Result<IReadOnlyList<Partner>>.Ok(await VisiblePartners().AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct));
 
-    /// <summary>Assigns a tenant to an onboarding manager of the tenant's own partner (or of the centre).</summary>
+    /// <summary>Assigns a tenant to an onboarding manager of the tenant's own partner; a centre tenant to a centre manager.</summary>
     public async Task<Result<Tenant>> AssignAsync(long tenantId, string managerEmail, CancellationToken ct = default)
     {
         if (Forbidden() is { } forbidden)
@@ -165,6 +172,9 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
     }
 
     private Refusal? Forbidden() => Permissions.Check(db.Caller, Permission.ManageUsers);
+
+    private IQueryable<Partner> VisiblePartners() =>
+        db.Caller.IsProgrammeWide ? db.Partners : db.Partners.Where(p => p.Id == db.Caller.PartnerId);
 
     private async Task<Result<HeadwayUser>> FindAsync(string email)
     {

@@ -19,7 +19,9 @@ public static class CultureEndpoint
                 SameSite = SameSiteMode.Lax,
                 Secure = http.Request.IsHttps,
             });
-            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            // Only a path on this site: not "//host" nor "/\host", which browsers read as another host.
+            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') &&
+                         (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
                 ? returnUrl
                 : "/";
             return Results.LocalRedirect(target);
