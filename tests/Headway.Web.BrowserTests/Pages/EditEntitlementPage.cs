@@ -23,6 +23,23 @@ public sealed class EditEntitlementPage(IPage page)
 
     public ILocator Errors => page.Locator(".error:not(:empty), .alert li");
 
+    public ILocator CoachGrade => page.Locator("#coach-grade");
+
+    public ILocator CoachFindings => page.Locator("#coach-findings li");
+
+    public ILocator CoachMarks => page.Locator("#coach-preview mark");
+
+    public ILocator CoachSuggestion => page.Locator("#coach-suggestion");
+
+    public Task UseSuggestionAsync() => page.Locator("#coach-use").ClickAsync();
+
+    /// <summary>Types like a person (key by key), so the coach sees input events and pauses.</summary>
+    public async Task TypeNoteAsync(string text)
+    {
+        await Note.FillAsync("");
+        await Note.PressSequentiallyAsync(text, new() { Delay = 5 });
+    }
+
     public Task ChooseL1Async(string code) => L1.SelectOptionAsync(code);
 
     public Task ChooseL2Async(string code) => L2.SelectOptionAsync(code);

@@ -38,3 +38,84 @@
   l2.addEventListener('change', syncL2);
   syncL1(true);
 })();
+
+// Note coach: after a 300 ms pause in typing, grade the note and show findings, the words they refer
+// to and the status the text points to. Built with text nodes only, so a note can never become markup.
+(function () {
+  const note = document.getElementById('note');
+  const panel = document.getElementById('coach');
+  const l1 = document.getElementById('l1');
+  const l2 = document.getElementById('l2');
+  if (!note || !panel || !l1 || !l2) return;
+  const grade = document.getElementById('coach-grade');
+  const preview = document.getElementById('coach-preview');
+  const findings = document.getElementById('coach-findings');
+  const suggestion = document.getElementById('coach-suggestion');
+  const use = document.getElementById('coach-use');
+  let timer = 0;
+  let sequence = 0;
+  let suggested = null;
+
+  async function check() {
+    const mine = ++sequence;
+    const response = await fetch('/api/v1/notes/lint', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: note.value, l1: l1.value, l2: l2.value || null, lang: 'auto', uiLang: document.documentElement.lang }),
+    });
+    if (!response.ok || mine !== sequence) return;
+    render(await response.json(), note.value);
+  }
+
+  function render(result, text) {
+    panel.hidden = false;
+    grade.textContent = panel.dataset['grade' + result.grade] || result.grade;
+    grade.className = 'badge grade-' + result.grade;
+    preview.replaceChildren();
+    const spans = result.findings.filter(f => f.length > 0).sort((a, b) => a.start - b.start);
+    let at = 0;
+    for (const f of spans) {
+      if (f.start < at) continue;
+      preview.append(document.createTextNode(text.slice(at, f.start)));
+      const mark = document.createElement('mark');
+      mark.textContent = text.slice(f.start, f.start + f.length);
+      mark.title = f.message;
+      preview.append(mark);
+      at = f.start + f.length;
+    }
+    preview.append(document.createTextNode(text.slice(at)));
+    findings.replaceChildren(...(result.findings.length === 0
+      ? [Object.assign(document.createElement('li'), { textContent: panel.dataset.none })]
+      : result.findings.map(f => Object.assign(document.createElement('li'), {
+          className: f.severity,
+          textContent: f.message + (f.fix ? ' → ' + f.fix : ''),
+        }))));
+    suggested = result.suggested;
+    const differs = suggested && suggested.l2 && suggested.l2 !== l2.value;
+    suggestion.hidden = !differs;
+    if (differs) {
+      const l1Name = [...l1.options].find(o => o.value === suggested.l1)?.textContent || suggested.l1;
+      const l2Name = [...l2.options].find(o => o.value === suggested.l2)?.textContent || suggested.l2;
+      suggestion.firstElementChild.textContent = panel.dataset.suggested.replace('{0}', l1Name + ' / ' + l2Name);
+    }
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(check, 300);
+  }
+
+  use.addEventListener('click', () => {
+    if (!suggested) return;
+    l1.value = suggested.l1;
+    l1.dispatchEvent(new Event('change'));
+    l2.value = suggested.l2;
+    l2.dispatchEvent(new Event('change'));
+    check();
+  });
+  note.addEventListener('input', later);
+  l1.addEventListener('change', later);
+  l2.addEventListener('change', later);
+  if (note.value.trim()) check();
+})();

@@ -1,0 +1,56 @@
+using Headway.Domain.Taxonomy;
+using Headway.Web.BrowserTests.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Headway.Web.BrowserTests;
+
+public class CoachingTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task StatusEditor_TypingANote_GradesItLiveAndOffersTheStatusItPointsTo()
+    {
+        var page = await fixture.NewPageAsync("de-DE");
+        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(4)}");
+        await new TenantPage(page).EditFirstAsync();
+        var editor = new EditEntitlementPage(page);
+        await editor.ChooseL1Async("NoIntent");
+        await editor.ChooseL2Async("ExecutiveSponsorship");
+
+        await editor.TypeNoteAsync("Customer has no intent.");
+
+        await Expect(editor.CoachGrade).ToHaveTextAsync("Mangelhafte Notiz");
+        await Expect(editor.CoachFindings.First).Not.ToBeEmptyAsync();
+
+        await editor.ChooseL1Async("Blocked");
+        await editor.ChooseL2Async("LegalRegulatory");
+        await editor.TypeNoteAsync("Customer is blocked because the firewall does not forward SMTP traffic, so mailboxes cannot connect to Exchange Online. Currently no workaround.");
+
+        await Expect(editor.CoachGrade).ToHaveTextAsync("Gute Notiz");
+        await Expect(editor.CoachMarks.First).ToBeVisibleAsync();
+        await Expect(editor.CoachSuggestion).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "status-editor-coach-de");
+        await editor.UseSuggestionAsync();
+
+        await Expect(editor.L1).ToHaveValueAsync("Blocked");
+        await Expect(editor.L2).ToHaveValueAsync("CustomerItInfrastructureRemediation");
+        await Expect(editor.L2Definition).ToHaveTextAsync(StatusTaxonomy.Default.FindL2("CustomerItInfrastructureRemediation")!.Definition.Get("de"));
+        await Expect(editor.CoachSuggestion).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task StatusEditor_ChineseNote_IsGradedWithMessagesInTheUserLanguage()
+    {
+        var page = await fixture.NewPageAsync("ja-JP");
+        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(5)}");
+        await new TenantPage(page).EditFirstAsync();
+        var editor = new EditEntitlementPage(page);
+        await editor.ChooseL1Async("StatusUnknown");
+        await editor.ChooseL2Async("CustomerUnresponsive");
+
+        await editor.TypeNoteAsync("客户无响应。");
+
+        await Expect(editor.CoachGrade).ToHaveTextAsync("不適切なメモ");
+        var messages = await editor.CoachFindings.AllInnerTextsAsync();
+        Assert.Contains(messages, m => m.Any(c => c is >= '\u3040' and <= '\u30ff'));
+    }
+}
