@@ -37,6 +37,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Entitlements.ChangeStatus.Handler>();
         services.AddScoped<Entitlements.AddEntitlement.Handler>();
         services.AddScoped<Audit.SearchAudit.Handler>();
+        services.AddScoped<Notes.AddOverallNote.Handler>();
+        services.AddScoped<Notes.ListOverallNotes.Handler>();
         services.AddScoped<Demo.DemoData>();
         return services;
     }

@@ -58,6 +58,7 @@ app.MapAuthApi();
 app.MapTaxonomyApi();
 app.MapTenantsApi();
 app.MapNotesApi();
+app.MapOverallNotesApi();
 app.MapAuditApi();
 
 app.MapCultureEndpoint();

@@ -53,4 +53,21 @@ public class CoachingTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
         var messages = await editor.CoachFindings.AllInnerTextsAsync();
         Assert.Contains(messages, m => m.Any(c => c is >= '\u3040' and <= '\u30ff'));
     }
+
+    [Fact]
+    public async Task Timeline_AddingANoteWithCovidOnAPause_WarnsAndLinksTheTag()
+    {
+        var page = await fixture.NewPageAsync("zh-CN");
+        var id = await fixture.AssignedTenantAsync(6);
+        await page.GotoAsync($"/tenants/{id}");
+
+        await page.Locator("#note-type").SelectOptionAsync("ServiceIntent");
+        await page.Locator("#note-text").FillAsync("客户暂停了 SharePoint 部署，等待预算批准。#covid #预算");
+        await page.Locator("form.note-form button[type=submit]").ClickAsync();
+
+        await Expect(page.Locator("#note-advice li")).ToHaveCountAsync(1);
+        await page.Locator(".timeline a", new() { HasTextString = "#预算" }).First.ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("#预算");
+        await Expect(page.Locator(".timeline")).ToContainTextAsync("客户暂停了 SharePoint 部署");
+    }
 }

@@ -48,6 +48,13 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["DELETE /api/v1/tenants/{id:long}/duplicate"] = s =>
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Gateway or Role.Admin ? 400 : 403,
         ["POST /api/v1/notes/lint"] = s => s == Anonymous ? Challenge : 200,
+        ["GET /api/v1/notes"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/tenants/{id:long}/notes"] = ReadOrForbid,
+        // No note type in the body: roles that write notes reach validation (400) before the tenant is
+        // looked up, so another partner's manager learns nothing either.
+        ["POST /api/v1/tenants/{id:long}/notes"] = s =>
+            s == Anonymous ? Challenge : s.Role is Role.Manager or Role.Engineer or Role.Architect or Role.Gateway ? 400 : 403,
+        ["GET tags/{tag}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET /api/v1/audit"] = s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? 200 : 403,
         ["POST /api/v1/auth/token"] = _ => 401,
         ["GET /openapi/{documentName}.json"] = _ => 200,
@@ -116,7 +123,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
     {
         var target = await AssignedTenantAsync();
         using var client = server.NewClient();
-        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", "/account/logout", "/account/profile?handler=Create", "/account/login"];
+        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login"];
 
         foreach (var form in forms)
         {
@@ -148,7 +155,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Replace("{id:long}", target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{workload}", target.Workload, StringComparison.Ordinal)
             .Replace("{lang}", "de", StringComparison.Ordinal)
-            .Replace("{documentName}", "v1", StringComparison.Ordinal);
+            .Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{tag}", "covid", StringComparison.Ordinal);
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
         using var client = server.NewClient(user: subject.Email);
         using var request = new HttpRequestMessage(method, path);

@@ -41,6 +41,24 @@ public static class Permissions
     };
 
     /// <summary>
+    /// Who writes which kind of overall note (SPEC §4.1): managers every kind but enterprise status on
+    /// their assigned tenants, engineers technical enablement, architects enterprise status on enterprise
+    /// tenants, gateway managers engagement management.
+    /// </summary>
+    public static Refusal? CheckNote(Caller caller, OverallNoteType type, Tenant tenant) => (caller.Role, type) switch
+    {
+        (Role.Manager, not OverallNoteType.EnterpriseStatus) =>
+            string.Equals(tenant.ManagerName, caller.UserName, StringComparison.OrdinalIgnoreCase) ? null : Refusal.Of(RefusalCodes.NotAssigned),
+        (Role.Engineer, OverallNoteType.TechnicalEnablement) => null,
+        (Role.Architect, OverallNoteType.EnterpriseStatus) => tenant.IsEnterprise ? null : Refusal.Of(RefusalCodes.Forbidden),
+        (Role.Gateway, OverallNoteType.EngagementManagement) => null,
+        _ => Refusal.Of(RefusalCodes.Forbidden),
+    };
+
+    /// <summary>Whether the role writes overall notes of any kind.</summary>
+    public static bool WritesNotes(Caller caller) => caller.Role is Role.Manager or Role.Engineer or Role.Architect or Role.Gateway;
+
+    /// <summary>
     /// Null when the caller may do this to this tenant; otherwise the refusal. Managers act only on the
     /// tenants assigned to them.
     /// </summary>

@@ -65,6 +65,8 @@ public static class RefusalCodes
     public const string NotAManager = nameof(NotAManager);
     public const string InvalidEmail = nameof(InvalidEmail);
     public const string L3Exists = nameof(L3Exists);
+    public const string TextRequired = nameof(TextRequired);
+    public const string UnknownNoteType = nameof(UnknownNoteType);
 #pragma warning restore CS1591
 }
 

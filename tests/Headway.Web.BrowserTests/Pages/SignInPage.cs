@@ -12,10 +12,12 @@ public sealed class SignInPage(IPage page)
         await page.GotoAsync("/account/login");
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(password);
-        await page.Locator("#password").PressAsync("Enter");
+        await page.Locator("form button[type=submit]").ClickAsync();
         if (expectSuccess)
         {
-            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+            // Wait for the redirect to commit and the next page to render, not for every subresource.
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+            await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
         }
         else
         {

@@ -1,27 +1,87 @@
+using System.Globalization;
+using Headway.Application;
+using Headway.Application.Notes;
 using Headway.Application.Tenants;
+using Headway.Application.Users;
 using Headway.Domain.Entitlements;
+using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
+using Headway.NoteCoach;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Headway.Web.Features.Tenants;
 
-public sealed class DetailsModel(GetTenant.Handler handler) : PageModel
+public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Handler timeline, AddOverallNote.Handler addNote, Caller caller) : PageModel
 {
     public Tenant Tenant { get; private set; } = null!;
 
     public IReadOnlyList<Entitlement> Entitlements { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    public IReadOnlyList<ListOverallNotes.Row> Notes { get; private set; } = [];
+
+    /// <summary>The note types the caller may write on this tenant (empty: no form).</summary>
+    public IReadOnlyList<OverallNoteType> WritableTypes { get; private set; } = [];
+
+    /// <summary>The coach's advice on the note just added, in the user's language.</summary>
+    public IReadOnlyList<string> Advice { get; private set; } = [];
+
+    public string? NoteError { get; private set; }
+
+    [BindProperty]
+    public NoteForm Note { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostNoteAsync(long id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } failed)
+        {
+            return failed;
+        }
+
+        DateOnly? date = DateOnly.TryParseExact(Note.NextActionDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        var result = await addNote.HandleAsync(new AddOverallNote.Request(id, Note.Type ?? "", Note.Text ?? "", Note.NextAction, date, Note.NextActionOwner), ct);
+        if (!result.Succeeded)
+        {
+            NoteError = result.Refusal!.Message(CultureInfo.CurrentUICulture.Name);
+            return Page();
+        }
+
+        if (result.Value!.Advice.Count == 0)
+        {
+            return Redirect($"/tenants/{id}?noted=1#timeline");
+        }
+
+        var ui = SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name);
+        Advice = result.Value.Advice.Select(f => Coach.Default.RenderMessage(f, ui)).ToArray();
+        Note = new NoteForm();
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(long id, CancellationToken ct)
     {
         var result = await handler.HandleAsync(new GetTenant.Request(id), ct);
         if (!result.Succeeded)
         {
-            return result.Refusal!.Code == Domain.Results.RefusalCodes.Forbidden ? Forbid() : NotFound();
+            return result.Refusal!.Code == RefusalCodes.Forbidden ? Forbid() : NotFound();
         }
 
         Tenant = result.Value!.Tenant;
         Entitlements = result.Value.Entitlements;
-        return Page();
+        Notes = (await timeline.HandleAsync(new ListOverallNotes.Request(id, null, 1, 20), ct)).Value?.Items ?? [];
+        WritableTypes = Enum.GetValues<OverallNoteType>().Where(t => Permissions.CheckNote(caller, t, Tenant) is null).ToArray();
+        return null;
     }
+}
+
+public sealed record NoteForm
+{
+    public string? Type { get; set; }
+    public string? Text { get; set; }
+    public string? NextAction { get; set; }
+    public string? NextActionDate { get; set; }
+    public string? NextActionOwner { get; set; }
 }
