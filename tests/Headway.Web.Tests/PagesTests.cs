@@ -115,6 +115,28 @@ public partial class PagesTests(HeadwayServer server) : IClassFixture<HeadwaySer
     }
 
     [Fact]
+    public async Task TenantPage_AsOfADate_ShowsThePastStatusesWithoutEditLinks()
+    {
+        using var client = server.NewClient();
+        var (id, _) = await SomeTenantAsync(client);
+        var history = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}/history?pageSize=200");
+        var first = history.GetProperty("items").EnumerateArray().Min(c => c.GetProperty("changedAt").GetDateTimeOffset());
+        var shownDay = DateOnly.FromDateTime(first.UtcDateTime);
+        var day = shownDay.ToString("yyyy-MM-dd");
+        var endOfDay = new DateTimeOffset(shownDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+        var html = await client.GetStringAsync($"/tenants/{id}?asOf={day}&lang=en");
+        var api = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}?asOf={day}");
+        var before = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}?asOf=2000-01-01");
+
+        Assert.Contains("id=\"as-of-notice\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("/edit\"", html, StringComparison.Ordinal);
+        Assert.NotEmpty(api.GetProperty("entitlements").EnumerateArray());
+        Assert.All(api.GetProperty("entitlements").EnumerateArray(), e => Assert.True(e.GetProperty("lastChangedAt").GetDateTimeOffset() < endOfDay));
+        Assert.Empty(before.GetProperty("entitlements").EnumerateArray());
+    }
+
+    [Fact]
     public async Task TenantPage_UnknownTenant_Is404()
     {
         using var client = server.NewClient();

@@ -11,7 +11,9 @@ namespace Headway.Application.Tenants;
 /// <summary>One tenant with its entitlements, in catalogue order.</summary>
 public static class GetTenant
 {
-    public sealed record Request(long TenantId);
+    /// <param name="TenantId">The tenant.</param>
+    /// <param name="AsOf">When given: the entitlements as they stood at the end of that day (UTC), rebuilt from the history.</param>
+    public sealed record Request(long TenantId, DateOnly? AsOf = null);
 
     public sealed record Response(Tenant Tenant, IReadOnlyList<Entitlement> Entitlements);
 
@@ -31,8 +33,41 @@ public static class GetTenant
                 return Refusal.Of(RefusalCodes.TenantNotFound);
             }
 
-            var entitlements = await db.Entitlements.AsNoTracking().Where(e => e.TenantId == tenant.Id).ToListAsync(ct);
+            var entitlements = request.AsOf is { } asOf
+                ? await AsOfAsync(tenant.Id, asOf, ct)
+                : await db.Entitlements.AsNoTracking().Where(e => e.TenantId == tenant.Id).ToListAsync(ct);
             return Result<Response>.Ok(new Response(tenant, entitlements.OrderBy(e => CatalogueOrder(e.Workload)).ToList()));
+        }
+
+        /// <summary>
+        /// Each entitlement's last history entry up to the end of the day carries its status then; entitlements
+        /// created later did not exist yet. Fields the history does not keep (next action, scenario) stay empty.
+        /// </summary>
+        private async Task<List<Entitlement>> AsOfAsync(long tenantId, DateOnly asOf, CancellationToken ct)
+        {
+            var end = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var changes = await db.StatusChanges.AsNoTracking()
+                .Where(c => c.TenantId == tenantId && c.ChangedAt < end)
+                .ToListAsync(ct);
+            return changes
+                .GroupBy(c => c.EntitlementId)
+                .Select(g => g.OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).Last())
+                .Select(c => new Entitlement
+                {
+                    Id = c.EntitlementId,
+                    TenantId = c.TenantId,
+                    PartnerId = c.PartnerId,
+                    Workload = c.Workload,
+                    L1 = c.L1,
+                    L2 = c.L2,
+                    L3 = c.L3,
+                    Note = c.Note,
+                    TargetDate = c.TargetDate,
+                    ProjectedUnblockDate = c.ProjectedUnblockDate,
+                    LastChangedBy = c.ChangedBy,
+                    LastChangedAt = c.ChangedAt,
+                })
+                .ToList();
         }
     }
 

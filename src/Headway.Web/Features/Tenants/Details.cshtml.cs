@@ -32,6 +32,10 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
     [BindProperty]
     public NoteForm Note { get; set; } = new();
 
+    /// <summary>When set, the grid shows the statuses as they stood at the end of this day.</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? AsOf { get; set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
     public async Task<IActionResult> OnPostNoteAsync(long id, CancellationToken ct)
@@ -63,7 +67,7 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
 
     private async Task<IActionResult?> LoadAsync(long id, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new GetTenant.Request(id), ct);
+        var result = await handler.HandleAsync(new GetTenant.Request(id, AsOf), ct);
         if (!result.Succeeded)
         {
             return result.Refusal!.Code == RefusalCodes.Forbidden ? Forbid() : NotFound();

@@ -26,7 +26,7 @@ public static class TenantsApi
             .WithSummary("Tenants in the caller's scope, searched by name or brand name, sorted and paged on the server.");
         api.MapGet("/{id:long}", GetTenant)
             .WithName("GetTenant")
-            .WithSummary("One tenant with its entitlements; each entitlement carries the version an update must present.");
+            .WithSummary("One tenant with its entitlements; each entitlement carries the version an update must present. asOf=yyyy-MM-dd shows the statuses as they stood at the end of that day.");
         api.MapGet("/{id:long}/entitlements/{workload}", GetEntitlement)
             .WithName("GetEntitlement")
             .WithSummary("One entitlement; its version is also sent as the ETag.");
@@ -69,9 +69,9 @@ public static class TenantsApi
             result.PageNumber, result.PageSize, result.Total));
     }
 
-    private static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> GetTenant(long id, GetTenant.Handler handler, CancellationToken ct)
+    private static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> GetTenant(long id, DateOnly? asOf, GetTenant.Handler handler, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new GetTenant.Request(id), ct);
+        var result = await handler.HandleAsync(new GetTenant.Request(id, asOf), ct);
         return result.Succeeded
             ? TypedResults.Ok(TenantDto.From(result.Value!.Tenant, result.Value.Entitlements))
             : Problems.From(result.Refusal!);
