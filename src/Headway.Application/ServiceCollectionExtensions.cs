@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Audit.SearchAudit.Handler>();
         services.AddScoped<Notes.AddOverallNote.Handler>();
         services.AddScoped<Notes.ListOverallNotes.Handler>();
+        services.AddScoped<Portfolio.GetPortfolio.Handler>();
         services.AddScoped<Demo.DemoData>();
         return services;
     }

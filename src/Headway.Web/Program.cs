@@ -24,7 +24,6 @@ builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorPages(o =>
     {
         o.RootDirectory = "/Features";
-        o.Conventions.AddPageRoute("/Tenants/Index", "");
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));

@@ -25,6 +25,20 @@ public class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task Portfolio_Manager_LandsOnTheirPortfolioAndReachesTheFixInOneClick()
+    {
+        var page = await fixture.NewPageAsync("en-US");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("My portfolio");
+        await Expect(page.Locator("#by-l1 tr")).ToHaveCountAsync(4);
+        await BrowserFixture.ScreenshotAsync(page, "portfolio-en");
+        var first = page.Locator("section.attention li a").First;
+        await first.ClickAsync();
+
+        await Expect(page.Locator("#status-form")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task TenantList_SearchSortAndLanguageSwitch_WorkFromTheKeyboardAndMouse()
     {
         var page = await fixture.NewPageAsync();

@@ -59,7 +59,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["POST /api/v1/auth/token"] = _ => 401,
         ["GET /openapi/{documentName}.json"] = _ => 200,
         ["GET /culture/{lang}"] = _ => 302,
-        ["GET "] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        // The home page is a manager's own portfolio; everyone else is sent to the tenant list.
+        ["GET "] = s => s == Anonymous ? Challenge : s.Role == Role.Manager ? 200 : 302,
         ["GET tenants"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET tenants/{id:long}"] = ReadOrForbid,
         ["GET tenants/{id:long}/history"] = ReadOrForbid,

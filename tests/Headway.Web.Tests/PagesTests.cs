@@ -45,13 +45,27 @@ public partial class PagesTests(HeadwayServer server) : IClassFixture<HeadwaySer
     }
 
     [Fact]
-    public async Task Root_ShowsTheTenantList()
+    public async Task Root_ForAManager_IsTheirPortfolioWithWhatNeedsAttention()
     {
         using var client = server.NewClient();
 
-        var html = await client.GetStringAsync("/");
+        var html = await client.GetStringAsync("/?lang=de");
 
-        Assert.Contains("<h1>Tenants</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Mein Portfolio</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"by-l1\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"attention-", html, StringComparison.Ordinal);
+        Assert.Contains("/edit\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Root_ForOtherRoles_IsTheTenantList()
+    {
+        using var client = server.NewClient(user: "leadership@centre.example");
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/tenants", response.Headers.Location!.OriginalString);
     }
 
     [Fact]
