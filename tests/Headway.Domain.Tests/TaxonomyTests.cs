@@ -75,6 +75,24 @@ public class TaxonomyTests
     }
 
     [Fact]
+    public void NoteTemplates_EveryL1_HasTemplatesWithTheSamePlaceholdersInAllFourLanguages()
+    {
+        foreach (var l1 in StatusTaxonomy.Default.L1s)
+        {
+            var templates = NoteTemplates.For(l1.Code);
+            Assert.NotEmpty(templates);
+            foreach (var t in templates)
+            {
+                AssertFourLanguages(t, l1.Code);
+                var placeholders = SupportedLanguages.All.Select(l => t.Get(l).Count(c => c == '[')).Distinct();
+                Assert.Single(placeholders);
+            }
+        }
+
+        Assert.Empty(NoteTemplates.For("Unknown"));
+    }
+
+    [Fact]
     public void Geography_EveryCountryAndRegion_IsNamedInAllFourLanguages()
     {
         Assert.True(Geography.Default.Countries.Count() >= 20);

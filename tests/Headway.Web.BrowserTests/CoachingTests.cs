@@ -70,4 +70,23 @@ public class CoachingTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
         await Expect(page.Locator("h1")).ToContainTextAsync("#预算");
         await Expect(page.Locator(".timeline")).ToContainTextAsync("客户暂停了 SharePoint 部署");
     }
+
+    [Fact]
+    public async Task StatusEditor_Template_IsInsertedWithItsFirstPlaceholderSelected()
+    {
+        var page = await fixture.NewPageAsync("en-US");
+        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(7)}");
+        await new TenantPage(page).EditFirstAsync();
+        var editor = new EditEntitlementPage(page);
+        await editor.ChooseL1Async("Blocked");
+        await editor.Note.FillAsync("");
+
+        await page.Locator("button.template:visible").First.ClickAsync();
+        var selected = await editor.Note.EvaluateAsync<string>("n => n.value.substring(n.selectionStart, n.selectionEnd)");
+        await page.Keyboard.TypeAsync("a proxy that drops long-lived connections");
+
+        Assert.Equal("[primary issue]", selected);
+        await Expect(editor.Note).ToHaveValueAsync("Customer will not deploy the workload because of a proxy that drops long-lived connections regarding [technical details] and [specific limitation].");
+        Assert.Equal(0, await page.Locator("button.template[data-l1='InProgress']:visible").CountAsync());
+    }
 }

@@ -26,6 +26,7 @@
     show('target', opt.dataset.requiresTargetDate === 'true');
     show('engagement', opt.dataset.allowsEngagementStart === 'true');
     show('unblock', opt.dataset.expectsUnblock === 'true');
+    document.querySelectorAll('button.template').forEach(b => { b.hidden = b.dataset.l1 !== l1.value; });
     syncL2();
   }
 
@@ -118,4 +119,22 @@
   l1.addEventListener('change', later);
   l2.addEventListener('change', later);
   if (note.value.trim()) check();
+})();
+
+// Templates: insert the guidance's sentence for the chosen status and select its first [placeholder].
+(function () {
+  const note = document.getElementById('note');
+  if (!note) return;
+  document.querySelectorAll('button.template').forEach(button => button.addEventListener('click', () => {
+    const text = button.dataset.template;
+    const start = note.value.length === 0 ? 0 : note.value.length + 1;
+    note.value = note.value.length === 0 ? text : note.value + ' ' + text;
+    const open = text.indexOf('[');
+    const close = text.indexOf(']', open);
+    note.focus();
+    if (open >= 0 && close > open) {
+      note.setSelectionRange(start + open, start + close + 1);
+    }
+    note.dispatchEvent(new Event('input'));
+  }));
 })();
