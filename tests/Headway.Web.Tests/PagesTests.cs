@@ -69,17 +69,31 @@ public partial class PagesTests(HeadwayServer server) : IClassFixture<HeadwaySer
     }
 
     [Fact]
+    public async Task TenantList_MiddlePage_LinksToTheNeighbouringPagesKeepingSortAndSearch()
+    {
+        using var client = server.NewClient();
+
+        var html = await client.GetStringAsync("/tenants?p=2&sort=seats&desc=true");
+
+        Assert.Contains("rel=\"prev\"", html, StringComparison.Ordinal);
+        Assert.Matches("href=\"/tenants\\?[^\"]*p=1[^\"]*\" rel=\"prev\"", html);
+        Assert.Contains("sort=seats", html, StringComparison.Ordinal);
+        Assert.Contains("Page 2 of 2", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"next\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LanguageSwitch_RemembersTheChoiceInACookie()
     {
         using var client = server.NewClient(acceptLanguage: "de-DE");
 
         var before = await client.GetStringAsync("/tenants");
-        var switched = await client.GetAsync("/culture/ja?returnUrl=%2Ftenants%3Fpage%3D2");
+        var switched = await client.GetAsync("/culture/ja?returnUrl=%2Ftenants%3Fp%3D2");
         var after = await client.GetStringAsync("/tenants");
 
         Assert.Contains("<html lang=\"de\">", before, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
-        Assert.Equal("/tenants?page=2", switched.Headers.Location!.OriginalString);
+        Assert.Equal("/tenants?p=2", switched.Headers.Location!.OriginalString);
         Assert.Contains("<html lang=\"ja\">", after, StringComparison.Ordinal);
     }
 

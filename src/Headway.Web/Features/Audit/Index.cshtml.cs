@@ -23,7 +23,7 @@ public sealed class IndexModel(SearchAudit.Handler handler) : PageModel
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public Page<AuditEntry> Result { get; private set; } = new([], 1, 50, 0);
@@ -41,5 +41,5 @@ public sealed class IndexModel(SearchAudit.Handler handler) : PageModel
     }
 
     public string PageLink(int page) =>
-        Url.Page("/Audit/Index", new { actor = Actor, tenant = Tenant, entity = Entity, from = From?.ToString("yyyy-MM-dd"), to = To?.ToString("yyyy-MM-dd"), page })!;
+        Url.Page("/Audit/Index", new { actor = Actor, tenant = Tenant, entity = Entity, from = From?.ToString("yyyy-MM-dd"), to = To?.ToString("yyyy-MM-dd"), p = page })!;
 }

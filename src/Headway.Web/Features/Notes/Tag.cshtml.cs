@@ -11,7 +11,7 @@ public sealed class TagModel(ListOverallNotes.Handler handler) : PageModel
 
     public Page<ListOverallNotes.Row> Result { get; private set; } = new([], 1, 25, 0);
 
-    public async Task<IActionResult> OnGetAsync(string tag, [FromQuery(Name = "page")] int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string tag, [FromQuery(Name = "p")] int? page, CancellationToken ct)
     {
         Tag = tag.TrimStart('#').ToLowerInvariant();
         var result = await handler.HandleAsync(new ListOverallNotes.Request(null, Tag, page, 25), ct);

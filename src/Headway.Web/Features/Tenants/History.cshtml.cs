@@ -13,7 +13,7 @@ public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler
 
     public Page<StatusChange> Changes { get; private set; } = new([], 1, 50, 0);
 
-    public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "p")] int? pageNumber, CancellationToken ct)
     {
         var tenant = await getTenant.HandleAsync(new GetTenant.Request(id), ct);
         var history = await getHistory.HandleAsync(new GetHistory.Request(id, pageNumber, 50), ct);

@@ -10,7 +10,8 @@ public sealed class IndexModel(ListTenants.Handler handler) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is reserved by Razor Pages for the page's own path, so the page number travels as "p".
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     [BindProperty(SupportsGet = true)]
@@ -41,7 +42,7 @@ public sealed class IndexModel(ListTenants.Handler handler) : PageModel
     public string SortLink(string key) =>
         Url.Page("/Tenants/Index", new { search = Search, sort = key, desc = key == Sort && !Desc })!;
 
-    public string PageLink(int page) => Url.Page("/Tenants/Index", new { search = Search, sort = Sort, desc = Desc, page })!;
+    public string PageLink(int page) => Url.Page("/Tenants/Index", new { search = Search, sort = Sort, desc = Desc, p = page })!;
 
     public string? AriaSort(string key) => key != Sort ? null : Desc ? "descending" : "ascending";
 }
