@@ -21,6 +21,27 @@ public class ChangeStatusTests : SeededTests
         Database.RunAsync(sp => read(sp.GetRequiredService<HeadwayDbContext>()));
 
     [Fact]
+    public async Task ChangeStatus_MovingASetEngagementStartDate_NeedsAReasonKeptAsAnOverallNote()
+    {
+        var start = new EntitlementUpdate("InProgress", "TechnicalOnboardingDeployment", Note: "Pilot with 50 users in finance, then all 400 by August.",
+            TargetDate: new DateOnly(2026, 8, 31), EngagementStartDate: new DateOnly(2026, 6, 15));
+        Assert.True((await ChangeAsync(Ids.TenantA, "EXO", 1, start)).Succeeded);
+        var moved = start with { EngagementStartDate = new DateOnly(2026, 7, 1) };
+
+        var refused = await ChangeAsync(Ids.TenantA, "EXO", 2, moved);
+        var accepted = await Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
+            new ChangeStatus.Request(Ids.TenantA, "EXO", 2, moved, "  客户的项目经理休假到六月底。 ")), Seed.AsManager(), Now);
+
+        Assert.Equal((RefusalCodes.ReasonRequired, "engagementStartDateReason"), (refused.Refusal!.Code, refused.Refusal.Field));
+        Assert.True(accepted.Succeeded, accepted.Refusal?.Code);
+        var notes = await ReadAsync(db => db.OverallNotes.Where(n => n.TenantId == Ids.TenantA).ToListAsync());
+        var note = Assert.Single(notes);
+        Assert.Equal(("EXO 2026-06-15 → 2026-07-01: 客户的项目经理休假到六月底。", Domain.Tenants.OverallNoteType.EngagementManagement, Seed.Manager),
+            (note.Text, note.Type, note.Author));
+        Assert.Equal(new DateOnly(2026, 7, 1), (await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "EXO"))).EngagementStartDate);
+    }
+
+    [Fact]
     public async Task ChangeStatus_ValidEdit_IsStoredWithANewVersionAndOneHistoryEntry()
     {
         var update = new EntitlementUpdate("Blocked", "LegalRegulatory", Note: "Die Aufsicht verbietet die Speicherung von Patientendaten außerhalb der EU.",

@@ -1,6 +1,7 @@
 using Headway.Application.Entitlements;
 using Headway.Application.Portfolio;
 using Headway.Domain.Entitlements;
+using Headway.Domain.Results;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headway.Application.Tests;
@@ -34,6 +35,25 @@ public class PortfolioTests : SeededTests
         Assert.Equal("TEAMS", Items(GetPortfolio.Reason.PoorNote).Single().Workload);
         Assert.Equal(9, p.Attention.Single(g => g.Reason == GetPortfolio.Reason.NotUpdated).Total);
         Assert.Empty(Items(GetPortfolio.Reason.NoTargetDate));
+    }
+
+    [Fact]
+    public async Task GetPortfolio_EngagementStartPassed_ListedUntilSomeoneMakesContact()
+    {
+        await ChangeAsync("EXO", new EntitlementUpdate("InProgress", "TechnicalOnboardingDeployment", Note: "Pilot with 50 users in finance, then all 400 by August.",
+            TargetDate: new DateOnly(2026, 8, 31), EngagementStartDate: new DateOnly(2026, 6, 15)), June);
+        await ChangeAsync("SPO", new EntitlementUpdate("InProgress", "TechnicalOnboardingDeployment", Note: "Intranet migration in three waves.",
+            TargetDate: new DateOnly(2026, 8, 31), EngagementStartDate: new DateOnly(2026, 7, 20)), June);
+        GetPortfolio.Group? StartPassed(Result<GetPortfolio.Response> r) => r.Value!.Attention.SingleOrDefault(g => g.Reason == GetPortfolio.Reason.EngagementStartPassed);
+
+        var before = await Database.RunAsync(sp => sp.GetRequiredService<GetPortfolio.Handler>().HandleAsync(), Seed.AsManager(), July);
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<Notes.AddOverallNote.Handler>().HandleAsync(
+            new Notes.AddOverallNote.Request(Ids.TenantA, "EngagementManagement", "Kick-off call held with the customer's IT lead.")), Seed.AsManager(), July)).Succeeded);
+        var after = await Database.RunAsync(sp => sp.GetRequiredService<GetPortfolio.Handler>().HandleAsync(), Seed.AsManager(), July.AddHours(1));
+
+        var item = Assert.Single(StartPassed(before)!.Items);
+        Assert.Equal(("EXO", new DateOnly(2026, 6, 15)), (item.Workload, item.Date!.Value));
+        Assert.Null(StartPassed(after));
     }
 
     [Fact]

@@ -124,4 +124,36 @@ public class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await Expect(editor.Note).ToHaveValueAsync("客户正在迁移邮箱，第二批 300 个邮箱本月完成。");
         await Expect(editor.L1).ToHaveValueAsync("InProgress");
     }
+
+    [Fact]
+    public async Task StatusEditor_MovingTheEngagementStartDate_AsksWhyAndPutsTheReasonOnTheTimeline()
+    {
+        var page = await fixture.NewPageAsync("en-US");
+        var id = await fixture.AssignedTenantAsync(8);
+        await page.GotoAsync($"/tenants/{id}");
+        var workload = await new TenantPage(page).EditFirstAsync();
+        var editor = new EditEntitlementPage(page);
+        await editor.ChooseL1Async("InProgress");
+        await editor.ChooseL2Async("TechnicalOnboardingDeployment");
+        await editor.Note.FillAsync("Pilot with 50 users in finance, then all 400 users by the end of the quarter.");
+        await editor.TargetDate.FillAsync(DateTime.UtcNow.AddDays(90).ToString("yyyy-MM-dd"));
+        await editor.EngagementStartDate.FillAsync(DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd"));
+        await editor.SaveAsync();
+        await page.GotoAsync($"/tenants/{id}/entitlements/{workload}/edit");
+        var reason = page.Locator("#engagementStartDateReason");
+        await Expect(reason).ToBeHiddenAsync();
+
+        var moved = DateTime.UtcNow.AddDays(24).ToString("yyyy-MM-dd");
+        await editor.EngagementStartDate.FillAsync(moved);
+        await Expect(reason).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => document.getElementById('engagementStartDateReason').required = false");
+        await editor.SaveAsync();
+        await Expect(page.Locator("[data-valmsg-for='Form.EngagementStartDateReason']")).ToHaveTextAsync("Give a reason.");
+        await reason.FillAsync("The customer's project lead is on leave for two weeks.");
+        await editor.SaveAsync();
+
+        await Expect(new TenantPage(page).Notice).ToBeVisibleAsync();
+        await Expect(page.Locator(".timeline").First).ToContainTextAsync($"{workload} ");
+        await Expect(page.Locator(".timeline").First).ToContainTextAsync($"→ {moved}: The customer's project lead is on leave for two weeks.");
+    }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Headway.Application.Data;
+using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
+using Headway.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Application.Entitlements;
@@ -18,7 +20,12 @@ public static class ChangeStatus
     /// <param name="Workload">The workload code.</param>
     /// <param name="ExpectedVersion">The version the caller read; null is refused (the API answers 428).</param>
     /// <param name="Update">The submitted fields.</param>
-    public sealed record Request(long TenantId, string Workload, int? ExpectedVersion, EntitlementUpdate Update);
+    /// <param name="EngagementStartDateReason">
+    /// Why a set engagement start date moves; required then, and kept as an engagement-management overall
+    /// note (SPEC §4: such changes are explained in an overall note, never in the status note).
+    /// </param>
+    public sealed record Request(long TenantId, string Workload, int? ExpectedVersion, EntitlementUpdate Update,
+        string? EngagementStartDateReason = null);
 
     public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
     {
@@ -66,6 +73,19 @@ public static class ChangeStatus
                 return forbidden;
             }
 
+            var reason = request.EngagementStartDateReason?.Trim();
+            var previousStart = entitlement.EngagementStartDate;
+            var startDateMoved = previousStart is { } before && request.Update.EngagementStartDate is { } after && before != after;
+            if (startDateMoved && string.IsNullOrEmpty(reason))
+            {
+                return Refusal.ForField("engagementStartDateReason", RefusalCodes.ReasonRequired);
+            }
+
+            if (reason is { Length: > FieldLimits.Text })
+            {
+                return Refusal.ForField("engagementStartDateReason", RefusalCodes.FieldTooLong, "engagementStartDateReason", FieldLimits.Text.ToString(CultureInfo.InvariantCulture));
+            }
+
             var l2 = request.Update.L2;
             var knownL3 = string.IsNullOrEmpty(request.Update.L3)
                 ? []
@@ -80,6 +100,10 @@ public static class ChangeStatus
             if (result.Value is { } change)
             {
                 db.StatusChanges.Add(change);
+                if (startDateMoved)
+                {
+                    db.OverallNotes.Add(StartDateNote(tenant, workload.Code, previousStart!.Value, request.Update.EngagementStartDate!.Value, reason!, change.ChangedAt));
+                }
                 try
                 {
                     await db.SaveChangesAsync(ct);
@@ -95,6 +119,23 @@ public static class ChangeStatus
             }
 
             return Result<Entitlement>.Ok(entitlement);
+        }
+
+        /// <summary>The overall note that explains a moved engagement start date; dates in ISO form read the same in every language.</summary>
+        private OverallNote StartDateNote(Tenant tenant, string workload, DateOnly before, DateOnly after, string reason, DateTimeOffset at)
+        {
+            var text = string.Create(CultureInfo.InvariantCulture, $"{workload} {before:yyyy-MM-dd} → {after:yyyy-MM-dd}: {reason}");
+            return new OverallNote
+            {
+                TenantId = tenant.Id,
+                PartnerId = tenant.PartnerId,
+                Type = OverallNoteType.EngagementManagement,
+                Text = text,
+                Author = db.Caller.UserName,
+                AuthorRole = db.Caller.Role?.ToString(),
+                CreatedAt = at,
+                Hashtags = Hashtags.Parse(text),
+            };
         }
 
         private static Refusal Mismatch(int expected, int current) =>

@@ -1,5 +1,6 @@
 using Headway.Application.Data;
 using Headway.Application.Users;
+using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public static class GetPortfolio
         NoUnblockDate,
         NotUpdated,
         NextActionDue,
+        EngagementStartPassed,
     }
 
     public sealed record Item(long TenantId, string TenantName, string Workload, string L1, DateOnly? Date);
@@ -61,8 +63,19 @@ public static class GetPortfolio
                     Reason.TargetDatePassed => mine.Where(e => e.L1 == TaxonomyCodes.InProgress && e.TargetDate < today),
                     Reason.NoUnblockDate => mine.Where(e => e.L1 == TaxonomyCodes.Blocked && e.ProjectedUnblockDate == null),
                     Reason.NotUpdated => mine.Where(e => e.LastChangedAt < staleBefore),
-                    _ => mine.Where(e => e.NextActionDate >= today && e.NextActionDate <= weekEnd),
+                    Reason.NextActionDue => mine.Where(e => e.NextActionDate >= today && e.NextActionDate <= weekEnd),
+                    _ => null,
                 };
+                if (query is null)
+                {
+                    if (await StartPassedWithoutContactAsync(mine, today, ct) is { Total: > 0 } group)
+                    {
+                        attention.Add(group);
+                    }
+
+                    continue;
+                }
+
                 var total = await query.CountAsync(ct);
                 if (total == 0)
                 {
@@ -80,6 +93,28 @@ public static class GetPortfolio
             }
 
             return Result<Response>.Ok(new Response(await tenants.CountAsync(ct), byL1, attention));
+        }
+
+        /// <summary>
+        /// In progress on paper, the engagement start date has passed, and since that day nobody has touched
+        /// the entitlement nor written on the tenant's timeline. Day and instant do not compare in SQL on
+        /// every provider, so the candidates (one manager's started entitlements) are checked here.
+        /// </summary>
+        private async Task<Group> StartPassedWithoutContactAsync(IQueryable<Entitlement> mine, DateOnly today, CancellationToken ct)
+        {
+            var started = await mine.Where(e => e.L1 == TaxonomyCodes.InProgress && e.EngagementStartDate < today)
+                .Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new { t.Id, t.Name, e.Workload, e.L1, Start = e.EngagementStartDate!.Value, e.LastChangedAt })
+                .ToListAsync(ct);
+            var tenantIds = started.Select(s => s.Id).Distinct().ToList();
+            var notes = (await db.OverallNotes.Where(n => tenantIds.Contains(n.TenantId)).Select(n => new { n.TenantId, n.CreatedAt }).ToListAsync(ct))
+                .ToLookup(n => n.TenantId, n => n.CreatedAt);
+            static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var items = started
+                .Where(s => s.LastChangedAt < StartOf(s.Start) && !notes[s.Id].Any(at => at >= StartOf(s.Start)))
+                .OrderBy(s => s.Start)
+                .Select(s => new Item(s.Id, s.Name, s.Workload, s.L1, s.Start))
+                .ToList();
+            return new Group(Reason.EngagementStartPassed, items.Count, items.Take(ItemsPerReason).ToList());
         }
     }
 }

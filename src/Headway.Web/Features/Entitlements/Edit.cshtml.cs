@@ -62,7 +62,7 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
             return Page();
         }
 
-        var result = await changeStatus.HandleAsync(new ChangeStatus.Request(id, Current.Workload, Form.Version, update!), ct);
+        var result = await changeStatus.HandleAsync(new ChangeStatus.Request(id, Current.Workload, Form.Version, update!, Form.EngagementStartDateReason), ct);
         if (result.Succeeded)
         {
             return Redirect($"/tenants/{id}?saved={Uri.EscapeDataString(Current.Workload)}");
@@ -115,6 +115,7 @@ public sealed record EditForm
     public string? NextActionOwner { get; set; }
     public string? BusinessReason { get; set; }
     public EngagementScenario? EngagementScenario { get; set; }
+    public string? EngagementStartDateReason { get; set; }
     public int Version { get; set; }
 
     public static EditForm From(Entitlement e) => new()
@@ -161,5 +162,5 @@ public sealed record EditForm
             NextActionOwner, BusinessReason, EngagementScenario), null);
     }
 
-    private static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

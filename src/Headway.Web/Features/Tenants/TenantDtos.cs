@@ -35,7 +35,8 @@ public sealed record TenantDto(long Id, string Name, string? BrandName, string C
 /// <summary>The body of a status change: every editable field (a field left out is cleared).</summary>
 public sealed record EntitlementBody(string? L1, string? L2, string? L3, string? Note, DateOnly? TargetDate,
     DateOnly? EngagementStartDate, DateOnly? ProjectedUnblockDate, string? NextAction, DateOnly? NextActionDate,
-    string? NextActionOwner, string? BusinessReason, EngagementScenario? EngagementScenario)
+    string? NextActionOwner, string? BusinessReason, EngagementScenario? EngagementScenario,
+    string? EngagementStartDateReason = null)
 {
     public EntitlementUpdate ToUpdate() => new(L1 ?? "", L2, L3, Note, TargetDate, EngagementStartDate, ProjectedUnblockDate,
         NextAction, NextActionDate, NextActionOwner, BusinessReason, EngagementScenario);

@@ -111,7 +111,7 @@ public static class TenantsApi
             return Problems.From(versionRefusal);
         }
 
-        var result = await handler.HandleAsync(new ChangeStatus.Request(id, workload, version, body!.ToUpdate()), ct);
+        var result = await handler.HandleAsync(new ChangeStatus.Request(id, workload, version, body!.ToUpdate(), body.EngagementStartDateReason), ct);
         if (!result.Succeeded)
         {
             return Problems.From(result.Refusal!);

@@ -35,9 +35,21 @@
     l2Definition.textContent = (opt && opt.dataset.definition) || '';
   }
 
-  l1.addEventListener('change', () => syncL1(false));
+  // A moved engagement start date needs its reason (kept as an overall note); ask only when it moves.
+  const start = document.getElementById('engagementStartDate');
+  const reason = document.getElementById('start-reason');
+  function syncReason() {
+    if (!start || !reason) return;
+    const moved = !start.disabled && start.value !== '' && start.value !== start.dataset.original;
+    reason.hidden = !moved;
+    reason.querySelectorAll('input').forEach(i => { i.disabled = !moved; i.required = moved; });
+  }
+  if (start) start.addEventListener('input', syncReason);
+
+  l1.addEventListener('change', () => { syncL1(false); syncReason(); });
   l2.addEventListener('change', syncL2);
   syncL1(true);
+  syncReason();
 })();
 
 // Note coach: after a 300 ms pause in typing, grade the note and show findings, the words they refer
