@@ -156,4 +156,35 @@ public class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await Expect(page.Locator(".timeline").First).ToContainTextAsync($"{workload} ");
         await Expect(page.Locator(".timeline").First).ToContainTextAsync($"→ {moved}: The customer's project lead is on leave for two weeks.");
     }
+
+    [Fact]
+    public async Task BulkEdit_SameNoteOnTwoWorkloads_WarnsThenSavesBothAfterConfirmation()
+    {
+        var page = await fixture.NewPageAsync("de-DE");
+        var id = await fixture.AssignedTenantAsync(9);
+        await page.GotoAsync($"/tenants/{id}");
+        var boxes = page.Locator("input[name=w]");
+        var first = await boxes.Nth(0).GetAttributeAsync("value");
+        var second = await boxes.Nth(1).GetAttributeAsync("value");
+        await boxes.Nth(0).CheckAsync();
+        await boxes.Nth(1).CheckAsync();
+        await page.Locator("#bulk-edit").ClickAsync();
+        await Expect(page.Locator("#bulk-selected li")).ToHaveCountAsync(2);
+        var editor = new EditEntitlementPage(page);
+        await editor.ChooseL1Async("Blocked");
+        await editor.ChooseL2Async("LegalRegulatory");
+        const string note = "Der Betriebsrat hat der Verarbeitung von Nutzungsdaten noch nicht zugestimmt; Entscheidung in der Sitzung am 15. des Monats.";
+        await editor.Note.FillAsync(note);
+
+        await editor.SaveAsync();
+        await Expect(page.Locator("#same-note-warning")).ToContainTextAsync("2 Workloads");
+        await BrowserFixture.ScreenshotAsync(page, "bulk-edit-de");
+        await page.Locator("#confirm-same-note").CheckAsync();
+        await editor.SaveAsync();
+
+        var tenant = new TenantPage(page);
+        await Expect(tenant.Notice).ToContainTextAsync(first!);
+        await Expect(tenant.Row(first!)).ToContainTextAsync(note);
+        await Expect(tenant.Row(second!)).ToContainTextAsync(note);
+    }
 }

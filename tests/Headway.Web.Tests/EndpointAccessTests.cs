@@ -66,6 +66,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET tenants/{id:long}/history"] = ReadOrForbid,
         ["GET tenants/{id:long}/entitlements/{workload}/edit"] = s =>
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Gateway ? 200 : 403,
+        ["GET tenants/{id:long}/bulk"] = s =>
+            s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager ? 200 : 403,
         ["GET admin/audit"] = s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? 200 : 403,
         ["GET account/login"] = _ => 200,
         ["GET account/logout"] = s => s == Anonymous ? Challenge : 302,
@@ -124,7 +126,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
     {
         var target = await AssignedTenantAsync();
         using var client = server.NewClient();
-        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login"];
+        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login"];
 
         foreach (var form in forms)
         {

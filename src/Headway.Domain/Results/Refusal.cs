@@ -67,6 +67,8 @@ public static class RefusalCodes
     public const string L3Exists = nameof(L3Exists);
     public const string TextRequired = nameof(TextRequired);
     public const string UnknownNoteType = nameof(UnknownNoteType);
+    public const string NoWorkloadSelected = nameof(NoWorkloadSelected);
+    public const string SameNoteOnSeveralWorkloads = nameof(SameNoteOnSeveralWorkloads);
 #pragma warning restore CS1591
 }
 

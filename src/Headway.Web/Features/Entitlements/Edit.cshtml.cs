@@ -164,3 +164,6 @@ public sealed record EditForm
 
     public static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
+
+/// <summary>What the shared status fields show: the form, and the engagement start date as stored before this edit.</summary>
+public sealed record StatusFields(EditForm Form, DateOnly? OriginalStart);

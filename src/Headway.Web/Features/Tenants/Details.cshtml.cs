@@ -36,6 +36,12 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
     [BindProperty(SupportsGet = true)]
     public DateOnly? AsOf { get; set; }
 
+    /// <summary>Whether the status editor is offered (roles that change entitlements or set start dates).</summary>
+    public bool MayEdit => Permissions.Allows(caller, Permission.ChangeEntitlement) || Permissions.Allows(caller, Permission.SetEngagementStartDate);
+
+    /// <summary>Whether several workloads may be changed together.</summary>
+    public bool MayBulkEdit => Permissions.Allows(caller, Permission.ChangeEntitlement);
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
     public async Task<IActionResult> OnPostNoteAsync(long id, CancellationToken ct)
