@@ -40,6 +40,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Notes.AddOverallNote.Handler>();
         services.AddScoped<Notes.ListOverallNotes.Handler>();
         services.AddScoped<Portfolio.GetPortfolio.Handler>();
+        services.AddScoped<Summaries.WriteSummary.Handler>();
+        services.AddScoped<Summaries.ListSummaries.Handler>();
+        services.AddScoped<Summaries.GetSummary.Handler>();
         services.AddScoped<Demo.DemoData>();
         return services;
     }

@@ -44,7 +44,7 @@ internal static class DemoCommand
             await scope.ServiceProvider.GetRequiredService<DemoUsers>().EnsureAsync(ct);
             var c = CultureInfo.InvariantCulture;
             AnsiConsole.MarkupLine(string.Create(c,
-                $"[green]Done[/] in {watch.Elapsed.TotalSeconds:F1} s: {summary.Tenants:N0} tenants, {summary.Entitlements:N0} entitlements, {summary.StatusChanges:N0} history entries, {summary.OverallNotes:N0} overall notes."));
+                $"[green]Done[/] in {watch.Elapsed.TotalSeconds:F1} s: {summary.Tenants:N0} tenants, {summary.Entitlements:N0} entitlements, {summary.StatusChanges:N0} history entries, {summary.OverallNotes:N0} overall notes, {summary.ExecutiveSummaries:N0} executive summaries."));
             return 0;
         });
         return command;

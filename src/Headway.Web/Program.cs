@@ -6,6 +6,7 @@ using Headway.Web.Features.Account;
 using Headway.Web.Features.Audit;
 using Headway.Web.Features.Culture;
 using Headway.Web.Features.Notes;
+using Headway.Web.Features.Summaries;
 using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
@@ -58,6 +59,7 @@ app.MapTaxonomyApi();
 app.MapTenantsApi();
 app.MapNotesApi();
 app.MapOverallNotesApi();
+app.MapSummariesApi();
 app.MapAuditApi();
 
 app.MapCultureEndpoint();

@@ -54,6 +54,16 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         // looked up, so another partner's manager learns nothing either.
         ["POST /api/v1/tenants/{id:long}/notes"] = s =>
             s == Anonymous ? Challenge : s.Role is Role.Manager or Role.Engineer or Role.Architect or Role.Gateway ? 400 : 403,
+        ["GET /api/v1/summaries"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/summaries/{id:long}"] = ReadOrForbid,
+        ["GET /api/v1/tenants/{id:long}/summaries"] = ReadOrForbid,
+        // An empty body: the tenant's own manager reaches validation (400); any other manager is not assigned (403).
+        ["POST /api/v1/tenants/{id:long}/summaries"] = s =>
+            s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role == Role.Manager ? 400 : 403,
+        ["GET summaries"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET summaries/{id:long}"] = ReadOrForbid,
+        ["GET tenants/{id:long}/summaries/new"] = s =>
+            s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager ? 200 : 403,
         ["GET tags/{tag}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET /api/v1/audit"] = s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? 200 : 403,
         ["POST /api/v1/auth/token"] = _ => 401,
@@ -136,7 +146,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         }
     }
 
-    private sealed record Target(long Id, string Workload, JsonElement Entitlement);
+    private sealed record Target(long Id, string Workload, JsonElement Entitlement, long SummaryId);
 
     private async Task<Target> AssignedTenantAsync()
     {
@@ -147,15 +157,23 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .GetProperty("id").GetInt64();
         var tenant = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}");
         var e = tenant.GetProperty("entitlements")[0];
-        return new Target(id, e.GetProperty("workload").GetString()!, e);
+        var written = await client.PostAsJsonAsync($"/api/v1/tenants/{id}/summaries", new
+        {
+            customerDescription = "Retailer with 400 stores.", engagementStatus = "Reactive", deploymentProgress = "NotDeployed",
+        });
+        written.EnsureSuccessStatusCode();
+        var summary = await written.Content.ReadFromJsonAsync<JsonElement>();
+        return new Target(id, e.GetProperty("workload").GetString()!, e, summary.GetProperty("id").GetInt64());
     }
 
     private async Task<HttpResponseMessage> CallAsync(string endpoint, Subject subject, Target target)
     {
         var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
         var method = new HttpMethod(endpoint[..space]);
-        var path = "/" + endpoint[(space + 1)..].TrimStart('/')
-            .Replace("{id:long}", target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        var route = endpoint[(space + 1)..].TrimStart('/');
+        var id = route.StartsWith("api/v1/summaries/", StringComparison.Ordinal) || route.StartsWith("summaries/", StringComparison.Ordinal) ? target.SummaryId : target.Id;
+        var path = "/" + route
+            .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{workload}", target.Workload, StringComparison.Ordinal)
             .Replace("{lang}", "de", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)

@@ -18,6 +18,9 @@ internal sealed class DemoContent
     [JsonPropertyName("people")]
     public required Dictionary<string, List<string>> People { get; init; }
 
+    [JsonPropertyName("summaries")]
+    public required Dictionary<string, SummaryParts> Summaries { get; init; }
+
     public static DemoContent Load()
     {
         const string name = "Headway.Application.Demo.demo-content.json";
@@ -48,6 +51,21 @@ internal sealed class DemoContent
 
         [JsonPropertyName("nextAction")]
         public string? NextAction { get; init; }
+    }
+
+    internal sealed class SummaryParts
+    {
+        [JsonPropertyName("descriptions")]
+        public List<string> Descriptions { get; init; } = [];
+
+        [JsonPropertyName("relationships")]
+        public List<string> Relationships { get; init; } = [];
+
+        [JsonPropertyName("support")]
+        public List<string> Support { get; init; } = [];
+
+        [JsonPropertyName("risks")]
+        public List<string> Risks { get; init; } = [];
     }
 
     internal sealed class CompanyParts

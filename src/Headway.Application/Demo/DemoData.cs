@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Headway.Application.Data;
 using Headway.Application.Entitlements;
 using Headway.Application.Tenants;
@@ -62,7 +63,7 @@ public sealed class DemoData(HeadwayDbContext db)
 
     public sealed record Options(int Tenants, int Seed = DefaultSeed, DateOnly? Today = null, IProgress<int>? Progress = null);
 
-    public sealed record Summary(int Tenants, int Entitlements, int StatusChanges, int OverallNotes);
+    public sealed record Summary(int Tenants, int Entitlements, int StatusChanges, int OverallNotes, int ExecutiveSummaries = 0);
 
     public async Task<Summary> GenerateAsync(Options options, CancellationToken ct = default)
     {
@@ -76,7 +77,7 @@ public sealed class DemoData(HeadwayDbContext db)
 
         var ids = new Ids(
             await NextIdAsync(db.Tenants, ct), await NextIdAsync(db.Entitlements, ct),
-            await NextIdAsync(db.StatusChanges, ct), await NextIdAsync(db.OverallNotes, ct));
+            await NextIdAsync(db.StatusChanges, ct), await NextIdAsync(db.OverallNotes, ct), await NextIdAsync(db.ExecutiveSummaries, ct));
         var summary = new Summary(0, 0, 0, 0);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -93,8 +94,9 @@ public sealed class DemoData(HeadwayDbContext db)
             using (var entitlements = new BulkInserter<Entitlement>(db, tx))
             using (var changes = new BulkInserter<StatusChange>(db, tx))
             using (var notes = new BulkInserter<OverallNote>(db, tx))
+            using (var summaries = new BulkInserter<ExecutiveSummary>(db, tx))
             {
-                var writer = new BatchWriter(tenants, entitlements, changes, notes);
+                var writer = new BatchWriter(tenants, entitlements, changes, notes, summaries);
                 for (var i = 0; i < count; i++)
                 {
                     var country = Pick(random, Countries, c => c.Weight, totalWeight);
@@ -105,6 +107,7 @@ public sealed class DemoData(HeadwayDbContext db)
                         Entitlements = summary.Entitlements + stats.Entitlements,
                         StatusChanges = summary.StatusChanges + stats.Changes,
                         OverallNotes = summary.OverallNotes + stats.Notes,
+                        ExecutiveSummaries = summary.ExecutiveSummaries + stats.Summaries,
                     };
                 }
             }
@@ -116,8 +119,9 @@ public sealed class DemoData(HeadwayDbContext db)
         return summary;
     }
 
-    private sealed class Ids(long tenant, long entitlement, long change, long note)
+    private sealed class Ids(long tenant, long entitlement, long change, long note, long summary)
     {
+        public long Summary = summary;
         public long Tenant = tenant;
         public long Entitlement = entitlement;
         public long Change = change;
@@ -125,9 +129,9 @@ public sealed class DemoData(HeadwayDbContext db)
     }
 
     private sealed record BatchWriter(BulkInserter<Tenant> Tenants, BulkInserter<Entitlement> Entitlements,
-        BulkInserter<StatusChange> Changes, BulkInserter<OverallNote> Notes);
+        BulkInserter<StatusChange> Changes, BulkInserter<OverallNote> Notes, BulkInserter<ExecutiveSummary> Summaries);
 
-    private static (int Entitlements, int Changes, int Notes) GenerateTenant(
+    private static (int Entitlements, int Changes, int Notes, int Summaries) GenerateTenant(
         Random random, DemoContent content, (string Code, string Lang, int Weight) country,
         IReadOnlyList<Partner> partners, Ids ids, DateTimeOffset now,
         int statusWeight, BatchWriter writer)
@@ -226,7 +230,49 @@ public sealed class DemoData(HeadwayDbContext db)
             });
         }
 
-        return (workloads.Count, history.Count, noteCount);
+        var summaries = GenerateSummary(content, tenant, entitlements, lang, manager, ids, now, writer) ? 1 : 0;
+        return (workloads.Count, history.Count, noteCount, summaries);
+    }
+
+    /// <summary>
+    /// About a quarter of the high and medium priority tenants get an executive summary, drawn from their own
+    /// random sequence so that adding summaries leaves every other generated row as it was.
+    /// </summary>
+    private static bool GenerateSummary(DemoContent content, Tenant tenant, List<Entitlement> entitlements, string lang, string manager,
+        Ids ids, DateTimeOffset now, BatchWriter writer)
+    {
+        var random = new Random(unchecked((int)tenant.Id * 7919));
+        if (tenant.IsDuplicate || tenant.Priority == Priority.Low || random.NextDouble() >= 0.25)
+        {
+            return false;
+        }
+
+        var parts = content.Summaries[lang];
+        var ui = lang == "zh" ? "zh-Hans" : lang;
+        var taxonomy = StatusTaxonomy.Default;
+        string T(List<string> list) => list[random.Next(list.Count)];
+        var lines = entitlements.Where(e => e.L1 is TaxonomyCodes.InProgress or TaxonomyCodes.Blocked)
+            .Select(e => new SummaryLine(e.Workload,
+                ExecutiveSummary.FitLine(taxonomy.FindL1(e.L1)!.Name.Get(ui) + (e.L2 is null ? "" : " · " + taxonomy.FindL2(e.L2)!.Name.Get(ui)) + (e.Note is null ? "" : ": " + e.Note)),
+                e.NextAction is null ? null : ExecutiveSummary.FitLine(e.NextAction)))
+            .ToList();
+        writer.Summaries.Add(new ExecutiveSummary
+        {
+            Id = ids.Summary++,
+            TenantId = tenant.Id,
+            PartnerId = tenant.PartnerId,
+            Region = tenant.Region,
+            Author = manager,
+            CreatedAt = now.AddDays(-random.Next(1, 60)),
+            CustomerDescription = T(parts.Descriptions).Replace("{seats}", tenant.Seats.ToString("N0", CultureInfo.GetCultureInfo(ui)), StringComparison.Ordinal),
+            EngagementStatus = (EngagementStatus)random.Next(3),
+            DeploymentProgress = lines.Count == 0 ? DeploymentProgress.NotDeployed : (DeploymentProgress)random.Next(1, 3),
+            Relationship = T(parts.Relationships),
+            Lines = lines,
+            SupportRequests = random.NextDouble() < 0.5 ? T(parts.Support) : null,
+            Risks = T(parts.Risks),
+        });
+        return true;
     }
 
     private const string Gateway = "gateway@headway.example";

@@ -69,6 +69,8 @@ public static class RefusalCodes
     public const string UnknownNoteType = nameof(UnknownNoteType);
     public const string NoWorkloadSelected = nameof(NoWorkloadSelected);
     public const string SameNoteOnSeveralWorkloads = nameof(SameNoteOnSeveralWorkloads);
+    public const string UnknownChoice = nameof(UnknownChoice);
+    public const string SummaryNotFound = nameof(SummaryNotFound);
 #pragma warning restore CS1591
 }
 

@@ -32,6 +32,9 @@ public sealed class Geography
     /// <summary>A country's name in a language, or the code when it is not in the list.</summary>
     public string CountryName(string code, string? language) => FindCountry(code)?.Name.Get(language) ?? code;
 
+    /// <summary>The region codes, in the order of the data file.</summary>
+    public IReadOnlyList<string> Regions { get; private init; } = [];
+
     /// <summary>A region's name in a language, or the code when it is not in the list.</summary>
     public string RegionName(string code, string? language) => _regions.TryGetValue(code, out var r) ? r.Get(language) : code;
 
@@ -42,6 +45,7 @@ public sealed class Geography
             .Select(r => KeyValuePair.Create(r.GetProperty("code").GetString()!, EmbeddedData.Text(r.GetProperty("name"))));
         var countries = doc.RootElement.GetProperty("countries").EnumerateArray()
             .Select(c => new Country(c.GetProperty("code").GetString()!, c.GetProperty("region").GetString()!, EmbeddedData.Text(c.GetProperty("name"))));
-        return new Geography(countries.ToArray(), regions.ToArray());
+        var regionList = regions.ToArray();
+        return new Geography(countries.ToArray(), regionList) { Regions = regionList.Select(r => r.Key).ToArray() };
     }
 }

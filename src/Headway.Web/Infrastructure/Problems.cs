@@ -9,7 +9,7 @@ public static class Problems
 {
     public static int StatusOf(string code) => code switch
     {
-        RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound => StatusCodes.Status404NotFound,
+        RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound or RefusalCodes.SummaryNotFound => StatusCodes.Status404NotFound,
         RefusalCodes.VersionMismatch or RefusalCodes.TenantChangedConcurrently => StatusCodes.Status409Conflict,
         RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,
         RefusalCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,

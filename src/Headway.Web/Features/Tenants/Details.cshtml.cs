@@ -2,6 +2,7 @@ using System.Globalization;
 using Headway.Application;
 using Headway.Application.Notes;
 using Headway.Application.Tenants;
+using Headway.Application.Summaries;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
@@ -13,7 +14,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Headway.Web.Features.Tenants;
 
-public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Handler timeline, AddOverallNote.Handler addNote, Caller caller) : PageModel
+public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Handler timeline, AddOverallNote.Handler addNote,
+    ListSummaries.Handler summaries, Caller caller) : PageModel
 {
     public Tenant Tenant { get; private set; } = null!;
 
@@ -36,8 +38,14 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
     [BindProperty(SupportsGet = true)]
     public DateOnly? AsOf { get; set; }
 
+    /// <summary>The tenant's newest executive summary, if any.</summary>
+    public Domain.Tenants.ExecutiveSummary? LatestSummary { get; private set; }
+
     /// <summary>Whether the status editor is offered (roles that change entitlements or set start dates).</summary>
     public bool MayEdit => Permissions.Allows(caller, Permission.ChangeEntitlement) || Permissions.Allows(caller, Permission.SetEngagementStartDate);
+
+    /// <summary>Whether the caller may write an executive summary of this tenant (its manager).</summary>
+    public bool MayWriteSummary => !Tenant.IsDuplicate && Permissions.Check(caller, Permission.ChangeEntitlement, Tenant) is null;
 
     /// <summary>Whether several workloads may be changed together.</summary>
     public bool MayBulkEdit => Permissions.Allows(caller, Permission.ChangeEntitlement);
@@ -83,6 +91,7 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
         Entitlements = result.Value.Entitlements;
         Notes = (await timeline.HandleAsync(new ListOverallNotes.Request(id, null, 1, 20), ct)).Value?.Items ?? [];
         WritableTypes = Enum.GetValues<OverallNoteType>().Where(t => Permissions.CheckNote(caller, t, Tenant) is null).ToArray();
+        LatestSummary = (await summaries.HandleAsync(new ListSummaries.Request(TenantId: id, PageSize: 1), ct)).Value?.Items is [var newest, ..] ? newest.Summary : null;
         return null;
     }
 }

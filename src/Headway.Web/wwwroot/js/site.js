@@ -150,3 +150,23 @@
     note.dispatchEvent(new Event('input'));
   }));
 })();
+
+// Character counters for long fields (class "counted"), read out politely to screen readers; and print buttons.
+(function () {
+  document.querySelectorAll('textarea.counted').forEach(field => {
+    const counter = document.createElement('p');
+    counter.className = 'help counter';
+    counter.id = field.id + '-count';
+    counter.setAttribute('aria-live', 'polite');
+    const template = document.body.dataset.charactersLeft || '{0}';
+    const update = () => {
+      const left = field.maxLength - field.value.length;
+      counter.textContent = template.replace('{0}', left.toLocaleString(document.documentElement.lang));
+      counter.classList.toggle('low', left < field.maxLength / 10);
+    };
+    field.insertAdjacentElement('afterend', counter);
+    field.addEventListener('input', update);
+    update();
+  });
+  document.querySelectorAll('[data-print]').forEach(b => b.addEventListener('click', () => window.print()));
+})();

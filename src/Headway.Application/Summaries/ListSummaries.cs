@@ -1,0 +1,57 @@
+using Headway.Application.Data;
+using Headway.Application.Users;
+using Headway.Domain.Results;
+using Headway.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Summaries;
+
+/// <summary>
+/// Executive summaries for regional managers and leadership: the latest summary of each tenant, newest
+/// first, in one region or all; or every summary of one tenant. Duplicate/invalid tenants are left out.
+/// </summary>
+public static class ListSummaries
+{
+    public sealed record Request(string? Region = null, long? TenantId = null, int? Page = 1, int? PageSize = 25);
+
+    public sealed record Row(ExecutiveSummary Summary, string TenantName, Priority Priority);
+
+    public sealed class Handler(HeadwayDbContext db)
+    {
+        public async Task<Result<Page<Row>>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            if (request.TenantId is { } id && !await db.Tenants.AnyAsync(t => t.Id == id, ct))
+            {
+                return Refusal.Of(RefusalCodes.TenantNotFound);
+            }
+
+            var (page, size) = Paging.Clamp(request.Page, request.PageSize);
+            var summaries = db.ExecutiveSummaries.AsNoTracking();
+            if (request.TenantId is { } tenant)
+            {
+                summaries = summaries.Where(s => s.TenantId == tenant);
+            }
+            else
+            {
+                if (!string.IsNullOrWhiteSpace(request.Region))
+                {
+                    summaries = summaries.Where(s => s.Region == request.Region);
+                }
+
+                // Only each tenant's newest: no later summary of the same tenant (ids grow with time).
+                summaries = summaries.Where(s => !db.ExecutiveSummaries.Any(o => o.TenantId == s.TenantId && o.Id > s.Id));
+            }
+
+            var rows = summaries.Join(db.Tenants.Where(t => !t.IsDuplicate), s => s.TenantId, t => t.Id, (s, t) => new { Summary = s, t.Name, t.Priority });
+            var total = await rows.CountAsync(ct);
+            var items = await rows.OrderByDescending(r => r.Summary.Id).Skip((page - 1) * size).Take(size)
+                .Select(r => new Row(r.Summary, r.Name, r.Priority)).ToListAsync(ct);
+            return Result<Page<Row>>.Ok(new Page<Row>(items, page, size, total));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Headway.Application.Summaries;
+using Headway.Domain.Tenants;
+using Headway.Web.Features.Tenants;
+using Headway.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Headway.Web.Features.Summaries;
+
+public static class SummariesApi
+{
+    public sealed record SummaryDto(long Id, long TenantId, string TenantName, string Region, string Author, DateTimeOffset CreatedAt,
+        string CustomerDescription, string EngagementStatus, string DeploymentProgress, string? Relationship,
+        IReadOnlyList<SummaryLine> Lines, string? SupportRequests, string? Risks);
+
+    public sealed record SummaryBody(string? CustomerDescription, string? EngagementStatus, string? DeploymentProgress, string? Relationship,
+        IReadOnlyList<SummaryLine>? Lines, string? SupportRequests, string? Risks);
+
+    public static IEndpointRouteBuilder MapSummariesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/summaries", ListAsync)
+            .WithName("ListSummaries")
+            .WithSummary("The latest executive summary of each tenant in the caller's scope, newest first; region=EMEA narrows to one region.")
+            .WithTags("Summaries");
+        app.MapGet("/api/v1/summaries/{id:long}", GetAsync)
+            .WithName("GetSummary")
+            .WithSummary("One executive summary.")
+            .WithTags("Summaries")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/v1/tenants/{id:long}/summaries", TenantAsync)
+            .WithName("GetTenantSummaries")
+            .WithSummary("Every executive summary of a tenant, newest first.")
+            .WithTags("Summaries");
+        app.MapPost("/api/v1/tenants/{id:long}/summaries", WriteAsync)
+            .WithName("WriteSummary")
+            .WithSummary("Writes an executive summary: customer description, engagement status (OnHold, Reactive, FullyEngaged), deployment progress (NotDeployed, PartiallyDeployed, FullyDeployed), relationship, key workload lines (code or CORE, state, next action), support requests, risks.")
+            .WithTags("Summaries")
+            .Accepts<SummaryBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static SummaryDto Dto(ExecutiveSummary s, string tenantName) => new(s.Id, s.TenantId, tenantName, s.Region, s.Author, s.CreatedAt,
+        s.CustomerDescription, s.EngagementStatus.ToString(), s.DeploymentProgress.ToString(), s.Relationship, s.Lines, s.SupportRequests, s.Risks);
+
+    private static async Task<Results<Ok<PageDto<SummaryDto>>, ProblemHttpResult>> ListAsync(
+        string? region, int? page, int? pageSize, ListSummaries.Handler handler, CancellationToken ct) =>
+        Paged(await handler.HandleAsync(new ListSummaries.Request(region, null, page, pageSize), ct));
+
+    private static async Task<Results<Ok<PageDto<SummaryDto>>, ProblemHttpResult>> TenantAsync(
+        long id, int? page, int? pageSize, ListSummaries.Handler handler, CancellationToken ct) =>
+        Paged(await handler.HandleAsync(new ListSummaries.Request(null, id, page, pageSize), ct));
+
+    private static Results<Ok<PageDto<SummaryDto>>, ProblemHttpResult> Paged(Domain.Results.Result<Application.Page<ListSummaries.Row>> result) =>
+        result.Succeeded
+            ? TypedResults.Ok(new PageDto<SummaryDto>(result.Value!.Items.Select(r => Dto(r.Summary, r.TenantName)).ToArray(),
+                result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
+            : Problems.From(result.Refusal!);
+
+    private static async Task<Results<Ok<SummaryDto>, ProblemHttpResult>> GetAsync(long id, GetSummary.Handler handler, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(id, ct);
+        return result.Succeeded ? TypedResults.Ok(Dto(result.Value!.Summary, result.Value.Tenant.Name)) : Problems.From(result.Refusal!);
+    }
+
+    private static async Task<Results<Created<SummaryDto>, ProblemHttpResult>> WriteAsync(
+        long id, HttpRequest request, WriteSummary.Handler handler, CancellationToken ct)
+    {
+        var (body, refusal) = await TenantsApi.ReadBodyAsync<SummaryBody>(request, ct);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        var result = await handler.HandleAsync(new WriteSummary.Request(id, body!.CustomerDescription, body.EngagementStatus, body.DeploymentProgress,
+            body.Relationship, body.Lines ?? [], body.SupportRequests, body.Risks), ct);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/summaries/{result.Value!.Id}", Dto(result.Value, ""))
+            : Problems.From(result.Refusal!);
+    }
+}
