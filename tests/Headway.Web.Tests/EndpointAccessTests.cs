@@ -159,7 +159,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         var e = tenant.GetProperty("entitlements")[0];
         var written = await client.PostAsJsonAsync($"/api/v1/tenants/{id}/summaries", new
         {
-            customerDescription = "Retailer with 400 stores.", engagementStatus = "Reactive", deploymentProgress = "NotDeployed",
+            customerDescription = "Retailer with 400 stores.",
+            engagementStatus = "Reactive",
+            deploymentProgress = "NotDeployed",
         });
         written.EnsureSuccessStatusCode();
         var summary = await written.Content.ReadFromJsonAsync<JsonElement>();

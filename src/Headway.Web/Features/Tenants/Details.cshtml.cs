@@ -1,8 +1,8 @@
 using System.Globalization;
 using Headway.Application;
 using Headway.Application.Notes;
-using Headway.Application.Tenants;
 using Headway.Application.Summaries;
+using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
