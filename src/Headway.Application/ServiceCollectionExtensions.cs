@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Summaries.WriteSummary.Handler>();
         services.AddScoped<Summaries.ListSummaries.Handler>();
         services.AddScoped<Summaries.GetSummary.Handler>();
+        services.AddScoped<Search.SearchAll.Handler>();
         services.AddScoped<Demo.DemoData>();
         return services;
     }

@@ -6,6 +6,7 @@ using Headway.Web.Features.Account;
 using Headway.Web.Features.Audit;
 using Headway.Web.Features.Culture;
 using Headway.Web.Features.Notes;
+using Headway.Web.Features.Search;
 using Headway.Web.Features.Summaries;
 using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;
@@ -60,6 +61,7 @@ app.MapTenantsApi();
 app.MapNotesApi();
 app.MapOverallNotesApi();
 app.MapSummariesApi();
+app.MapSearchApi();
 app.MapAuditApi();
 
 app.MapCultureEndpoint();

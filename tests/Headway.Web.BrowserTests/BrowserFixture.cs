@@ -8,7 +8,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright _playwright = null!;
 
-    public HeadwayServer Server { get; } = new() { DemoTenants = 60 };
+    public HeadwayServer Server { get; } = new() { DemoTenants = 100 };
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -61,11 +61,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Saves a screenshot under test-output/screenshots at the repository root.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = OutputPath(name + ".png"), FullPage = false });
+
+    /// <summary>A file under test-output/screenshots at the repository root.</summary>
+    public static string OutputPath(string file)
     {
         var dir = Path.Combine(RepositoryRoot(), "test-output", "screenshots");
         Directory.CreateDirectory(dir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = false });
+        return Path.Combine(dir, file);
     }
 
     public static string RepositoryRoot()

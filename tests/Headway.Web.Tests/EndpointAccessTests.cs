@@ -60,6 +60,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         // An empty body: the tenant's own manager reaches validation (400); any other manager is not assigned (403).
         ["POST /api/v1/tenants/{id:long}/summaries"] = s =>
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role == Role.Manager ? 400 : 403,
+        ["GET /api/v1/search"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET search"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET summaries"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET summaries/{id:long}"] = ReadOrForbid,
         ["GET tenants/{id:long}/summaries/new"] = s =>

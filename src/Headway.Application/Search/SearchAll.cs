@@ -1,0 +1,167 @@
+using System.Data.Common;
+using System.Globalization;
+using Headway.Application.Data;
+using Headway.Application.Users;
+using Headway.Domain.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Search;
+
+/// <summary>
+/// Finds tenants (by name or brand), status notes and overall notes containing every word of a query, in
+/// any script: the index holds character trigrams, so 防火墙 or ファイアウォール match inside text that has
+/// no spaces between words. Words of one or two characters are matched by a scan of the index instead.
+/// Newest first; the caller's partner scope applies twice, in the index and in the rows read back.
+/// </summary>
+public static class SearchAll
+{
+    /// <summary>Totals are counted up to this many hits; beyond, the page says "more than".</summary>
+    public const int CountLimit = 1000;
+
+    public const int MaxQuery = 200;
+
+    public enum HitKind
+    {
+        Tenant,
+        StatusNote,
+        OverallNote,
+    }
+
+    public sealed record Request(string? Query, int? Page = 1, int? PageSize = 25);
+
+    /// <summary>One hit; <c>Workload</c> is a status note's workload or an overall note's type.</summary>
+    public sealed record Hit(HitKind Kind, long Id, long TenantId, string TenantName, string? Workload, string? L1, string Text, DateTimeOffset At);
+
+    /// <summary>A page of hits, the words searched for (to highlight), and whether there are more than <see cref="CountLimit"/>.</summary>
+    public sealed record Response(Page<Hit> Hits, IReadOnlyList<string> Terms, bool TotalIsAtLeast);
+
+    public sealed class Handler(HeadwayDbContext db)
+    {
+        public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            var query = request.Query?.Trim() ?? "";
+            if (query.Length > MaxQuery)
+            {
+                return Refusal.ForField("q", RefusalCodes.FieldTooLong, "q", MaxQuery.ToString(CultureInfo.InvariantCulture));
+            }
+
+            var terms = Terms(query);
+            var (page, size) = Paging.Clamp(request.Page, request.PageSize);
+            if (terms.Count == 0)
+            {
+                return Result<Response>.Ok(new Response(new Page<Hit>([], page, size, 0), terms, false));
+            }
+
+            var (rows, total) = await QueryIndexAsync(terms, (page - 1) * size, size, ct);
+            return Result<Response>.Ok(new Response(new Page<Hit>(await ReadHitsAsync(rows, ct), page, size, Math.Min(total, CountLimit)), terms, total > CountLimit));
+        }
+
+        /// <summary>Words split at white space, without duplicates; quotes and LIKE wildcards carry no meaning here.</summary>
+        private static List<string> Terms(string query) =>
+            query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(t => new string(t.Where(c => c is not ('"' or '%' or '_')).ToArray()))
+                .Where(t => t.Length > 0)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Take(10)
+                .ToList();
+
+        private async Task<(List<long> Rows, int Total)> QueryIndexAsync(List<string> terms, int skip, int take, CancellationToken ct)
+        {
+            var connection = db.Database.GetDbConnection();
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                await db.Database.OpenConnectionAsync(ct);
+            }
+
+            await using var command = connection.CreateCommand();
+            // Trigram phrases need three characters; shorter words fall back to LIKE over the indexed text.
+            var conditions = new List<string>();
+            var phrases = terms.Where(t => new StringInfo(t).LengthInTextElements >= 3).Select(t => "\"" + t + "\"").ToList();
+            if (phrases.Count > 0)
+            {
+                conditions.Add("\"Text\" MATCH @match");
+                Add(command, "@match", string.Join(" AND ", phrases));
+            }
+
+            var shortTerms = terms.Where(t => new StringInfo(t).LengthInTextElements < 3).ToList();
+            for (var i = 0; i < shortTerms.Count; i++)
+            {
+                conditions.Add($"\"Text\" LIKE @like{i}");
+                Add(command, "@like" + i, "%" + shortTerms[i] + "%");
+            }
+
+            var caller = db.Caller;
+            if (!caller.IsProgrammeWide)
+            {
+                conditions.Add("\"PartnerId\" = @partner");
+                Add(command, "@partner", caller.PartnerId ?? -1);
+            }
+
+            var where = string.Join(" AND ", conditions);
+            command.CommandText = $"""
+                SELECT (SELECT count(*) FROM (SELECT 1 FROM "SearchIndex" WHERE {where} LIMIT {CountLimit + 1}));
+                SELECT rowid FROM "SearchIndex" WHERE {where} ORDER BY "At" DESC, rowid DESC LIMIT @take OFFSET @skip;
+                """;
+            Add(command, "@take", take);
+            Add(command, "@skip", skip);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            var total = reader.GetInt32(0);
+            await reader.NextResultAsync(ct);
+            var rows = new List<long>();
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(reader.GetInt64(0));
+            }
+
+            return (rows, total);
+        }
+
+        /// <summary>Reads the rows behind the index hits through the scoped model, in the index's order.</summary>
+        private async Task<List<Hit>> ReadHitsAsync(List<long> rows, CancellationToken ct)
+        {
+            var tenantIds = rows.Where(r => r % 4 == 0).Select(r => r / 4).ToList();
+            var entitlementIds = rows.Where(r => r % 4 == 1).Select(r => r / 4).ToList();
+            var noteIds = rows.Where(r => r % 4 == 2).Select(r => r / 4).ToList();
+            var tenants = await db.Tenants.AsNoTracking().Where(t => tenantIds.Contains(t.Id))
+                .Select(t => new Hit(HitKind.Tenant, t.Id, t.Id, t.Name, null, null, t.Name + (t.BrandName == null ? "" : " (" + t.BrandName + ")"), t.CreatedAt))
+                .ToDictionaryAsync(h => h.Id, ct);
+            var statusNotes = await db.Entitlements.AsNoTracking().Where(e => entitlementIds.Contains(e.Id) && e.Note != null)
+                .Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new Hit(HitKind.StatusNote, e.Id, t.Id, t.Name, e.Workload, e.L1, e.Note!, e.LastChangedAt))
+                .ToDictionaryAsync(h => h.Id, ct);
+            var overallNotes = await db.OverallNotes.AsNoTracking().Where(n => noteIds.Contains(n.Id))
+                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new { n.Id, TenantId = t.Id, t.Name, n.Type, n.Text, n.CreatedAt })
+                .ToDictionaryAsync(h => h.Id, h => new Hit(HitKind.OverallNote, h.Id, h.TenantId, h.Name, h.Type.ToString(), null, h.Text, h.CreatedAt), ct);
+            var hits = new List<Hit>(rows.Count);
+            foreach (var rowId in rows)
+            {
+                var id = rowId / 4;
+                var hit = (rowId % 4) switch
+                {
+                    0 => tenants.GetValueOrDefault(id),
+                    1 => statusNotes.GetValueOrDefault(id),
+                    _ => overallNotes.GetValueOrDefault(id),
+                };
+                if (hit is not null)
+                {
+                    hits.Add(hit);
+                }
+            }
+
+            return hits;
+        }
+
+        private static void Add(DbCommand command, string name, object value)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+    }
+}
