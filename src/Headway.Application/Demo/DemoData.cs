@@ -100,7 +100,7 @@ public sealed class DemoData(HeadwayDbContext db)
                 for (var i = 0; i < count; i++)
                 {
                     var country = Pick(random, Countries, c => c.Weight, totalWeight);
-                    var stats = GenerateTenant(random, content, country, partners, ids, now, statusWeight, writer);
+                    var stats = GenerateTenant(random, content, country, partners, ids, now, statusWeight, options.Tenants, writer);
                     summary = summary with
                     {
                         Tenants = summary.Tenants + 1,
@@ -134,7 +134,7 @@ public sealed class DemoData(HeadwayDbContext db)
     private static (int Entitlements, int Changes, int Notes, int Summaries) GenerateTenant(
         Random random, DemoContent content, (string Code, string Lang, int Weight) country,
         IReadOnlyList<Partner> partners, Ids ids, DateTimeOffset now,
-        int statusWeight, BatchWriter writer)
+        int statusWeight, int totalTenants, BatchWriter writer)
     {
         var lang = country.Lang;
         var parts = content.Companies[lang];
@@ -143,8 +143,7 @@ public sealed class DemoData(HeadwayDbContext db)
         // Log-uniform from about 50 to 180,000 seats: many small tenants, a few very large ones.
         var seats = (int)Math.Exp(random.NextDouble() * 8.2 + 3.9);
         var createdAt = now.AddDays(-random.Next(200, 420)).AddMinutes(random.Next(0, 600));
-        // Each tenant is assigned to the demo manager of its partner (or of the centre).
-        var manager = DemoUsers.Email(Role.Manager, partner?.Name);
+        var manager = ManagerFor(ids.Tenant, partner, totalTenants);
         var tenant = new Tenant
         {
             Id = ids.Tenant++,
@@ -232,6 +231,29 @@ public sealed class DemoData(HeadwayDbContext db)
 
         var summaries = GenerateSummary(content, tenant, entitlements, lang, manager, ids, now, writer) ? 1 : 0;
         return (workloads.Count, history.Count, noteCount, summaries);
+    }
+
+    /// <summary>Tenants a demo manager looks after, about; a real portfolio is hundreds of entitlements, not a whole region.</summary>
+    public const int PortfolioSize = 60;
+
+    /// <summary>
+    /// The demo manager of the tenant's partner (or of the centre) looks after about <see cref="PortfolioSize"/> of its
+    /// tenants, all of them in a small demo; the rest go to colleagues who exist only as names. Decided by the id,
+    /// so the random sequence of everything else stays as it was.
+    /// </summary>
+    private static string ManagerFor(long tenantId, Partner? partner, int totalTenants)
+    {
+        var demoManager = DemoUsers.Email(Role.Manager, partner?.Name);
+        var inScope = Math.Max(1, totalTenants / 3);
+        var share = Math.Min(1.0, (double)PortfolioSize / inScope);
+        var bucket = (int)((ulong)tenantId * 2654435761UL % 10_000);
+        if (bucket < share * 10_000)
+        {
+            return demoManager;
+        }
+
+        var colleagues = Math.Max(1, inScope / PortfolioSize);
+        return string.Create(CultureInfo.InvariantCulture, $"fm{tenantId % colleagues + 1:D3}@{demoManager.Split('@')[1]}");
     }
 
     /// <summary>

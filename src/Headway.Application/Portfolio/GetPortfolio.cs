@@ -103,14 +103,20 @@ public static class GetPortfolio
         private async Task<Group> StartPassedWithoutContactAsync(IQueryable<Entitlement> mine, DateOnly today, CancellationToken ct)
         {
             var started = await mine.Where(e => e.L1 == TaxonomyCodes.InProgress && e.EngagementStartDate < today)
-                .Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new { t.Id, t.Name, e.Workload, e.L1, Start = e.EngagementStartDate!.Value, e.LastChangedAt })
+                .Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new
+                {
+                    t.Id,
+                    t.Name,
+                    e.Workload,
+                    e.L1,
+                    Start = e.EngagementStartDate!.Value,
+                    e.LastChangedAt,
+                    LastNote = db.OverallNotes.Where(n => n.TenantId == t.Id).OrderByDescending(n => n.CreatedAt).Select(n => (DateTimeOffset?)n.CreatedAt).FirstOrDefault(),
+                })
                 .ToListAsync(ct);
-            var tenantIds = started.Select(s => s.Id).Distinct().ToList();
-            var notes = (await db.OverallNotes.Where(n => tenantIds.Contains(n.TenantId)).Select(n => new { n.TenantId, n.CreatedAt }).ToListAsync(ct))
-                .ToLookup(n => n.TenantId, n => n.CreatedAt);
             static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             var items = started
-                .Where(s => s.LastChangedAt < StartOf(s.Start) && !notes[s.Id].Any(at => at >= StartOf(s.Start)))
+                .Where(s => s.LastChangedAt < StartOf(s.Start) && !(s.LastNote >= StartOf(s.Start)))
                 .OrderBy(s => s.Start)
                 .Select(s => new Item(s.Id, s.Name, s.Workload, s.L1, s.Start))
                 .ToList();

@@ -1,0 +1,82 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace Headway.Web.BrowserTests;
+
+/// <summary>
+/// The pages of a manager's day checked with axe-core against WCAG 2.1 A and AA (labels, names, contrast,
+/// landmarks, language), in a Latin and a CJK language.
+/// </summary>
+public class AccessibilityTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("ja-JP")]
+    public async Task DailyPages_AxeWcagAA_FindNoViolations(string locale)
+    {
+        var page = await fixture.NewPageAsync(locale);
+        var id = await fixture.AssignedTenantAsync(14);
+        await page.GotoAsync($"/tenants/{id}");
+        var workload = await page.Locator("input[name=w]").First.GetAttributeAsync("value");
+        var second = await page.Locator("input[name=w]").Nth(1).GetAttributeAsync("value");
+        string[] paths =
+        [
+            "/", "/tenants", "/tenants?q=a&sort=seats", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
+            $"/tenants/{id}/bulk?w={workload}&w={second}", $"/tenants/{id}/summaries/new", "/summaries", "/search?q=SMTP", "/tags/covid", "/account/profile",
+        ];
+        var failures = new List<string>();
+
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(path);
+            if (path.EndsWith("/edit", StringComparison.Ordinal))
+            {
+                // With the coach's panel open, as while typing.
+                await page.Locator("#note").PressSequentiallyAsync("Customer is blocked.", new() { Delay = 5 });
+                await page.Locator("#coach-grade:not(:empty)").WaitForAsync();
+            }
+
+            var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+            failures.AddRange(result.Violations.Select(v => $"{path}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // The same check does fail on a field nobody can name.
+        await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text id=unnamed>')");
+        var broken = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a"] } });
+        Assert.Contains(broken.Violations, v => v.Id == "label");
+    }
+
+    [Fact]
+    public async Task StatusEditor_KeyboardOnly_ReachesEveryFieldAndSaves()
+    {
+        var page = await fixture.NewPageAsync();
+        var id = await fixture.AssignedTenantAsync(15);
+        await page.GotoAsync($"/tenants/{id}");
+        var workload = await page.Locator("input[name=w]").First.GetAttributeAsync("value");
+        await page.GotoAsync($"/tenants/{id}/entitlements/{workload}/edit");
+
+        await page.Locator("#l1").FocusAsync();
+        await page.Keyboard.PressAsync("End"); // the last L1 the list offers
+        await page.Locator("#l1").SelectOptionAsync("NoIntent");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("l2", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Locator("#l2").SelectOptionAsync("UsingCompetitiveSolution");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("note", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Keyboard.TypeAsync("Customer uses a competitor's chat product under a contract that runs until June 2027.");
+        var visited = new List<string>();
+        for (var i = 0; i < 40 && !visited.Contains("save"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            visited.Add(await page.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.getAttribute('type') === 'submit' && 'save' || document.activeElement.tagName"));
+        }
+
+        Assert.Contains("nextAction", visited);
+        Assert.Contains("nextActionDate", visited);
+        Assert.Contains("save", visited);
+        await page.Keyboard.PressAsync("Enter");
+        await Microsoft.Playwright.Assertions.Expect(new Pages.TenantPage(page).Row(workload!)).ToContainTextAsync("June 2027");
+    }
+}
