@@ -77,4 +77,18 @@ public class SearchTests : SeededTests
         Assert.Equal(["Contoso Pharma GmbH"], partnerA.Hits.Items.Select(h => h.TenantName).Distinct());
         Assert.Equal(3, centre.Hits.Items.Select(h => h.TenantName).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Index_PausedForABulkLoad_IsRebuiltWhenTheLoadEndsOrAtTheNextStart()
+    {
+        await Database.RunAsync(async sp => { await SearchIndex.PauseAsync(sp.GetRequiredService<Data.HeadwayDbContext>()); return 0; });
+        await SeedNotesAsync();
+
+        var whilePaused = await SearchAsync("防火墙");
+        await Database.RunAsync(async sp => { await Data.HeadwayDatabase.MigrateAsync(sp.GetRequiredService<Data.HeadwayDbContext>()); return 0; });
+        var afterRestart = await SearchAsync("防火墙");
+
+        Assert.Empty(whilePaused.Hits.Items);
+        Assert.Equal("东方物流有限公司", Assert.Single(afterRestart.Hits.Items).TenantName);
+    }
 }

@@ -56,10 +56,10 @@ public class DailyWorkTests(BrowserFixture fixture) : IClassFixture<BrowserFixtu
         await Expect(editor.CoachGrade).ToHaveTextAsync(UiStrings.Get(l.Lang, "GradeInsufficient"));
         await Expect(editor.CoachFindings.First).Not.ToBeEmptyAsync();
         await Expect(editor.CoachMarks.First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, $"status-editor-coach-{l.Lang}");
         await editor.TypeNoteAsync(l.Good);
         await Expect(editor.CoachGrade).ToHaveTextAsync(UiStrings.Get(l.Lang, "GradeGood"));
         await editor.ProjectedUnblockDate.FillAsync(DateTime.UtcNow.AddDays(45).ToString("yyyy-MM-dd"));
-        await BrowserFixture.ScreenshotAsync(page, $"status-editor-coach-{l.Lang}");
         await editor.SaveAsync();
         var tenant = new TenantPage(page);
         await Expect(tenant.Row(workload)).ToContainTextAsync(l.Good);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Headway.Application.Data;
 using Headway.Application.Entitlements;
+using Headway.Application.Search;
 using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
@@ -79,6 +80,7 @@ public sealed class DemoData(HeadwayDbContext db)
             await NextIdAsync(db.Tenants, ct), await NextIdAsync(db.Entitlements, ct),
             await NextIdAsync(db.StatusChanges, ct), await NextIdAsync(db.OverallNotes, ct), await NextIdAsync(db.ExecutiveSummaries, ct));
         var summary = new Summary(0, 0, 0, 0);
+        await SearchIndex.PauseAsync(db, ct);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -116,6 +118,8 @@ public sealed class DemoData(HeadwayDbContext db)
             options.Progress?.Report(start + count);
         }
 
+        await SearchIndex.RebuildAsync(db, ct);
+        await HeadwayDatabase.RefreshStatisticsAsync(db, ct);
         return summary;
     }
 

@@ -49,7 +49,8 @@ public static class GetPortfolio
             var staleBefore = new DateTimeOffset(today.AddDays(-StaleDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             var weekEnd = today.AddDays(7);
             var tenants = db.Tenants.Where(t => t.ManagerName == me && !t.IsDuplicate);
-            var mine = db.Entitlements.Where(e => tenants.Any(t => t.Id == e.TenantId));
+            // IN (subquery) lets SQLite walk the manager index, then each tenant's entitlements; EXISTS per row would scan them all.
+            var mine = db.Entitlements.Where(e => tenants.Select(t => t.Id).Contains(e.TenantId));
 
             var byL1 = await mine.GroupBy(e => e.L1).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
             var attention = new List<Group>();

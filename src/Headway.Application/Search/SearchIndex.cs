@@ -1,0 +1,54 @@
+using Headway.Application.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Search;
+
+/// <summary>
+/// The full-text index behind <see cref="SearchAll"/>. Triggers keep it current row by row; a bulk load
+/// pauses them and rebuilds the index in one pass at the end, several times faster than a million small
+/// updates spread over many commits. A load that stopped half way leaves the pause behind, and the next
+/// start-up rebuilds, so the index never stays stale.
+/// </summary>
+public static class SearchIndex
+{
+    private const string Rebuild = """
+        DELETE FROM "SearchIndex";
+        INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+            SELECT "Id" * 4, "Id", "PartnerId", "CreatedAt", "Name" || coalesce(' ' || "BrandName", '') FROM "Tenants";
+        INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+            SELECT "Id" * 4 + 1, "TenantId", "PartnerId", "LastChangedAt", "Note" FROM "Entitlements" WHERE "Note" IS NOT NULL;
+        INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+            SELECT "Id" * 4 + 2, "TenantId", "PartnerId", "CreatedAt", "Text" FROM "OverallNotes";
+        INSERT INTO "SearchIndex" ("SearchIndex") VALUES ('optimize');
+        DELETE FROM "SearchIndexPaused";
+        """;
+
+    /// <summary>Stops the triggers until <see cref="RebuildAsync"/>.</summary>
+    public static async Task PauseAsync(HeadwayDbContext db, CancellationToken ct = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "SearchIndexPaused" ("Since") SELECT CAST(strftime('%s', 'now') AS INTEGER) WHERE NOT EXISTS (SELECT 1 FROM "SearchIndexPaused");""", ct);
+        }
+    }
+
+    /// <summary>Rebuilds the whole index from the rows in one transaction and resumes the triggers.</summary>
+    public static async Task RebuildAsync(HeadwayDbContext db, CancellationToken ct = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync(Rebuild, ct);
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    /// <summary>Rebuilds when a bulk load left the index paused.</summary>
+    public static async Task RecoverAsync(HeadwayDbContext db, CancellationToken ct = default)
+    {
+        if (db.Database.IsSqlite() && await db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM "SearchIndexPaused" """).SingleAsync(ct) > 0)
+        {
+            await RebuildAsync(db, ct);
+        }
+    }
+}
