@@ -6,6 +6,7 @@ using Headway.Web.Features.Account;
 using Headway.Web.Features.Audit;
 using Headway.Web.Features.Culture;
 using Headway.Web.Features.Notes;
+using Headway.Web.Features.Reports;
 using Headway.Web.Features.Search;
 using Headway.Web.Features.Summaries;
 using Headway.Web.Features.Taxonomy;
@@ -21,6 +22,7 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024)
 builder.Services.AddHeadwayApplication(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICallerSource, CallerFromRequest>();
+builder.Services.AddScoped<ReportText>();
 builder.Services.AddHeadwayAuthentication(builder.Configuration);
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorPages(o =>
@@ -62,6 +64,7 @@ app.MapNotesApi();
 app.MapOverallNotesApi();
 app.MapSummariesApi();
 app.MapSearchApi();
+app.MapReportsApi();
 app.MapAuditApi();
 
 app.MapCultureEndpoint();

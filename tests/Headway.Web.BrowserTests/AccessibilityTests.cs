@@ -23,6 +23,7 @@ public class AccessibilityTests(BrowserFixture fixture) : IClassFixture<BrowserF
         [
             "/", "/tenants", "/tenants?q=a&sort=seats", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
             $"/tenants/{id}/bulk?w={workload}&w={second}", $"/tenants/{id}/summaries/new", "/summaries", "/search?q=SMTP", "/tags/covid", "/account/profile",
+            "/reports", "/reports/blockers", "/reports/rows?l1=Blocked",
         ];
         var failures = new List<string>();
 

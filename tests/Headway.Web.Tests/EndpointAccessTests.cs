@@ -62,6 +62,12 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role == Role.Manager ? 400 : 403,
         ["GET /api/v1/search"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET search"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        // Reports are for every role, product analysts included (without tenant names); scope decides the numbers.
+        ["GET /api/v1/reports/{name}"] = s => s == Anonymous ? Challenge : 200,
+        ["GET /api/v1/reports/rows"] = s => s == Anonymous ? Challenge : 200,
+        ["GET reports"] = s => s == Anonymous ? Challenge : 200,
+        ["GET reports/{name}"] = s => s == Anonymous ? Challenge : 200,
+        ["GET reports/rows"] = s => s == Anonymous ? Challenge : 200,
         ["GET summaries"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET summaries/{id:long}"] = ReadOrForbid,
         ["GET tenants/{id:long}/summaries/new"] = s =>
@@ -181,7 +187,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Replace("{workload}", target.Workload, StringComparison.Ordinal)
             .Replace("{lang}", "de", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
-            .Replace("{tag}", "covid", StringComparison.Ordinal);
+            .Replace("{tag}", "covid", StringComparison.Ordinal)
+            .Replace("{name}", "blockers", StringComparison.Ordinal);
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
         using var client = server.NewClient(user: subject.Email);
         using var request = new HttpRequestMessage(method, path);

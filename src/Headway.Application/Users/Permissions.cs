@@ -20,6 +20,8 @@ public enum Permission
     ReadAudit,
     /// <summary>Manage users, partners and tenant assignments.</summary>
     ManageUsers,
+    /// <summary>Read aggregate reports (tenant names only with <see cref="ReadTenants"/>).</summary>
+    ReadReports,
 }
 
 /// <summary>
@@ -32,6 +34,7 @@ public static class Permissions
     public static bool Allows(Caller caller, Permission permission) => (caller.Role, permission) switch
     {
         (null, _) => false,
+        (_, Permission.ReadReports) => true,
         (Role.ProductAnalyst, _) => false,
         (_, Permission.ReadTenants) => true,
         (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,

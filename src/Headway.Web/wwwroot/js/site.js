@@ -170,3 +170,10 @@
   });
   document.querySelectorAll('[data-print]').forEach(b => b.addEventListener('click', () => window.print()));
 })();
+
+// Report charts: Chart.js draws what the page describes in data-chart; the table under it holds the same numbers.
+(function () {
+  if (typeof Chart === 'undefined') return;
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  document.querySelectorAll('canvas[data-chart]').forEach(canvas => new Chart(canvas, JSON.parse(canvas.dataset.chart)));
+})();

@@ -1,0 +1,56 @@
+using Headway.Application.Data;
+using Headway.Application.Users;
+using Headway.Domain.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Reports;
+
+/// <summary>
+/// The entitlements and notes behind a number of a report: the report's filter plus the line's
+/// conditions. Readers who may not see tenants (product analysts) get the statuses and notes without
+/// the tenant's name.
+/// </summary>
+public static class DrillDown
+{
+    public sealed record Request(ReportFilter Filter, string? L1 = null, string? L2 = null, string? Hygiene = null, int? Page = 1, int? PageSize = 50);
+
+    public sealed record Row(long? TenantId, string? TenantName, string Workload, string L1, string? L2, string? Note, string? NoteGrade,
+        DateTimeOffset LastChangedAt, string Region, int? Attempts);
+
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    {
+        public async Task<Result<Page<Row>>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            if (Permissions.Check(db.Caller, Permission.ReadReports) is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            var f = request.Filter;
+            var rows = ReportRows.Query(db, f);
+            if (!string.IsNullOrEmpty(request.L1))
+            {
+                rows = rows.Where(r => r.L1 == request.L1);
+            }
+
+            if (request.L2 is not null)
+            {
+                rows = request.L2.Length == 0 ? rows.Where(r => r.L2 == null) : rows.Where(r => r.L2 == request.L2);
+            }
+
+            if (!string.IsNullOrEmpty(request.Hygiene))
+            {
+                rows = RunReport.Hygiene(rows, request.Hygiene, f, f.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            }
+
+            var (page, size) = Paging.Clamp(request.Page, request.PageSize);
+            var total = await rows.CountAsync(ct);
+            var items = await rows.OrderBy(r => r.TenantName).ThenBy(r => r.Workload).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+            var names = Permissions.Allows(db.Caller, Permission.ReadTenants);
+            return Result<Page<Row>>.Ok(new Page<Row>(
+                items.Select(r => new Row(names ? r.TenantId : null, names ? r.TenantName : null, r.Workload, r.L1, r.L2, r.Note, r.NoteGrade,
+                    r.LastChangedAt, r.Region, r.L2 == Domain.Taxonomy.TaxonomyCodes.CustomerUnresponsive ? RunReport.AttemptCount(r.Note) : null)).ToList(),
+                page, size, total));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Headway.Application.Reports;
+
+/// <summary>The reports there are, by the name the API and the portal use.</summary>
+public static class ReportNames
+{
+    public const string StatusMatrix = "status-matrix";
+    public const string Blockers = "blockers";
+    public const string NoIntent = "no-intent";
+    public const string Hygiene = "hygiene";
+    public const string Hashtags = "hashtags";
+    public const string NoteQuality = "note-quality";
+
+    public static IReadOnlyList<string> All { get; } = [StatusMatrix, Blockers, NoIntent, Hygiene, Hashtags, NoteQuality];
+}
+
+/// <summary>
+/// What lies behind one number: the same filter plus these conditions. <see cref="Hygiene"/> names a
+/// hygiene reason; <see cref="Tag"/> a hashtag.
+/// </summary>
+public sealed record Drill(string? L1 = null, string? L2 = null, string? Workload = null, string? Hygiene = null,
+    string? Tag = null, string? Manager = null, long? PartnerId = null, bool CentreOnly = false, string? Region = null);
+
+/// <summary>One line of a report: its keys (codes, localized by the reader) and its numbers, with what lies behind them.</summary>
+public sealed record ReportLine(IReadOnlyList<string?> Keys, IReadOnlyList<double> Values, Drill Drill);
+
+/// <summary>A series over time: for each month (its first day), one number per key.</summary>
+public sealed record Trend(IReadOnlyList<DateOnly> Months, IReadOnlyList<TrendSeries> Series);
+
+public sealed record TrendSeries(string Key, IReadOnlyList<double> Values);
+
+/// <summary>
+/// A report as a table: key columns and value columns (names are resource keys), its lines, and a trend
+/// where the report has one. The same shape feeds the page, the chart, JSON, CSV and Excel.
+/// </summary>
+public sealed record ReportResult(string Report, IReadOnlyList<string> KeyColumns, IReadOnlyList<string> ValueColumns,
+    IReadOnlyList<ReportLine> Lines, Trend? Trend, DateOnly? AsOf);

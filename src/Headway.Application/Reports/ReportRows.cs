@@ -1,0 +1,146 @@
+using Headway.Application.Data;
+using Headway.Domain.Taxonomy;
+using Headway.Domain.Tenants;
+
+namespace Headway.Application.Reports;
+
+/// <summary>One entitlement as a report sees it: its status, note and grade with its tenant's attributes.</summary>
+public sealed record ReportRow
+{
+    public long EntitlementId { get; init; }
+    public long TenantId { get; init; }
+    public required string TenantName { get; init; }
+    public required string Workload { get; init; }
+    public required string L1 { get; init; }
+    public string? L2 { get; init; }
+    public string? Note { get; init; }
+    public string? NoteGrade { get; init; }
+    public DateOnly? TargetDate { get; init; }
+    public DateOnly? ProjectedUnblockDate { get; init; }
+    public DateTimeOffset LastChangedAt { get; init; }
+    public int Seats { get; init; }
+    public required string Region { get; init; }
+    public required string Country { get; init; }
+    public long? PartnerId { get; init; }
+    public string? Manager { get; init; }
+    public Priority Priority { get; init; }
+}
+
+/// <summary>
+/// The rows every report starts from, in SQL: the caller's scope (the context's filters), never a
+/// duplicate/invalid tenant or entitlement, and the filter. As of a past day the statuses come from the
+/// history: each entitlement's last change up to the end of that day.
+/// </summary>
+internal static class ReportRows
+{
+    public static IQueryable<ReportRow> Query(HeadwayDbContext db, ReportFilter f)
+    {
+        IQueryable<ReportRow> rows;
+        if (f.AsOf is { } day)
+        {
+            var end = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var changes = db.StatusChanges.Where(c => c.ChangedAt < end);
+            rows = changes
+                .Where(c => !changes.Any(o => o.EntitlementId == c.EntitlementId && (o.ChangedAt > c.ChangedAt || (o.ChangedAt == c.ChangedAt && o.Id > c.Id))))
+                .Join(db.Tenants, c => c.TenantId, t => t.Id, (c, t) => new ReportRow
+                {
+                    EntitlementId = c.EntitlementId,
+                    TenantId = t.Id,
+                    TenantName = t.Name,
+                    Workload = c.Workload,
+                    L1 = c.L1,
+                    L2 = c.L2,
+                    Note = c.Note,
+                    NoteGrade = null,
+                    TargetDate = c.TargetDate,
+                    ProjectedUnblockDate = c.ProjectedUnblockDate,
+                    LastChangedAt = c.ChangedAt,
+                    Seats = t.Seats,
+                    Region = t.Region,
+                    Country = t.Country,
+                    PartnerId = t.PartnerId,
+                    Manager = t.ManagerName,
+                    Priority = t.Priority,
+                });
+        }
+        else
+        {
+            rows = db.Entitlements
+                .Join(db.Tenants.Where(t => !t.IsDuplicate), e => e.TenantId, t => t.Id, (e, t) => new ReportRow
+                {
+                    EntitlementId = e.Id,
+                    TenantId = t.Id,
+                    TenantName = t.Name,
+                    Workload = e.Workload,
+                    L1 = e.L1,
+                    L2 = e.L2,
+                    Note = e.Note,
+                    NoteGrade = e.NoteGrade,
+                    TargetDate = e.TargetDate,
+                    ProjectedUnblockDate = e.ProjectedUnblockDate,
+                    LastChangedAt = e.LastChangedAt,
+                    Seats = t.Seats,
+                    Region = t.Region,
+                    Country = t.Country,
+                    PartnerId = t.PartnerId,
+                    Manager = t.ManagerName,
+                    Priority = t.Priority,
+                });
+        }
+
+        rows = rows.Where(r => r.L1 != TaxonomyCodes.DuplicateInvalid);
+        if (f.Workloads is { Count: > 0 } workloads)
+        {
+            rows = rows.Where(r => workloads.Contains(r.Workload));
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Region))
+        {
+            rows = rows.Where(r => r.Region == f.Region);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Country))
+        {
+            rows = rows.Where(r => r.Country == f.Country);
+        }
+
+        if (f.PartnerId is { } partner)
+        {
+            rows = rows.Where(r => r.PartnerId == partner);
+        }
+        else if (f.CentreOnly)
+        {
+            rows = rows.Where(r => r.PartnerId == null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Manager))
+        {
+            rows = rows.Where(r => r.Manager == f.Manager);
+        }
+
+        if (f.Priority is { } priority)
+        {
+            rows = rows.Where(r => r.Priority == priority);
+        }
+
+        if (f.From is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            rows = rows.Where(r => r.LastChangedAt >= start);
+        }
+
+        if (f.To is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            rows = rows.Where(r => r.LastChangedAt < end);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Tag))
+        {
+            var tag = " " + f.Tag.Trim().TrimStart('#', '＃').ToLowerInvariant() + " ";
+            rows = rows.Where(r => db.OverallNotes.Any(n => n.TenantId == r.TenantId && n.Hashtags != null && (" " + n.Hashtags + " ").Contains(tag)));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Text.RegularExpressions;
+using Headway.Application.Data;
+using Headway.Application.Users;
+using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Reports;
+
+/// <summary>
+/// The reports of SPEC §6, computed in SQL from <see cref="ReportRows"/>, so they respect the reader's
+/// scope, leave out duplicate/invalid tenants and honour every filter and the "as of" day the same way.
+/// </summary>
+public static partial class RunReport
+{
+    public const int TrendMonths = 12;
+
+    public sealed record Request(string Report, ReportFilter Filter);
+
+    /// <summary>Hygiene reasons, in the order the report lists them.</summary>
+    public static IReadOnlyList<string> HygieneReasons { get; } =
+        ["PoorNote", "InsufficientNote", "NoTargetDate", "TargetDatePassed", "NoUnblockDate", "NotUpdated", "SameNote", "Unresponsive"];
+
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    {
+        public async Task<Result<ReportResult>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            if (Permissions.Check(db.Caller, Permission.ReadReports) is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            if (!ReportNames.All.Contains(request.Report))
+            {
+                return Refusal.ForField("report", RefusalCodes.UnknownChoice, request.Report, string.Join(", ", ReportNames.All));
+            }
+
+            var f = request.Filter;
+            var rows = ReportRows.Query(db, f);
+            var today = f.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var result = request.Report switch
+            {
+                ReportNames.StatusMatrix => await StatusMatrixAsync(rows, ct),
+                ReportNames.Blockers => await ByL2Async(ReportNames.Blockers, TaxonomyCodes.Blocked, rows, f, today, ct),
+                ReportNames.NoIntent => await ByL2Async(ReportNames.NoIntent, TaxonomyCodes.NoIntent, rows, f, today, ct),
+                ReportNames.Hygiene => await HygieneAsync(rows, f, today, ct),
+                ReportNames.Hashtags => await HashtagsAsync(f, today, ct),
+                _ => await NoteQualityAsync(rows, db, ct),
+            };
+            return Result<ReportResult>.Ok(result with { AsOf = f.AsOf });
+        }
+
+        private static async Task<ReportResult> StatusMatrixAsync(IQueryable<ReportRow> rows, CancellationToken ct)
+        {
+            var groups = await rows.GroupBy(r => new { r.L1, r.L2, r.Workload })
+                .Select(g => new { g.Key.L1, g.Key.L2, g.Key.Workload, Count = g.Count(), Seats = g.Sum(r => (long)r.Seats) })
+                .ToListAsync(ct);
+            var order = StatusTaxonomy.Default.L1s.Select(l => l.Code).ToList();
+            var lines = groups
+                .OrderBy(g => order.IndexOf(g.L1)).ThenBy(g => g.L2).ThenBy(g => g.Workload, StringComparer.Ordinal)
+                .Select(g => new ReportLine([g.L1, g.L2, g.Workload], [g.Count, g.Seats], new Drill(g.L1, g.L2, g.Workload)))
+                .ToList();
+            return new ReportResult(ReportNames.StatusMatrix, ["ColL1", "ColL2", "ColWorkload"], ["ColEntitlements", "ColSeats"], lines, null, null);
+        }
+
+        /// <summary>An L1's sub-statuses by workload, most frequent first, with how each L2 developed over the last months.</summary>
+        private async Task<ReportResult> ByL2Async(string report, string l1, IQueryable<ReportRow> rows, ReportFilter f, DateOnly today, CancellationToken ct)
+        {
+            var groups = await rows.Where(r => r.L1 == l1).GroupBy(r => new { r.L2, r.Workload })
+                .Select(g => new { g.Key.L2, g.Key.Workload, Count = g.Count(), Seats = g.Sum(r => (long)r.Seats) })
+                .ToListAsync(ct);
+            var lines = groups.OrderByDescending(g => g.Count).ThenBy(g => g.L2).ThenBy(g => g.Workload, StringComparer.Ordinal)
+                .Select(g => new ReportLine([g.L2, g.Workload], [g.Count, g.Seats], new Drill(l1, g.L2, g.Workload)))
+                .ToList();
+            return new ReportResult(report, ["ColL2", "ColWorkload"], ["ColEntitlements", "ColSeats"], lines, await TrendByL2Async(l1, f, today, ct), null);
+        }
+
+        /// <summary>How many entitlements had each L2 at the end of each of the last months, from the history.</summary>
+        private async Task<Trend> TrendByL2Async(string l1, ReportFilter f, DateOnly today, CancellationToken ct)
+        {
+            var months = Enumerable.Range(0, TrendMonths).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - TrendMonths + 1)).ToList();
+            var counts = new Dictionary<string, double[]>();
+            for (var i = 0; i < months.Count; i++)
+            {
+                // The last day of that month, or today for the current one.
+                var day = i == months.Count - 1 ? today : months[i].AddMonths(1).AddDays(-1);
+                var byL2 = await ReportRows.Query(db, f with { AsOf = day }).Where(r => r.L1 == l1).GroupBy(r => r.L2)
+                    .Select(g => new { L2 = g.Key, Count = g.Count() }).ToListAsync(ct);
+                foreach (var g in byL2)
+                {
+                    var key = g.L2 ?? "";
+                    if (!counts.TryGetValue(key, out var values))
+                    {
+                        counts[key] = values = new double[months.Count];
+                    }
+
+                    values[i] = g.Count;
+                }
+            }
+
+            return new Trend(months, counts.OrderByDescending(c => c.Value[^1]).Select(c => new TrendSeries(c.Key, c.Value)).ToList());
+        }
+
+        private static async Task<ReportResult> HygieneAsync(IQueryable<ReportRow> rows, ReportFilter f, DateOnly today, CancellationToken ct)
+        {
+            var lines = new List<ReportLine>();
+            foreach (var reason in HygieneReasons)
+            {
+                var count = reason == "Unresponsive"
+                    ? await Hygiene(rows, reason, f, today).Select(r => r.TenantId).Distinct().CountAsync(ct)
+                    : await Hygiene(rows, reason, f, today).CountAsync(ct);
+                lines.Add(new ReportLine([reason], [count], new Drill(Hygiene: reason)));
+            }
+
+            return new ReportResult(ReportNames.Hygiene, ["ColReason"], ["ColCount"], lines, null, null);
+        }
+
+        private async Task<ReportResult> HashtagsAsync(ReportFilter f, DateOnly today, CancellationToken ct)
+        {
+            // Overall notes of the tenants the filter keeps; tags are split here (stored space separated).
+            var tenants = ReportRows.Query(db, f with { Tag = null, AsOf = null, From = null, To = null }).Select(r => r.TenantId);
+            var notes = db.OverallNotes.Where(n => n.Hashtags != null && tenants.Contains(n.TenantId));
+            if (f.From is { } from)
+            {
+                var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                notes = notes.Where(n => n.CreatedAt >= start);
+            }
+
+            var end = new DateTimeOffset((f.To ?? today).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var found = await notes.Where(n => n.CreatedAt < end)
+                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new { n.Hashtags, t.Region, n.CreatedAt })
+                .ToListAsync(ct);
+            var wanted = f.Tag?.Trim().TrimStart('#', '＃').ToLowerInvariant();
+            var tagged = found.SelectMany(n => n.Hashtags!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Select(tag => (Tag: tag, n.Region, n.CreatedAt)))
+                .Where(x => string.IsNullOrEmpty(wanted) || x.Tag == wanted)
+                .ToList();
+            var lines = tagged.GroupBy(x => (x.Tag, x.Region)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Tag, StringComparer.Ordinal)
+                .Select(g => new ReportLine(["#" + g.Key.Tag, g.Key.Region], [g.Count()], new Drill(Tag: g.Key.Tag, Region: g.Key.Region)))
+                .ToList();
+            var months = Enumerable.Range(0, TrendMonths).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - TrendMonths + 1)).ToList();
+            var series = tagged.GroupBy(x => x.Tag).OrderByDescending(g => g.Count()).Take(8)
+                .Select(g => new TrendSeries("#" + g.Key, months.Select(m => (double)g.Count(x => DateOnly.FromDateTime(x.CreatedAt.UtcDateTime) is var d && d >= m && d < m.AddMonths(1))).ToList()))
+                .ToList();
+            return new ReportResult(ReportNames.Hashtags, ["ColTag", "ColRegion"], ["ColNotes"], lines, new Trend(months, series), null);
+        }
+
+        private static async Task<ReportResult> NoteQualityAsync(IQueryable<ReportRow> rows, HeadwayDbContext db, CancellationToken ct)
+        {
+            var noted = rows.Where(r => r.Note != null && r.NoteGrade != null);
+            var byTeam = await noted.GroupBy(r => r.PartnerId)
+                .Select(g => new { g.Key, Notes = g.Count(), Good = g.Count(r => r.NoteGrade == "Good") }).ToListAsync(ct);
+            var byManager = await noted.GroupBy(r => new { r.PartnerId, r.Manager })
+                .Select(g => new { g.Key.PartnerId, g.Key.Manager, Notes = g.Count(), Good = g.Count(r => r.NoteGrade == "Good") }).ToListAsync(ct);
+            static double Share(int good, int notes) => notes == 0 ? 0 : Math.Round(100.0 * good / notes, 1);
+            var ids = byTeam.Where(t => t.Key is not null).Select(t => t.Key!.Value).ToList();
+            var partners = await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+            string Team(long? id) => id is { } v ? partners.GetValueOrDefault(v, "") : "";
+            var lines = byTeam.OrderByDescending(t => Share(t.Good, t.Notes))
+                .Select(t => new ReportLine([Team(t.Key), null], [t.Notes, t.Good, Share(t.Good, t.Notes)],
+                    new Drill(Hygiene: "Graded", PartnerId: t.Key, CentreOnly: t.Key is null)))
+                .Concat(byManager.OrderByDescending(m => Share(m.Good, m.Notes)).ThenBy(m => m.Manager, StringComparer.Ordinal)
+                    .Select(m => new ReportLine([Team(m.PartnerId), m.Manager], [m.Notes, m.Good, Share(m.Good, m.Notes)],
+                        new Drill(Hygiene: "Graded", Manager: m.Manager, PartnerId: m.PartnerId, CentreOnly: m.PartnerId is null))))
+                .ToList();
+            return new ReportResult(ReportNames.NoteQuality, ["ColTeam", "ColManager"], ["ColNotes", "ColGoodNotes", "ColGoodShare"], lines, null, null);
+        }
+    }
+
+    /// <summary>The rows behind one hygiene reason; shared by the report's counts and its drill-down.</summary>
+    internal static IQueryable<ReportRow> Hygiene(IQueryable<ReportRow> rows, string reason, ReportFilter f, DateOnly today)
+    {
+        var staleBefore = new DateTimeOffset(today.AddDays(-f.StaleDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return reason switch
+        {
+            "PoorNote" => rows.Where(r => r.NoteGrade == "Poor"),
+            "InsufficientNote" => rows.Where(r => r.NoteGrade == "Insufficient"),
+            "NoTargetDate" => rows.Where(r => r.L1 == TaxonomyCodes.InProgress && r.TargetDate == null),
+            "TargetDatePassed" => rows.Where(r => r.L1 == TaxonomyCodes.InProgress && r.TargetDate < today),
+            "NoUnblockDate" => rows.Where(r => r.L1 == TaxonomyCodes.Blocked && r.ProjectedUnblockDate == null),
+            "NotUpdated" => rows.Where(r => r.LastChangedAt < staleBefore),
+            // The same note on several workloads of one tenant, unless the customer is unresponsive (SPEC §3).
+            "SameNote" => rows.Where(r => r.Note != null && r.L2 != TaxonomyCodes.CustomerUnresponsive
+                && rows.Count(o => o.TenantId == r.TenantId && o.Note == r.Note && o.EntitlementId != r.EntitlementId) > 0),
+            "Unresponsive" => rows.Where(r => r.L2 == TaxonomyCodes.CustomerUnresponsive),
+            "Graded" => rows.Where(r => r.Note != null && r.NoteGrade != null),
+            _ => rows.Where(r => false),
+        };
+    }
+
+    /// <summary>The number of contact attempts an unresponsive note states ("3 contact attempts", "3 次", "3 回"), if any.</summary>
+    public static int? AttemptCount(string? note)
+    {
+        if (note is null)
+        {
+            return null;
+        }
+
+        var m = Attempts().Match(note);
+        return m.Success && int.TryParse(m.Groups[1].Value, out var n) ? n : null;
+    }
+
+    [GeneratedRegex(@"(\d{1,3})\s*(?:[a-zA-ZäöüÄÖÜß\-]+\s+)?(?:attempts?|tries|calls?|emails?|Versuch\w*|Kontaktversuch\w*|Anrufe?|次|回)", RegexOptions.IgnoreCase)]
+    private static partial Regex Attempts();
+}

@@ -1,0 +1,76 @@
+using Headway.Application.Reports;
+using Headway.Web.Features.Tenants;
+using Headway.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Headway.Web.Features.Reports;
+
+public static class ReportsApi
+{
+    public sealed record LineDto(IReadOnlyList<string?> Keys, IReadOnlyList<string> Labels, IReadOnlyList<double> Values, string Drill);
+
+    public sealed record ReportDto(string Report, string Title, IReadOnlyList<string> KeyColumns, IReadOnlyList<string> ValueColumns,
+        IReadOnlyList<LineDto> Lines, Trend? Trend, DateOnly? AsOf);
+
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/reports/rows", RowsAsync)
+            .WithName("ReportRows")
+            .WithSummary("The entitlements and notes behind a report's number: the report's filters plus l1, l2 and hygiene (a hygiene reason). Product analysts get no tenant names.")
+            .WithTags("Reports")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        app.MapGet("/api/v1/reports/{name}", ReportAsync)
+            .WithName("Report")
+            .WithSummary("A report: status-matrix, blockers, no-intent, hygiene, hashtags or note-quality. Filters: workload (repeatable), region, country, partner (id or centre), manager, priority, tag, from, to, asOf, staleDays; format=json|csv|xlsx.")
+            .WithTags("Reports")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ReportDto>, FileContentHttpResult, ProblemHttpResult>> ReportAsync(
+        string name, string? format, HttpRequest request, RunReport.Handler handler, ReportText text, CancellationToken ct)
+    {
+        var (filter, refusal) = ReportQuery.Parse(request.Query);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        if (format is not (null or "json" or "csv" or "xlsx"))
+        {
+            return Problems.From(Domain.Results.Refusal.ForField("format", Domain.Results.RefusalCodes.UnknownChoice, format, "json, csv, xlsx"));
+        }
+
+        var result = await handler.HandleAsync(new RunReport.Request(name, filter!), ct);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Refusal!);
+        }
+
+        var r = result.Value!;
+        var file = $"{r.Report}-{DateTime.UtcNow:yyyy-MM-dd}";
+        return format switch
+        {
+            "csv" => TypedResults.File(ReportExport.Csv(r, text), "text/csv; charset=utf-8", file + ".csv"),
+            "xlsx" => TypedResults.File(ReportExport.Xlsx(r, text), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx"),
+            _ => TypedResults.Ok(new ReportDto(r.Report, text.Title(r.Report), r.KeyColumns, r.ValueColumns,
+                r.Lines.Select(l => new LineDto(l.Keys, r.KeyColumns.Select((c, i) => text.Cell(c, l.Keys[i])).ToArray(), l.Values,
+                    "/api/v1/reports/rows?" + ReportQuery.DrillQuery(filter!, l.Drill))).ToArray(), r.Trend, r.AsOf)),
+        };
+    }
+
+    private static async Task<Results<Ok<PageDto<DrillDown.Row>>, ProblemHttpResult>> RowsAsync(
+        string? l1, string? l2, string? hygiene, int? page, int? pageSize, HttpRequest request, DrillDown.Handler handler, CancellationToken ct)
+    {
+        var (filter, refusal) = ReportQuery.Parse(request.Query);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        var result = await handler.HandleAsync(new DrillDown.Request(filter!, l1, request.Query.ContainsKey("l2") ? l2 ?? "" : null, hygiene, page, pageSize), ct);
+        return result.Succeeded
+            ? TypedResults.Ok(new PageDto<DrillDown.Row>(result.Value!.Items, result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
+            : Problems.From(result.Refusal!);
+    }
+}

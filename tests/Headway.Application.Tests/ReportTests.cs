@@ -1,0 +1,181 @@
+using Headway.Application.Data;
+using Headway.Application.Demo;
+using Headway.Application.Reports;
+using Headway.Application.Users;
+using Headway.Domain.Taxonomy;
+using Headway.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headway.Application.Tests;
+
+/// <summary>A demo portfolio shared by the read-only report tests.</summary>
+public sealed class DemoPortfolio : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        await Database.RunAsync(sp => sp.GetRequiredService<DemoData>().GenerateAsync(new DemoData.Options(240, Today: DateOnly.FromDateTime(Now.UtcDateTime))));
+    }
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
+}
+
+/// <summary>
+/// Each report against an independent computation: the raw rows read with plain queries and counted in
+/// memory, not the report's SQL run twice.
+/// </summary>
+public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
+{
+    private sealed record Raw(long TenantId, long? PartnerId, string Region, string? Manager, int Seats, bool Duplicate,
+        string Workload, string L1, string? L2, string? Note, string? Grade, DateOnly? Target, DateOnly? Unblock, DateTimeOffset Changed);
+
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DemoPortfolio.Now.UtcDateTime);
+
+    private Task<ReportResult> RunAsync(string report, ReportFilter? filter = null, Caller? caller = null) =>
+        demo.Database.RunAsync(async sp => (await sp.GetRequiredService<RunReport.Handler>().HandleAsync(new RunReport.Request(report, filter ?? new ReportFilter()))).Value!,
+            caller, DemoPortfolio.Now);
+
+    private Task<List<Raw>> RawAsync() => demo.Database.RunAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<HeadwayDbContext>();
+        var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id);
+        var entitlements = await db.Entitlements.AsNoTracking().ToListAsync();
+        return entitlements.Select(e =>
+        {
+            var t = tenants[e.TenantId];
+            return new Raw(t.Id, t.PartnerId, t.Region, t.ManagerName, t.Seats, t.IsDuplicate, e.Workload, e.L1, e.L2, e.Note, e.NoteGrade,
+                e.TargetDate, e.ProjectedUnblockDate, e.LastChangedAt);
+        }).Where(r => !r.Duplicate && r.L1 != TaxonomyCodes.DuplicateInvalid).ToList();
+    });
+
+    [Fact]
+    public async Task StatusMatrix_EqualsCountsAndSeatsOverTheRawRows()
+    {
+        var raw = await RawAsync();
+        var report = await RunAsync(ReportNames.StatusMatrix);
+
+        var expected = raw.GroupBy(r => (r.L1, r.L2, r.Workload)).ToDictionary(g => g.Key, g => (Count: (double)g.Count(), Seats: (double)g.Sum(r => (long)r.Seats)));
+        Assert.Equal(expected.Count, report.Lines.Count);
+        Assert.All(report.Lines, l => Assert.Equal(expected[(l.Keys[0]!, l.Keys[1], l.Keys[2]!)], (l.Values[0], l.Values[1])));
+        Assert.Equal(raw.Count, report.Lines.Sum(l => l.Values[0]));
+        Assert.True(raw.Count > 500, $"only {raw.Count} rows");
+    }
+
+    [Theory]
+    [InlineData(ReportNames.Blockers, TaxonomyCodes.Blocked)]
+    [InlineData(ReportNames.NoIntent, TaxonomyCodes.NoIntent)]
+    public async Task ByL2_RanksTheL2sOfItsL1ByWorkloadAndEndsTheTrendAtToday(string name, string l1)
+    {
+        var raw = await RawAsync();
+        var report = await RunAsync(name);
+
+        var expected = raw.Where(r => r.L1 == l1).GroupBy(r => (r.L2, r.Workload)).ToDictionary(g => g.Key, g => (double)g.Count());
+        Assert.Equal(expected.Count, report.Lines.Count);
+        Assert.All(report.Lines, l => Assert.Equal(expected[(l.Keys[0], l.Keys[1]!)], l.Values[0]));
+        Assert.Equal(report.Lines.Select(l => l.Values[0]).OrderDescending(), report.Lines.Select(l => l.Values[0]));
+        var trend = report.Trend!;
+        Assert.Equal(12, trend.Months.Count);
+        var byL2Now = raw.Where(r => r.L1 == l1).GroupBy(r => r.L2 ?? "").ToDictionary(g => g.Key, g => (double)g.Count());
+        Assert.All(trend.Series, s => Assert.Equal(byL2Now.GetValueOrDefault(s.Key), s.Values[^1]));
+        Assert.Contains(trend.Series, s => s.Values.Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public async Task Hygiene_EachReasonEqualsItsRuleOverTheRawRows()
+    {
+        var raw = await RawAsync();
+        var report = await RunAsync(ReportNames.Hygiene, new ReportFilter(StaleDays: 60));
+
+        var staleBefore = new DateTimeOffset(Today.AddDays(-60).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var sameNote = raw.Where(r => r.Note != null && r.L2 != TaxonomyCodes.CustomerUnresponsive)
+            .Count(r => raw.Count(o => o.TenantId == r.TenantId && o.Note == r.Note) > 1);
+        var expected = new Dictionary<string, double>
+        {
+            ["PoorNote"] = raw.Count(r => r.Grade == "Poor"),
+            ["InsufficientNote"] = raw.Count(r => r.Grade == "Insufficient"),
+            ["NoTargetDate"] = raw.Count(r => r.L1 == TaxonomyCodes.InProgress && r.Target == null),
+            ["TargetDatePassed"] = raw.Count(r => r.L1 == TaxonomyCodes.InProgress && r.Target < Today),
+            ["NoUnblockDate"] = raw.Count(r => r.L1 == TaxonomyCodes.Blocked && r.Unblock == null),
+            ["NotUpdated"] = raw.Count(r => r.Changed < staleBefore),
+            ["SameNote"] = sameNote,
+            ["Unresponsive"] = raw.Where(r => r.L2 == TaxonomyCodes.CustomerUnresponsive).Select(r => r.TenantId).Distinct().Count(),
+        };
+        Assert.Equal(expected, report.Lines.ToDictionary(l => l.Keys[0]!, l => l.Values[0]));
+        Assert.Contains(expected.Values, v => v > 0);
+    }
+
+    [Fact]
+    public async Task NoteQuality_SharePerTeamAndManagerEqualsTheRawGrades()
+    {
+        var raw = await RawAsync();
+        var report = await RunAsync(ReportNames.NoteQuality);
+
+        var graded = raw.Where(r => r.Note != null && r.Grade != null).ToList();
+        foreach (var line in report.Lines.Where(l => l.Keys[1] is not null))
+        {
+            var mine = graded.Where(r => r.Manager == line.Keys[1] && r.PartnerId == line.Drill.PartnerId).ToList();
+            Assert.Equal(mine.Count, line.Values[0]);
+            Assert.Equal(mine.Count(r => r.Grade == "Good"), line.Values[1]);
+            Assert.Equal(Math.Round(100.0 * mine.Count(r => r.Grade == "Good") / mine.Count, 1), line.Values[2]);
+        }
+
+        Assert.Equal(graded.Count, report.Lines.Where(l => l.Keys[1] is null).Sum(l => l.Values[0]));
+    }
+
+    [Fact]
+    public async Task Hashtags_CountsEachTaggedNotePerTagAndRegion()
+    {
+        var notes = await demo.Database.RunAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<HeadwayDbContext>();
+            return await db.OverallNotes.AsNoTracking().Where(n => n.Hashtags != null)
+                .Join(db.Tenants.Where(t => !t.IsDuplicate), n => n.TenantId, t => t.Id, (n, t) => new { n.Hashtags, t.Region, n.CreatedAt }).ToListAsync();
+        });
+        var report = await RunAsync(ReportNames.Hashtags);
+
+        var end = DemoPortfolio.Now.AddDays(1);
+        var expected = notes.Where(n => n.CreatedAt < end)
+            .SelectMany(n => n.Hashtags!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Select(t => ("#" + t, n.Region)))
+            .GroupBy(x => x).ToDictionary(g => g.Key, g => (double)g.Count());
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, report.Lines.ToDictionary(l => (l.Keys[0]!, l.Keys[1]!), l => l.Values[0]));
+    }
+
+    [Fact]
+    public async Task Filters_RegionWorkloadAndManagerNarrowTheRows()
+    {
+        var raw = await RawAsync();
+        var manager = raw.GroupBy(r => r.Manager).OrderByDescending(g => g.Count()).First().Key;
+        var filter = new ReportFilter(Workloads: ["EXO", "SPO"], Region: "EMEA", Manager: manager);
+
+        var report = await RunAsync(ReportNames.StatusMatrix, filter);
+
+        Assert.Equal(raw.Count(r => r.Region == "EMEA" && r.Manager == manager && (r.Workload is "EXO" or "SPO")),
+            report.Lines.Sum(l => l.Values[0]));
+    }
+
+    [Fact]
+    public async Task Scope_APartnerReaderCountsOnlyTheirPartnersRows_AndAnalystsSeeNoNames()
+    {
+        var raw = await RawAsync();
+        var partnerId = raw.First(r => r.PartnerId != null).PartnerId!.Value;
+        var partnerReader = new Caller("rm@partner.example", partnerId, null, Role.RegionalManager);
+        var analyst = new Caller("analyst@centre.example", null, null, Role.ProductAnalyst);
+
+        var partnerMatrix = await RunAsync(ReportNames.StatusMatrix, caller: partnerReader);
+        var analystMatrix = await RunAsync(ReportNames.StatusMatrix, caller: analyst);
+        var rows = await demo.Database.RunAsync(async sp => (await sp.GetRequiredService<DrillDown.Handler>()
+            .HandleAsync(new DrillDown.Request(new ReportFilter(), TaxonomyCodes.Blocked))).Value!, analyst, DemoPortfolio.Now);
+
+        Assert.Equal(raw.Count(r => r.PartnerId == partnerId), partnerMatrix.Lines.Sum(l => l.Values[0]));
+        Assert.Equal(raw.Count, analystMatrix.Lines.Sum(l => l.Values[0]));
+        Assert.NotEmpty(rows.Items);
+        Assert.All(rows.Items, r => Assert.Equal((null, null), (r.TenantId, r.TenantName)));
+        Assert.Equal(raw.Count(r => r.L1 == TaxonomyCodes.Blocked), rows.Total);
+    }
+}

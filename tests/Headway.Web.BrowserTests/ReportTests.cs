@@ -1,0 +1,45 @@
+using Headway.Application.Reports;
+using static Microsoft.Playwright.Assertions;
+
+namespace Headway.Web.BrowserTests;
+
+public class ReportTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Theory]
+    [InlineData("en-US", "en")]
+    [InlineData("zh-CN", "zh-Hans")]
+    public async Task EveryReport_InTwoLanguages_DrawsItsChartAndTableAndDrillsDown(string locale, string lang)
+    {
+        var page = await fixture.NewPageAsync(locale, user: "leadership@centre.example");
+
+        foreach (var name in ReportNames.All)
+        {
+            await page.GotoAsync($"/reports/{name}");
+            await Expect(page.Locator("h1")).ToHaveTextAsync(UiStrings.Get(lang, "Report_" + name));
+            await Expect(page.Locator("#report-table tbody tr").First).ToBeVisibleAsync();
+            // Chart.js attaches itself to each canvas it draws.
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))");
+            await BrowserFixture.ScreenshotAsync(page, $"report-{name}-{lang}");
+        }
+
+        await page.GotoAsync("/reports/blockers");
+        var first = page.Locator("#report-table tbody tr").First;
+        var count = await first.Locator("td.num a").InnerTextAsync();
+        await first.Locator("td.num a").ClickAsync();
+        await Expect(page.Locator("#drill-count")).ToContainTextAsync(count);
+        var blockedName = Domain.Taxonomy.StatusTaxonomy.Default.FindL1("Blocked")!.Name.Get(lang);
+        await Expect(page.Locator("#drill-rows tbody tr").First).ToContainTextAsync(blockedName);
+    }
+
+    [Fact]
+    public async Task Reports_ProductAnalyst_SeesNumbersButNoTenantNames()
+    {
+        var page = await fixture.NewPageAsync("de-DE", user: "product-analyst@centre.example");
+
+        await page.GotoAsync("/reports/hygiene");
+        await page.Locator("#report-table tbody tr td.num a").First.ClickAsync();
+
+        await Expect(page.Locator("#drill-rows tbody tr").First).ToContainTextAsync(UiStrings.Get("de", "NameHidden"));
+        Assert.Equal(0, await page.Locator("#drill-rows a[href^='/tenants/']").CountAsync());
+    }
+}
