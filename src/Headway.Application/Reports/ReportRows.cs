@@ -33,8 +33,52 @@ public sealed record ReportRow
 /// </summary>
 internal static class ReportRows
 {
+    /// <summary>The tenants the filter's tenant conditions keep (scope, not duplicate, region, country, partner, manager, priority, tag).</summary>
+    public static IQueryable<Domain.Tenants.Tenant> Tenants(HeadwayDbContext db, ReportFilter f)
+    {
+        var tenants = db.Tenants.Where(t => !t.IsDuplicate);
+        if (!string.IsNullOrWhiteSpace(f.Region))
+        {
+            tenants = tenants.Where(t => t.Region == f.Region);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Country))
+        {
+            tenants = tenants.Where(t => t.Country == f.Country);
+        }
+
+        if (f.PartnerId is { } partner)
+        {
+            tenants = tenants.Where(t => t.PartnerId == partner);
+        }
+        else if (f.CentreOnly)
+        {
+            tenants = tenants.Where(t => t.PartnerId == null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Manager))
+        {
+            tenants = tenants.Where(t => t.ManagerName == f.Manager);
+        }
+
+        if (f.Priority is { } priority)
+        {
+            tenants = tenants.Where(t => t.Priority == priority);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Tag))
+        {
+            var tag = " " + f.Tag.Trim().TrimStart('#', '＃').ToLowerInvariant() + " ";
+            tenants = tenants.Where(t => db.OverallNotes.Any(n => n.TenantId == t.Id && n.Hashtags != null && (" " + n.Hashtags + " ").Contains(tag)));
+        }
+
+        return tenants;
+    }
+
     public static IQueryable<ReportRow> Query(HeadwayDbContext db, ReportFilter f)
     {
+        // A tenant found to be a duplicate was never a customer of its own: it leaves past days too.
+        var tenants = Tenants(db, f);
         IQueryable<ReportRow> rows;
         if (f.AsOf is { } day)
         {
@@ -42,7 +86,7 @@ internal static class ReportRows
             var changes = db.StatusChanges.Where(c => c.ChangedAt < end);
             rows = changes
                 .Where(c => !changes.Any(o => o.EntitlementId == c.EntitlementId && (o.ChangedAt > c.ChangedAt || (o.ChangedAt == c.ChangedAt && o.Id > c.Id))))
-                .Join(db.Tenants, c => c.TenantId, t => t.Id, (c, t) => new ReportRow
+                .Join(tenants, c => c.TenantId, t => t.Id, (c, t) => new ReportRow
                 {
                     EntitlementId = c.EntitlementId,
                     TenantId = t.Id,
@@ -66,7 +110,7 @@ internal static class ReportRows
         else
         {
             rows = db.Entitlements
-                .Join(db.Tenants.Where(t => !t.IsDuplicate), e => e.TenantId, t => t.Id, (e, t) => new ReportRow
+                .Join(tenants, e => e.TenantId, t => t.Id, (e, t) => new ReportRow
                 {
                     EntitlementId = e.Id,
                     TenantId = t.Id,
@@ -94,35 +138,6 @@ internal static class ReportRows
             rows = rows.Where(r => workloads.Contains(r.Workload));
         }
 
-        if (!string.IsNullOrWhiteSpace(f.Region))
-        {
-            rows = rows.Where(r => r.Region == f.Region);
-        }
-
-        if (!string.IsNullOrWhiteSpace(f.Country))
-        {
-            rows = rows.Where(r => r.Country == f.Country);
-        }
-
-        if (f.PartnerId is { } partner)
-        {
-            rows = rows.Where(r => r.PartnerId == partner);
-        }
-        else if (f.CentreOnly)
-        {
-            rows = rows.Where(r => r.PartnerId == null);
-        }
-
-        if (!string.IsNullOrWhiteSpace(f.Manager))
-        {
-            rows = rows.Where(r => r.Manager == f.Manager);
-        }
-
-        if (f.Priority is { } priority)
-        {
-            rows = rows.Where(r => r.Priority == priority);
-        }
-
         if (f.From is { } from)
         {
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -133,12 +148,6 @@ internal static class ReportRows
         {
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             rows = rows.Where(r => r.LastChangedAt < end);
-        }
-
-        if (!string.IsNullOrWhiteSpace(f.Tag))
-        {
-            var tag = " " + f.Tag.Trim().TrimStart('#', '＃').ToLowerInvariant() + " ";
-            rows = rows.Where(r => db.OverallNotes.Any(n => n.TenantId == r.TenantId && n.Hashtags != null && (" " + n.Hashtags + " ").Contains(tag)));
         }
 
         return rows;

@@ -75,29 +75,66 @@ public static partial class RunReport
             return new ReportResult(report, ["ColL2", "ColWorkload"], ["ColEntitlements", "ColSeats"], lines, await TrendByL2Async(l1, f, today, ct), null);
         }
 
-        /// <summary>How many entitlements had each L2 at the end of each of the last months, from the history.</summary>
+        /// <summary>
+        /// How many entitlements had each L2 at the end of each of the last months, from the history. One
+        /// pass over the history in entitlement order (its index) replays each entitlement's changes across
+        /// the month ends; twelve "as of" queries took ten times as long.
+        /// </summary>
         private async Task<Trend> TrendByL2Async(string l1, ReportFilter f, DateOnly today, CancellationToken ct)
         {
             var months = Enumerable.Range(0, TrendMonths).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - TrendMonths + 1)).ToList();
+            var ends = months.Select((m, i) => new DateTimeOffset((i == months.Count - 1 ? today : m.AddMonths(1).AddDays(-1)).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).ToArray();
+            var tenants = (await ReportRows.Tenants(db, f).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
+            var workloads = f.Workloads is { Count: > 0 } w ? w.ToHashSet() : null;
             var counts = new Dictionary<string, double[]>();
-            for (var i = 0; i < months.Count; i++)
+            var last = ends[^1];
+            var changes = db.StatusChanges.AsNoTracking().Where(c => c.ChangedAt < last)
+                .OrderBy(c => c.EntitlementId).ThenBy(c => c.ChangedAt).ThenBy(c => c.Id)
+                .Select(c => new { c.EntitlementId, c.TenantId, c.Workload, c.ChangedAt, c.L1, c.L2 });
+            long current = -1;
+            var state = new List<(DateTimeOffset At, string L1, string? L2)>();
+            void Flush()
             {
-                // The last day of that month, or today for the current one.
-                var day = i == months.Count - 1 ? today : months[i].AddMonths(1).AddDays(-1);
-                var byL2 = await ReportRows.Query(db, f with { AsOf = day }).Where(r => r.L1 == l1).GroupBy(r => r.L2)
-                    .Select(g => new { L2 = g.Key, Count = g.Count() }).ToListAsync(ct);
-                foreach (var g in byL2)
+                // For each month end, the entitlement's last change before it.
+                var k = 0;
+                (DateTimeOffset At, string L1, string? L2)? at = null;
+                for (var i = 0; i < ends.Length; i++)
                 {
-                    var key = g.L2 ?? "";
-                    if (!counts.TryGetValue(key, out var values))
+                    while (k < state.Count && state[k].At < ends[i])
                     {
-                        counts[key] = values = new double[months.Count];
+                        at = state[k++];
                     }
 
-                    values[i] = g.Count;
+                    if (at is { } s && s.L1 == l1)
+                    {
+                        var key = s.L2 ?? "";
+                        if (!counts.TryGetValue(key, out var values))
+                        {
+                            counts[key] = values = new double[ends.Length];
+                        }
+
+                        values[i]++;
+                    }
+                }
+
+                state.Clear();
+            }
+
+            await foreach (var c in changes.AsAsyncEnumerable().WithCancellation(ct))
+            {
+                if (c.EntitlementId != current)
+                {
+                    Flush();
+                    current = c.EntitlementId;
+                }
+
+                if (tenants.Contains(c.TenantId) && (workloads is null || workloads.Contains(c.Workload)))
+                {
+                    state.Add((c.ChangedAt, c.L1, c.L2));
                 }
             }
 
+            Flush();
             return new Trend(months, counts.OrderByDescending(c => c.Value[^1]).Select(c => new TrendSeries(c.Key, c.Value)).ToList());
         }
 
@@ -118,7 +155,7 @@ public static partial class RunReport
         private async Task<ReportResult> HashtagsAsync(ReportFilter f, DateOnly today, CancellationToken ct)
         {
             // Overall notes of the tenants the filter keeps; tags are split here (stored space separated).
-            var tenants = ReportRows.Query(db, f with { Tag = null, AsOf = null, From = null, To = null }).Select(r => r.TenantId);
+            var tenants = ReportRows.Tenants(db, f with { Tag = null }).Select(t => t.Id);
             var notes = db.OverallNotes.Where(n => n.Hashtags != null && tenants.Contains(n.TenantId));
             if (f.From is { } from)
             {
