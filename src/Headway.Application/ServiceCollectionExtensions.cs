@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Summaries.ListSummaries.Handler>();
         services.AddScoped<Summaries.GetSummary.Handler>();
         services.AddScoped<Search.SearchAll.Handler>();
+        services.AddMemoryCache();
         services.AddScoped<Reports.RunReport.Handler>();
         services.AddScoped<Reports.DrillDown.Handler>();
         services.AddScoped<Demo.DemoData>();

@@ -45,10 +45,12 @@ public static class DrillDown
 
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var total = await rows.CountAsync(ct);
-            var items = await rows.OrderBy(r => r.TenantName).ThenBy(r => r.Workload).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            var names = Permissions.Allows(db.Caller, Permission.ReadTenants);
+            var items = await rows.OrderBy(r => r.TenantId).ThenBy(r => r.Workload).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+            var mayName = Permissions.Allows(db.Caller, Permission.ReadTenants);
+            var ids = items.Select(r => r.TenantId).Distinct().ToList();
+            var tenantNames = mayName ? await db.Tenants.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct) : [];
             return Result<Page<Row>>.Ok(new Page<Row>(
-                items.Select(r => new Row(names ? r.TenantId : null, names ? r.TenantName : null, r.Workload, r.L1, r.L2, r.Note, r.NoteGrade,
+                items.Select(r => new Row(mayName ? r.TenantId : null, mayName ? tenantNames.GetValueOrDefault(r.TenantId) : null, r.Workload, r.L1, r.L2, r.Note, r.NoteGrade,
                     r.LastChangedAt, r.Region, r.L2 == Domain.Taxonomy.TaxonomyCodes.CustomerUnresponsive ? RunReport.AttemptCount(r.Note) : null)).ToList(),
                 page, size, total));
         }

@@ -9,7 +9,6 @@ public sealed record ReportRow
 {
     public long EntitlementId { get; init; }
     public long TenantId { get; init; }
-    public required string TenantName { get; init; }
     public required string Workload { get; init; }
     public required string L1 { get; init; }
     public string? L2 { get; init; }
@@ -90,7 +89,6 @@ internal static class ReportRows
                 {
                     EntitlementId = c.EntitlementId,
                     TenantId = t.Id,
-                    TenantName = t.Name,
                     Workload = c.Workload,
                     L1 = c.L1,
                     L2 = c.L2,
@@ -109,27 +107,62 @@ internal static class ReportRows
         }
         else
         {
-            rows = db.Entitlements
-                .Join(tenants, e => e.TenantId, t => t.Id, (e, t) => new ReportRow
-                {
-                    EntitlementId = e.Id,
-                    TenantId = t.Id,
-                    TenantName = t.Name,
-                    Workload = e.Workload,
-                    L1 = e.L1,
-                    L2 = e.L2,
-                    Note = e.Note,
-                    NoteGrade = e.NoteGrade,
-                    TargetDate = e.TargetDate,
-                    ProjectedUnblockDate = e.ProjectedUnblockDate,
-                    LastChangedAt = e.LastChangedAt,
-                    Seats = t.Seats,
-                    Region = t.Region,
-                    Country = t.Country,
-                    PartnerId = t.PartnerId,
-                    Manager = t.ManagerName,
-                    Priority = t.Priority,
-                });
+            // Today's rows need no join: each entitlement carries its tenant's attributes, and every entitlement of a
+            // duplicate/invalid tenant is DuplicateInvalid, which the L1 condition below leaves out.
+            var entitlements = db.Entitlements.AsQueryable();
+            if (!string.IsNullOrWhiteSpace(f.Region))
+            {
+                entitlements = entitlements.Where(e => e.TenantRegion == f.Region);
+            }
+
+            if (!string.IsNullOrWhiteSpace(f.Country))
+            {
+                entitlements = entitlements.Where(e => e.TenantCountry == f.Country);
+            }
+
+            if (f.PartnerId is { } partner)
+            {
+                entitlements = entitlements.Where(e => e.PartnerId == partner);
+            }
+            else if (f.CentreOnly)
+            {
+                entitlements = entitlements.Where(e => e.PartnerId == null);
+            }
+
+            if (!string.IsNullOrWhiteSpace(f.Manager))
+            {
+                entitlements = entitlements.Where(e => e.TenantManager == f.Manager);
+            }
+
+            if (f.Priority is { } priority)
+            {
+                entitlements = entitlements.Where(e => e.TenantPriority == priority);
+            }
+
+            if (!string.IsNullOrWhiteSpace(f.Tag))
+            {
+                entitlements = entitlements.Where(e => tenants.Any(t => t.Id == e.TenantId));
+            }
+
+            rows = entitlements.Select(e => new ReportRow
+            {
+                EntitlementId = e.Id,
+                TenantId = e.TenantId,
+                Workload = e.Workload,
+                L1 = e.L1,
+                L2 = e.L2,
+                Note = e.Note,
+                NoteGrade = e.NoteGrade,
+                TargetDate = e.TargetDate,
+                ProjectedUnblockDate = e.ProjectedUnblockDate,
+                LastChangedAt = e.LastChangedAt,
+                Seats = e.TenantSeats,
+                Region = e.TenantRegion,
+                Country = e.TenantCountry,
+                PartnerId = e.PartnerId,
+                Manager = e.TenantManager,
+                Priority = e.TenantPriority,
+            });
         }
 
         rows = rows.Where(r => r.L1 != TaxonomyCodes.DuplicateInvalid);

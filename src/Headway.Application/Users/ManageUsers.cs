@@ -167,7 +167,11 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         }
 
         tenant.ManagerName = manager.Email;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        // The reports' copy of the manager on each entitlement moves with the tenant, in the same transaction.
+        await db.Entitlements.Where(e => e.TenantId == tenant.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.TenantManager, manager.Email), ct);
+        await tx.CommitAsync(ct);
         return Result<Tenant>.Ok(tenant);
     }
 

@@ -290,7 +290,27 @@ namespace Headway.Data.Sqlite.Migrations
                     b.Property<DateOnly?>("TargetDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantCountry")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantManager")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TenantPriority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantRegion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TenantSeats")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
@@ -307,9 +327,15 @@ namespace Headway.Data.Sqlite.Migrations
                     b.HasIndex("TenantId", "Workload")
                         .IsUnique();
 
-                    b.HasIndex("L1", "L2", "Workload");
-
                     b.HasIndex("PartnerId", "L1", "Workload");
+
+                    b.HasIndex("L1", "L2", "Workload", "TenantSeats");
+
+                    b.HasIndex("PartnerId", "TenantManager", "NoteGrade", "L1");
+
+                    b.HasIndex("TenantId", "Note", "L1", "L2");
+
+                    b.HasIndex("L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId");
 
                     b.ToTable("Entitlements");
                 });

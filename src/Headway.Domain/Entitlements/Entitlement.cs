@@ -23,6 +23,21 @@ public sealed class Entitlement
     public long TenantId { get; set; }
     /// <summary>The tenant's partner, copied here so that scope filters need no join.</summary>
     public long? PartnerId { get; set; }
+
+    /// <summary>The tenant's seats, copied here (like the partner) so that reports sum and filter without a join.</summary>
+    public int TenantSeats { get; set; }
+
+    /// <summary>The tenant's region, copied for reports.</summary>
+    public string TenantRegion { get; set; } = "";
+
+    /// <summary>The tenant's country, copied for reports.</summary>
+    public string TenantCountry { get; set; } = "";
+
+    /// <summary>The tenant's priority, copied for reports.</summary>
+    public Tenants.Priority TenantPriority { get; set; }
+
+    /// <summary>The tenant's onboarding manager, copied for reports; follows every reassignment.</summary>
+    public string? TenantManager { get; set; }
     /// <summary>Workload code (never CORE).</summary>
     public required string Workload { get; set; }
     /// <summary>L1 status code.</summary>

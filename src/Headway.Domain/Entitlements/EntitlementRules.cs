@@ -43,6 +43,11 @@ public static class EntitlementRules
         {
             TenantId = tenant.Id,
             PartnerId = tenant.PartnerId,
+            TenantSeats = tenant.Seats,
+            TenantRegion = tenant.Region,
+            TenantCountry = tenant.Country,
+            TenantPriority = tenant.Priority,
+            TenantManager = tenant.ManagerName,
             Workload = workload.Code,
             L1 = tenant.IsDuplicate ? TaxonomyCodes.DuplicateInvalid : suspended.L1,
             L2 = tenant.IsDuplicate ? null : suspended.L2,
