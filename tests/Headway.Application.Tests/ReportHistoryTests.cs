@@ -54,4 +54,20 @@ public class ReportHistoryTests : SeededTests
         Assert.Equal(8, asOfAfter.Lines.Sum(l => l.Values[0]));
         Assert.DoesNotContain(after.Lines, l => l.Keys[0] == "DuplicateInvalid");
     }
+
+    [Fact]
+    public async Task Reassignment_MovesTheTenantsEntitlementsToTheNewManagersNumbers()
+    {
+        var admin = new Caller("admin@example", null, null, Users.Role.Admin);
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<Users.ManageUsers>().AddUserAsync("fm2@example", "Manager", "Partner A", "Correct-Horse-Battery-9"), admin, June)).Succeeded);
+
+        var before = await MatrixAsync(new ReportFilter(Manager: "fm2@example"), June);
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<Users.ManageUsers>().AssignAsync(Ids.TenantA, "fm2@example"), admin, June)).Succeeded);
+        var after = await MatrixAsync(new ReportFilter(Manager: "fm2@example"), June);
+        var old = await MatrixAsync(new ReportFilter(Manager: Seed.Manager), June);
+
+        Assert.Equal(0, before.Lines.Sum(l => l.Values[0]));
+        Assert.Equal(4, after.Lines.Sum(l => l.Values[0]));
+        Assert.Equal(8, old.Lines.Sum(l => l.Values[0]));
+    }
 }
