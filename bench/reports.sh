@@ -11,7 +11,7 @@ declare -A sql=(
   [blockers]="SELECT L2, Workload, count(*), sum(TenantSeats) FROM Entitlements WHERE L1 = 'Blocked' GROUP BY L2, Workload ORDER BY 3 DESC"
   [no-intent]="SELECT L2, Workload, count(*), sum(TenantSeats) FROM Entitlements WHERE L1 = 'NoIntent' GROUP BY L2, Workload ORDER BY 3 DESC"
   [hygiene]="SELECT (SELECT sum(NoteGrade = 'Poor') + sum(NoteGrade = 'Insufficient') + sum(L1 = 'InProgress' AND TargetDate IS NULL) + sum(L1 = 'InProgress' AND TargetDate < date('now')) + sum(L1 = 'Blocked' AND ProjectedUnblockDate IS NULL) FROM Entitlements WHERE L1 <> 'DuplicateInvalid'), (SELECT sum(n) FROM (SELECT count(*) AS n FROM Entitlements WHERE L1 <> 'DuplicateInvalid' AND Note IS NOT NULL AND (L2 IS NULL OR L2 <> 'CustomerUnresponsive') GROUP BY TenantId, Note HAVING count(*) > 1)), (SELECT count(DISTINCT TenantId) FROM Entitlements WHERE L1 <> 'DuplicateInvalid' AND L2 = 'CustomerUnresponsive')"
-  [hashtags]="SELECT n.Hashtags, t.Region, count(*) FROM OverallNotes n JOIN Tenants t ON t.Id = n.TenantId WHERE NOT t.IsDuplicate AND n.Hashtags IS NOT NULL GROUP BY n.Hashtags, t.Region"
+  [hashtags]="SELECT j.value, t.Region, count(*) FROM OverallNotes n JOIN Tenants t ON t.Id = n.TenantId, json_each('[\"' || replace(n.Hashtags, ' ', '\",\"') || '\"]') j WHERE NOT t.IsDuplicate AND n.Hashtags IS NOT NULL GROUP BY j.value, t.Region"
   [note-quality]="SELECT PartnerId, TenantManager, count(*), sum(NoteGrade = 'Good') FROM Entitlements WHERE L1 <> 'DuplicateInvalid' AND NoteGrade IS NOT NULL GROUP BY PartnerId, TenantManager"
 )
 # The reports' trends replay the history once per filter and keep closed months; the first request pays for it.

@@ -73,7 +73,11 @@ public static partial class RunReport
             var lines = groups.OrderByDescending(g => g.Count).ThenBy(g => g.L2).ThenBy(g => g.Workload, StringComparer.Ordinal)
                 .Select(g => new ReportLine([g.L2, g.Workload], [g.Count, g.Seats], new Drill(l1, g.L2, g.Workload)))
                 .ToList();
-            return new ReportResult(report, ["ColL2", "ColWorkload"], ["ColEntitlements", "ColSeats"], lines, await TrendByL2Async(l1, f, today, ct), null);
+            // Today's point of the trend is these lines summed by L2, unless a change-date range narrowed them.
+            var todayByL2 = f.From is null && f.To is null && f.AsOf is null
+                ? groups.GroupBy(g => g.L2 ?? "").ToDictionary(g => g.Key, g => (double)g.Sum(x => x.Count))
+                : null;
+            return new ReportResult(report, ["ColL2", "ColWorkload"], ["ColEntitlements", "ColSeats"], lines, await TrendByL2Async(l1, f, today, todayByL2, ct), null);
         }
 
         /// <summary>
@@ -81,18 +85,14 @@ public static partial class RunReport
         /// (history is append-only and written at the time of the change), so they are computed once per filter and
         /// scope and kept until the set of tenants or duplicates changes; the current month is today's rows.
         /// </summary>
-        private async Task<Trend> TrendByL2Async(string l1, ReportFilter f, DateOnly today, CancellationToken ct)
+        private async Task<Trend> TrendByL2Async(string l1, ReportFilter f, DateOnly today, Dictionary<string, double>? todayByL2, CancellationToken ct)
         {
             var months = Enumerable.Range(0, TrendMonths).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - TrendMonths + 1)).ToList();
             var ends = months.Select((m, i) => new DateTimeOffset((i == months.Count - 1 ? today : m.AddMonths(1).AddDays(-1)).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).ToArray();
+            // Tenants added (a load) or flagged/cleared change closed months; the duplicate flag has a small filtered index.
             var tenants = db.Tenants.IgnoreQueryFilters();
-            var fingerprint = await tenants.GroupBy(t => 1).Select(g => new
-            {
-                Count = g.Count(),
-                Last = g.Max(t => t.Id),
-                Duplicates = g.Count(t => t.IsDuplicate),
-                DuplicateIds = g.Sum(t => t.IsDuplicate ? t.Id : 0),
-            }).FirstOrDefaultAsync(ct);
+            var fingerprint = (await tenants.CountAsync(ct), await tenants.MaxAsync(t => (long?)t.Id, ct),
+                string.Join(",", await tenants.Where(t => t.IsDuplicate).Select(t => t.Id).OrderBy(id => id).ToListAsync(ct)).GetHashCode(StringComparison.Ordinal));
             var key = (nameof(TrendByL2Async), l1, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
                 string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, months[0], f.AsOf, fingerprint);
             var closed = await cache.GetOrCreateAsync(key, async entry =>
@@ -104,17 +104,16 @@ public static partial class RunReport
             var counts = closed.ToDictionary(c => c.Key, c => c.Value.Concat(new double[months.Count - c.Value.Length]).ToArray());
             if (f.AsOf is null)
             {
-                var now = await ReportRows.Query(db, f with { From = null, To = null }).Where(r => r.L1 == l1).GroupBy(r => r.L2)
-                    .Select(g => new { L2 = g.Key, Count = g.Count() }).ToListAsync(ct);
-                foreach (var g in now)
+                var now = todayByL2 ?? (await ReportRows.Query(db, f with { From = null, To = null }).Where(r => r.L1 == l1).GroupBy(r => r.L2)
+                    .Select(g => new { L2 = g.Key, Count = g.Count() }).ToListAsync(ct)).ToDictionary(g => g.L2 ?? "", g => (double)g.Count);
+                foreach (var (k, count) in now)
                 {
-                    var k = g.L2 ?? "";
                     if (!counts.TryGetValue(k, out var values))
                     {
                         counts[k] = values = new double[months.Count];
                     }
 
-                    values[^1] = g.Count;
+                    values[^1] = count;
                 }
             }
 
@@ -198,7 +197,8 @@ public static partial class RunReport
         private static async Task<ReportResult> HygieneAsync(IQueryable<ReportRow> rows, ReportFilter f, DateOnly today, CancellationToken ct)
         {
             var staleBefore = new DateTimeOffset(today.AddDays(-f.StaleDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            var simple = await rows.GroupBy(r => 1).Select(g => new
+            // Grouped by L1, the first column of the hygiene index, the groups stream in index order (no sort).
+            var byL1 = await rows.GroupBy(r => r.L1).Select(g => new
             {
                 Poor = g.Count(r => r.NoteGrade == "Poor"),
                 Insufficient = g.Count(r => r.NoteGrade == "Insufficient"),
@@ -206,15 +206,24 @@ public static partial class RunReport
                 TargetPassed = g.Count(r => r.L1 == TaxonomyCodes.InProgress && r.TargetDate < today),
                 NoUnblock = g.Count(r => r.L1 == TaxonomyCodes.Blocked && r.ProjectedUnblockDate == null),
                 Stale = g.Count(r => r.LastChangedAt < staleBefore),
-            }).FirstOrDefaultAsync(ct);
+            }).ToListAsync(ct);
+            var simple = new
+            {
+                Poor = byL1.Sum(g => g.Poor),
+                Insufficient = byL1.Sum(g => g.Insufficient),
+                NoTarget = byL1.Sum(g => g.NoTarget),
+                TargetPassed = byL1.Sum(g => g.TargetPassed),
+                NoUnblock = byL1.Sum(g => g.NoUnblock),
+                Stale = byL1.Sum(g => g.Stale),
+            };
             var counts = new Dictionary<string, int>
             {
-                ["PoorNote"] = simple?.Poor ?? 0,
-                ["InsufficientNote"] = simple?.Insufficient ?? 0,
-                ["NoTargetDate"] = simple?.NoTarget ?? 0,
-                ["TargetDatePassed"] = simple?.TargetPassed ?? 0,
-                ["NoUnblockDate"] = simple?.NoUnblock ?? 0,
-                ["NotUpdated"] = simple?.Stale ?? 0,
+                ["PoorNote"] = simple.Poor,
+                ["InsufficientNote"] = simple.Insufficient,
+                ["NoTargetDate"] = simple.NoTarget,
+                ["TargetDatePassed"] = simple.TargetPassed,
+                ["NoUnblockDate"] = simple.NoUnblock,
+                ["NotUpdated"] = simple.Stale,
                 // Notes that occur more than once on a tenant: every row of such a group counts.
                 ["SameNote"] = await rows.Where(r => r.Note != null && r.L2 != TaxonomyCodes.CustomerUnresponsive)
                     .GroupBy(r => new { r.TenantId, r.Note }).Select(g => g.Count()).Where(n => n > 1).SumAsync(ct),
@@ -256,10 +265,10 @@ public static partial class RunReport
         {
             // Only notes are graded, so the grade alone marks a note (and keeps the query on its index).
             var noted = rows.Where(r => r.NoteGrade != null);
-            var byTeam = await noted.GroupBy(r => r.PartnerId)
-                .Select(g => new { g.Key, Notes = g.Count(), Good = g.Count(r => r.NoteGrade == "Good") }).ToListAsync(ct);
             var byManager = await noted.GroupBy(r => new { r.PartnerId, r.Manager })
                 .Select(g => new { g.Key.PartnerId, g.Key.Manager, Notes = g.Count(), Good = g.Count(r => r.NoteGrade == "Good") }).ToListAsync(ct);
+            // Each team is the sum of its managers: one pass over the index, not two.
+            var byTeam = byManager.GroupBy(m => m.PartnerId).Select(g => new { g.Key, Notes = g.Sum(m => m.Notes), Good = g.Sum(m => m.Good) }).ToList();
             static double Share(int good, int notes) => notes == 0 ? 0 : Math.Round(100.0 * good / notes, 1);
             var ids = byTeam.Where(t => t.Key is not null).Select(t => t.Key!.Value).ToList();
             var partners = await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
@@ -290,7 +299,8 @@ public static partial class RunReport
             // The same note on several workloads of one tenant, unless the customer is unresponsive (SPEC §3).
             "SameNote" => rows.Where(r => r.Note != null && r.L2 != TaxonomyCodes.CustomerUnresponsive
                 && rows.Count(o => o.TenantId == r.TenantId && o.Note == r.Note && o.EntitlementId != r.EntitlementId) > 0),
-            "Unresponsive" => rows.Where(r => r.L2 == TaxonomyCodes.CustomerUnresponsive),
+            // Unresponsive is an L2 of Status unknown: naming both lets the (L1, L2, …, TenantId) index answer.
+            "Unresponsive" => rows.Where(r => r.L1 == TaxonomyCodes.StatusUnknown && r.L2 == TaxonomyCodes.CustomerUnresponsive),
             "Graded" => rows.Where(r => r.NoteGrade != null),
             _ => rows.Where(r => false),
         };

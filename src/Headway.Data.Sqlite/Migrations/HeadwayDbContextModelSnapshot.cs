@@ -329,11 +329,11 @@ namespace Headway.Data.Sqlite.Migrations
 
                     b.HasIndex("PartnerId", "L1", "Workload");
 
-                    b.HasIndex("L1", "L2", "Workload", "TenantSeats");
-
                     b.HasIndex("PartnerId", "TenantManager", "NoteGrade", "L1");
 
                     b.HasIndex("TenantId", "Note", "L1", "L2");
+
+                    b.HasIndex("L1", "L2", "Workload", "TenantSeats", "TenantId");
 
                     b.HasIndex("L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId");
 
@@ -608,6 +608,9 @@ namespace Headway.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IsDuplicate")
+                        .HasFilter("\"IsDuplicate\"");
 
                     b.HasIndex("ManagerName");
 

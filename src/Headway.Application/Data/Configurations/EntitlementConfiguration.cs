@@ -27,7 +27,7 @@ internal sealed class EntitlementConfiguration : IEntityTypeConfiguration<Entitl
         b.Property(e => e.TenantCountry).HasMaxLength(2);
         b.Property(e => e.TenantManager).HasMaxLength(FieldLimits.Name);
         // Covering indexes: the status matrix, blockers and no intent read no table rows; note quality groups from its own.
-        b.HasIndex(e => new { e.L1, e.L2, e.Workload, e.TenantSeats });
+        b.HasIndex(e => new { e.L1, e.L2, e.Workload, e.TenantSeats, e.TenantId });
         b.HasIndex(e => new { e.PartnerId, e.TenantManager, e.NoteGrade, e.L1 });
         // Hygiene's "same note on several workloads" groups each tenant's notes in index order.
         b.HasIndex(e => new { e.TenantId, e.Note, e.L1, e.L2 });

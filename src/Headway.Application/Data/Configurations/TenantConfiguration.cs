@@ -20,5 +20,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.HasIndex(t => t.Name);
         b.HasIndex(t => new { t.PartnerId, t.Name });
         b.HasIndex(t => t.ManagerName);
+        // Few tenants are flagged; reports read the flagged ones to know when their remembered months are stale.
+        b.HasIndex(t => t.IsDuplicate).HasFilter("\"IsDuplicate\"");
     }
 }
