@@ -70,4 +70,25 @@ public class ReportHistoryTests : SeededTests
         Assert.Equal(4, after.Lines.Sum(l => l.Values[0]));
         Assert.Equal(8, old.Lines.Sum(l => l.Values[0]));
     }
+
+    [Fact]
+    public async Task Trend_StoredMonths_FollowAFlagRaisedLater()
+    {
+        await ChangeAsync(Ids.TenantA, "EXO", 1, new EntitlementUpdate("Blocked", "LegalRegulatory", Note: "Works council approval pending.", ProjectedUnblockDate: new DateOnly(2026, 9, 1)), June);
+        await ChangeAsync(Ids.TenantB, "SPO", 1, new EntitlementUpdate("Blocked", "LegalRegulatory", Note: "数据必须留在境内。", ProjectedUnblockDate: new DateOnly(2026, 9, 1)), June);
+        Task<ReportResult> BlockersAsync(ReportFilter f) => Database.RunAsync(async sp =>
+            (await sp.GetRequiredService<RunReport.Handler>().HandleAsync(new RunReport.Request(ReportNames.Blockers, f))).Value!, null, August);
+        static double June30(ReportResult r) => r.Trend!.Series.SingleOrDefault(s => s.Key == "LegalRegulatory")?.Values[r.Trend.Months.ToList().IndexOf(new DateOnly(2026, 6, 1))] ?? 0;
+
+        var stored = await BlockersAsync(new ReportFilter());
+        var again = await BlockersAsync(new ReportFilter());
+        var byManager = await BlockersAsync(new ReportFilter(Manager: Seed.Manager));
+        var partnerA = await BlockersAsync(new ReportFilter(PartnerId: Ids.PartnerA));
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>()
+            .HandleAsync(new MarkDuplicate.Request(Ids.TenantB, "Same customer as Contoso.")), Seed.AsManager(), August)).Succeeded);
+        var afterFlag = await BlockersAsync(new ReportFilter());
+
+        Assert.Equal((2, 2, 2, 1, 1), (June30(stored), June30(again), June30(byManager), June30(partnerA), June30(afterFlag)));
+        Assert.Equal(0, stored.Trend!.Series.Single(s => s.Key == "LegalRegulatory").Values[0]);
+    }
 }

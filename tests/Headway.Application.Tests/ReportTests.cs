@@ -139,11 +139,22 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
         var report = await RunAsync(ReportNames.Hashtags);
 
         var end = DemoPortfolio.Now.AddDays(1);
-        var expected = notes.Where(n => n.CreatedAt < end)
-            .SelectMany(n => n.Hashtags!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Select(t => ("#" + t, n.Region)))
-            .GroupBy(x => x).ToDictionary(g => g.Key, g => (double)g.Count());
+        var raw = await RawAsync();
+        var overall = notes.Where(n => n.CreatedAt < end)
+            .SelectMany(n => n.Hashtags!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Select(t => ("#" + t, n.Region, (string?)null)));
+        var inStatusNotes = raw.Where(r => r.Changed < end)
+            .SelectMany(r => (Domain.Tenants.Hashtags.Parse(r.Note) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => ("#" + t, r.Region, (string?)r.Workload)));
+        var expected = overall.Concat(inStatusNotes).GroupBy(x => x).ToDictionary(g => g.Key, g => (double)g.Count());
+        Assert.Contains(expected.Keys, k => k.Item3 is not null);
         Assert.NotEmpty(expected);
-        Assert.Equal(expected, report.Lines.ToDictionary(l => (l.Keys[0]!, l.Keys[1]!), l => l.Values[0]));
+        Assert.Equal(expected, report.Lines.ToDictionary(l => (l.Keys[0]!, l.Keys[1]!, l.Keys[2]), l => l.Values[0]));
+        var windowStart = new DateTimeOffset(report.Trend!.Months[0].ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        foreach (var series in report.Trend.Series)
+        {
+            var inWindow = notes.Count(n => n.CreatedAt >= windowStart && n.CreatedAt < end && n.Hashtags!.Split(' ').Contains(series.Key[1..]))
+                + raw.Count(r => r.Changed >= windowStart && r.Changed < end && (Domain.Tenants.Hashtags.Parse(r.Note) ?? "").Split(' ').Contains(series.Key[1..]));
+            Assert.Equal(inWindow, series.Values.Sum());
+        }
     }
 
     [Fact]

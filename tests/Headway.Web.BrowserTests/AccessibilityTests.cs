@@ -7,7 +7,8 @@ namespace Headway.Web.BrowserTests;
 /// The pages of a manager's day checked with axe-core against WCAG 2.1 A and AA (labels, names, contrast,
 /// landmarks, language), in a Latin and a CJK language.
 /// </summary>
-public class AccessibilityTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public class AccessibilityTests(BrowserFixture fixture)
 {
     [Theory]
     [InlineData("en-US")]

@@ -90,3 +90,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         await ((IAsyncLifetime)Server).DisposeAsync();
     }
 }
+
+/// <summary>
+/// Every browser test shares one portal and one Chromium, and runs one at a time: on two cores, parallel
+/// browsers and servers starved each other into timeouts. Each test works on tenants of its own.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Headway.Web.BrowserTests;
 
-public class CoachingTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public class CoachingTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task StatusEditor_TypingANote_GradesItLiveAndOffersTheStatusItPointsTo()

@@ -11,7 +11,8 @@ namespace Headway.Web.BrowserTests;
 /// coach calls it good, survive a concurrent edit, write an overall note with a next action, write and print an
 /// executive summary, and find the note again through search.
 /// </summary>
-public class DailyWorkTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public class DailyWorkTests(BrowserFixture fixture)
 {
     public sealed record Language(string Locale, string Lang, string Insufficient, string Good, string Theirs, string Overall, string SearchWord, int Tenant)
     {

@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Headway.Web.BrowserTests;
 
-public class HardeningTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public class HardeningTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task TenantPage_NotesWithScriptInFourLanguages_RenderAsTextAndRunNothing()

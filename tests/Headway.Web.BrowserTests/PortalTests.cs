@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Headway.Web.BrowserTests;
 
-public class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public class PortalTests(BrowserFixture fixture)
 {
     [Theory]
     [InlineData("en-US", "en", "Tenants")]

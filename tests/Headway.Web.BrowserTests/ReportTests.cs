@@ -3,7 +3,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Headway.Web.BrowserTests;
 
-public class ReportTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public class ReportTests(BrowserFixture fixture)
 {
     [Theory]
     [InlineData("en-US", "en")]

@@ -26,6 +26,7 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<OverallNote> OverallNotes => Set<OverallNote>();
     public DbSet<ExecutiveSummary> ExecutiveSummaries => Set<ExecutiveSummary>();
+    public DbSet<Reports.MonthEndCount> MonthEndCounts => Set<Reports.MonthEndCount>();
     public DbSet<L3Value> L3Values => Set<L3Value>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -88,6 +89,7 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         builder.Entity<StatusChange>().HasQueryFilter(c => ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId);
         builder.Entity<OverallNote>().HasQueryFilter(n => ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId);
         builder.Entity<ExecutiveSummary>().HasQueryFilter(s => ScopeIsProgrammeWide || s.PartnerId == ScopePartnerId);
+        builder.Entity<Reports.MonthEndCount>().HasQueryFilter(c => ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId);
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeIsProgrammeWide || a.PartnerId == ScopePartnerId);
     }
 }

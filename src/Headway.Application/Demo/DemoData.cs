@@ -3,7 +3,6 @@ using System.Globalization;
 using Headway.Application.Data;
 using Headway.Application.Entitlements;
 using Headway.Application.Search;
-using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
@@ -120,6 +119,7 @@ public sealed class DemoData(HeadwayDbContext db)
 
         await SearchIndex.RebuildAsync(db, ct);
         await HeadwayDatabase.RefreshStatisticsAsync(db, ct);
+        await Reports.MonthEndTrend.WarmAsync(db, today, ct);
         return summary;
     }
 

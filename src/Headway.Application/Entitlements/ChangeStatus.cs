@@ -1,6 +1,5 @@
 using System.Globalization;
 using Headway.Application.Data;
-using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;

@@ -12,7 +12,8 @@ namespace Headway.Application.Reports;
 /// </summary>
 public static class DrillDown
 {
-    public sealed record Request(ReportFilter Filter, string? L1 = null, string? L2 = null, string? Hygiene = null, int? Page = 1, int? PageSize = 50);
+    public sealed record Request(ReportFilter Filter, string? L1 = null, string? L2 = null, string? Hygiene = null, int? Page = 1, int? PageSize = 50,
+        string? Hashtag = null);
 
     public sealed record Row(long? TenantId, string? TenantName, string Workload, string L1, string? L2, string? Note, string? NoteGrade,
         DateTimeOffset LastChangedAt, string Region, int? Attempts);
@@ -41,6 +42,12 @@ public static class DrillDown
             if (!string.IsNullOrEmpty(request.Hygiene))
             {
                 rows = RunReport.Hygiene(rows, request.Hygiene, f, f.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            }
+
+            if (!string.IsNullOrWhiteSpace(request.Hashtag))
+            {
+                var tag = " " + request.Hashtag.Trim().TrimStart('#', '＃').ToLowerInvariant() + " ";
+                rows = rows.Where(r => r.Hashtags != null && (" " + r.Hashtags + " ").Contains(tag));
             }
 
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);

@@ -15,10 +15,10 @@ public static class ReportNames
 
 /// <summary>
 /// What lies behind one number: the same filter plus these conditions. <see cref="Hygiene"/> names a
-/// hygiene reason; <see cref="Tag"/> a hashtag.
+/// hygiene reason; <see cref="Tag"/> a hashtag on the tenant's overall notes, <see cref="Hashtag"/> one in the status note.
 /// </summary>
 public sealed record Drill(string? L1 = null, string? L2 = null, string? Workload = null, string? Hygiene = null,
-    string? Tag = null, string? Manager = null, long? PartnerId = null, bool CentreOnly = false, string? Region = null);
+    string? Tag = null, string? Manager = null, long? PartnerId = null, bool CentreOnly = false, string? Region = null, string? Hashtag = null);
 
 /// <summary>One line of a report: its keys (codes, localized by the reader) and its numbers, with what lies behind them.</summary>
 public sealed record ReportLine(IReadOnlyList<string?> Keys, IReadOnlyList<double> Values, Drill Drill);

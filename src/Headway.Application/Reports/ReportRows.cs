@@ -14,6 +14,7 @@ public sealed record ReportRow
     public string? L2 { get; init; }
     public string? Note { get; init; }
     public string? NoteGrade { get; init; }
+    public string? Hashtags { get; init; }
     public DateOnly? TargetDate { get; init; }
     public DateOnly? ProjectedUnblockDate { get; init; }
     public DateTimeOffset LastChangedAt { get; init; }
@@ -94,6 +95,7 @@ internal static class ReportRows
                     L2 = c.L2,
                     Note = c.Note,
                     NoteGrade = null,
+                    Hashtags = null,
                     TargetDate = c.TargetDate,
                     ProjectedUnblockDate = c.ProjectedUnblockDate,
                     LastChangedAt = c.ChangedAt,
@@ -153,6 +155,7 @@ internal static class ReportRows
                 L2 = e.L2,
                 Note = e.Note,
                 NoteGrade = e.NoteGrade,
+                Hashtags = e.Hashtags,
                 TargetDate = e.TargetDate,
                 ProjectedUnblockDate = e.ProjectedUnblockDate,
                 LastChangedAt = e.LastChangedAt,

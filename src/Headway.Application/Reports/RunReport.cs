@@ -80,27 +80,12 @@ public static partial class RunReport
             return new ReportResult(report, ["ColL2", "ColWorkload"], ["ColEntitlements", "ColSeats"], lines, await TrendByL2Async(l1, f, today, todayByL2, ct), null);
         }
 
-        /// <summary>
-        /// How many entitlements had each L2 at the end of each of the last months. Closed months never change
-        /// (history is append-only and written at the time of the change), so they are computed once per filter and
-        /// scope and kept until the set of tenants or duplicates changes; the current month is today's rows.
-        /// </summary>
+        /// <summary>Each L2's count at the end of each of the last months (<see cref="MonthEndTrend"/>), today's from today's rows.</summary>
         private async Task<Trend> TrendByL2Async(string l1, ReportFilter f, DateOnly today, Dictionary<string, double>? todayByL2, CancellationToken ct)
         {
             var months = Enumerable.Range(0, TrendMonths).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - TrendMonths + 1)).ToList();
-            var ends = months.Select((m, i) => new DateTimeOffset((i == months.Count - 1 ? today : m.AddMonths(1).AddDays(-1)).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).ToArray();
-            // Tenants added (a load) or flagged/cleared change closed months; the duplicate flag has a small filtered index.
-            var tenants = db.Tenants.IgnoreQueryFilters();
-            var fingerprint = (await tenants.CountAsync(ct), await tenants.MaxAsync(t => (long?)t.Id, ct),
-                string.Join(",", await tenants.Where(t => t.IsDuplicate).Select(t => t.Id).OrderBy(id => id).ToListAsync(ct)).GetHashCode(StringComparison.Ordinal));
-            var key = (nameof(TrendByL2Async), l1, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
-                string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, months[0], f.AsOf, fingerprint);
-            var closed = await cache.GetOrCreateAsync(key, async entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);
-                entry.Size = 1;
-                return await ReplayAsync(l1, f, f.AsOf is null ? ends[..^1] : ends, ct);
-            }) ?? [];
+            var monthEnds = months.Select((m, i) => i == months.Count - 1 ? today : m.AddMonths(1).AddDays(-1)).ToArray();
+            var closed = await MonthEndTrend.ClosedMonthsAsync(db, cache, l1, f, f.AsOf is null ? monthEnds[..^1] : monthEnds, ct);
             var counts = closed.ToDictionary(c => c.Key, c => c.Value.Concat(new double[months.Count - c.Value.Length]).ToArray());
             if (f.AsOf is null)
             {
@@ -118,79 +103,6 @@ public static partial class RunReport
             }
 
             return new Trend(months, counts.OrderByDescending(c => c.Value[^1]).Select(c => new TrendSeries(c.Key, c.Value)).ToList());
-        }
-
-        /// <summary>
-        /// Replays the history in entitlement order (its index): for each month end, each entitlement's last
-        /// change before it, counted by L2 when it has the L1. Narrowed to the filter's tenants when the filter
-        /// names any tenant condition.
-        /// </summary>
-        private async Task<Dictionary<string, double[]>> ReplayAsync(string l1, ReportFilter f, DateTimeOffset[] ends, CancellationToken ct)
-        {
-            var counts = new Dictionary<string, double[]>();
-            if (ends.Length == 0)
-            {
-                return counts;
-            }
-
-            var tenantIds = ReportRows.Tenants(db, f).Select(t => t.Id);
-            var allowed = (await tenantIds.ToListAsync(ct)).ToHashSet();
-            var workloads = f.Workloads is { Count: > 0 } w ? w.ToHashSet() : null;
-            var last = ends[^1];
-            var history = db.StatusChanges.AsNoTracking().Where(c => c.ChangedAt < last);
-            var narrowed = !string.IsNullOrWhiteSpace(f.Region) || !string.IsNullOrWhiteSpace(f.Country) || f.PartnerId is not null
-                || f.CentreOnly || !string.IsNullOrWhiteSpace(f.Manager) || f.Priority is not null || !string.IsNullOrWhiteSpace(f.Tag);
-            if (narrowed)
-            {
-                history = history.Where(c => tenantIds.Contains(c.TenantId));
-            }
-
-            var changes = history.OrderBy(c => c.EntitlementId).ThenBy(c => c.ChangedAt).ThenBy(c => c.Id)
-                .Select(c => new { c.EntitlementId, c.TenantId, c.Workload, c.ChangedAt, c.L1, c.L2 });
-            long current = -1;
-            var state = new List<(DateTimeOffset At, string L1, string? L2)>();
-            void Flush()
-            {
-                var k = 0;
-                (DateTimeOffset At, string L1, string? L2)? at = null;
-                for (var i = 0; i < ends.Length; i++)
-                {
-                    while (k < state.Count && state[k].At < ends[i])
-                    {
-                        at = state[k++];
-                    }
-
-                    if (at is { } s && s.L1 == l1)
-                    {
-                        var key = s.L2 ?? "";
-                        if (!counts.TryGetValue(key, out var values))
-                        {
-                            counts[key] = values = new double[ends.Length];
-                        }
-
-                        values[i]++;
-                    }
-                }
-
-                state.Clear();
-            }
-
-            await foreach (var c in changes.AsAsyncEnumerable().WithCancellation(ct))
-            {
-                if (c.EntitlementId != current)
-                {
-                    Flush();
-                    current = c.EntitlementId;
-                }
-
-                if (allowed.Contains(c.TenantId) && (workloads is null || workloads.Contains(c.Workload)))
-                {
-                    state.Add((c.ChangedAt, c.L1, c.L2));
-                }
-            }
-
-            Flush();
-            return counts;
         }
 
         /// <summary>The reasons that are conditions on one row are counted in one pass; the others need their own query.</summary>
@@ -244,21 +156,96 @@ public static partial class RunReport
             }
 
             var end = new DateTimeOffset((f.To ?? today).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            var found = await notes.Where(n => n.CreatedAt < end)
+            var months = Enumerable.Range(0, TrendMonths).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - TrendMonths + 1)).ToList();
+            var b = months.Append(months[^1].AddMonths(1)).Select(m => new DateTimeOffset(m.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).ToArray();
+            // Counted in SQL per stored tag string and region, with one count per month; the strings are split here.
+            var groups = await notes.Where(n => n.CreatedAt < end)
                 .Join(ReportRows.Tenants(db, f with { Tag = null }), n => n.TenantId, t => t.Id, (n, t) => new { n.Hashtags, t.Region, n.CreatedAt })
+                .GroupBy(x => new { x.Hashtags, x.Region })
+                .Select(g => new
+                {
+                    g.Key.Hashtags,
+                    g.Key.Region,
+                    Total = g.Count(),
+                    M0 = g.Count(x => x.CreatedAt >= b[0] && x.CreatedAt < b[1]),
+                    M1 = g.Count(x => x.CreatedAt >= b[1] && x.CreatedAt < b[2]),
+                    M2 = g.Count(x => x.CreatedAt >= b[2] && x.CreatedAt < b[3]),
+                    M3 = g.Count(x => x.CreatedAt >= b[3] && x.CreatedAt < b[4]),
+                    M4 = g.Count(x => x.CreatedAt >= b[4] && x.CreatedAt < b[5]),
+                    M5 = g.Count(x => x.CreatedAt >= b[5] && x.CreatedAt < b[6]),
+                    M6 = g.Count(x => x.CreatedAt >= b[6] && x.CreatedAt < b[7]),
+                    M7 = g.Count(x => x.CreatedAt >= b[7] && x.CreatedAt < b[8]),
+                    M8 = g.Count(x => x.CreatedAt >= b[8] && x.CreatedAt < b[9]),
+                    M9 = g.Count(x => x.CreatedAt >= b[9] && x.CreatedAt < b[10]),
+                    M10 = g.Count(x => x.CreatedAt >= b[10] && x.CreatedAt < b[11]),
+                    M11 = g.Count(x => x.CreatedAt >= b[11] && x.CreatedAt < b[12]),
+                })
+                .ToListAsync(ct);
+            // Tags in status notes, per workload; the note's last change dates them.
+            var noteRows = ReportRows.Query(db, f with { Tag = null, AsOf = null }).Where(r => r.Hashtags != null && r.LastChangedAt < end);
+            if (f.From is { } noteFrom)
+            {
+                var noteStart = new DateTimeOffset(noteFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                noteRows = noteRows.Where(r => r.LastChangedAt >= noteStart);
+            }
+
+            var statusGroups = await noteRows.GroupBy(r => new { r.Hashtags, r.Region, r.Workload })
+                .Select(g => new
+                {
+                    g.Key.Hashtags,
+                    g.Key.Region,
+                    g.Key.Workload,
+                    Total = g.Count(),
+                    M0 = g.Count(x => x.LastChangedAt >= b[0] && x.LastChangedAt < b[1]),
+                    M1 = g.Count(x => x.LastChangedAt >= b[1] && x.LastChangedAt < b[2]),
+                    M2 = g.Count(x => x.LastChangedAt >= b[2] && x.LastChangedAt < b[3]),
+                    M3 = g.Count(x => x.LastChangedAt >= b[3] && x.LastChangedAt < b[4]),
+                    M4 = g.Count(x => x.LastChangedAt >= b[4] && x.LastChangedAt < b[5]),
+                    M5 = g.Count(x => x.LastChangedAt >= b[5] && x.LastChangedAt < b[6]),
+                    M6 = g.Count(x => x.LastChangedAt >= b[6] && x.LastChangedAt < b[7]),
+                    M7 = g.Count(x => x.LastChangedAt >= b[7] && x.LastChangedAt < b[8]),
+                    M8 = g.Count(x => x.LastChangedAt >= b[8] && x.LastChangedAt < b[9]),
+                    M9 = g.Count(x => x.LastChangedAt >= b[9] && x.LastChangedAt < b[10]),
+                    M10 = g.Count(x => x.LastChangedAt >= b[10] && x.LastChangedAt < b[11]),
+                    M11 = g.Count(x => x.LastChangedAt >= b[11] && x.LastChangedAt < b[12]),
+                })
                 .ToListAsync(ct);
             var wanted = f.Tag?.Trim().TrimStart('#', '＃').ToLowerInvariant();
-            var tagged = found.SelectMany(n => n.Hashtags!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Select(tag => (Tag: tag, n.Region, n.CreatedAt)))
-                .Where(x => string.IsNullOrEmpty(wanted) || x.Tag == wanted)
+            // Overall notes are about the tenant: their lines have no workload.
+            var byTag = new Dictionary<(string Tag, string Region, string? Workload), int>();
+            var byTagMonth = new Dictionary<string, double[]>();
+            void Add(string hashtags, string region, string? workload, int total, int[] perMonth)
+            {
+                foreach (var tag in hashtags.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Where(t => string.IsNullOrEmpty(wanted) || t == wanted))
+                {
+                    byTag[(tag, region, workload)] = byTag.GetValueOrDefault((tag, region, workload)) + total;
+                    var values = byTagMonth.TryGetValue(tag, out var v) ? v : byTagMonth[tag] = new double[TrendMonths];
+                    for (var i = 0; i < TrendMonths; i++)
+                    {
+                        values[i] += perMonth[i];
+                    }
+                }
+            }
+
+            foreach (var g in groups)
+            {
+                Add(g.Hashtags!, g.Region, null, g.Total, [g.M0, g.M1, g.M2, g.M3, g.M4, g.M5, g.M6, g.M7, g.M8, g.M9, g.M10, g.M11]);
+            }
+
+            foreach (var g in statusGroups)
+            {
+                Add(g.Hashtags!, g.Region, g.Workload, g.Total, [g.M0, g.M1, g.M2, g.M3, g.M4, g.M5, g.M6, g.M7, g.M8, g.M9, g.M10, g.M11]);
+            }
+
+            var lines = byTag.OrderByDescending(x => x.Value).ThenBy(x => x.Key.Tag, StringComparer.Ordinal).ThenBy(x => x.Key.Region, StringComparer.Ordinal)
+                .ThenBy(x => x.Key.Workload, StringComparer.Ordinal)
+                .Select(x => new ReportLine(["#" + x.Key.Tag, x.Key.Region, x.Key.Workload], [x.Value], x.Key.Workload is null
+                    ? new Drill(Tag: x.Key.Tag, Region: x.Key.Region)
+                    : new Drill(Workload: x.Key.Workload, Region: x.Key.Region, Hashtag: x.Key.Tag)))
                 .ToList();
-            var lines = tagged.GroupBy(x => (x.Tag, x.Region)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Tag, StringComparer.Ordinal)
-                .Select(g => new ReportLine(["#" + g.Key.Tag, g.Key.Region], [g.Count()], new Drill(Tag: g.Key.Tag, Region: g.Key.Region)))
-                .ToList();
-            var months = Enumerable.Range(0, TrendMonths).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - TrendMonths + 1)).ToList();
-            var series = tagged.GroupBy(x => x.Tag).OrderByDescending(g => g.Count()).Take(8)
-                .Select(g => new TrendSeries("#" + g.Key, months.Select(m => (double)g.Count(x => DateOnly.FromDateTime(x.CreatedAt.UtcDateTime) is var d && d >= m && d < m.AddMonths(1))).ToList()))
-                .ToList();
-            return new ReportResult(ReportNames.Hashtags, ["ColTag", "ColRegion"], ["ColNotes"], lines, new Trend(months, series), null);
+            var series = byTagMonth.OrderByDescending(x => byTag.Where(r => r.Key.Tag == x.Key).Sum(r => r.Value)).Take(8)
+                .Select(x => new TrendSeries("#" + x.Key, x.Value)).ToList();
+            return new ReportResult(ReportNames.Hashtags, ["ColTag", "ColRegion", "ColWorkload"], ["ColNotes"], lines, new Trend(months, series), null);
         }
 
         private static async Task<ReportResult> NoteQualityAsync(IQueryable<ReportRow> rows, HeadwayDbContext db, CancellationToken ct)

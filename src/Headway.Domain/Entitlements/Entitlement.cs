@@ -38,6 +38,9 @@ public sealed class Entitlement
 
     /// <summary>The tenant's onboarding manager, copied for reports; follows every reassignment.</summary>
     public string? TenantManager { get; set; }
+
+    /// <summary>Hashtags of the note, lower case, space separated (as on overall notes), for the hashtag report.</summary>
+    public string? Hashtags { get; set; }
     /// <summary>Workload code (never CORE).</summary>
     public required string Workload { get; set; }
     /// <summary>L1 status code.</summary>

@@ -320,6 +320,7 @@ public static class EntitlementRules
         e.L3 = Blank(u.L3);
         e.Note = Blank(u.Note);
         e.NoteGrade = e.Note is null ? null : u.NoteGrade;
+        e.Hashtags = Tenants.Hashtags.Parse(e.Note);
         e.TargetDate = u.TargetDate;
         e.EngagementStartDate = u.EngagementStartDate;
         e.ProjectedUnblockDate = u.ProjectedUnblockDate;

@@ -104,7 +104,7 @@ public static class ReportQuery
             Region = d.Region ?? f.Region,
             Tag = d.Tag ?? f.Tag,
         };
-        return ToQuery(narrowed, ("l1", d.L1), ("l2", d.L1 is null ? null : d.L2 ?? ""), ("hygiene", d.Hygiene));
+        return ToQuery(narrowed, ("l1", d.L1), ("l2", d.L1 is null ? null : d.L2 ?? ""), ("hygiene", d.Hygiene), ("hashtag", d.Hashtag));
     }
 
     private static string? Blank(Microsoft.Extensions.Primitives.StringValues v) => string.IsNullOrWhiteSpace(v.ToString()) ? null : v.ToString().Trim();

@@ -19,7 +19,7 @@ public sealed class ReportText(IStringLocalizer<SharedResource> t)
     {
         "ColL1" => StatusTaxonomy.Default.FindL1(code)?.Name.Get(Lang) ?? code ?? "",
         "ColL2" => code is null or "" ? t["NoneOption"] : StatusTaxonomy.Default.FindL2(code)?.Name.Get(Lang) ?? code,
-        "ColWorkload" => code ?? "",
+        "ColWorkload" => code ?? t["HashtagOnOverallNote"],
         "ColRegion" => code is null ? "" : Countries.Region(code),
         "ColReason" => t["Hygiene" + code],
         "ColTeam" => string.IsNullOrEmpty(code) ? t["ProgrammeCentre"] : code,

@@ -16,7 +16,7 @@ public static class ReportsApi
     {
         app.MapGet("/api/v1/reports/rows", RowsAsync)
             .WithName("ReportRows")
-            .WithSummary("The entitlements and notes behind a report's number: the report's filters plus l1, l2 and hygiene (a hygiene reason). Product analysts get no tenant names.")
+            .WithSummary("The entitlements and notes behind a report's number: the report's filters plus l1, l2, hygiene (a hygiene reason) and hashtag (a tag in the status note). Product analysts get no tenant names.")
             .WithTags("Reports")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         app.MapGet("/api/v1/reports/{name}", ReportAsync)
@@ -60,7 +60,7 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<PageDto<DrillDown.Row>>, ProblemHttpResult>> RowsAsync(
-        string? l1, string? l2, string? hygiene, int? page, int? pageSize, HttpRequest request, DrillDown.Handler handler, CancellationToken ct)
+        string? l1, string? l2, string? hygiene, string? hashtag, int? page, int? pageSize, HttpRequest request, DrillDown.Handler handler, CancellationToken ct)
     {
         var (filter, refusal) = ReportQuery.Parse(request.Query);
         if (refusal is not null)
@@ -68,7 +68,7 @@ public static class ReportsApi
             return Problems.From(refusal);
         }
 
-        var result = await handler.HandleAsync(new DrillDown.Request(filter!, l1, request.Query.ContainsKey("l2") ? l2 ?? "" : null, hygiene, page, pageSize), ct);
+        var result = await handler.HandleAsync(new DrillDown.Request(filter!, l1, request.Query.ContainsKey("l2") ? l2 ?? "" : null, hygiene, page, pageSize, hashtag), ct);
         return result.Succeeded
             ? TypedResults.Ok(new PageDto<DrillDown.Row>(result.Value!.Items, result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
             : Problems.From(result.Refusal!);

@@ -30,7 +30,8 @@ public sealed class RowsModel(DrillDown.Handler handler) : PageModel
 
         var q = Request.Query;
         var result = await handler.HandleAsync(new DrillDown.Request(filter!, q["l1"].ToString() is { Length: > 0 } l1 ? l1 : null,
-            q.ContainsKey("l2") ? q["l2"].ToString() : null, q["hygiene"].ToString() is { Length: > 0 } h ? h : null, PageNumber), ct);
+            q.ContainsKey("l2") ? q["l2"].ToString() : null, q["hygiene"].ToString() is { Length: > 0 } h ? h : null, PageNumber,
+            Hashtag: q["hashtag"].ToString() is { Length: > 0 } tag ? tag : null), ct);
         if (!result.Succeeded)
         {
             return Forbid();

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Headway.Application.Tenants;
+namespace Headway.Domain.Tenants;
 
 /// <summary>Parses hashtags (#covid, #迁移, #Sicherheit) from note text.</summary>
 public static class Hashtags

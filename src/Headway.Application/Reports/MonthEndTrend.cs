@@ -1,0 +1,279 @@
+using System.Globalization;
+using Headway.Application.Data;
+using Headway.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Headway.Application.Reports;
+
+/// <summary>
+/// How many entitlements stood at each L2 of an L1 at the end of each of the last months.
+/// Closed months come from <see cref="MonthEndCount"/> rows, computed once for everyone by replaying
+/// the history and stored. Filters by manager or tag (which the rows do not carry) replay only those
+/// tenants' history and are remembered in memory. Today's point comes from today's rows.
+/// </summary>
+internal static class MonthEndTrend
+{
+    private static readonly SemaphoreSlim Computing = new(1, 1);
+
+    /// <summary>The L1s whose months are stored (the reports with a trend).</summary>
+    private static readonly string[] Stored = [Domain.Taxonomy.TaxonomyCodes.Blocked, Domain.Taxonomy.TaxonomyCodes.NoIntent];
+
+    private readonly record struct Dims(string L1, string? L2, string Workload, string Region, string Country, long? PartnerId, Priority Priority);
+
+    private sealed record TenantDims(string Region, string Country, long? PartnerId, Priority Priority, string? Manager);
+
+    public static async Task<Dictionary<string, double[]>> ClosedMonthsAsync(HeadwayDbContext db, IMemoryCache cache, string l1, ReportFilter f,
+        DateOnly[] monthEnds, CancellationToken ct)
+    {
+        if (monthEnds.Length == 0)
+        {
+            return [];
+        }
+
+        var fingerprint = await FingerprintAsync(db, ct);
+        var narrowed = !string.IsNullOrWhiteSpace(f.Manager) || !string.IsNullOrWhiteSpace(f.Tag);
+        if (narrowed || !Stored.Contains(l1))
+        {
+            var key = (nameof(MonthEndTrend), l1, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
+                string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, string.Join(",", monthEnds), fingerprint);
+            return await cache.GetOrCreateAsync(key, async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);
+                return await NarrowedAsync(db, l1, f, monthEnds, ct);
+            }) ?? [];
+        }
+
+        await EnsureStoredAsync(db, fingerprint, monthEnds, ct);
+        var storedKey = (nameof(MonthEndCount), l1, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
+            string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, string.Join(",", monthEnds), fingerprint);
+        return await cache.GetOrCreateAsync(storedKey, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);
+            return await SumStoredAsync(db, l1, f, fingerprint, monthEnds, ct);
+        }) ?? [];
+    }
+
+    /// <summary>The stored month ends summed by L2 over the filter's dimensions (scope by the context's filter).</summary>
+    private static async Task<Dictionary<string, double[]>> SumStoredAsync(HeadwayDbContext db, string l1, ReportFilter f, string fingerprint,
+        DateOnly[] monthEnds, CancellationToken ct)
+    {
+        var rows = db.MonthEndCounts.Where(c => c.Fingerprint == fingerprint && c.L1 == l1 && monthEnds.Contains(c.MonthEnd));
+        if (f.Workloads is { Count: > 0 } workloads)
+        {
+            rows = rows.Where(c => workloads.Contains(c.Workload));
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Region))
+        {
+            rows = rows.Where(c => c.Region == f.Region);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Country))
+        {
+            rows = rows.Where(c => c.Country == f.Country);
+        }
+
+        if (f.PartnerId is { } partner)
+        {
+            rows = rows.Where(c => c.PartnerId == partner);
+        }
+        else if (f.CentreOnly)
+        {
+            rows = rows.Where(c => c.PartnerId == null);
+        }
+
+        if (f.Priority is { } priority)
+        {
+            rows = rows.Where(c => c.Priority == priority);
+        }
+
+        var sums = await rows.GroupBy(c => new { c.MonthEnd, c.L2 }).Select(g => new { g.Key.MonthEnd, g.Key.L2, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+        var counts = new Dictionary<string, double[]>();
+        foreach (var s in sums)
+        {
+            var key = s.L2 ?? "";
+            if (!counts.TryGetValue(key, out var values))
+            {
+                counts[key] = values = new double[monthEnds.Length];
+            }
+
+            values[Array.IndexOf(monthEnds, s.MonthEnd)] = s.Count;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Stores the closed months of the last year now (after a bulk load), so the first reader does not wait.</summary>
+    public static async Task WarmAsync(HeadwayDbContext db, DateOnly today, CancellationToken ct)
+    {
+        var monthEnds = Enumerable.Range(1, RunReport.TrendMonths - 1)
+            .Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(-i + 1).AddDays(-1)).OrderBy(d => d).ToArray();
+        await EnsureStoredAsync(db, await FingerprintAsync(db, ct), monthEnds, ct);
+    }
+
+    /// <summary>Tenants added (a load) or flagged and cleared change past months; nothing else does.</summary>
+    private static async Task<string> FingerprintAsync(HeadwayDbContext db, CancellationToken ct)
+    {
+        var tenants = db.Tenants.IgnoreQueryFilters();
+        var duplicates = await tenants.Where(t => t.IsDuplicate).Select(t => t.Id).OrderBy(id => id).ToListAsync(ct);
+        var count = await tenants.CountAsync(ct);
+        var last = await tenants.MaxAsync(t => (long?)t.Id, ct);
+        var hash = duplicates.Aggregate(17L, (h, id) => unchecked((h * 31) + id));
+        return string.Create(CultureInfo.InvariantCulture, $"{count}:{last}:{duplicates.Count}:{hash}");
+    }
+
+    /// <summary>Computes and stores the month ends not yet stored for this fingerprint, for every scope at once.</summary>
+    private static async Task EnsureStoredAsync(HeadwayDbContext db, string fingerprint, DateOnly[] monthEnds, CancellationToken ct)
+    {
+        async Task<DateOnly[]> MissingAsync() =>
+            monthEnds.Except(await db.MonthEndCounts.IgnoreQueryFilters().Where(c => c.Fingerprint == fingerprint && c.L1 == "" && monthEnds.Contains(c.MonthEnd))
+                .Select(c => c.MonthEnd).ToListAsync(ct)).ToArray();
+
+        if ((await MissingAsync()).Length == 0)
+        {
+            return;
+        }
+
+        await Computing.WaitAsync(ct);
+        try
+        {
+            var missing = await MissingAsync();
+            if (missing.Length == 0)
+            {
+                return;
+            }
+
+            var tenants = await db.Tenants.IgnoreQueryFilters().Where(t => !t.IsDuplicate)
+                .ToDictionaryAsync(t => t.Id, t => new TenantDims(t.Region, t.Country, t.PartnerId, t.Priority, t.ManagerName), ct);
+            var counts = new Dictionary<(int Month, Dims Dims), int>();
+            await ReplayAsync(db.StatusChanges.IgnoreQueryFilters(), missing, (month, tenantId, workload, l1, l2) =>
+            {
+                if (Stored.Contains(l1) && tenants.TryGetValue(tenantId, out var t))
+                {
+                    var key = (month, new Dims(l1, l2, workload, t.Region, t.Country, t.PartnerId, t.Priority));
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                }
+            }, ct);
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.MonthEndCounts.IgnoreQueryFilters().Where(c => c.Fingerprint != fingerprint).ExecuteDeleteAsync(ct);
+            var next = (await db.MonthEndCounts.IgnoreQueryFilters().MaxAsync(c => (long?)c.Id, ct) ?? 0) + 1;
+            using (var insert = new BulkInserter<MonthEndCount>(db, tx.GetDbTransaction()))
+            {
+                foreach (var ((month, d), count) in counts)
+                {
+                    insert.Add(new MonthEndCount
+                    {
+                        Id = next++,
+                        Fingerprint = fingerprint,
+                        MonthEnd = missing[month],
+                        L1 = d.L1,
+                        L2 = d.L2,
+                        Workload = d.Workload,
+                        Region = d.Region,
+                        Country = d.Country,
+                        PartnerId = d.PartnerId,
+                        Priority = d.Priority,
+                        Count = count,
+                    });
+                }
+
+                foreach (var month in missing)
+                {
+                    insert.Add(new MonthEndCount { Id = next++, Fingerprint = fingerprint, MonthEnd = month, L1 = "", Workload = "", Region = "", Country = "" });
+                }
+            }
+
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node stored the same months first; theirs are the same numbers.
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            // The same, as SQLite reports a unique constraint.
+        }
+        finally
+        {
+            Computing.Release();
+        }
+    }
+
+    /// <summary>Only the filtered tenants' history, replayed (manager and tag filters are not stored dimensions).</summary>
+    private static async Task<Dictionary<string, double[]>> NarrowedAsync(HeadwayDbContext db, string l1, ReportFilter f, DateOnly[] monthEnds, CancellationToken ct)
+    {
+        var tenantIds = ReportRows.Tenants(db, f).Select(t => t.Id);
+        var allowed = (await tenantIds.ToListAsync(ct)).ToHashSet();
+        var workloads = f.Workloads is { Count: > 0 } w ? w.ToHashSet() : null;
+        var counts = new Dictionary<string, double[]>();
+        await ReplayAsync(db.StatusChanges.Where(c => tenantIds.Contains(c.TenantId)), monthEnds, (month, tenantId, workload, changeL1, l2) =>
+        {
+            if (changeL1 == l1 && allowed.Contains(tenantId) && (workloads is null || workloads.Contains(workload)))
+            {
+                var key = l2 ?? "";
+                if (!counts.TryGetValue(key, out var values))
+                {
+                    counts[key] = values = new double[monthEnds.Length];
+                }
+
+                values[month]++;
+            }
+        }, ct);
+        return counts;
+    }
+
+    /// <summary>
+    /// Replays history in entitlement order (its index): for each month end, each entitlement's last change
+    /// before the end of that day is passed to <paramref name="visit"/>.
+    /// </summary>
+    private static async Task ReplayAsync(IQueryable<Domain.Entitlements.StatusChange> history, DateOnly[] monthEnds,
+        Action<int, long, string, string, string?> visit, CancellationToken ct)
+    {
+        var ends = monthEnds.Select(d => new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).ToArray();
+        var last = ends.Max();
+        var changes = history.AsNoTracking().Where(c => c.ChangedAt < last)
+            .OrderBy(c => c.EntitlementId).ThenBy(c => c.ChangedAt).ThenBy(c => c.Id)
+            .Select(c => new { c.EntitlementId, c.TenantId, c.Workload, c.ChangedAt, c.L1, c.L2 });
+        var current = -1L;
+        var state = new List<(DateTimeOffset At, long TenantId, string Workload, string L1, string? L2)>();
+        void Flush()
+        {
+            for (var i = 0; i < ends.Length; i++)
+            {
+                (DateTimeOffset At, long TenantId, string Workload, string L1, string? L2)? at = null;
+                foreach (var s in state)
+                {
+                    if (s.At >= ends[i])
+                    {
+                        break;
+                    }
+
+                    at = s;
+                }
+
+                if (at is { } a)
+                {
+                    visit(i, a.TenantId, a.Workload, a.L1, a.L2);
+                }
+            }
+
+            state.Clear();
+        }
+
+        await foreach (var c in changes.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (c.EntitlementId != current)
+            {
+                Flush();
+                current = c.EntitlementId;
+            }
+
+            state.Add((c.ChangedAt, c.TenantId, c.Workload, c.L1, c.L2));
+        }
+
+        Flush();
+    }
+}
