@@ -396,6 +396,9 @@ namespace Headway.Data.Sqlite.Migrations
 
                     b.HasIndex("L1", "L2", "Workload", "TenantSeats", "TenantId");
 
+                    b.HasIndex("Hashtags", "TenantRegion", "Workload", "LastChangedAt", "L1", "PartnerId")
+                        .HasFilter("\"Hashtags\" IS NOT NULL");
+
                     b.HasIndex("L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId");
 
                     b.ToTable("Entitlements");
