@@ -128,6 +128,38 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
     }
 
     [Fact]
+    public async Task NoteQuality_TrendIsEachTeamsShareOfGoodNotesInEffectAtEachMonthEnd()
+    {
+        var (history, duplicates, partners) = await demo.Database.RunAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<HeadwayDbContext>();
+            return (await db.StatusChanges.AsNoTracking().Select(c => new { c.EntitlementId, c.PartnerId, c.TenantId, c.ChangedAt, c.Id, c.L1, c.NoteGrade }).ToListAsync(),
+                (await db.Tenants.Where(t => t.IsDuplicate).Select(t => t.Id).ToListAsync()).ToHashSet(),
+                await db.Partners.ToDictionaryAsync(p => p.Id, p => p.Name));
+        });
+        var report = await RunAsync(ReportNames.NoteQuality);
+
+        var trend = report.Trend!;
+        Assert.Equal(12, trend.Months.Count);
+        for (var i = 0; i < 11; i++)
+        {
+            var end = new DateTimeOffset(trend.Months[i].AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var inEffect = history.Where(c => c.ChangedAt < end && !duplicates.Contains(c.TenantId)).GroupBy(c => c.EntitlementId)
+                .Select(g => g.OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).Last())
+                .Where(c => c.NoteGrade != null && c.L1 != TaxonomyCodes.DuplicateInvalid).ToList();
+            foreach (var series in trend.Series)
+            {
+                var team = inEffect.Where(c => (c.PartnerId is { } p ? partners[p] : "") == series.Key).ToList();
+                var expected = team.Count == 0 ? 0 : Math.Round(100.0 * team.Count(c => c.NoteGrade == "Good") / team.Count, 1);
+                Assert.Equal(expected, series.Values[i]);
+            }
+        }
+
+        Assert.All(trend.Series, s => Assert.Equal(report.Lines.Single(l => l.Keys[1] is null && l.Keys[0] == s.Key).Values[2], s.Values[^1]));
+        Assert.Contains(trend.Series, s => s.Values.Take(11).Any(v => v > 0));
+    }
+
+    [Fact]
     public async Task Hashtags_CountsEachTaggedNotePerTagAndRegion()
     {
         var notes = await demo.Database.RunAsync(async sp =>

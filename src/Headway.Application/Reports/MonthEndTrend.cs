@@ -20,6 +20,9 @@ internal static class MonthEndTrend
     /// <summary>The L1s whose months are stored (the reports with a trend).</summary>
     private static readonly string[] Stored = [Domain.Taxonomy.TaxonomyCodes.Blocked, Domain.Taxonomy.TaxonomyCodes.NoIntent];
 
+    /// <summary>Stored rows with this L1 count the notes in effect by grade (in L2).</summary>
+    public const string GradeRow = "~grade";
+
     private readonly record struct Dims(string L1, string? L2, string Workload, string Region, string Country, long? PartnerId, Priority Priority);
 
     private sealed record TenantDims(string Region, string Country, long? PartnerId, Priority Priority, string? Manager);
@@ -59,7 +62,67 @@ internal static class MonthEndTrend
     private static async Task<Dictionary<string, double[]>> SumStoredAsync(HeadwayDbContext db, string l1, ReportFilter f, string fingerprint,
         DateOnly[] monthEnds, CancellationToken ct)
     {
-        var rows = db.MonthEndCounts.Where(c => c.Fingerprint == fingerprint && c.L1 == l1 && monthEnds.Contains(c.MonthEnd));
+        var rows = Filtered(db.MonthEndCounts.Where(c => c.Fingerprint == fingerprint && c.L1 == l1 && monthEnds.Contains(c.MonthEnd)), f);
+        var sums = await rows.GroupBy(c => new { c.MonthEnd, c.L2 }).Select(g => new { g.Key.MonthEnd, g.Key.L2, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+        var counts = new Dictionary<string, double[]>();
+        foreach (var s in sums)
+        {
+            var key = s.L2 ?? "";
+            if (!counts.TryGetValue(key, out var values))
+            {
+                counts[key] = values = new double[monthEnds.Length];
+            }
+
+            values[Array.IndexOf(monthEnds, s.MonthEnd)] = s.Count;
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Per team (partner id, or 0 for the centre), the good and graded notes in effect at each month end.
+    /// Null when the filter names a manager or tag, which the stored rows do not carry.
+    /// </summary>
+    public static async Task<Dictionary<long, (double[] Good, double[] Graded)>?> ClosedGradesAsync(HeadwayDbContext db, ReportFilter f,
+        DateOnly[] monthEnds, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(f.Manager) || !string.IsNullOrWhiteSpace(f.Tag))
+        {
+            return null;
+        }
+
+        var result = new Dictionary<long, (double[] Good, double[] Graded)>();
+        if (monthEnds.Length == 0)
+        {
+            return result;
+        }
+
+        var fingerprint = await FingerprintAsync(db, ct);
+        await EnsureStoredAsync(db, fingerprint, monthEnds, ct);
+        var rows = Filtered(db.MonthEndCounts.Where(c => c.Fingerprint == fingerprint && c.L1 == GradeRow && monthEnds.Contains(c.MonthEnd)), f);
+        var sums = await rows.GroupBy(c => new { c.MonthEnd, c.PartnerId, Good = c.L2 == "Good" })
+            .Select(g => new { g.Key.MonthEnd, g.Key.PartnerId, g.Key.Good, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+        foreach (var s in sums)
+        {
+            var teamId = s.PartnerId ?? 0;
+            if (!result.TryGetValue(teamId, out var team))
+            {
+                result[teamId] = team = (new double[monthEnds.Length], new double[monthEnds.Length]);
+            }
+
+            var i = Array.IndexOf(monthEnds, s.MonthEnd);
+            team.Graded[i] += s.Count;
+            if (s.Good)
+            {
+                team.Good[i] += s.Count;
+            }
+        }
+
+        return result;
+    }
+
+    private static IQueryable<MonthEndCount> Filtered(IQueryable<MonthEndCount> rows, ReportFilter f)
+    {
         if (f.Workloads is { Count: > 0 } workloads)
         {
             rows = rows.Where(c => workloads.Contains(c.Workload));
@@ -89,20 +152,7 @@ internal static class MonthEndTrend
             rows = rows.Where(c => c.Priority == priority);
         }
 
-        var sums = await rows.GroupBy(c => new { c.MonthEnd, c.L2 }).Select(g => new { g.Key.MonthEnd, g.Key.L2, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
-        var counts = new Dictionary<string, double[]>();
-        foreach (var s in sums)
-        {
-            var key = s.L2 ?? "";
-            if (!counts.TryGetValue(key, out var values))
-            {
-                counts[key] = values = new double[monthEnds.Length];
-            }
-
-            values[Array.IndexOf(monthEnds, s.MonthEnd)] = s.Count;
-        }
-
-        return counts;
+        return rows;
     }
 
     /// <summary>Stores the closed months of the last year now (after a bulk load), so the first reader does not wait.</summary>
@@ -148,11 +198,23 @@ internal static class MonthEndTrend
             var tenants = await db.Tenants.IgnoreQueryFilters().Where(t => !t.IsDuplicate)
                 .ToDictionaryAsync(t => t.Id, t => new TenantDims(t.Region, t.Country, t.PartnerId, t.Priority, t.ManagerName), ct);
             var counts = new Dictionary<(int Month, Dims Dims), int>();
-            await ReplayAsync(db.StatusChanges.IgnoreQueryFilters(), missing, (month, tenantId, workload, l1, l2) =>
+            await ReplayAsync(db.StatusChanges.IgnoreQueryFilters(), missing, (month, tenantId, workload, l1, l2, grade) =>
             {
-                if (Stored.Contains(l1) && tenants.TryGetValue(tenantId, out var t))
+                if (!tenants.TryGetValue(tenantId, out var t))
+                {
+                    return;
+                }
+
+                if (Stored.Contains(l1))
                 {
                     var key = (month, new Dims(l1, l2, workload, t.Region, t.Country, t.PartnerId, t.Priority));
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                }
+
+                // The grade of the note in effect, for the note-quality trend.
+                if (grade is not null && l1 != Domain.Taxonomy.TaxonomyCodes.DuplicateInvalid)
+                {
+                    var key = (month, new Dims(GradeRow, grade, workload, t.Region, t.Country, t.PartnerId, t.Priority));
                     counts[key] = counts.GetValueOrDefault(key) + 1;
                 }
             }, ct);
@@ -209,7 +271,7 @@ internal static class MonthEndTrend
         var allowed = (await tenantIds.ToListAsync(ct)).ToHashSet();
         var workloads = f.Workloads is { Count: > 0 } w ? w.ToHashSet() : null;
         var counts = new Dictionary<string, double[]>();
-        await ReplayAsync(db.StatusChanges.Where(c => tenantIds.Contains(c.TenantId)), monthEnds, (month, tenantId, workload, changeL1, l2) =>
+        await ReplayAsync(db.StatusChanges.Where(c => tenantIds.Contains(c.TenantId)), monthEnds, (month, tenantId, workload, changeL1, l2, _) =>
         {
             if (changeL1 == l1 && allowed.Contains(tenantId) && (workloads is null || workloads.Contains(workload)))
             {
@@ -230,20 +292,20 @@ internal static class MonthEndTrend
     /// before the end of that day is passed to <paramref name="visit"/>.
     /// </summary>
     private static async Task ReplayAsync(IQueryable<Domain.Entitlements.StatusChange> history, DateOnly[] monthEnds,
-        Action<int, long, string, string, string?> visit, CancellationToken ct)
+        Action<int, long, string, string, string?, string?> visit, CancellationToken ct)
     {
         var ends = monthEnds.Select(d => new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).ToArray();
         var last = ends.Max();
         var changes = history.AsNoTracking().Where(c => c.ChangedAt < last)
             .OrderBy(c => c.EntitlementId).ThenBy(c => c.ChangedAt).ThenBy(c => c.Id)
-            .Select(c => new { c.EntitlementId, c.TenantId, c.Workload, c.ChangedAt, c.L1, c.L2 });
+            .Select(c => new { c.EntitlementId, c.TenantId, c.Workload, c.ChangedAt, c.L1, c.L2, c.NoteGrade });
         var current = -1L;
-        var state = new List<(DateTimeOffset At, long TenantId, string Workload, string L1, string? L2)>();
+        var state = new List<(DateTimeOffset At, long TenantId, string Workload, string L1, string? L2, string? Grade)>();
         void Flush()
         {
             for (var i = 0; i < ends.Length; i++)
             {
-                (DateTimeOffset At, long TenantId, string Workload, string L1, string? L2)? at = null;
+                (DateTimeOffset At, long TenantId, string Workload, string L1, string? L2, string? Grade)? at = null;
                 foreach (var s in state)
                 {
                     if (s.At >= ends[i])
@@ -256,7 +318,7 @@ internal static class MonthEndTrend
 
                 if (at is { } a)
                 {
-                    visit(i, a.TenantId, a.Workload, a.L1, a.L2);
+                    visit(i, a.TenantId, a.Workload, a.L1, a.L2, a.Grade);
                 }
             }
 
@@ -271,7 +333,7 @@ internal static class MonthEndTrend
                 current = c.EntitlementId;
             }
 
-            state.Add((c.ChangedAt, c.TenantId, c.Workload, c.L1, c.L2));
+            state.Add((c.ChangedAt, c.TenantId, c.Workload, c.L1, c.L2, c.NoteGrade));
         }
 
         Flush();

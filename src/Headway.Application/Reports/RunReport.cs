@@ -46,7 +46,7 @@ public static partial class RunReport
                 ReportNames.NoIntent => await ByL2Async(ReportNames.NoIntent, TaxonomyCodes.NoIntent, rows, f, today, ct),
                 ReportNames.Hygiene => await HygieneAsync(rows, f, today, ct),
                 ReportNames.Hashtags => await HashtagsAsync(f, today, ct),
-                _ => await NoteQualityAsync(rows, db, ct),
+                _ => await NoteQualityAsync(rows, f, today, ct),
             };
             return Result<ReportResult>.Ok(result with { AsOf = f.AsOf });
         }
@@ -248,7 +248,7 @@ public static partial class RunReport
             return new ReportResult(ReportNames.Hashtags, ["ColTag", "ColRegion", "ColWorkload"], ["ColNotes"], lines, new Trend(months, series), null);
         }
 
-        private static async Task<ReportResult> NoteQualityAsync(IQueryable<ReportRow> rows, HeadwayDbContext db, CancellationToken ct)
+        private async Task<ReportResult> NoteQualityAsync(IQueryable<ReportRow> rows, ReportFilter f, DateOnly today, CancellationToken ct)
         {
             // Only notes are graded, so the grade alone marks a note (and keeps the query on its index).
             var noted = rows.Where(r => r.NoteGrade != null);
@@ -267,7 +267,48 @@ public static partial class RunReport
                     .Select(m => new ReportLine([Team(m.PartnerId), m.Manager], [m.Notes, m.Good, Share(m.Good, m.Notes)],
                         new Drill(Hygiene: "Graded", Manager: m.Manager, PartnerId: m.PartnerId, CentreOnly: m.PartnerId is null))))
                 .ToList();
-            return new ReportResult(ReportNames.NoteQuality, ["ColTeam", "ColManager"], ["ColNotes", "ColGoodNotes", "ColGoodShare"], lines, null, null);
+            return new ReportResult(ReportNames.NoteQuality, ["ColTeam", "ColManager"], ["ColNotes", "ColGoodNotes", "ColGoodShare"], lines,
+                await QualityTrendAsync(f, today, byTeam.Select(t => (t.Key ?? 0, t.Good, t.Notes)).ToList(), ct), null);
+        }
+
+        /// <summary>
+        /// Each team's share of good notes among the graded notes in effect at each month end (stored months),
+        /// today's from today's rows. None for manager or tag filters or an "as of" day, which the stored months do not answer.
+        /// </summary>
+        private async Task<Trend?> QualityTrendAsync(ReportFilter f, DateOnly today, List<(long Team, int Good, int Notes)> now, CancellationToken ct)
+        {
+            if (f.AsOf is not null)
+            {
+                return null;
+            }
+
+            var months = Enumerable.Range(0, TrendMonths).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - TrendMonths + 1)).ToList();
+            var closedEnds = months.Take(TrendMonths - 1).Select(m => m.AddMonths(1).AddDays(-1)).ToArray();
+            if (await MonthEndTrend.ClosedGradesAsync(db, f, closedEnds, ct) is not { } closed)
+            {
+                return null;
+            }
+
+            static double Share(double good, double graded) => graded == 0 ? 0 : Math.Round(100.0 * good / graded, 1);
+            var teams = closed.Keys.Union(now.Select(n => n.Team)).ToList();
+            var ids = teams.Where(t => t != 0).ToList();
+            var names = await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+            var series = teams.Select(team =>
+            {
+                var values = new double[TrendMonths];
+                if (closed.TryGetValue(team, out var c))
+                {
+                    for (var i = 0; i < closedEnds.Length; i++)
+                    {
+                        values[i] = Share(c.Good[i], c.Graded[i]);
+                    }
+                }
+
+                var current = now.FirstOrDefault(n => n.Team == team);
+                values[^1] = Share(current.Good, current.Notes);
+                return new TrendSeries(team == 0 ? "" : names.GetValueOrDefault(team, ""), values);
+            }).OrderByDescending(s => s.Values[^1]).ToList();
+            return new Trend(months, series);
         }
     }
 

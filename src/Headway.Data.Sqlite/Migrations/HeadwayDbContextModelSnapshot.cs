@@ -447,6 +447,10 @@ namespace Headway.Data.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NoteGrade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PartnerId")
                         .HasColumnType("INTEGER");
 

@@ -345,6 +345,7 @@ public static class EntitlementRules
         L2 = e.L2,
         L3 = e.L3,
         Note = e.Note,
+        NoteGrade = e.NoteGrade,
         TargetDate = e.TargetDate,
         ProjectedUnblockDate = e.ProjectedUnblockDate,
     };

@@ -52,4 +52,6 @@ public sealed class StatusChange
     public DateOnly? TargetDate { get; set; }
     /// <summary>Projected unblock date after the change.</summary>
     public DateOnly? ProjectedUnblockDate { get; set; }
+    /// <summary>The note's grade after the change, so the share of good notes can be followed over time.</summary>
+    public string? NoteGrade { get; set; }
 }

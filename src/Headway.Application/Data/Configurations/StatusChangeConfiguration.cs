@@ -17,6 +17,7 @@ internal sealed class StatusChangeConfiguration : IEntityTypeConfiguration<Statu
         b.Property(c => c.Note).HasMaxLength(FieldLimits.Note);
         b.Property(c => c.Changes).AsJson();
         b.HasOne<Entitlement>().WithMany().HasForeignKey(c => c.EntitlementId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(c => c.NoteGrade).HasMaxLength(20);
         b.HasIndex(c => new { c.TenantId, c.ChangedAt });
         b.HasIndex(c => new { c.EntitlementId, c.ChangedAt });
     }

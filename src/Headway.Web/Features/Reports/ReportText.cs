@@ -31,6 +31,11 @@ public sealed class ReportText(IStringLocalizer<SharedResource> t)
     public string Label(ReportResult r, ReportLine line) =>
         string.Join(" · ", r.KeyColumns.Select((c, i) => Cell(c, line.Keys[i])).Where(s => s.Length > 0));
 
-    /// <summary>A trend series' name: an L2 for blockers and no intent, a tag for hashtags.</summary>
-    public string Series(ReportResult r, string key) => r.Report is ReportNames.Blockers or ReportNames.NoIntent ? Cell("ColL2", key) : key;
+    /// <summary>A trend series' name: an L2 for blockers and no intent, a tag for hashtags, a team for note quality.</summary>
+    public string Series(ReportResult r, string key) => r.Report switch
+    {
+        ReportNames.Blockers or ReportNames.NoIntent => Cell("ColL2", key),
+        ReportNames.NoteQuality => Cell("ColTeam", key),
+        _ => key,
+    };
 }
