@@ -30,6 +30,13 @@ public class ReportTests(BrowserFixture fixture)
         await Expect(page.Locator("#drill-count")).ToContainTextAsync(count);
         var blockedName = Domain.Taxonomy.StatusTaxonomy.Default.FindL1("Blocked")!.Name.Get(lang);
         await Expect(page.Locator("#drill-rows tbody tr").First).ToContainTextAsync(blockedName);
+
+        // A tag on overall notes leads to those notes.
+        await page.GotoAsync("/reports/hashtags");
+        var overall = page.Locator("#report-table tbody tr").Filter(new() { HasTextString = UiStrings.Get(lang, "HashtagOnOverallNote") }).First;
+        var tag = (await overall.Locator("td").First.InnerTextAsync()).Trim();
+        await overall.Locator("td.num a").ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync(tag);
     }
 
     [Fact]
