@@ -83,7 +83,7 @@ internal static class MonthEndTrend
     /// Per team (partner id, or 0 for the centre), the good and graded notes in effect at each month end.
     /// Null when the filter names a manager or tag, which the stored rows do not carry.
     /// </summary>
-    public static async Task<Dictionary<long, (double[] Good, double[] Graded)>?> ClosedGradesAsync(HeadwayDbContext db, ReportFilter f,
+    public static async Task<Dictionary<long, (double[] Good, double[] Graded)>?> ClosedGradesAsync(HeadwayDbContext db, IMemoryCache cache, ReportFilter f,
         DateOnly[] monthEnds, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(f.Manager) || !string.IsNullOrWhiteSpace(f.Tag))
@@ -99,6 +99,19 @@ internal static class MonthEndTrend
 
         var fingerprint = await FingerprintAsync(db, ct);
         await EnsureStoredAsync(db, fingerprint, monthEnds, ct);
+        var key = (GradeRow, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
+            string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, string.Join(",", monthEnds), fingerprint);
+        return await cache.GetOrCreateAsync(key, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);
+            return await SumGradesAsync(db, f, fingerprint, monthEnds, ct);
+        });
+    }
+
+    private static async Task<Dictionary<long, (double[] Good, double[] Graded)>> SumGradesAsync(HeadwayDbContext db, ReportFilter f, string fingerprint,
+        DateOnly[] monthEnds, CancellationToken ct)
+    {
+        var result = new Dictionary<long, (double[] Good, double[] Graded)>();
         var rows = Filtered(db.MonthEndCounts.Where(c => c.Fingerprint == fingerprint && c.L1 == GradeRow && monthEnds.Contains(c.MonthEnd)), f);
         var sums = await rows.GroupBy(c => new { c.MonthEnd, c.PartnerId, Good = c.L2 == "Good" })
             .Select(g => new { g.Key.MonthEnd, g.Key.PartnerId, g.Key.Good, Count = g.Sum(c => c.Count) }).ToListAsync(ct);

@@ -284,7 +284,7 @@ public static partial class RunReport
 
             var months = Enumerable.Range(0, TrendMonths).Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(i - TrendMonths + 1)).ToList();
             var closedEnds = months.Take(TrendMonths - 1).Select(m => m.AddMonths(1).AddDays(-1)).ToArray();
-            if (await MonthEndTrend.ClosedGradesAsync(db, f, closedEnds, ct) is not { } closed)
+            if (await MonthEndTrend.ClosedGradesAsync(db, cache, f, closedEnds, ct) is not { } closed)
             {
                 return null;
             }
