@@ -18,8 +18,11 @@ fi
 export HEADWAY_CHROMIUM=/usr/bin/chromium
 
 log "Restoring and building"
+# A compiler server left running by an earlier build (another checkout, an editor) can hand the Razor
+# source generator stale state; this build starts its own and compiles without a shared server.
+dotnet build-server shutdown >/dev/null 2>&1 || true
 dotnet restore Headway.slnx --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
-dotnet build Headway.slnx --no-restore --nologo -v quiet -c Debug || { echo "0 passed, 1 failed"; exit 1; }
+dotnet build Headway.slnx --no-restore --nologo -v quiet -c Debug -p:UseSharedCompilation=false || { echo "0 passed, 1 failed"; exit 1; }
 
 log "Checking formatting (dotnet format --verify-no-changes)"
 format_failed=0
