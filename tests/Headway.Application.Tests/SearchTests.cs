@@ -88,7 +88,16 @@ public class SearchTests : SeededTests
         await Database.RunAsync(async sp => { await Data.HeadwayDatabase.MigrateAsync(sp.GetRequiredService<Data.HeadwayDbContext>()); return 0; });
         var afterRestart = await SearchAsync("防火墙");
 
-        Assert.Empty(whilePaused.Hits.Items);
+        if (Headway.Testing.TestDatabase.IsPostgres)
+        {
+            // PostgreSQL searches the tables themselves through trigram indexes: nothing to pause, never stale.
+            Assert.Equal("东方物流有限公司", Assert.Single(whilePaused.Hits.Items).TenantName);
+        }
+        else
+        {
+            Assert.Empty(whilePaused.Hits.Items);
+        }
+
         Assert.Equal("东方物流有限公司", Assert.Single(afterRestart.Hits.Items).TenantName);
     }
 }

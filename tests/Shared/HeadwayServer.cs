@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Headway.Testing;
 
 /// <summary>
-/// The real portal on a real loopback port (Kestrel, not the in-memory test server), on its own SQLite
-/// file, with a small deterministic demo portfolio.
+/// The real portal on a real loopback port (Kestrel, not the in-memory test server), on its own database
+/// (SQLite or PostgreSQL, see TestDatabase), with a small deterministic demo portfolio.
 /// </summary>
 public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -93,6 +93,7 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Headway", _database.ConnectionString);
+        builder.UseSetting("Database:Provider", _database.Provider);
         builder.UseSetting("Demo:Tenants", DemoTenants.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests sign in far more often than a person; the limit itself is tested with its own server.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));

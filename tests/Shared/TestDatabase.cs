@@ -2,34 +2,60 @@ using Headway.Application;
 using Headway.Application.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Headway.Testing;
 
-/// <summary>A real SQLite database file in a temporary folder, migrated, deleted afterwards.</summary>
+/// <summary>
+/// A real, migrated database of its own, deleted afterwards: a SQLite file in a temporary folder, or, when
+/// HEADWAY_TEST_PROVIDER is Postgres, a PostgreSQL database on the server HEADWAY_TEST_POSTGRES names
+/// (a connection string of a role that may create databases). The test script runs the suites both ways.
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string folder)
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static string? _template;
+
+    private TestDatabase(string folder, string connectionString, string? postgresName)
     {
         Folder = folder;
-        ConnectionString = $"Data Source={Path.Combine(folder, "headway.db")};Pooling=False";
+        ConnectionString = connectionString;
+        PostgresName = postgresName;
     }
+
+    /// <summary>True when the tests run on PostgreSQL.</summary>
+    public static bool IsPostgres =>
+        string.Equals(Environment.GetEnvironmentVariable("HEADWAY_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    public string Provider => PostgresName is null ? "Sqlite" : "Postgres";
 
     public string Folder { get; }
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    private string? PostgresName { get; }
+
+    /// <summary>A fresh database on the provider the run is for, or on PostgreSQL when <paramref name="postgres"/> says so.</summary>
+    public static async Task<TestDatabase> CreateAsync(bool? postgres = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "headway-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var db = new TestDatabase(folder);
-        await using var scope = db.Services().CreateAsyncScope();
-        await HeadwayDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<HeadwayDbContext>());
+        if (postgres ?? IsPostgres)
+        {
+            // Migrating takes a second or two on PostgreSQL; each process migrates one template and copies it.
+            var template = await TemplateAsync();
+            var name = "headway_t_" + Guid.NewGuid().ToString("N");
+            await AdminAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+            return new TestDatabase(folder, ServerConnection(name), name);
+        }
+
+        var db = new TestDatabase(folder, $"Data Source={Path.Combine(folder, "headway.db")};Pooling=False", null);
+        await db.MigrateAsync();
         return db;
     }
 
     public IConfiguration Configuration() => new ConfigurationBuilder()
-        .AddInMemoryCollection([new("ConnectionStrings:Headway", ConnectionString)])
+        .AddInMemoryCollection([new("ConnectionStrings:Headway", ConnectionString), new("Database:Provider", Provider)])
         .Build();
 
     /// <summary>The application's services as a given caller sees them, at a fixed time if one is given.</summary>
@@ -54,9 +80,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return await work(scope.ServiceProvider);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await AdminAsync($"DROP DATABASE IF EXISTS \"{PostgresName}\" WITH (FORCE)");
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -65,8 +97,55 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             // A file still open by a finished test is left for the OS to clean up.
         }
+    }
 
-        return ValueTask.CompletedTask;
+    private async Task MigrateAsync()
+    {
+        await using var scope = Services().CreateAsyncScope();
+        await HeadwayDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<HeadwayDbContext>());
+    }
+
+    private static async Task<string> TemplateAsync()
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (_template is null)
+            {
+                var name = $"headway_tpl_{Environment.ProcessId}_{Guid.NewGuid():N}"[..40];
+                await AdminAsync($"CREATE DATABASE \"{name}\"");
+                var migrating = new TestDatabase(Path.GetTempPath(), ServerConnection(name), name);
+                await migrating.MigrateAsync();
+                NpgsqlConnection.ClearAllPools();
+                _template = name;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").GetAwaiter().GetResult();
+                };
+            }
+
+            return _template;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    private static string ServerConnection(string database) =>
+        new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("HEADWAY_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("HEADWAY_TEST_PROVIDER is Postgres but HEADWAY_TEST_POSTGRES is not set."))
+        {
+            Database = database,
+        }.ToString();
+
+    private static async Task AdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ServerConnection("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -33,6 +33,12 @@ internal sealed class BulkInserter<T> : IDisposable where T : class
             var p = properties[i];
             var parameter = _command.CreateParameter();
             parameter.ParameterName = "@p" + i;
+            if (parameter is Npgsql.NpgsqlParameter typed)
+            {
+                // PostgreSQL prepares a statement with typed parameters; the column's own type is the one.
+                typed.DataTypeName = p.GetRelationalTypeMapping().StoreType;
+            }
+
             _command.Parameters.Add(parameter);
             names.Add(sql.DelimitIdentifier(p.GetColumnName(table)!));
             values.Add(parameter.ParameterName);

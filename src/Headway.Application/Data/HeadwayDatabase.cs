@@ -12,22 +12,39 @@ public static class HeadwayDatabase
 {
     public const string DefaultConnectionString = "Data Source=data/headway.db";
     public const string SqliteMigrationsAssembly = "Headway.Data.Sqlite";
+    public const string PostgresMigrationsAssembly = "Headway.Data.Postgres";
 
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("Headway") is { Length: > 0 } cs ? cs : DefaultConnectionString;
 
-    public static string Provider(IConfiguration configuration) => configuration["Database:Provider"] ?? "Sqlite";
+    public static string Provider(IConfiguration configuration) => configuration["Database:Provider"] is { Length: > 0 } p ? p : "Sqlite";
+
+    /// <summary>True when configuration chooses PostgreSQL; anything but Sqlite or Postgres is refused at start.</summary>
+    public static bool IsPostgres(IConfiguration configuration)
+    {
+        var provider = Provider(configuration);
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)
+            ? false
+            : throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use 'Sqlite' or 'Postgres'.");
+    }
 
     public static void Configure(DbContextOptionsBuilder options, IConfiguration configuration)
     {
-        var provider = Provider(configuration);
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (IsPostgres(configuration))
         {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use 'Sqlite'.");
+            var connectionString = configuration.GetConnectionString("Headway") is { Length: > 0 } cs
+                ? cs
+                : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Headway is empty.");
+            options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+            return;
         }
 
-        var connectionString = PrepareSqlite(ConnectionString(configuration));
-        options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+        options.UseSqlite(PrepareSqlite(ConnectionString(configuration)), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
     }
 
     /// <summary>
@@ -63,8 +80,9 @@ public static class HeadwayDatabase
             // WAL lets readers go on while one writer commits; it is a property of the file, set once.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize;", ct);
-            await Search.SearchIndex.RecoverAsync(db, ct);
         }
+
+        await Search.SearchIndex.RecoverAsync(db, ct);
     }
 
     /// <summary>
@@ -77,6 +95,41 @@ public static class HeadwayDatabase
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; ANALYZE;", ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
+        }
+    }
+
+    /// <summary>A unique constraint refused the write: another node or request got there first.</summary>
+    public static bool IsUniqueViolation(System.Data.Common.DbException e) =>
+        e is SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
+    /// <summary>
+    /// Bulk loads assign keys themselves. PostgreSQL's identity sequences do not see those rows, so each is
+    /// moved past the largest key afterwards; SQLite takes the next key from the table itself.
+    /// </summary>
+    public static async Task SyncKeySequencesAsync(HeadwayDbContext db, CancellationToken ct = default)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            if (entity.FindPrimaryKey()?.Properties is not [{ ValueGenerated: Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd } key]
+                || key.ClrType != typeof(long) && key.ClrType != typeof(int) || entity.GetTableName() is not { } table)
+            {
+                continue;
+            }
+
+            var column = key.GetColumnName();
+#pragma warning disable EF1002 // Table and column names come from the model, not from input.
+            await db.Database.ExecuteSqlRawAsync(
+                $"""SELECT setval(pg_get_serial_sequence('"{table}"', '{column}'), coalesce(max("{column}"), 0) + 1, false) FROM "{table}";""", ct);
+#pragma warning restore EF1002
         }
     }
 

@@ -117,6 +117,7 @@ public sealed class DemoData(HeadwayDbContext db)
             options.Progress?.Report(start + count);
         }
 
+        await HeadwayDatabase.SyncKeySequencesAsync(db, ct);
         await SearchIndex.RebuildAsync(db, ct);
         await HeadwayDatabase.RefreshStatisticsAsync(db, ct);
         await Reports.MonthEndTrend.WarmAsync(db, today, ct);

@@ -262,14 +262,15 @@ internal static class MonthEndTrend
             }
 
             await tx.CommitAsync(ct);
+            await HeadwayDatabase.SyncKeySequencesAsync(db, ct);
         }
         catch (DbUpdateException)
         {
             // Another node stored the same months first; theirs are the same numbers.
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (System.Data.Common.DbException e) when (HeadwayDatabase.IsUniqueViolation(e))
         {
-            // The same, as SQLite reports a unique constraint.
+            // The same, as the provider reports a unique constraint to a raw command.
         }
         finally
         {

@@ -79,6 +79,33 @@ public static class SearchAll
             }
 
             await using var command = connection.CreateCommand();
+            if (db.Database.IsNpgsql())
+            {
+                BuildPostgresQuery(command, terms);
+            }
+            else
+            {
+                BuildSqliteQuery(command, terms);
+            }
+
+            Add(command, "@take", take);
+            Add(command, "@skip", skip);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            var total = reader.GetInt32(0);
+            await reader.NextResultAsync(ct);
+            var rows = new List<long>();
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(reader.GetInt64(0));
+            }
+
+            return (rows, total);
+        }
+
+        /// <summary>SQLite: the FTS5 trigram table kept by triggers (see the SearchIndex migration).</summary>
+        private void BuildSqliteQuery(DbCommand command, List<string> terms)
+        {
             // Trigram phrases need three characters; shorter words fall back to LIKE over the indexed text.
             var conditions = new List<string>();
             var phrases = terms.Where(t => new StringInfo(t).LengthInTextElements >= 3).Select(t => "\"" + t + "\"").ToList();
@@ -107,19 +134,36 @@ public static class SearchAll
                 SELECT (SELECT count(*) FROM (SELECT 1 FROM "SearchIndex" WHERE {where} LIMIT {CountLimit + 1}));
                 SELECT rowid FROM "SearchIndex" WHERE {where} ORDER BY "At" DESC, rowid DESC LIMIT @take OFFSET @skip;
                 """;
-            Add(command, "@take", take);
-            Add(command, "@skip", skip);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            var total = reader.GetInt32(0);
-            await reader.NextResultAsync(ct);
-            var rows = new List<long>();
-            while (await reader.ReadAsync(ct))
+        }
+
+        /// <summary>
+        /// PostgreSQL: ILIKE straight on the three tables, served by their pg_trgm GIN indexes (see the Initial
+        /// migration there), with the same row keys as the SQLite index: id * 4 + 0 tenant, + 1 entitlement, + 2 overall note.
+        /// </summary>
+        private void BuildPostgresQuery(DbCommand command, List<string> terms)
+        {
+            for (var i = 0; i < terms.Count; i++)
             {
-                rows.Add(reader.GetInt64(0));
+                Add(command, "@t" + i, "%" + terms[i].Replace("\\", "\\\\", StringComparison.Ordinal) + "%");
             }
 
-            return (rows, total);
+            string Matches(string text) => string.Join(" AND ", terms.Select((_, i) => $"{text} ILIKE @t{i}"));
+            var scope = "";
+            if (!db.Caller.IsProgrammeWide)
+            {
+                scope = " AND \"PartnerId\" = @partner";
+                Add(command, "@partner", db.Caller.PartnerId ?? -1);
+            }
+
+            var hits = $"""
+                SELECT "Id" * 4 AS "Key", "CreatedAt" AS "At" FROM "Tenants" WHERE {Matches("(\"Name\" || coalesce(' ' || \"BrandName\", ''))")}{scope}
+                UNION ALL SELECT "Id" * 4 + 1, "LastChangedAt" FROM "Entitlements" WHERE "Note" IS NOT NULL AND {Matches("\"Note\"")}{scope}
+                UNION ALL SELECT "Id" * 4 + 2, "CreatedAt" FROM "OverallNotes" WHERE {Matches("\"Text\"")}{scope}
+                """;
+            command.CommandText = $"""
+                SELECT count(*)::int FROM (SELECT 1 FROM ({hits}) AS h LIMIT {CountLimit + 1}) AS c;
+                SELECT "Key" FROM ({hits}) AS h ORDER BY "At" DESC, "Key" DESC LIMIT @take OFFSET @skip;
+                """;
         }
 
         /// <summary>Reads the rows behind the index hits through the scoped model, in the index's order.</summary>

@@ -30,8 +30,12 @@ public static class ListTenants
             if (!string.IsNullOrWhiteSpace(request.Search))
             {
                 var pattern = "%" + EscapeLike(request.Search.Trim()) + "%";
-                query = query.Where(t => EF.Functions.Like(t.Name, pattern, "\\") ||
-                                         (t.BrandName != null && EF.Functions.Like(t.BrandName, pattern, "\\")));
+                // SQLite's LIKE ignores case (for Latin letters); PostgreSQL's does not, ILIKE does.
+                query = db.Database.IsNpgsql()
+                    ? query.Where(t => EF.Functions.ILike(t.Name, pattern, "\\") ||
+                                       (t.BrandName != null && EF.Functions.ILike(t.BrandName, pattern, "\\")))
+                    : query.Where(t => EF.Functions.Like(t.Name, pattern, "\\") ||
+                                       (t.BrandName != null && EF.Functions.Like(t.BrandName, pattern, "\\")));
             }
 
             var total = await query.CountAsync(ct);

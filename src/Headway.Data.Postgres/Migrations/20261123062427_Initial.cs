@@ -1,0 +1,589 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Headway.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    /// <summary>The whole model as of the first PostgreSQL release, with the trigram search indexes it needs.</summary>
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Entity = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TenantId = table.Column<long>(type: "bigint", nullable: true),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Changes = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "L3Values",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    L2 = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_L3Values", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MonthEndCounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Fingerprint = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    MonthEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    L1 = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    L2 = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    Workload = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Region = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthEndCounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Partners",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Partners", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUsers_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tenants",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BrandName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Region = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Seats = table.Column<int>(type: "integer", nullable: false),
+                    IsManaged = table.Column<bool>(type: "boolean", nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    ManagerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    IsEnterprise = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDuplicate = table.Column<bool>(type: "boolean", nullable: false),
+                    DuplicateReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tenants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tenants_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiTokens",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Entitlements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    TenantSeats = table.Column<int>(type: "integer", nullable: false),
+                    TenantRegion = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TenantCountry = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    TenantPriority = table.Column<int>(type: "integer", nullable: false),
+                    TenantManager = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Hashtags = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Workload = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    L1 = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    L2 = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    L3 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    NoteGrade = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    TargetDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    EngagementStartDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ProjectedUnblockDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    NextAction = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    NextActionDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    NextActionOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    BusinessReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    EngagementScenario = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    LastChangedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LastChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    StatusBeforeDuplicate = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Entitlements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Entitlements_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExecutiveSummaries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Region = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CustomerDescription = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    EngagementStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DeploymentProgress = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Relationship = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Lines = table.Column<string>(type: "text", nullable: false),
+                    SupportRequests = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Risks = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExecutiveSummaries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExecutiveSummaries_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OverallNotes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Type = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AuthorRole = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAction = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    NextActionDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    NextActionOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Hashtags = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OverallNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OverallNotes_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    EntitlementId = table.Column<long>(type: "bigint", nullable: false),
+                    Workload = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: false),
+                    L1 = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    L2 = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    L3 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    TargetDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ProjectedUnblockDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    NoteGrade = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusChanges_Entitlements_EntitlementId",
+                        column: x => x.EntitlementId,
+                        principalTable: "Entitlements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_TokenHash",
+                table: "ApiTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_UserId",
+                table: "ApiTokens",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_PartnerId",
+                table: "AspNetUsers",
+                column: "PartnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Actor_At",
+                table: "AuditEntries",
+                columns: new[] { "Actor", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_TenantId_At",
+                table: "AuditEntries",
+                columns: new[] { "TenantId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_Hashtags_TenantRegion_Workload_LastChangedAt_L~",
+                table: "Entitlements",
+                columns: new[] { "Hashtags", "TenantRegion", "Workload", "LastChangedAt", "L1", "PartnerId" },
+                filter: "\"Hashtags\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_L1_L2_Workload_TenantSeats_TenantId",
+                table: "Entitlements",
+                columns: new[] { "L1", "L2", "Workload", "TenantSeats", "TenantId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_L1_NoteGrade_TargetDate_ProjectedUnblockDate_L~",
+                table: "Entitlements",
+                columns: new[] { "L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_PartnerId_L1_Workload",
+                table: "Entitlements",
+                columns: new[] { "PartnerId", "L1", "Workload" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_PartnerId_TenantManager_NoteGrade_L1",
+                table: "Entitlements",
+                columns: new[] { "PartnerId", "TenantManager", "NoteGrade", "L1" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_TenantId_Note_L1_L2",
+                table: "Entitlements",
+                columns: new[] { "TenantId", "Note", "L1", "L2" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_TenantId_Workload",
+                table: "Entitlements",
+                columns: new[] { "TenantId", "Workload" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExecutiveSummaries_Region_CreatedAt",
+                table: "ExecutiveSummaries",
+                columns: new[] { "Region", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExecutiveSummaries_TenantId_CreatedAt",
+                table: "ExecutiveSummaries",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_L3Values_L2_Code",
+                table: "L3Values",
+                columns: new[] { "L2", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthEndCounts_Fingerprint_L1_MonthEnd_L2_Workload_Region_~1",
+                table: "MonthEndCounts",
+                columns: new[] { "Fingerprint", "L1", "MonthEnd", "L2", "Workload", "Region", "Country", "PartnerId", "Priority", "Count" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthEndCounts_Fingerprint_L1_MonthEnd_L2_Workload_Region_C~",
+                table: "MonthEndCounts",
+                columns: new[] { "Fingerprint", "L1", "MonthEnd", "L2", "Workload", "Region", "Country", "PartnerId", "Priority" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OverallNotes_TenantId_CreatedAt",
+                table: "OverallNotes",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Partners_Name",
+                table: "Partners",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusChanges_EntitlementId_ChangedAt",
+                table: "StatusChanges",
+                columns: new[] { "EntitlementId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusChanges_TenantId_ChangedAt",
+                table: "StatusChanges",
+                columns: new[] { "TenantId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_IsDuplicate",
+                table: "Tenants",
+                column: "IsDuplicate",
+                filter: "\"IsDuplicate\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_ManagerName",
+                table: "Tenants",
+                column: "ManagerName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_Name",
+                table: "Tenants",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_PartnerId_Name",
+                table: "Tenants",
+                columns: new[] { "PartnerId", "Name" });
+
+            // Search (see SearchAll): trigram indexes straight on the searched text, so any substring of three
+            // or more characters in any script is found by ILIKE without a separate index table or triggers.
+            migrationBuilder.Sql("""
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+                CREATE INDEX "IX_Tenants_SearchText" ON "Tenants" USING gin (("Name" || coalesce(' ' || "BrandName", '')) gin_trgm_ops);
+                CREATE INDEX "IX_Entitlements_SearchNote" ON "Entitlements" USING gin ("Note" gin_trgm_ops) WHERE "Note" IS NOT NULL;
+                CREATE INDEX "IX_OverallNotes_SearchText" ON "OverallNotes" USING gin ("Text" gin_trgm_ops);
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ApiTokens");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "ExecutiveSummaries");
+
+            migrationBuilder.DropTable(
+                name: "L3Values");
+
+            migrationBuilder.DropTable(
+                name: "MonthEndCounts");
+
+            migrationBuilder.DropTable(
+                name: "OverallNotes");
+
+            migrationBuilder.DropTable(
+                name: "StatusChanges");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Entitlements");
+
+            migrationBuilder.DropTable(
+                name: "Tenants");
+
+            migrationBuilder.DropTable(
+                name: "Partners");
+        }
+    }
+}
