@@ -12,6 +12,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddHeadwayApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDbContext<HeadwayDbContext>(o => HeadwayDatabase.Configure(o, configuration));
+        services.AddDbContext<KeyRingContext>(o => HeadwayDatabase.Configure(o, configuration));
         services.AddIdentityCore<HeadwayUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Headway.Application;
+using Headway.Application.Data;
 using Headway.Web;
 using Headway.Web.Features.Account;
 using Headway.Web.Features.Audit;
@@ -12,6 +13,7 @@ using Headway.Web.Features.Summaries;
 using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,10 +22,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
 
 builder.Services.AddHeadwayApplication(builder.Configuration);
+// First of the hosted services: migrations run before anything else (the key ring below) reads the database.
+builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICallerSource, CallerFromRequest>();
 builder.Services.AddScoped<ReportText>();
 builder.Services.AddHeadwayAuthentication(builder.Configuration);
+// Several web nodes share one database: the key ring that signs sign-in cookies and antiforgery tokens
+// lives there too, so a user signed in through one node is signed in on every other.
+builder.Services.AddDataProtection().SetApplicationName("Headway").PersistKeysToDbContext<KeyRingContext>();
+builder.Services.AddHeadwayHealth();
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorPages(o =>
     {
@@ -42,7 +50,6 @@ builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
     doc.Servers?.Clear();
     return Task.CompletedTask;
 }));
-builder.Services.AddHostedService<StartupTasks>();
 
 var app = builder.Build();
 
@@ -56,6 +63,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 
+app.MapHeadwayHealth();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapAuthApi();
 app.MapTaxonomyApi();

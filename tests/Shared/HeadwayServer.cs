@@ -23,9 +23,12 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
 
     public TestDatabase Database => _database;
 
+    /// <summary>A database another server also runs on (a second web node); its owner deletes it.</summary>
+    public TestDatabase? SharedDatabase { get; init; }
+
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = SharedDatabase ?? await TestDatabase.CreateAsync();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -102,6 +105,9 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (SharedDatabase is null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Tenants;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -30,6 +31,9 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<L3Value> L3Values => Set<L3Value>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>The key ring's table (see <see cref="KeyRingContext"/>, which reads and writes it).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Saves the changes and, in the same transaction, one audit entry per changed row with its
