@@ -60,6 +60,19 @@ public class ChangeStatusTests : SeededTests
         Assert.Equal(Now, history[1].ChangedAt);
     }
 
+    [Fact]
+    public async Task ChangeStatus_LongestNoteInChinese_IsStoredWhole()
+    {
+        // 4,000 varied characters of three UTF-8 bytes each: more than a PostgreSQL B-tree entry may hold, even compressed.
+        var note = "客户的防火墙阻止了流量。" + new string(Enumerable.Range(0, 3988).Select(i => (char)(0x4E00 + (i * 7919 % 20000))).ToArray());
+        Assert.Equal(Domain.Entitlements.FieldLimits.Note, note.Length);
+
+        var result = await ChangeAsync(Ids.TenantA, "EXO", 1, new EntitlementUpdate("Blocked", "LegalRegulatory", Note: note));
+
+        Assert.True(result.Succeeded, result.Refusal?.Code);
+        Assert.Equal(note, (await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "EXO"))).Note);
+    }
+
     [Theory]
     [InlineData("NoIntent", "ExecutiveSponsorship", "Customer has no intent.", "Poor")]
     [InlineData("StatusUnknown", "CustomerUnresponsive", "No response to 3 contact attempts by email and phone. Managed customer.", "Good")]

@@ -538,6 +538,14 @@ namespace Headway.Data.Postgres.Migrations
                 CREATE INDEX "IX_Entitlements_SearchNote" ON "Entitlements" USING gin ("Note" gin_trgm_ops) WHERE "Note" IS NOT NULL;
                 CREATE INDEX "IX_OverallNotes_SearchText" ON "OverallNotes" USING gin ("Text" gin_trgm_ops);
                 """);
+
+            // A B-tree entry holds at most about 2,700 bytes here, less than a 4,000-character note in Chinese or
+            // Japanese (three bytes a character). The model's (tenant, note, L1, L2) index, which helps SQLite's
+            // same-note check, keeps the note's hash instead of the note on PostgreSQL.
+            migrationBuilder.Sql("""
+                DROP INDEX "IX_Entitlements_TenantId_Note_L1_L2";
+                CREATE INDEX "IX_Entitlements_TenantId_Note_L1_L2" ON "Entitlements" ("TenantId", md5("Note"), "L1", "L2");
+                """);
         }
 
         /// <inheritdoc />
