@@ -49,6 +49,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Reports.RunReport.Handler>();
         services.AddScoped<Reports.DrillDown.Handler>();
         services.AddScoped<Demo.DemoData>();
+        services.AddScoped<Imports.ImportFile.Handler>();
+        services.AddScoped<Imports.RevertImport.Handler>();
+        services.AddScoped<Imports.ListImports.Handler>();
         return services;
     }
 }

@@ -9,19 +9,22 @@ namespace Headway.Application.Data;
 /// <summary>
 /// Inserts many rows of one entity type with one prepared command, bypassing change tracking.
 /// Table and column names and value conversions come from the EF model, so the rows it writes are
-/// exactly what EF itself would write. Callers assign the keys.
+/// exactly what EF itself would write. Callers assign the keys, or let the database assign them and read
+/// each back (<c>keyFromDatabase</c>), which is safe beside other writers.
 /// </summary>
 internal sealed class BulkInserter<T> : IDisposable where T : class
 {
     private readonly DbCommand _command;
     private readonly (IProperty Property, DbParameter Parameter, Func<object?, object?> ToProvider)[] _columns;
+    private readonly IProperty? _generatedKey;
 
-    public BulkInserter(HeadwayDbContext db, DbTransaction transaction)
+    public BulkInserter(HeadwayDbContext db, DbTransaction transaction, bool keyFromDatabase = false)
     {
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T)} is not mapped.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
-        var properties = entityType.GetProperties().Where(p => !p.IsShadowProperty()).ToArray();
+        _generatedKey = keyFromDatabase ? entityType.FindPrimaryKey()!.Properties.Single() : null;
+        var properties = entityType.GetProperties().Where(p => !p.IsShadowProperty() && p != _generatedKey).ToArray();
 
         _command = transaction.Connection!.CreateCommand();
         _command.Transaction = transaction;
@@ -50,7 +53,8 @@ internal sealed class BulkInserter<T> : IDisposable where T : class
         }
 
         _command.CommandText =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", names)}) VALUES ({string.Join(", ", values)})";
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", names)}) VALUES ({string.Join(", ", values)})" +
+            (_generatedKey is null ? "" : $" RETURNING {sql.DelimitIdentifier(_generatedKey.GetColumnName(table)!)}");
         _command.Prepare();
     }
 
@@ -61,7 +65,14 @@ internal sealed class BulkInserter<T> : IDisposable where T : class
             parameter.Value = toProvider(property.GetGetter().GetClrValue(entity)) ?? DBNull.Value;
         }
 
-        _command.ExecuteNonQuery();
+        if (_generatedKey is null)
+        {
+            _command.ExecuteNonQuery();
+            return;
+        }
+
+        var key = Convert.ToInt64(_command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        _generatedKey.PropertyInfo!.SetValue(entity, key);
     }
 
     public void Dispose() => _command.Dispose();

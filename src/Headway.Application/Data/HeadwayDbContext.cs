@@ -31,6 +31,8 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<L3Value> L3Values => Set<L3Value>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Imports.ImportBatch> ImportBatches => Set<Imports.ImportBatch>();
+    public DbSet<Imports.ImportUndo> ImportUndos => Set<Imports.ImportUndo>();
 
     /// <summary>The key ring's table (see <see cref="KeyRingContext"/>, which reads and writes it).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -95,5 +97,7 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         builder.Entity<ExecutiveSummary>().HasQueryFilter(s => ScopeIsProgrammeWide || s.PartnerId == ScopePartnerId);
         builder.Entity<Reports.MonthEndCount>().HasQueryFilter(c => ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId);
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeIsProgrammeWide || a.PartnerId == ScopePartnerId);
+        builder.Entity<Imports.ImportBatch>().HasQueryFilter(i => ScopeIsProgrammeWide || i.PartnerId == ScopePartnerId);
+        builder.Entity<Imports.ImportUndo>().HasQueryFilter(u => ScopeIsProgrammeWide || u.PartnerId == ScopePartnerId);
     }
 }

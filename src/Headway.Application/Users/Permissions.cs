@@ -22,6 +22,8 @@ public enum Permission
     ManageUsers,
     /// <summary>Read aggregate reports (tenant names only with <see cref="ReadTenants"/>).</summary>
     ReadReports,
+    /// <summary>Import tenants and entitlements from a file, and revert an import.</summary>
+    Import,
 }
 
 /// <summary>
@@ -38,8 +40,8 @@ public static class Permissions
         (Role.ProductAnalyst, _) => false,
         (_, Permission.ReadTenants) => true,
         (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
-        (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate) => true,
-        (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers) => true,
+        (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate or Permission.Import) => true,
+        (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import) => true,
         _ => false,
     };
 

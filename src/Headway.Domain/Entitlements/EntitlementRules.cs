@@ -98,6 +98,26 @@ public static class EntitlementRules
         return Result<StatusChange?>.Ok(NewChange(entitlement, ChangeKind.Edited, actor, now, changes));
     }
 
+    /// <summary>
+    /// Puts an entitlement back exactly as it was before a change that is being undone (an import reverted
+    /// as one unit). The rules are not checked again: the earlier state kept them when it was current, and a
+    /// date that has since passed must come back as it was. Returns null when nothing differs.
+    /// </summary>
+    public static StatusChange? Restore(Entitlement entitlement, EntitlementUpdate earlier, string actor, DateTimeOffset now)
+    {
+        var changes = Diff(entitlement, earlier);
+        if (changes.Count == 0)
+        {
+            return null;
+        }
+
+        Apply(entitlement, earlier);
+        entitlement.LastChangedBy = actor;
+        entitlement.LastChangedAt = now;
+        entitlement.Version++;
+        return NewChange(entitlement, ChangeKind.Edited, actor, now, changes);
+    }
+
     /// <summary>The first rule an edit breaks, or null when it keeps them all.</summary>
     public static Refusal? Validate(
         Tenant tenant, Entitlement entitlement, IReadOnlyCollection<Entitlement> siblings, EntitlementUpdate update,

@@ -71,6 +71,20 @@ public static class RefusalCodes
     public const string SameNoteOnSeveralWorkloads = nameof(SameNoteOnSeveralWorkloads);
     public const string UnknownChoice = nameof(UnknownChoice);
     public const string SummaryNotFound = nameof(SummaryNotFound);
+    public const string ValueRequired = nameof(ValueRequired);
+    public const string InvalidNumber = nameof(InvalidNumber);
+    public const string UnknownCountry = nameof(UnknownCountry);
+    public const string TenantNameAmbiguous = nameof(TenantNameAmbiguous);
+    public const string TenantDetailDiffers = nameof(TenantDetailDiffers);
+    public const string RowRepeatsEntitlement = nameof(RowRepeatsEntitlement);
+    public const string ImportColumnMissing = nameof(ImportColumnMissing);
+    public const string ImportUnreadable = nameof(ImportUnreadable);
+    public const string ImportWrongEncoding = nameof(ImportWrongEncoding);
+    public const string ImportEmpty = nameof(ImportEmpty);
+    public const string ImportNotFound = nameof(ImportNotFound);
+    public const string ImportAlreadyReverted = nameof(ImportAlreadyReverted);
+    public const string ImportChangedSince = nameof(ImportChangedSince);
+    public const string ImportHasProblems = nameof(ImportHasProblems);
 #pragma warning restore CS1591
 }
 

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Headway.Application.Data;
+using Headway.Application.Users;
+using Headway.Domain.Entitlements;
+using Headway.Domain.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Imports;
+
+/// <summary>
+/// Undoes an import as one unit: entitlements it changed get their earlier fields back (a new history
+/// entry says so), entitlements and tenants it created are removed with their history. If anything the
+/// import wrote was changed since, nothing is reverted: that later work would be lost.
+/// </summary>
+public static class RevertImport
+{
+    public sealed record Request(long ImportId);
+
+    public sealed record Response(long ImportId, int TenantsRemoved, int EntitlementsRemoved, int EntitlementsRestored);
+
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    {
+        public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            if (Permissions.Check(db.Caller, Permission.Import) is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            var batch = await db.ImportBatches.FirstOrDefaultAsync(i => i.Id == request.ImportId, ct);
+            if (batch is null)
+            {
+                return Refusal.Of(RefusalCodes.ImportNotFound);
+            }
+
+            if (batch.RevertedAt is not null)
+            {
+                return Refusal.Of(RefusalCodes.ImportAlreadyReverted);
+            }
+
+            var id = batch.Id;
+            var undo = db.ImportUndos.Where(u => u.ImportId == id);
+            var entitlementUndo = undo.Where(u => u.Kind != ImportUndoKind.TenantCreated);
+            var createdTenants = undo.Where(u => u.Kind == ImportUndoKind.TenantCreated).Select(u => u.TenantId);
+            var createdEntitlements = undo.Where(u => u.Kind == ImportUndoKind.EntitlementCreated).Select(u => u.EntitlementId);
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Changed since: an entitlement at another version, or a created tenant that got entitlements or notes of its own.
+            var changedSince = await entitlementUndo.CountAsync(u => !db.Entitlements.Any(e => e.Id == u.EntitlementId && e.Version == u.VersionAfter), ct)
+                + await db.Entitlements.CountAsync(e => createdTenants.Contains(e.TenantId) && !createdEntitlements.Contains(e.Id), ct)
+                + await db.OverallNotes.Select(n => n.TenantId).Distinct().CountAsync(t => createdTenants.Contains(t), ct)
+                + await db.ExecutiveSummaries.Select(s => s.TenantId).Distinct().CountAsync(t => createdTenants.Contains(t), ct);
+            if (changedSince > 0)
+            {
+                return Refusal.Of(RefusalCodes.ImportChangedSince, changedSince.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            var now = clock.GetUtcNow();
+            var restored = 0;
+            var changed = undo.Where(u => u.Kind == ImportUndoKind.EntitlementChanged);
+            foreach (var chunk in (await changed.Select(u => new { u.EntitlementId, u.Before }).ToListAsync(ct)).Chunk(1000))
+            {
+                var ids = chunk.Select(c => c.EntitlementId!.Value).ToList();
+                var entitlements = await db.Entitlements.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+                foreach (var item in chunk)
+                {
+                    var earlier = JsonSerializer.Deserialize<EntitlementUpdate>(item.Before!)!;
+                    if (EntitlementRules.Restore(entitlements[item.EntitlementId!.Value], earlier, db.Caller.UserName, now) is { } change)
+                    {
+                        db.StatusChanges.Add(change);
+                        restored++;
+                    }
+                }
+
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+
+            // Rows that exist only because of the import go with it. History is otherwise append-only,
+            // so these deletes bypass the change tracker; the import's own record says what was removed.
+            await db.StatusChanges.Where(c => createdEntitlements.Contains(c.EntitlementId)).ExecuteDeleteAsync(ct);
+            var entitlementsRemoved = await db.Entitlements.Where(e => createdEntitlements.Contains(e.Id)).ExecuteDeleteAsync(ct);
+            var tenantsRemoved = await db.Tenants.Where(t => createdTenants.Contains(t.Id)).ExecuteDeleteAsync(ct);
+
+            batch = await db.ImportBatches.FirstAsync(i => i.Id == id, ct);
+            batch.RevertedAt = now;
+            batch.RevertedBy = db.Caller.UserName;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return Result<Response>.Ok(new Response(id, tenantsRemoved, entitlementsRemoved, restored));
+        }
+    }
+}
