@@ -10,13 +10,19 @@ namespace Headway.Cli;
 
 /// <summary>
 /// Builds the same services and configuration as the portal: appsettings.json in the current folder,
-/// then environment variables (ConnectionStrings__Headway, Database__Provider), then --connection.
+/// then environment variables (ConnectionStrings__Headway, Database__Provider), then --connection and --provider.
 /// </summary>
 internal static class CliHost
 {
     public static Option<string?> ConnectionOption { get; } = new("--connection")
     {
         Description = "Database connection string (default: ConnectionStrings:Headway, else Data Source=data/headway.db).",
+        Recursive = true,
+    };
+
+    public static Option<string?> ProviderOption { get; } = new("--provider")
+    {
+        Description = "Database: Sqlite (default) or Postgres (default: Database:Provider).",
         Recursive = true,
     };
 
@@ -30,6 +36,11 @@ internal static class CliHost
         if (parse.GetValue(ConnectionOption) is { Length: > 0 } cs)
         {
             builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:Headway", cs)]);
+        }
+
+        if (parse.GetValue(ProviderOption) is { Length: > 0 } provider)
+        {
+            builder.Configuration.AddInMemoryCollection([new("Database:Provider", provider)]);
         }
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
