@@ -6,6 +6,7 @@ using Headway.Web;
 using Headway.Web.Features.Account;
 using Headway.Web.Features.Audit;
 using Headway.Web.Features.Culture;
+using Headway.Web.Features.Imports;
 using Headway.Web.Features.Notes;
 using Headway.Web.Features.Reports;
 using Headway.Web.Features.Search;
@@ -74,6 +75,7 @@ app.MapSummariesApi();
 app.MapSearchApi();
 app.MapReportsApi();
 app.MapAuditApi();
+app.MapImportsApi();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();

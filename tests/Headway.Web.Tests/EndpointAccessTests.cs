@@ -90,6 +90,11 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET tenants/{id:long}/bulk"] = s =>
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager ? 200 : 403,
         ["GET admin/audit"] = s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? 200 : 403,
+        // Imports: administrators and gateway managers. The body here is no import file: its problems come back with 200, nothing changes.
+        ["GET imports"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 200 : 403,
+        ["POST /api/v1/imports"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 200 : 403,
+        ["GET /api/v1/imports"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 200 : 403,
+        ["POST /api/v1/imports/{id:long}/revert"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 404 : 403,
         ["GET account/login"] = _ => 200,
         ["GET account/logout"] = s => s == Anonymous ? Challenge : 302,
         ["GET account/denied"] = s => s == Anonymous ? Challenge : 403,
@@ -147,7 +152,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
     {
         var target = await AssignedTenantAsync();
         using var client = server.NewClient();
-        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login"];
+        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports"];
 
         foreach (var form in forms)
         {

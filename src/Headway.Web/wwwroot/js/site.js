@@ -177,3 +177,37 @@
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   document.querySelectorAll('canvas[data-chart]').forEach(canvas => new Chart(canvas, JSON.parse(canvas.dataset.chart)));
 })();
+
+// Import page: upload with a progress bar, then show the page the server answers with.
+(function () {
+  const form = document.getElementById('import-form');
+  if (!form || !window.XMLHttpRequest || !window.FormData) return;
+  const box = document.getElementById('import-progress');
+  const bar = box.querySelector('progress');
+  const text = document.getElementById('import-progress-text');
+  form.addEventListener('submit', e => {
+    if (!form.checkValidity()) return;
+    e.preventDefault();
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', form.action || window.location.pathname);
+    box.hidden = false;
+    form.querySelector('button[type=submit]').disabled = true;
+    xhr.upload.addEventListener('progress', p => {
+      if (!p.lengthComputable) return;
+      const percent = Math.round(100 * p.loaded / p.total);
+      bar.value = percent;
+      text.textContent = form.dataset.uploading.replace('{0}', percent);
+    });
+    xhr.upload.addEventListener('load', () => {
+      bar.removeAttribute('value');
+      text.textContent = form.dataset.checking;
+    });
+    xhr.addEventListener('load', () => {
+      document.open();
+      document.write(xhr.responseText);
+      document.close();
+    });
+    xhr.addEventListener('error', () => form.submit());
+    xhr.send(new FormData(form));
+  });
+})();

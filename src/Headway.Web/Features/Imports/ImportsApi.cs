@@ -1,0 +1,93 @@
+using System.Globalization;
+using Headway.Application.Imports;
+using Headway.Web.Features.Tenants;
+using Headway.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Headway.Web.Features.Imports;
+
+/// <summary>Bulk import over HTTP: the file is the request body; the answer lists every problem in the request's language.</summary>
+public static class ImportsApi
+{
+    /// <summary>Largest file accepted; 1,600,000 rows of CSV are about 400 MB.</summary>
+    public const long MaxFileBytes = 2L << 30;
+
+    public sealed record ProblemDto(int Row, string? Column, string Code, string Message);
+
+    public sealed record ImportResultDto(long? ImportId, bool DryRun, bool Applied, int Rows, int TenantsCreated, int EntitlementsCreated,
+        int EntitlementsChanged, int Unchanged, string? Encoding, IReadOnlyList<ProblemDto> Problems);
+
+    public sealed record ImportDto(long Id, string FileName, string ImportedBy, DateTimeOffset ImportedAt, int Rows, int TenantsCreated,
+        int EntitlementsCreated, int EntitlementsChanged, string? RevertedBy, DateTimeOffset? RevertedAt);
+
+    public sealed record RevertDto(long ImportId, int TenantsRemoved, int EntitlementsRemoved, int EntitlementsRestored);
+
+    public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/imports", ImportAsync)
+            .WithName("Import")
+            .WithSummary("Imports tenants and entitlements from the request body (the raw file, any content type), a CSV (UTF-8, UTF-16, GB18030 or Shift_JIS) or .xlsx file with one entitlement per row. " +
+                "dryRun=true checks every row and changes nothing; otherwise the file applies entirely or not at all. Every problem is listed with row, column, code and message.")
+            .WithTags("Imports")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        app.MapGet("/api/v1/imports", ListAsync)
+            .WithName("ListImports")
+            .WithSummary("The imports of the caller's scope, newest first.")
+            .WithTags("Imports")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        app.MapPost("/api/v1/imports/{id:long}/revert", RevertAsync)
+            .WithName("RevertImport")
+            .WithSummary("Undoes an import as one unit; refused with 409 when what it wrote was changed since, or when it was reverted already.")
+            .WithTags("Imports")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    /// <summary>Copies an upload to a temporary file: detecting the encoding reads the file twice, and a request body reads once.</summary>
+    public static async Task<FileStream> SpoolAsync(Stream body, CancellationToken ct)
+    {
+        var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await body.CopyToAsync(spool, ct);
+        spool.Position = 0;
+        return spool;
+    }
+
+    public static ImportResultDto Dto(ImportFile.Response r) => new(r.ImportId, r.DryRun, r.Applied, r.Rows, r.TenantsCreated, r.EntitlementsCreated,
+        r.EntitlementsChanged, r.Unchanged, r.Encoding,
+        r.Problems.Select(p => new ProblemDto(p.Row, p.Column, p.Refusal.Code, p.Refusal.Message(CultureInfo.CurrentUICulture.Name))).ToList());
+
+    private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, string? fileName, bool? dryRun, string? encoding, ImportFile.Handler handler, CancellationToken ct)
+    {
+        await using var spool = await SpoolAsync(request.Body, ct);
+        var result = await handler.HandleAsync(new ImportFile.Request(spool, fileName ?? "import.csv", dryRun ?? false, encoding), ct);
+        return result.Succeeded ? TypedResults.Ok(Dto(result.Value!)) : Problems.From(result.Refusal!);
+    }
+
+    private static async Task<Results<Ok<PageDto<ImportDto>>, ProblemHttpResult>> ListAsync(int? page, int? pageSize, ListImports.Handler handler, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new ListImports.Request(page, pageSize), ct);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Refusal!);
+        }
+
+        var p = result.Value!;
+        return TypedResults.Ok(new PageDto<ImportDto>(p.Items.Select(i => new ImportDto(i.Id, i.FileName, i.ImportedBy, i.ImportedAt, i.Rows,
+            i.TenantsCreated, i.EntitlementsCreated, i.EntitlementsChanged, i.RevertedBy, i.RevertedAt)).ToArray(), p.PageNumber, p.PageSize, p.Total));
+    }
+
+    private static async Task<Results<Ok<RevertDto>, ProblemHttpResult>> RevertAsync(long id, RevertImport.Handler handler, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new RevertImport.Request(id), ct);
+        return result.Succeeded
+            ? TypedResults.Ok(new RevertDto(result.Value!.ImportId, result.Value.TenantsRemoved, result.Value.EntitlementsRemoved, result.Value.EntitlementsRestored))
+            : Problems.From(result.Refusal!);
+    }
+}
