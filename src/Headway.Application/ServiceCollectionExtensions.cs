@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Imports.ImportFile.Handler>();
         services.AddScoped<Imports.RevertImport.Handler>();
         services.AddScoped<Imports.ListImports.Handler>();
+        services.AddScoped<Exports.ExportData.Handler>();
         return services;
     }
 }

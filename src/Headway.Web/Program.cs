@@ -6,6 +6,7 @@ using Headway.Web;
 using Headway.Web.Features.Account;
 using Headway.Web.Features.Audit;
 using Headway.Web.Features.Culture;
+using Headway.Web.Features.Exports;
 using Headway.Web.Features.Imports;
 using Headway.Web.Features.Notes;
 using Headway.Web.Features.Reports;
@@ -76,6 +77,7 @@ app.MapSearchApi();
 app.MapReportsApi();
 app.MapAuditApi();
 app.MapImportsApi();
+app.MapExportApi();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();

@@ -90,6 +90,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET tenants/{id:long}/bulk"] = s =>
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager ? 200 : 403,
         ["GET admin/audit"] = s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? 200 : 403,
+        // Export: everyone who reads tenants, each their own scope.
+        ["GET export"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/export/{dataset}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         // Imports: administrators and gateway managers. The body here is no import file: its problems come back with 200, nothing changes.
         ["GET imports"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 200 : 403,
         ["POST /api/v1/imports"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 200 : 403,
@@ -196,7 +199,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Replace("{lang}", "de", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{tag}", "covid", StringComparison.Ordinal)
-            .Replace("{name}", "blockers", StringComparison.Ordinal);
+            .Replace("{name}", "blockers", StringComparison.Ordinal)
+            .Replace("{dataset}", "tenants", StringComparison.Ordinal);
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
         using var client = server.NewClient(user: subject.Email);
         using var request = new HttpRequestMessage(method, path);

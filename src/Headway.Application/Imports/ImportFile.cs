@@ -537,7 +537,15 @@ public static class ImportFile
                 return;
             }
 
-            var before = JsonSerializer.Serialize(EntitlementUpdate.From(entitlement) with { NoteGrade = entitlement.NoteGrade });
+            var current = EntitlementUpdate.From(entitlement);
+            if (current.Normalized() == (u with { NoteGrade = null }).Normalized())
+            {
+                // The row restates the entitlement as it is (an export edited elsewhere): nothing to check or change.
+                Unchanged++;
+                return;
+            }
+
+            var before = JsonSerializer.Serialize(current with { NoteGrade = entitlement.NoteGrade });
             var changed = EntitlementRules.Change(state.Tenant, entitlement, state.Entitlements, u, KnownL3(u.L2), Actor, now);
             if (!changed.Succeeded)
             {
