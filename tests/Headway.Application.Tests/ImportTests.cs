@@ -119,8 +119,12 @@ public class ImportTests : SeededTests
         Assert.Equal(("InProgress", "Migration", new DateOnly(2026, 9, 30)), (exo.L1, exo.L2, exo.TargetDate));
         Assert.NotNull(exo.NoteGrade);
         Assert.Equal(("StatusUnknown", "NewSubscriptionOrWorkload"), (tenant.Entitlements.Single(e => e.Workload == "TEAMS").L1, tenant.Entitlements.Single(e => e.Workload == "TEAMS").L2));
-        var history = await ReadAsync(db => db.StatusChanges.Where(c => c.EntitlementId == exo.Id).OrderBy(c => c.Id).Select(c => c.Kind).ToListAsync());
-        Assert.Equal([ChangeKind.Created, ChangeKind.Edited], history);
+        // One history entry: created with the file's status.
+        var history = await ReadAsync(db => db.StatusChanges.Where(c => c.EntitlementId == exo.Id).ToListAsync());
+        var created = Assert.Single(history);
+        Assert.Equal((ChangeKind.Created, "InProgress", "Migration"), (created.Kind, created.L1, created.L2));
+        Assert.Contains(created.Changes, c => c is { Field: "L1", Before: null, After: "InProgress" });
+        Assert.Contains(created.Changes, c => c is { Field: "TargetDate", Before: null, After: "2026-09-30" });
     }
 
     [Fact]
@@ -276,6 +280,6 @@ public class ImportTests : SeededTests
         Assert.True(response.Applied, string.Join("; ", response.Problems.Take(5).Select(p => $"{p.Row} {p.Column} {p.Refusal.Code}")));
         Assert.Equal((100_000, 100_000), (response.Rows, response.EntitlementsCreated));
         Assert.Equal(100_000, await ReadAsync(db => db.Entitlements.CountAsync(e => e.L1 == "Blocked")));
-        Assert.Equal(200_000, await ReadAsync(db => db.StatusChanges.CountAsync(c => c.ChangedAt == Now)));
+        Assert.Equal(100_000, await ReadAsync(db => db.StatusChanges.CountAsync(c => c.ChangedAt == Now && c.Kind == ChangeKind.Created && c.L1 == "Blocked")));
     }
 }

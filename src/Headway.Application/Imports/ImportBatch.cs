@@ -23,6 +23,9 @@ public sealed class ImportBatch
 
     public int EntitlementsChanged { get; set; }
 
+    /// <summary>The last history entry when the import committed; a later one on a tenant it created means someone changed it since.</summary>
+    public long LastChangeId { get; set; }
+
     public string? RevertedBy { get; set; }
 
     public DateTimeOffset? RevertedAt { get; set; }

@@ -106,8 +106,11 @@ public static class ImportFile
             Result<Response>.Ok(new Response(null, request.DryRun, false, 0, 0, 0, 0, 0, encoding, problems));
     }
 
-    private sealed class TenantState(Tenant tenant, List<Entitlement> entitlements)
+    private sealed class TenantState(Tenant tenant, List<Entitlement> entitlements, bool created = false)
     {
+        /// <summary>Created by this import (its entitlements are removed with it on a revert).</summary>
+        public bool Created { get; } = created;
+
         public Tenant Tenant { get; } = tenant;
 
         public List<Entitlement> Entitlements { get; } = entitlements;
@@ -250,6 +253,7 @@ public static class ImportFile
             _batch.TenantsCreated = TenantsCreated;
             _batch.EntitlementsCreated = EntitlementsCreated;
             _batch.EntitlementsChanged = EntitlementsChanged;
+            _batch.LastChangeId = await db.StatusChanges.IgnoreQueryFilters().MaxAsync(c => (long?)c.Id, ct) ?? 0;
             db.ImportBatches.Update(_batch);
             await db.SaveChangesAsync(ct);
             await HeadwayDatabase.SyncKeySequencesAsync(db, ct);
@@ -379,7 +383,7 @@ public static class ImportFile
             _undo.Add(new ImportUndo { ImportId = _batch.Id, Kind = ImportUndoKind.TenantCreated, TenantId = tenant.Id, PartnerId = partnerId });
             _byName[(partnerId, name)] = [tenant.Id];
             TenantsCreated++;
-            return await RememberAsync(new TenantState(tenant, []), ct);
+            return await RememberAsync(new TenantState(tenant, [], created: true), ct);
         }
 
         /// <summary>An existing tenant's details stay as they are; a file that says otherwise is told so.</summary>
@@ -509,24 +513,38 @@ public static class ImportFile
 
             _entitlements.Add(entitlement);
             state.Entitlements.Add(entitlement);
-            first.EntitlementId = entitlement.Id;
-            _changes.Add(first);
-            if (edit is not null)
+            // One history entry: created with the file's status, every field from nothing to its value.
+            var change = edit is null ? first : Merged(first, edit);
+            change.EntitlementId = entitlement.Id;
+            _changes.Add(change);
+            if (!state.Created)
             {
-                edit.EntitlementId = entitlement.Id;
-                _changes.Add(edit);
+                // A new tenant's entitlements go with the tenant; only those added to an existing tenant need a record each.
+                _undo.Add(new ImportUndo
+                {
+                    ImportId = _batch.Id,
+                    Kind = ImportUndoKind.EntitlementCreated,
+                    TenantId = state.Tenant.Id,
+                    PartnerId = state.Tenant.PartnerId,
+                    EntitlementId = entitlement.Id,
+                    VersionAfter = entitlement.Version,
+                });
             }
 
-            _undo.Add(new ImportUndo
-            {
-                ImportId = _batch.Id,
-                Kind = ImportUndoKind.EntitlementCreated,
-                TenantId = state.Tenant.Id,
-                PartnerId = state.Tenant.PartnerId,
-                EntitlementId = entitlement.Id,
-                VersionAfter = entitlement.Version,
-            });
             EntitlementsCreated++;
+        }
+
+        private static StatusChange Merged(StatusChange created, StatusChange edit)
+        {
+            var fields = created.Changes.ToDictionary(c => c.Field);
+            foreach (var c in edit.Changes)
+            {
+                fields[c.Field] = new FieldChange(c.Field, fields.TryGetValue(c.Field, out var first) ? first.Before : c.Before, c.After);
+            }
+
+            edit.Kind = ChangeKind.Created;
+            edit.Changes = [.. fields.Values.Where(c => c.Before != c.After)];
+            return edit;
         }
 
         private async Task ChangeAsync(RowValues values, TenantState state, Entitlement entitlement, EntitlementUpdate? update, CancellationToken ct)

@@ -45,9 +45,11 @@ public static class RevertImport
             var createdEntitlements = undo.Where(u => u.Kind == ImportUndoKind.EntitlementCreated).Select(u => u.EntitlementId);
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // Changed since: an entitlement at another version, or a created tenant that got entitlements or notes of its own.
+            // Changed since: an entitlement at another version, a created tenant's entitlement with later history (an edit,
+            // a new entitlement, a duplicate flag), or a created tenant with notes of its own.
+            var watermark = batch.LastChangeId;
             var changedSince = await entitlementUndo.CountAsync(u => !db.Entitlements.Any(e => e.Id == u.EntitlementId && e.Version == u.VersionAfter), ct)
-                + await db.Entitlements.CountAsync(e => createdTenants.Contains(e.TenantId) && !createdEntitlements.Contains(e.Id), ct)
+                + await db.StatusChanges.Where(c => c.Id > watermark && createdTenants.Contains(c.TenantId)).Select(c => c.EntitlementId).Distinct().CountAsync(ct)
                 + await db.OverallNotes.Select(n => n.TenantId).Distinct().CountAsync(t => createdTenants.Contains(t), ct)
                 + await db.ExecutiveSummaries.Select(s => s.TenantId).Distinct().CountAsync(t => createdTenants.Contains(t), ct);
             if (changedSince > 0)
@@ -78,8 +80,8 @@ public static class RevertImport
 
             // Rows that exist only because of the import go with it. History is otherwise append-only,
             // so these deletes bypass the change tracker; the import's own record says what was removed.
-            await db.StatusChanges.Where(c => createdEntitlements.Contains(c.EntitlementId)).ExecuteDeleteAsync(ct);
-            var entitlementsRemoved = await db.Entitlements.Where(e => createdEntitlements.Contains(e.Id)).ExecuteDeleteAsync(ct);
+            await db.StatusChanges.Where(c => createdEntitlements.Contains(c.EntitlementId) || createdTenants.Contains(c.TenantId)).ExecuteDeleteAsync(ct);
+            var entitlementsRemoved = await db.Entitlements.Where(e => createdEntitlements.Contains(e.Id) || createdTenants.Contains(e.TenantId)).ExecuteDeleteAsync(ct);
             var tenantsRemoved = await db.Tenants.Where(t => createdTenants.Contains(t.Id)).ExecuteDeleteAsync(ct);
 
             batch = await db.ImportBatches.FirstAsync(i => i.Id == id, ct);

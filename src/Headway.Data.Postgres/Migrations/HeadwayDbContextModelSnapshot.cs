@@ -136,6 +136,9 @@ namespace Headway.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long>("LastChangeId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("PartnerId")
                         .HasColumnType("bigint");
 

@@ -125,6 +125,9 @@ namespace Headway.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastChangeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("PartnerId")
                         .HasColumnType("INTEGER");
 

@@ -26,6 +26,7 @@ namespace Headway.Data.Postgres.Migrations
                     TenantsCreated = table.Column<int>(type: "integer", nullable: false),
                     EntitlementsCreated = table.Column<int>(type: "integer", nullable: false),
                     EntitlementsChanged = table.Column<int>(type: "integer", nullable: false),
+                    LastChangeId = table.Column<long>(type: "bigint", nullable: false),
                     RevertedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     RevertedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },

@@ -24,6 +24,7 @@ namespace Headway.Data.Sqlite.Migrations
                     TenantsCreated = table.Column<int>(type: "INTEGER", nullable: false),
                     EntitlementsCreated = table.Column<int>(type: "INTEGER", nullable: false),
                     EntitlementsChanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastChangeId = table.Column<long>(type: "INTEGER", nullable: false),
                     RevertedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     RevertedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
