@@ -111,6 +111,13 @@ public sealed class DemoData(HeadwayDbContext db)
                         ExecutiveSummaries = summary.ExecutiveSummaries + stats.Summaries,
                     };
                 }
+
+                // In foreign-key order (PostgreSQL sends its buffered rows now; SQLite wrote them already).
+                tenants.Flush();
+                entitlements.Flush();
+                changes.Flush();
+                notes.Flush();
+                summaries.Flush();
             }
 
             await tx.CommitAsync(ct);

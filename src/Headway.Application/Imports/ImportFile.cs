@@ -133,6 +133,7 @@ public static class ImportFile
         private BulkInserter<ImportUndo> _undo = null!;
         private ImportBatch _batch = null!;
         private int _pendingEdits;
+        private List<string> _droppedIndexes = [];
 
         public List<Problem> Problems { get; } = [];
 
@@ -179,6 +180,21 @@ public static class ImportFile
             {
                 await Search.SearchIndex.PauseAsync(db, ct);
                 SearchIndexPaused = true;
+                // Building an index once from sorted rows is several times faster than growing it row by row.
+                // The drop is part of the transaction: a failed or dry run puts the indexes back with everything else.
+                _droppedIndexes = await db.Database.SqlQueryRaw<string>("""
+                    SELECT sql AS "Value" FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+                        AND tbl_name IN ('Entitlements', 'StatusChanges')
+                    """).ToListAsync(ct);
+                foreach (var index in await db.Database.SqlQueryRaw<string>("""
+                    SELECT name AS "Value" FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+                        AND tbl_name IN ('Entitlements', 'StatusChanges')
+                    """).ToListAsync(ct))
+                {
+#pragma warning disable EF1002 // Index names come from the schema itself.
+                    await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{index}\"", ct);
+#pragma warning restore EF1002
+                }
             }
 
             _batch = new ImportBatch
@@ -190,14 +206,19 @@ public static class ImportFile
             };
             db.ImportBatches.Add(_batch);
             await db.SaveChangesAsync(ct);
-            _tenants = new BulkInserter<Tenant>(db, tx, keyFromDatabase: true);
-            _entitlements = new BulkInserter<Entitlement>(db, tx, keyFromDatabase: true);
-            _changes = new BulkInserter<StatusChange>(db, tx, keyFromDatabase: true);
-            _undo = new BulkInserter<ImportUndo>(db, tx, keyFromDatabase: true);
+            _tenants = new BulkInserter<Tenant>(db, tx, assignKeys: true);
+            _entitlements = new BulkInserter<Entitlement>(db, tx, assignKeys: true);
+            _changes = new BulkInserter<StatusChange>(db, tx, assignKeys: true);
+            _undo = new BulkInserter<ImportUndo>(db, tx, assignKeys: true);
         }
 
         public async Task RowAsync(int row, string?[] cells, CancellationToken ct)
         {
+            if (_changes.Pending >= 10_000)
+            {
+                SendNewRows();
+            }
+
             Rows++;
             LastRow = row;
             if (Rows % 1000 == 0)
@@ -249,6 +270,13 @@ public static class ImportFile
             }
 
             await FlushAsync(ct);
+            foreach (var sql in _droppedIndexes)
+            {
+#pragma warning disable EF1002 // The schema's own index definitions, read at the start.
+                await db.Database.ExecuteSqlRawAsync(sql, ct);
+#pragma warning restore EF1002
+            }
+
             _batch.Rows = Rows;
             _batch.TenantsCreated = TenantsCreated;
             _batch.EntitlementsCreated = EntitlementsCreated;
@@ -256,7 +284,6 @@ public static class ImportFile
             _batch.LastChangeId = await db.StatusChanges.IgnoreQueryFilters().MaxAsync(c => (long?)c.Id, ct) ?? 0;
             db.ImportBatches.Update(_batch);
             await db.SaveChangesAsync(ct);
-            await HeadwayDatabase.SyncKeySequencesAsync(db, ct);
             return _batch.Id;
         }
 
@@ -436,8 +463,18 @@ public static class ImportFile
             return state;
         }
 
+        /// <summary>Sends buffered new rows (PostgreSQL) in foreign-key order.</summary>
+        private void SendNewRows()
+        {
+            _tenants.Flush();
+            _entitlements.Flush();
+            _changes.Flush();
+            _undo.Flush();
+        }
+
         private async Task FlushAsync(CancellationToken ct)
         {
+            SendNewRows();
             if (_pendingEdits > 0)
             {
                 await db.SaveChangesAsync(ct);

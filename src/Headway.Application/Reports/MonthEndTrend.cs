@@ -234,14 +234,12 @@ internal static class MonthEndTrend
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.MonthEndCounts.IgnoreQueryFilters().Where(c => c.Fingerprint != fingerprint).ExecuteDeleteAsync(ct);
-            var next = (await db.MonthEndCounts.IgnoreQueryFilters().MaxAsync(c => (long?)c.Id, ct) ?? 0) + 1;
-            using (var insert = new BulkInserter<MonthEndCount>(db, tx.GetDbTransaction()))
+            using (var insert = new BulkInserter<MonthEndCount>(db, tx.GetDbTransaction(), assignKeys: true))
             {
                 foreach (var ((month, d), count) in counts)
                 {
                     insert.Add(new MonthEndCount
                     {
-                        Id = next++,
                         Fingerprint = fingerprint,
                         MonthEnd = missing[month],
                         L1 = d.L1,
@@ -257,12 +255,13 @@ internal static class MonthEndTrend
 
                 foreach (var month in missing)
                 {
-                    insert.Add(new MonthEndCount { Id = next++, Fingerprint = fingerprint, MonthEnd = month, L1 = "", Workload = "", Region = "", Country = "" });
+                    insert.Add(new MonthEndCount { Fingerprint = fingerprint, MonthEnd = month, L1 = "", Workload = "", Region = "", Country = "" });
                 }
+
+                insert.Flush();
             }
 
             await tx.CommitAsync(ct);
-            await HeadwayDatabase.SyncKeySequencesAsync(db, ct);
         }
         catch (DbUpdateException)
         {
