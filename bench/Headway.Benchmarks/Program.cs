@@ -4,7 +4,17 @@ using BenchmarkDotNet.Running;
 if (args is ["import-file", var path, var tenants])
 {
     Headway.Benchmarks.Import.ImportFileGenerator.Write(path, int.Parse(tenants, System.Globalization.CultureInfo.InvariantCulture));
-    return;
+    return 0;
+}
+
+// `load BASE_URL PORTAL_PID [CONNECTIONS] [READ_SECONDS] [WRITE_SECONDS]` runs the load test (see bench/load.sh).
+if (args is ["load", var url, var pid, ..] && args.Length <= 6)
+{
+    var n = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 32;
+    var read = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 30;
+    var write = args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 60;
+    return await Headway.Benchmarks.Load.LoadTest.RunAsync(new Uri(url), int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), n, read, write);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
