@@ -259,8 +259,9 @@ public class ImportTests : SeededTests
     {
         // 6,250 tenants with all 16 entitlement workloads each: every row a new entitlement with a status.
         string[] known = ["EXO", "OLM", "SPO", "OD", "OPP", "TEAMS", "YAM", "WIN10", "INTUNE", "AADP", "AIP", "MCAS", "IDSEC", "PROJ", "WDATP", "SDS"];
-        var text = new StringBuilder("tenant,country,seats,workload,l1,l2,note,projectedUnblockDate\n");
-        var rows = 0;
+        // And one existing entitlement changed, with a word nothing else has, to find it by search afterwards.
+        var text = new StringBuilder("tenant,country,seats,workload,l1,l2,note,projectedUnblockDate\n山田製作所株式会社,JP,5000,EXO,Blocked,AppCompatibility,Zwergenaufstand: die Fachanwendung läuft nur lokal.,2026-12-01\n");
+        var rows = 1;
         for (var t = 0; rows < 100_000; t++)
         {
             foreach (var w in known)
@@ -278,8 +279,13 @@ public class ImportTests : SeededTests
         var response = await ImportAsync(Encoding.UTF8.GetBytes(text.ToString()));
 
         Assert.True(response.Applied, string.Join("; ", response.Problems.Take(5).Select(p => $"{p.Row} {p.Column} {p.Refusal.Code}")));
-        Assert.Equal((100_000, 100_000), (response.Rows, response.EntitlementsCreated));
+        Assert.Equal((100_000, 99_999, 1), (response.Rows, response.EntitlementsCreated, response.EntitlementsChanged));
         Assert.Equal(100_000, await ReadAsync(db => db.Entitlements.CountAsync(e => e.L1 == "Blocked")));
-        Assert.Equal(100_000, await ReadAsync(db => db.StatusChanges.CountAsync(c => c.ChangedAt == Now && c.Kind == ChangeKind.Created && c.L1 == "Blocked")));
+        Assert.Equal(99_999, await ReadAsync(db => db.StatusChanges.CountAsync(c => c.ChangedAt == Now && c.Kind == ChangeKind.Created && c.L1 == "Blocked")));
+        // Search sees the imported rows and the changed one at once (SQLite indexes them in the import's transaction).
+        var changed = await Database.RunAsync(sp => sp.GetRequiredService<Search.SearchAll.Handler>().HandleAsync(new Search.SearchAll.Request("Zwergenaufstand")));
+        var tenant = await Database.RunAsync(sp => sp.GetRequiredService<Search.SearchAll.Handler>().HandleAsync(new Search.SearchAll.Request("\"Tenant 4242\"")));
+        Assert.Equal("山田製作所株式会社", Assert.Single(changed.Value!.Hits.Items).TenantName);
+        Assert.Contains(tenant.Value!.Hits.Items, h => h.TenantName == "Tenant 4242");
     }
 }

@@ -54,6 +54,7 @@ internal sealed class BulkInserter<T> : IDisposable where T : class
                 max.Transaction = transaction;
                 max.CommandText = $"SELECT coalesce(max({sql.DelimitIdentifier(keyColumn)}), 0) FROM {tableName}";
                 _nextKey = Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) + 1;
+                FirstKey = _nextKey;
             }
             else
             {
@@ -97,6 +98,9 @@ internal sealed class BulkInserter<T> : IDisposable where T : class
             _copy = $"COPY {tableName} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)";
         }
     }
+
+    /// <summary>The first key this inserter assigned or will assign (SQLite, with <c>assignKeys</c>): its rows are those from here on.</summary>
+    public long FirstKey { get; private set; }
 
     /// <summary>Rows waiting for <see cref="Flush"/> (PostgreSQL only).</summary>
     public int Pending => _buffer.Count;

@@ -87,8 +87,9 @@ public static class ImportFile
             if (applied)
             {
                 await tx.CommitAsync(ct);
-                if (run.SearchIndexPaused)
+                if (run.SearchIndexWasPausedBefore)
                 {
+                    // An earlier bulk load stopped half way: the whole index is rebuilt, as at a start.
                     await Search.SearchIndex.RebuildAsync(db, ct);
                 }
             }
@@ -151,6 +152,8 @@ public static class ImportFile
 
         public bool SearchIndexPaused { get; private set; }
 
+        public bool SearchIndexWasPausedBefore { get; private set; }
+
         private string Actor => db.Caller.UserName;
 
         public async Task StartAsync(System.Data.Common.DbTransaction tx, CancellationToken ct)
@@ -178,6 +181,7 @@ public static class ImportFile
 
             if (db.Database.IsSqlite() && request.Content.CanSeek && request.Content.Length > LargeFile)
             {
+                SearchIndexWasPausedBefore = await Search.SearchIndex.IsPausedAsync(db, ct);
                 await Search.SearchIndex.PauseAsync(db, ct);
                 SearchIndexPaused = true;
                 // Building an index once from sorted rows is several times faster than growing it row by row.
@@ -275,6 +279,11 @@ public static class ImportFile
 #pragma warning disable EF1002 // The schema's own index definitions, read at the start.
                 await db.Database.ExecuteSqlRawAsync(sql, ct);
 #pragma warning restore EF1002
+            }
+
+            if (SearchIndexPaused && !SearchIndexWasPausedBefore)
+            {
+                await Search.SearchIndex.IndexImportAsync(db, _tenants.FirstKey, _entitlements.FirstKey, _batch.Id, ct);
             }
 
             _batch.Rows = Rows;
@@ -614,8 +623,10 @@ public static class ImportFile
                 return;
             }
 
-            db.StatusChanges.Add(change);
-            db.ImportUndos.Add(new ImportUndo
+            // New rows go through the inserters, which own the keys of their tables for the import's duration;
+            // the entitlement itself is a tracked edit (version check, audit trail).
+            _changes.Add(change);
+            _undo.Add(new ImportUndo
             {
                 ImportId = _batch.Id,
                 Kind = ImportUndoKind.EntitlementChanged,

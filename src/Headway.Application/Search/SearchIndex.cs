@@ -43,6 +43,41 @@ public static class SearchIndex
         }
     }
 
+    /// <summary>Whether a bulk load has paused the triggers (and not yet rebuilt the index).</summary>
+    public static async Task<bool> IsPausedAsync(HeadwayDbContext db, CancellationToken ct = default) =>
+        db.Database.IsSqlite() && await db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM "SearchIndexPaused" """).SingleAsync(ct) > 0;
+
+    /// <summary>
+    /// Indexes what one import wrote while the triggers were paused — tenants and entitlements from the
+    /// first keys it assigned, and the entitlements it changed — and resumes the triggers, inside the
+    /// import's own transaction: the cost follows the import's size, not the database's.
+    /// </summary>
+    public static async Task IndexImportAsync(HeadwayDbContext db, long firstTenant, long firstEntitlement, long importId, CancellationToken ct = default)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return;
+        }
+
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+                SELECT "Id" * 4, "Id", "PartnerId", "CreatedAt", "Name" || coalesce(' ' || "BrandName", '') FROM "Tenants" WHERE "Id" >= {firstTenant};
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+                SELECT "Id" * 4 + 1, "TenantId", "PartnerId", "LastChangedAt", "Note" FROM "Entitlements" WHERE "Id" >= {firstEntitlement} AND "Note" IS NOT NULL;
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM "SearchIndex" WHERE rowid IN (SELECT "EntitlementId" * 4 + 1 FROM "ImportUndos" WHERE "ImportId" = {importId} AND "Kind" = {(int)Imports.ImportUndoKind.EntitlementChanged});
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+                SELECT "Id" * 4 + 1, "TenantId", "PartnerId", "LastChangedAt", "Note" FROM "Entitlements"
+                WHERE "Note" IS NOT NULL AND "Id" IN (SELECT "EntitlementId" FROM "ImportUndos" WHERE "ImportId" = {importId} AND "Kind" = {(int)Imports.ImportUndoKind.EntitlementChanged});
+            """, ct);
+        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "SearchIndexPaused";""", ct);
+    }
+
     /// <summary>Rebuilds when a bulk load left the index paused.</summary>
     public static async Task RecoverAsync(HeadwayDbContext db, CancellationToken ct = default)
     {
