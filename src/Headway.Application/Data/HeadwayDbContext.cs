@@ -43,6 +43,28 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // SQLite has one writer at a time. Writers of this process queue here instead of in SQLite's busy
+        // handler, which sleeps and retries: under many concurrent edits that wasted most of the time.
+        var gate = Database.CurrentTransaction is null && Database.IsSqlite() ? SqliteWriter : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+
+    private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var pending = AuditTrail.Collect(ChangeTracker, Caller, clock.GetUtcNow());
         if (pending.Count == 0)
         {

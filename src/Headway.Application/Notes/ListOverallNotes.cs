@@ -48,5 +48,22 @@ public static class ListOverallNotes
                 .ToListAsync(ct);
             return Result<Page<Row>>.Ok(new Page<Row>(rows, page, size, total));
         }
+
+        /// <summary>
+        /// A tenant's newest notes for its page, where the tenant was just read in the caller's scope: one
+        /// query, without the existence check and the count a paged list needs.
+        /// </summary>
+        public async Task<IReadOnlyList<Row>> NewestAsync(long tenantId, int take, CancellationToken ct = default)
+        {
+            if (Permissions.Check(db.Caller, Permission.ReadTenants) is not null)
+            {
+                return [];
+            }
+
+            return await db.OverallNotes.AsNoTracking().Where(n => n.TenantId == tenantId)
+                .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(take)
+                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new Row(n, t.Name))
+                .ToListAsync(ct);
+        }
     }
 }

@@ -53,5 +53,11 @@ public static class ListSummaries
                 .Select(r => new Row(r.Summary, r.Name, r.Priority)).ToListAsync(ct);
             return Result<Page<Row>>.Ok(new Page<Row>(items, page, size, total));
         }
+
+        /// <summary>A tenant's newest executive summary for its page (the tenant was just read in the caller's scope): one query.</summary>
+        public async Task<Domain.Tenants.ExecutiveSummary?> LatestAsync(long tenantId, CancellationToken ct = default) =>
+            Permissions.Check(db.Caller, Permission.ReadTenants) is not null
+                ? null
+                : await db.ExecutiveSummaries.AsNoTracking().Where(s => s.TenantId == tenantId).OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
     }
 }

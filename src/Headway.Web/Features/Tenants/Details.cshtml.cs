@@ -89,9 +89,9 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
 
         Tenant = result.Value!.Tenant;
         Entitlements = result.Value.Entitlements;
-        Notes = (await timeline.HandleAsync(new ListOverallNotes.Request(id, null, 1, 20), ct)).Value?.Items ?? [];
+        Notes = await timeline.NewestAsync(id, 20, ct);
         WritableTypes = Enum.GetValues<OverallNoteType>().Where(t => Permissions.CheckNote(caller, t, Tenant) is null).ToArray();
-        LatestSummary = (await summaries.HandleAsync(new ListSummaries.Request(TenantId: id, PageSize: 1), ct)).Value?.Items is [var newest, ..] ? newest.Summary : null;
+        LatestSummary = await summaries.LatestAsync(id, ct);
         return null;
     }
 }
