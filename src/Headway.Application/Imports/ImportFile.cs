@@ -68,9 +68,23 @@ public static class ImportFile
             using var run = new Run(db, now.AddTicks(-(now.Ticks % 10)), request, reader.Header, columns);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await run.StartAsync(tx.GetDbTransaction(), ct);
-            foreach (var (row, cells) in reader.Rows())
+            // Two stages on two cores: the coach grades the notes of the next rows while this thread checks and writes these.
+            (int Row, string?[] Cells)[]? current = null;
+            Task<string?[]>? currentGrades = null;
+            foreach (var chunk in reader.Rows().Chunk(500))
             {
-                await run.RowAsync(row, cells, ct);
+                var grades = Task.Run(() => run.Grades(chunk), ct);
+                if (current is not null)
+                {
+                    await run.RowsAsync(current, await currentGrades!, ct);
+                }
+
+                (current, currentGrades) = (chunk, grades);
+            }
+
+            if (current is not null)
+            {
+                await run.RowsAsync(current, await currentGrades!, ct);
             }
 
             if (reader.Failure is { } failure)
@@ -127,7 +141,6 @@ public static class ImportFile
         private readonly Dictionary<long, TenantState> _window = [];
         private readonly Dictionary<string, long> _partners = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<string>> _l3ByL2 = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string Note, string L1, string? L2), string?> _grades = [];
         private BulkInserter<Tenant> _tenants = null!;
         private BulkInserter<Entitlement> _entitlements = null!;
         private BulkInserter<StatusChange> _changes = null!;
@@ -216,7 +229,33 @@ public static class ImportFile
             _undo = new BulkInserter<ImportUndo>(db, tx, assignKeys: true);
         }
 
-        public async Task RowAsync(int row, string?[] cells, CancellationToken ct)
+        /// <summary>The coach's grade of each row's note, as the row gives it (thread-safe: touches no state of the import).</summary>
+        public string?[] Grades((int Row, string?[] Cells)[] rows)
+        {
+            var grades = new string?[rows.Length];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var cells = rows[i].Cells;
+                string? Cell(string column) =>
+                    columns.TryGetValue(column, out var c) && c < cells.Length && !string.IsNullOrWhiteSpace(cells[c]) ? cells[c]!.Trim() : null;
+                if (Cell(ImportColumns.Note) is { } note && Cell(ImportColumns.L1) is { } l1)
+                {
+                    grades[i] = NoteGrading.Grade(note, l1, Cell(ImportColumns.L2));
+                }
+            }
+
+            return grades;
+        }
+
+        public async Task RowsAsync((int Row, string?[] Cells)[] rows, string?[] grades, CancellationToken ct)
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                await RowAsync(rows[i].Row, rows[i].Cells, grades[i], ct);
+            }
+        }
+
+        private async Task RowAsync(int row, string?[] cells, string? grade, CancellationToken ct)
         {
             if (_changes.Pending >= 10_000)
             {
@@ -238,7 +277,7 @@ public static class ImportFile
                 values.Refuse(ImportColumns.Workload, Refusal.Of(RefusalCodes.ValueRequired, values.Heading(ImportColumns.Workload)));
             }
 
-            var update = Update(values);
+            var update = Update(values, grade);
             if (state is null || workload is null || values.Failed)
             {
                 return;
@@ -494,7 +533,7 @@ public static class ImportFile
             _window.Clear();
         }
 
-        private EntitlementUpdate? Update(RowValues values)
+        private EntitlementUpdate? Update(RowValues values, string? grade)
         {
             var l1 = values.Raw(ImportColumns.L1);
             var target = values.Date(ImportColumns.TargetDate);
@@ -521,17 +560,7 @@ public static class ImportFile
             var note = values.Raw(ImportColumns.Note);
             var update = new EntitlementUpdate(l1, l2, values.Raw(ImportColumns.L3), note, target, start, unblock,
                 values.Raw(ImportColumns.NextAction), nextDate, values.Raw(ImportColumns.NextActionOwner), values.Raw(ImportColumns.BusinessReason), scenario);
-            return values.Failed ? null : update with { NoteGrade = note is null ? null : Grade(note, l1, l2) };
-        }
-
-        private string? Grade(string note, string l1, string? l2)
-        {
-            if (_grades.Count > 100_000)
-            {
-                _grades.Clear();
-            }
-
-            return _grades.TryGetValue((note, l1, l2), out var g) ? g : _grades[(note, l1, l2)] = NoteGrading.Grade(note, l1, l2);
+            return values.Failed ? null : update with { NoteGrade = note is null ? null : grade };
         }
 
         private void Create(RowValues values, TenantState state, string workload, EntitlementUpdate? update)
