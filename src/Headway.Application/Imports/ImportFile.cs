@@ -67,6 +67,19 @@ public static class ImportFile
             var now = clock.GetUtcNow();
             using var run = new Run(db, now.AddTicks(-(now.Ticks % 10)), request, reader.Header, columns);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                return await RunAsync(request, reader, run, tx, ct);
+            }
+            finally
+            {
+                // Nothing may still be writing on the connection when the transaction ends, however it ends.
+                await run.SettledAsync();
+            }
+        }
+
+        private async Task<Result<Response>> RunAsync(Request request, ImportReader reader, Run run, IDbContextTransaction tx, CancellationToken ct)
+        {
             await run.StartAsync(tx.GetDbTransaction(), ct);
             // Two stages on two cores: the coach grades the notes of the next rows while this thread checks and writes these.
             (int Row, string?[] Cells)[]? current = null;
@@ -141,6 +154,7 @@ public static class ImportFile
         private readonly Dictionary<long, TenantState> _window = [];
         private readonly Dictionary<string, long> _partners = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<string>> _l3ByL2 = new(StringComparer.Ordinal);
+        private readonly BulkWrites _writes = new();
         private BulkInserter<Tenant> _tenants = null!;
         private BulkInserter<Entitlement> _entitlements = null!;
         private BulkInserter<StatusChange> _changes = null!;
@@ -223,10 +237,11 @@ public static class ImportFile
             };
             db.ImportBatches.Add(_batch);
             await db.SaveChangesAsync(ct);
-            _tenants = new BulkInserter<Tenant>(db, tx, assignKeys: true);
-            _entitlements = new BulkInserter<Entitlement>(db, tx, assignKeys: true);
-            _changes = new BulkInserter<StatusChange>(db, tx, assignKeys: true);
-            _undo = new BulkInserter<ImportUndo>(db, tx, assignKeys: true);
+            // On PostgreSQL new rows are sent on another thread while this one checks the next (parents first).
+            _tenants = _writes.Add(new BulkInserter<Tenant>(db, tx, assignKeys: true, _writes));
+            _entitlements = _writes.Add(new BulkInserter<Entitlement>(db, tx, assignKeys: true, _writes));
+            _changes = _writes.Add(new BulkInserter<StatusChange>(db, tx, assignKeys: true, _writes));
+            _undo = _writes.Add(new BulkInserter<ImportUndo>(db, tx, assignKeys: true, _writes));
         }
 
         /// <summary>The coach's grade of each row's note, as the row gives it (thread-safe: touches no state of the import).</summary>
@@ -257,9 +272,9 @@ public static class ImportFile
 
         private async Task RowAsync(int row, string?[] cells, string? grade, CancellationToken ct)
         {
-            if (_changes.Pending >= 10_000)
+            if (_writes.Pending >= 10_000)
             {
-                SendNewRows();
+                await _writes.SendAsync(ct);
             }
 
             Rows++;
@@ -304,8 +319,12 @@ public static class ImportFile
             }
         }
 
+        /// <summary>Waits for rows being written in the background, whether or not they could be.</summary>
+        public Task SettledAsync() => Task.WhenAny(_writes.IdleAsync());
+
         public async Task<long> FinishAsync(bool applied, CancellationToken ct)
         {
+            await _writes.IdleAsync();
             request.Progress?.Report(Rows);
             if (!applied)
             {
@@ -313,11 +332,18 @@ public static class ImportFile
             }
 
             await FlushAsync(ct);
-            foreach (var sql in _droppedIndexes)
+            if (_droppedIndexes.Count > 0)
             {
+                // SQLite's sorter may sort on a second thread; building the indexes of a large import is the place for it.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA threads = 2", ct);
+                foreach (var sql in _droppedIndexes)
+                {
 #pragma warning disable EF1002 // The schema's own index definitions, read at the start.
-                await db.Database.ExecuteSqlRawAsync(sql, ct);
+                    await db.Database.ExecuteSqlRawAsync(sql, ct);
 #pragma warning restore EF1002
+                }
+
+                await db.Database.ExecuteSqlRawAsync("PRAGMA threads = 0", ct);
             }
 
             if (SearchIndexPaused && !SearchIndexWasPausedBefore)
@@ -488,6 +514,7 @@ public static class ImportFile
                 return known;
             }
 
+            await _writes.IdleAsync();
             var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
             if (tenant is null)
             {
@@ -511,18 +538,11 @@ public static class ImportFile
             return state;
         }
 
-        /// <summary>Sends buffered new rows (PostgreSQL) in foreign-key order.</summary>
-        private void SendNewRows()
-        {
-            _tenants.Flush();
-            _entitlements.Flush();
-            _changes.Flush();
-            _undo.Flush();
-        }
-
         private async Task FlushAsync(CancellationToken ct)
         {
-            SendNewRows();
+            // New rows first: the tracked edits after them may refer to them.
+            await _writes.SendAsync(ct);
+            await _writes.IdleAsync();
             if (_pendingEdits > 0)
             {
                 await db.SaveChangesAsync(ct);
