@@ -71,6 +71,14 @@ public class ChangeStatusTests : SeededTests
 
         Assert.True(result.Succeeded, result.Refusal?.Code);
         Assert.Equal(note, (await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "EXO"))).Note);
+
+        // The history keeps the note's characters as they are (not as \uXXXX escapes) and leaves out empty fields.
+        var changes = await ReadAsync(db => db.Database.SqlQueryRaw<string>(
+            """SELECT "Changes" AS "Value" FROM "StatusChanges" WHERE "TenantId" = {0} AND "Workload" = 'EXO' ORDER BY "Id" DESC""", Ids.TenantA).FirstAsync());
+        Assert.Contains("客户的防火墙阻止了流量。", changes, StringComparison.Ordinal);
+        Assert.DoesNotContain("null", changes, StringComparison.Ordinal);
+        Assert.Equal(note, (await ReadAsync(db => db.StatusChanges.Where(c => c.TenantId == Ids.TenantA && c.Workload == "EXO").OrderByDescending(c => c.Id).FirstAsync()))
+            .Changes.Single(c => c.Field == "Note").After);
     }
 
     [Theory]

@@ -779,9 +779,9 @@ public static class ImportFile
                 return null;
             }
 
-            if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (IsoDate(value) is { } iso || DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out iso))
             {
-                return date;
+                return iso;
             }
 
             Refuse(column, Refusal.Of(RefusalCodes.InvalidDate, value));
@@ -789,5 +789,15 @@ public static class ImportFile
         }
 
         private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "d.M.yyyy"];
+
+        /// <summary>The form nearly every row uses, read without the general parser (a large import reads millions).</summary>
+        private static DateOnly? IsoDate(string value) =>
+            value is [_, _, _, _, '-', _, _, '-', _, _]
+            && int.TryParse(value.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && int.TryParse(value.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && int.TryParse(value.AsSpan(8, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+                ? new DateOnly(year, month, day)
+                : null;
     }
 }
