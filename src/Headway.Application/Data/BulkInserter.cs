@@ -38,7 +38,7 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
     /// <summary>How long a row waits for another connection's write lock before the insert fails.</summary>
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly (IProperty Property, Func<object?, object?> ToProvider, string StoreType)[] _columns;
+    private readonly (IClrPropertyGetter Getter, Func<object?, object?> ToProvider, string StoreType)[] _columns;
     private readonly SqliteConnection? _sqlite;
     private readonly sqlite3_stmt? _insert;
     private readonly NpgsqlConnection? _postgres;
@@ -47,6 +47,7 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
     private readonly string? _sequence;
     private readonly Queue<long> _reserved = new();
     private readonly BulkWrites? _writes;
+    private readonly bool[] _boundNull = [];
     private List<object?[]> _buffer = [];
     private long _nextKey;
 
@@ -79,7 +80,7 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
             }
         }
 
-        _columns = new (IProperty, Func<object?, object?>, string)[properties.Length];
+        _columns = new (IClrPropertyGetter, Func<object?, object?>, string)[properties.Length];
         for (var i = 0; i < properties.Length; i++)
         {
             var p = properties[i];
@@ -88,7 +89,7 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
             Func<object?, object?> toProvider = converter is null
                 ? v => v is Enum e ? Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture) : v
                 : v => v is null ? null : converter.ConvertToProvider(v);
-            _columns[i] = (p, toProvider, mapping.StoreTypeNameBase);
+            _columns[i] = (p.GetGetter(), toProvider, mapping.StoreTypeNameBase);
         }
 
         if (_postgres is null)
@@ -96,6 +97,7 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
             _sqlite = (SqliteConnection)transaction.Connection!;
             var insert = $"INSERT INTO {tableName} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select((_, i) => "?" + (i + 1)))})";
             SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_sqlite.Handle, insert, out _insert), _sqlite.Handle);
+            _boundNull = Enumerable.Repeat(true, names.Count).ToArray(); // a new statement's values are all NULL
         }
         else
         {
@@ -120,7 +122,7 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
         {
             for (var i = 0; i < _columns.Length; i++)
             {
-                Bind(i + 1, _columns[i].ToProvider(_columns[i].Property.GetGetter().GetClrValue(entity)));
+                Bind(i + 1, _columns[i].ToProvider(_columns[i].Getter.GetClrValue(entity)));
             }
 
             Step();
@@ -130,7 +132,7 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
         var row = new object?[_columns.Length];
         for (var i = 0; i < row.Length; i++)
         {
-            row[i] = _columns[i].ToProvider(_columns[i].Property.GetGetter().GetClrValue(entity));
+            row[i] = _columns[i].ToProvider(_columns[i].Getter.GetClrValue(entity));
         }
 
         _buffer.Add(row);
@@ -195,6 +197,13 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
     /// <summary>Binds a value as Microsoft.Data.Sqlite would store it, for the types the model's columns have.</summary>
     private void Bind(int index, object? value)
     {
+        // A statement keeps its values from row to row: a column that stays empty is not bound again.
+        if (value is null && _boundNull[index - 1])
+        {
+            return;
+        }
+
+        _boundNull[index - 1] = value is null;
         var rc = value switch
         {
             null => raw.sqlite3_bind_null(_insert, index),

@@ -81,23 +81,24 @@ public static class ImportFile
         private async Task<Result<Response>> RunAsync(Request request, ImportReader reader, Run run, IDbContextTransaction tx, CancellationToken ct)
         {
             await run.StartAsync(tx.GetDbTransaction(), ct);
-            // Two stages on two cores: the coach grades the notes of the next rows while this thread checks and writes these.
-            (int Row, string?[] Cells)[]? current = null;
-            Task<string?[]>? currentGrades = null;
-            foreach (var chunk in reader.Rows().Chunk(500))
+            // Two stages on two cores: the next 500 rows are read from the file and their notes graded by the coach
+            // on one while the other checks and writes these. The reader is only ever used by one stage at a time.
+            using var chunks = reader.Rows().Chunk(500).GetEnumerator();
+            Task<((int Row, string?[] Cells)[] Rows, string?[] Grades)?> Next() =>
+                Task.Run<((int Row, string?[] Cells)[], string?[])?>(() => chunks.MoveNext() ? (chunks.Current, run.Grades(chunks.Current)) : null, ct);
+            var next = Next();
+            try
             {
-                var grades = Task.Run(() => run.Grades(chunk), ct);
-                if (current is not null)
+                while (await next is { } current)
                 {
-                    await run.RowsAsync(current, await currentGrades!, ct);
+                    next = Next();
+                    await run.RowsAsync(current.Rows, current.Grades, ct);
                 }
-
-                (current, currentGrades) = (chunk, grades);
             }
-
-            if (current is not null)
+            finally
             {
-                await run.RowsAsync(current, await currentGrades!, ct);
+                // The reader is let go only once the stage reading it has stopped.
+                await Task.WhenAny(next);
             }
 
             if (reader.Failure is { } failure)
