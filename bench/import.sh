@@ -30,5 +30,8 @@ run SQLite --connection "Data Source=$db"
 if [ -n "${PGUSER:-}" ]; then
   name=headway_import_bench host=${PGHOST:-127.0.0.1} port=${PGPORT:-5432}
   psql -h "$host" -p "$port" -d postgres -q -c "DROP DATABASE IF EXISTS $name WITH (FORCE)"
-  run PostgreSQL --provider Postgres --connection "Host=$host;Port=$port;Username=$PGUSER;Password=$PGPASSWORD;Database=$name;Timeout=60;Command Timeout=0"
+  # On loopback TLS protects nothing, and the server would spend part of the core it is bound by decrypting
+  # the COPY stream (91 s instead of 85 s); towards a server on another machine the connection keeps TLS.
+  tls=""; case $host in 127.0.0.1|localhost|::1) tls=";SSL Mode=Disable" ;; esac
+  run PostgreSQL --provider Postgres --connection "Host=$host;Port=$port;Username=$PGUSER;Password=$PGPASSWORD;Database=$name;Timeout=60;Command Timeout=0$tls"
 fi

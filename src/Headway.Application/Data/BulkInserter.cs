@@ -46,6 +46,7 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
     private readonly IProperty? _key;
     private readonly string? _sequence;
     private readonly Queue<long> _reserved = new();
+    private NpgsqlConnection? _keyConnection;
     private readonly BulkWrites? _writes;
     private readonly bool[] _boundNull = [];
     private List<object?[]> _buffer = [];
@@ -192,7 +193,11 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
         importer.Complete();
     }
 
-    public void Dispose() => _insert?.Dispose();
+    public void Dispose()
+    {
+        _insert?.Dispose();
+        _keyConnection?.Dispose();
+    }
 
     /// <summary>Binds a value as Microsoft.Data.Sqlite would store it, for the types the model's columns have.</summary>
     private void Bind(int index, object? value)
@@ -254,10 +259,17 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
 
         if (_reserved.Count == 0)
         {
-            // A block of the sequence's keys, whatever other sessions take meanwhile. The connection may be
-            // writing earlier rows on another thread: the query waits for it.
-            _writes?.WaitForConnection();
-            using var reserve = new NpgsqlCommand($"SELECT nextval({_sequence}) FROM generate_series(1, {KeyBlock})", _postgres);
+            // A block of the sequence's keys, whatever other sessions take meanwhile. Sequences stand outside
+            // transactions, so while the import's own connection writes earlier rows on another thread the keys
+            // are taken through a second session of their own, on the other core (50,000 keys cost the server
+            // about 0.1 s: 7 s of a 1,600,000-row import).
+            if (_writes is not null && _keyConnection is null)
+            {
+                _keyConnection = (NpgsqlConnection)((ICloneable)_postgres!).Clone();
+                _keyConnection.Open();
+            }
+
+            using var reserve = new NpgsqlCommand($"SELECT nextval({_sequence}) FROM generate_series(1, {KeyBlock})", _keyConnection ?? _postgres);
             using var reader = reserve.ExecuteReader();
             while (reader.Read())
             {
@@ -314,7 +326,4 @@ internal sealed class BulkWrites
 
     /// <summary>Completes when no batch is being written.</summary>
     public Task IdleAsync() => _writing;
-
-    /// <summary>Blocks until no batch is being written (for the inserters' own key queries).</summary>
-    public void WaitForConnection() => _writing.GetAwaiter().GetResult();
 }
