@@ -11,8 +11,10 @@ public static class ServiceCollectionExtensions
     /// <summary>Registers the database and every use-case handler. Hosts may replace <see cref="Caller"/>.</summary>
     public static IServiceCollection AddHeadwayApplication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<HeadwayDbContext>(o => HeadwayDatabase.Configure(o, configuration));
-        services.AddDbContext<KeyRingContext>(o => HeadwayDatabase.Configure(o, configuration));
+        // The options are built once: per request they cost a walk up the folders for the data file and a new
+        // provider set-up for every context (the contexts themselves stay one per request).
+        services.AddDbContext<HeadwayDbContext>(o => HeadwayDatabase.Configure(o, configuration), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<KeyRingContext>(o => HeadwayDatabase.Configure(o, configuration), optionsLifetime: ServiceLifetime.Singleton);
         services.AddIdentityCore<HeadwayUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
