@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Load test on loopback: starts the portal (Release) on a database, waits until /readyz answers, then
-# wrk reads the tenant page and the tenant API over random tenants with 32 connections (30 s each), and
-# the .NET load script writes entitlement updates for 60 s with 32 connections and checks every
+# Load test on loopback: starts the portal (Release) on a database, waits until /readyz answers, warms it
+# up for 10 s per read, then wrk reads the tenant page and the tenant API over random tenants with 32
+# connections (30 s each), and the .NET load script writes entitlement updates for 60 s with 32 connections and checks every
 # acknowledged write in the final state. Prints percentiles, the write rate and the portal's peak memory.
 # Usage: bench/load.sh DB_FILE [CONNECTIONS] [READ_SECONDS] [WRITE_SECONDS]
 #   e.g. after: dotnet src/Headway.Cli/bin/Release/net10.0/headway.dll demo --tenants 100000 --connection "Data Source=/tmp/big.db"
@@ -47,6 +47,9 @@ form=$(curl -s -c "$jar" -b "$jar" "$base/account/login" | python3 -c 'import re
 curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$form" --data-urlencode "Email=manager@centre.example" \
   --data-urlencode "Password=Headway-Demo-2026!" --data-urlencode "ReturnUrl=/" "$base/account/login"
 cookie=$(awk '$6 == ".Headway.Auth" {print $6 "=" $7}' "$jar")
+# Warm-up, not measured: 10 s of each read, so the figures are of compiled code, not of the JIT at work.
+wrk -t2 -c"$connections" -d10s -s bench/load-read.lua "$base" -- /tenants/ /tmp/headway-load-ids.txt "Cookie: $cookie" >/dev/null
+wrk -t2 -c"$connections" -d10s -s bench/load-read.lua "$base" -- /api/v1/tenants/ /tmp/headway-load-ids.txt "Authorization: Bearer $token" >/dev/null
 printf 'reads (wrk, %s connections, %s s each, %s tenants):\n' "$connections" "$read_s" "$(wc -l < /tmp/headway-load-ids.txt)"
 printf '%-18s' "tenant page"
 wrk -t2 -c"$connections" -d"${read_s}s" -s bench/load-read.lua "$base" -- /tenants/ /tmp/headway-load-ids.txt "Cookie: $cookie" | tail -1
