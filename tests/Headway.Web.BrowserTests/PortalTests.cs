@@ -158,34 +158,55 @@ public class PortalTests(BrowserFixture fixture)
         await Expect(page.Locator(".timeline").First).ToContainTextAsync($"→ {moved}: The customer's project lead is on leave for two weeks.");
     }
 
-    [Fact]
-    public async Task BulkEdit_SameNoteOnTwoWorkloads_WarnsThenSavesBothAfterConfirmation()
+    [Theory]
+    [InlineData("de-DE", "2 Workloads", "wird bei 2 von 2 gesetzt")]
+    [InlineData("ja-JP", "2 個", "2 件中 2 件に設定")]
+    public async Task BulkEdit_StatusAndNote_ListsChangesWarnsOnSameNoteAndKeepsEveryOtherField(string locale, string warning, string setOnTwo)
     {
-        var page = await fixture.NewPageAsync("de-DE");
-        var id = await fixture.AssignedTenantAsync(9);
+        var page = await fixture.NewPageAsync(locale);
+        var id = await fixture.AssignedTenantAsync(locale == "de-DE" ? 9 : 16);
         await page.GotoAsync($"/tenants/{id}");
         var boxes = page.Locator("input[name=w]");
-        var first = await boxes.Nth(0).GetAttributeAsync("value");
-        var second = await boxes.Nth(1).GetAttributeAsync("value");
+        var first = (await boxes.Nth(0).GetAttributeAsync("value"))!;
+        var second = (await boxes.Nth(1).GetAttributeAsync("value"))!;
+        using var api = fixture.Server.NewClient();
+        var before = new Dictionary<string, System.Text.Json.JsonElement>();
+        foreach (var w in new[] { first, second })
+        {
+            before[w] = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(api, $"/api/v1/tenants/{id}/entitlements/{w}");
+        }
+
         await boxes.Nth(0).CheckAsync();
         await boxes.Nth(1).CheckAsync();
         await page.Locator("#bulk-edit").ClickAsync();
-        await Expect(page.Locator("#bulk-selected li")).ToHaveCountAsync(2);
-        var editor = new EditEntitlementPage(page);
-        await editor.ChooseL1Async("Blocked");
-        await editor.ChooseL2Async("LegalRegulatory");
-        const string note = "Der Betriebsrat hat der Verarbeitung von Nutzungsdaten noch nicht zugestimmt; Entscheidung in der Sitzung am 15. des Monats.";
-        await editor.Note.FillAsync(note);
+        var bulk = new BulkEditPage(page);
+        await Expect(bulk.Selected).ToHaveCountAsync(2);
+        await bulk.Fields.ChooseL1Async("Blocked");
+        await bulk.Fields.ChooseL2Async("LegalRegulatory");
+        var note = locale == "de-DE"
+            ? "Der Betriebsrat hat der Verarbeitung von Nutzungsdaten noch nicht zugestimmt; Entscheidung in der Sitzung am 15. des Monats."
+            : "労働組合が利用データの処理にまだ同意していないため、展開できません。15日の会議で決定します。";
+        await bulk.Fields.Note.FillAsync(note);
 
-        await editor.SaveAsync();
-        await Expect(page.Locator("#same-note-warning")).ToContainTextAsync("2 Workloads");
-        await BrowserFixture.ScreenshotAsync(page, "bulk-edit-de");
-        await page.Locator("#confirm-same-note").CheckAsync();
-        await editor.SaveAsync();
+        await bulk.ReviewAsync();
+        await Expect(bulk.Changes.Filter(new() { Has = page.Locator("strong") }).First).ToContainTextAsync(setOnTwo);
+        await Expect(bulk.SameNoteWarning).ToContainTextAsync(warning);
+        await BrowserFixture.ScreenshotAsync(page, "bulk-edit-" + locale[..2]);
+        await bulk.ConfirmSameNoteAsync();
+        await bulk.SaveAsync();
 
         var tenant = new TenantPage(page);
-        await Expect(tenant.Notice).ToContainTextAsync(first!);
-        await Expect(tenant.Row(first!)).ToContainTextAsync(note);
-        await Expect(tenant.Row(second!)).ToContainTextAsync(note);
+        await Expect(tenant.Notice).ToContainTextAsync(first);
+        await Expect(tenant.Row(first)).ToContainTextAsync(note);
+        await Expect(tenant.Row(second)).ToContainTextAsync(note);
+        foreach (var w in new[] { first, second })
+        {
+            var after = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(api, $"/api/v1/tenants/{id}/entitlements/{w}");
+            Assert.Equal("Blocked", after.GetProperty("l1").GetString());
+            foreach (var field in new[] { "nextAction", "nextActionDate", "nextActionOwner", "businessReason", "engagementScenario" })
+            {
+                Assert.Equal(before[w].GetProperty(field).ToString(), after.GetProperty(field).ToString());
+            }
+        }
     }
 }

@@ -30,23 +30,34 @@ public static class ChangeStatus
     public sealed record Target(string Workload, int? ExpectedVersion);
 
     /// <summary>
-    /// One status, note and next action for several workloads of a tenant, saved together or not at all.
-    /// The same note on several workloads is discouraged (SPEC §3) unless the customer is unresponsive, so it
-    /// needs <paramref name="ConfirmSameNote"/>.
+    /// One change of several workloads of a tenant, saved together or not at all. Only the fields the patch names
+    /// change; every other field keeps what each entitlement holds. The same note on several workloads is discouraged
+    /// (SPEC §3) unless the customer is unresponsive, so it needs <paramref name="ConfirmSameNote"/>. A dry run checks
+    /// every rule and reports what would change without saving.
     /// </summary>
-    public sealed record BulkRequest(long TenantId, IReadOnlyList<Target> Targets, EntitlementUpdate Update,
-        string? EngagementStartDateReason = null, bool ConfirmSameNote = false);
+    public sealed record BulkRequest(long TenantId, IReadOnlyList<Target> Targets, EntitlementPatch Patch,
+        string? EngagementStartDateReason = null, bool ConfirmSameNote = false, bool DryRun = false);
+
+    /// <summary>How many of the selected entitlements a field changes on: set to a value, or cleared.</summary>
+    public sealed record FieldCount(EntitlementField Field, int Set, int Cleared);
+
+    /// <summary>
+    /// The selected entitlements after the change (none on a dry run), what changes on how many of them, and whether
+    /// saving needs the same-note confirmation (a dry run reports it instead of refusing).
+    /// </summary>
+    public sealed record BulkResponse(IReadOnlyList<Entitlement> Entitlements, IReadOnlyList<FieldCount> Changes, bool Saved,
+        bool SameNoteNeedsConfirmation = false);
 
     public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
     {
         public async Task<Result<Entitlement>> HandleAsync(Request request, CancellationToken ct = default)
         {
             var result = await HandleAsync(new BulkRequest(request.TenantId, [new Target(request.Workload, request.ExpectedVersion)],
-                request.Update, request.EngagementStartDateReason), ct);
-            return result.Succeeded ? Result<Entitlement>.Ok(result.Value![0]) : result.Refusal!;
+                EntitlementPatch.Replace(request.Update), request.EngagementStartDateReason), ct);
+            return result.Succeeded ? Result<Entitlement>.Ok(result.Value!.Entitlements[0]) : result.Refusal!;
         }
 
-        public async Task<Result<IReadOnlyList<Entitlement>>> HandleAsync(BulkRequest request, CancellationToken ct = default)
+        public async Task<Result<BulkResponse>> HandleAsync(BulkRequest request, CancellationToken ct = default)
         {
             if (!Permissions.Allows(db.Caller, Permission.ChangeEntitlement) && !Permissions.Allows(db.Caller, Permission.SetEngagementStartDate))
             {
@@ -77,13 +88,6 @@ public static class ChangeStatus
                 }
             }
 
-            var normalized = request.Update.Normalized();
-            if (workloads.Count > 1 && normalized.Note is not null && normalized.L2 != TaxonomyCodes.CustomerUnresponsive && !request.ConfirmSameNote)
-            {
-                return Refusal.ForField("note", RefusalCodes.SameNoteOnSeveralWorkloads,
-                    workloads.Count.ToString(CultureInfo.InvariantCulture));
-            }
-
             var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == request.TenantId, ct);
             if (tenant is null)
             {
@@ -91,24 +95,59 @@ public static class ChangeStatus
             }
 
             var siblings = await db.Entitlements.Where(e => e.TenantId == tenant.Id).ToListAsync(ct);
-            var l2 = request.Update.L2;
-            var knownL3 = string.IsNullOrEmpty(request.Update.L3)
-                ? []
-                : await db.L3Values.Where(v => v.L2 == l2).Select(v => v.Code).ToListAsync(ct);
-            var update = request.Update with { NoteGrade = NoteGrading.Grade(request.Update.Note, request.Update.L1, request.Update.L2) };
-            var reason = request.EngagementStartDateReason?.Trim();
-            var changed = new List<Entitlement>();
+            var selected = new List<(Entitlement Entitlement, int Version, EntitlementUpdate After)>();
             foreach (var (workload, version) in workloads)
             {
-                var refusal = Apply(tenant, siblings, workload.Code, version, update, reason, knownL3);
+                var entitlement = siblings.FirstOrDefault(e => e.Workload == workload.Code);
+                if (entitlement is null)
+                {
+                    return Refusal.ForField("workload", RefusalCodes.EntitlementNotFound, workload.Code);
+                }
+
+                selected.Add((entitlement, version, request.Patch.ApplyTo(entitlement)));
+            }
+
+            var sameNote = SameNoteRefusal(request, selected.Select(s => s.After).ToList());
+            if (sameNote is not null && !request.DryRun)
+            {
+                return sameNote;
+            }
+
+            var l2s = selected.Select(s => s.After.L2).Where(l2 => l2 is not null).Distinct().ToList();
+            var l3ByL2 = selected.Any(s => s.After.L3 is not null)
+                ? (await db.L3Values.Where(v => l2s.Contains(v.L2)).Select(v => new { v.L2, v.Code }).ToListAsync(ct))
+                    .ToLookup(v => v.L2, v => v.Code)
+                : null;
+            var reason = request.EngagementStartDateReason?.Trim();
+            var counts = new Dictionary<EntitlementField, (int Set, int Cleared)>();
+            foreach (var (entitlement, version, after) in selected)
+            {
+                var before = EntitlementUpdate.From(entitlement);
+                foreach (var field in EntitlementPatch.Differences(before, after))
+                {
+                    var (set, cleared) = counts.GetValueOrDefault(field);
+                    counts[field] = IsCleared(field, after) ? (set, cleared + 1) : (set + 1, cleared);
+                }
+
+                var update = after with { NoteGrade = NoteGrading.Grade(after.Note, after.L1, after.L2) };
+                var knownL3 = after.L2 is null || l3ByL2 is null ? [] : l3ByL2[after.L2].ToList();
+                var refusal = Apply(tenant, siblings, entitlement, version, update, reason, knownL3);
                 if (refusal is not null)
                 {
                     // Nothing of a refused request is saved, and nothing of it lingers in this unit of work.
                     db.ChangeTracker.Clear();
                     return refusal;
                 }
+            }
 
-                changed.Add(siblings.First(e => e.Workload == workload.Code));
+            var changes = EntitlementPatch.AllFields.Where(counts.ContainsKey)
+                .Select(f => new FieldCount(f, counts[f].Set, counts[f].Cleared)).ToList();
+            var entitlements = selected.Select(s => s.Entitlement).ToList();
+            if (request.DryRun)
+            {
+                // Every rule held; what was applied to the tracked entities is let go, never saved.
+                db.ChangeTracker.Clear();
+                return Result<BulkResponse>.Ok(new BulkResponse([], changes, Saved: false, SameNoteNeedsConfirmation: sameNote is not null));
             }
 
             try
@@ -119,26 +158,46 @@ public static class ChangeStatus
             {
                 // Someone saved between our read and our write; the version check in SQL caught it.
                 db.ChangeTracker.Clear();
-                var ids = changed.Select(e => e.Id).ToList();
+                var ids = entitlements.Select(e => e.Id).ToList();
                 var current = await db.Entitlements.AsNoTracking().Where(e => ids.Contains(e.Id))
                     .ToDictionaryAsync(e => e.Workload, e => e.Version, ct);
                 var (code, expected) = workloads.Select(w => (w.Workload.Code, w.Version)).First(w => current[w.Code] != w.Version);
                 return Mismatch(expected, current[code]);
             }
 
-            return Result<IReadOnlyList<Entitlement>>.Ok(changed);
+            return Result<BulkResponse>.Ok(new BulkResponse(entitlements, changes, Saved: true));
         }
 
+        /// <summary>
+        /// The same note on several workloads needs a confirmation, unless every one of them is an unresponsive
+        /// customer's (one note then truly fits all).
+        /// </summary>
+        private static Refusal? SameNoteRefusal(BulkRequest request, IReadOnlyList<EntitlementUpdate> after) =>
+            after.Count > 1 && request.Patch.Sets(EntitlementField.Note) && request.Patch.Values.Normalized().Note is not null
+                && !after.All(a => a.L2 == TaxonomyCodes.CustomerUnresponsive) && !request.ConfirmSameNote
+                ? Refusal.ForField("note", RefusalCodes.SameNoteOnSeveralWorkloads, after.Count.ToString(CultureInfo.InvariantCulture))
+                : null;
+
+        private static bool IsCleared(EntitlementField field, EntitlementUpdate after) => field switch
+        {
+            EntitlementField.Status => false,
+            EntitlementField.L3 => after.L3 is null,
+            EntitlementField.Note => after.Note is null,
+            EntitlementField.TargetDate => after.TargetDate is null,
+            EntitlementField.EngagementStartDate => after.EngagementStartDate is null,
+            EntitlementField.ProjectedUnblockDate => after.ProjectedUnblockDate is null,
+            EntitlementField.NextAction => after.NextAction is null,
+            EntitlementField.NextActionDate => after.NextActionDate is null,
+            EntitlementField.NextActionOwner => after.NextActionOwner is null,
+            EntitlementField.BusinessReason => after.BusinessReason is null,
+            EntitlementField.EngagementScenario => after.EngagementScenario is null,
+            _ => false,
+        };
+
         /// <summary>Applies the update to one entitlement (tracked, not yet saved); a refusal when it may not.</summary>
-        private Refusal? Apply(Tenant tenant, List<Entitlement> siblings, string workload, int expectedVersion,
+        private Refusal? Apply(Tenant tenant, List<Entitlement> siblings, Entitlement entitlement, int expectedVersion,
             EntitlementUpdate update, string? reason, IReadOnlyCollection<string> knownL3)
         {
-            var entitlement = siblings.FirstOrDefault(e => e.Workload == workload);
-            if (entitlement is null)
-            {
-                return Refusal.ForField("workload", RefusalCodes.EntitlementNotFound, workload);
-            }
-
             if (entitlement.Version != expectedVersion)
             {
                 return Mismatch(expectedVersion, entitlement.Version);
@@ -175,7 +234,7 @@ public static class ChangeStatus
                 db.StatusChanges.Add(change);
                 if (startDateMoved)
                 {
-                    db.OverallNotes.Add(StartDateNote(tenant, workload, previousStart!.Value, update.EngagementStartDate!.Value, reason!, change.ChangedAt));
+                    db.OverallNotes.Add(StartDateNote(tenant, entitlement.Workload, previousStart!.Value, update.EngagementStartDate!.Value, reason!, change.ChangedAt));
                 }
             }
 

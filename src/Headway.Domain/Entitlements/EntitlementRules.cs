@@ -193,6 +193,12 @@ public static class EntitlementRules
             return Refusal.ForField("projectedUnblockDate", RefusalCodes.ProjectedUnblockDateOnlyBlocked);
         }
 
+        if (TextRules.Check(("note", update.Note), ("nextAction", update.NextAction), ("nextActionOwner", update.NextActionOwner),
+                ("businessReason", update.BusinessReason), ("l3", update.L3)) is { } text)
+        {
+            return text;
+        }
+
         if (update.Note is { Length: > FieldLimits.Note })
         {
             return Refusal.ForField("note", RefusalCodes.NoteTooLong,

@@ -85,6 +85,13 @@ public static class RefusalCodes
     public const string ImportAlreadyReverted = nameof(ImportAlreadyReverted);
     public const string ImportChangedSince = nameof(ImportChangedSince);
     public const string ImportHasProblems = nameof(ImportHasProblems);
+    public const string ForbiddenCharacter = nameof(ForbiddenCharacter);
+    public const string NothingToChange = nameof(NothingToChange);
+    public const string L1RequiredForL2 = nameof(L1RequiredForL2);
+    public const string UnsupportedMediaType = nameof(UnsupportedMediaType);
+    public const string AntiforgeryTokenInvalid = nameof(AntiforgeryTokenInvalid);
+    public const string DatabaseUnavailable = nameof(DatabaseUnavailable);
+    public const string ImportRunning = nameof(ImportRunning);
 #pragma warning restore CS1591
 }
 

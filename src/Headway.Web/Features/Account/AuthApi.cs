@@ -1,6 +1,5 @@
 using Headway.Application.Users;
 using Headway.Domain.Results;
-using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -30,7 +29,7 @@ public static class AuthApi
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueAsync(
         HttpRequest request, UserManager<HeadwayUser> users, SignInManager<HeadwayUser> signIn, ApiTokens tokens, CancellationToken ct)
     {
-        var (body, refusal) = await TenantsApi.ReadBodyAsync<TokenRequest>(request, ct);
+        var (body, refusal) = await ApiBodies.ReadAsync<TokenRequest>(request, ct);
         if (refusal is not null)
         {
             return Problems.From(refusal);

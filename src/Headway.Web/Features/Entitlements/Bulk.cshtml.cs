@@ -11,7 +11,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Headway.Web.Features.Entitlements;
 
-/// <summary>One status, note and next action for several workloads of a tenant, saved together or not at all.</summary>
+/// <summary>
+/// Several workloads of a tenant changed together, saved together or not at all. Only what the user fills in or
+/// ticks to clear changes; every other field stays as it is on each entitlement. Saving takes two steps: the first
+/// checks every rule and lists what will change on how many entitlements, the second saves.
+/// </summary>
 public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler changeStatus, Caller caller) : PageModel
 {
     public Tenant Tenant { get; private set; } = null!;
@@ -22,17 +26,36 @@ public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
     /// <summary>After a conflict: the selected workloads someone else changed since this form was opened.</summary>
     public IReadOnlyList<Entitlement> ChangedMeanwhile { get; private set; } = [];
 
+    /// <summary>What the change will do, shown for confirmation before anything is saved.</summary>
+    public IReadOnlyList<ChangeStatus.FieldCount>? Preview { get; private set; }
+
     /// <summary>Set when the same note on several workloads needs the user's confirmation.</summary>
     public string? SameNoteWarning { get; private set; }
 
     [BindProperty]
     public EditForm Form { get; set; } = new();
 
+    /// <summary>The fields the user chose to clear on every selected entitlement (<see cref="EntitlementField"/> names).</summary>
+    [BindProperty]
+    public List<string> Clear { get; set; } = [];
+
     [BindProperty]
     public List<BulkTarget> Targets { get; set; } = [];
 
     [BindProperty]
     public bool ConfirmSameNote { get; set; }
+
+    /// <summary>True on the second step: the user saw what will change and saves.</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    /// <summary>The fingerprint of the form the user reviewed; a form edited after its review is reviewed again, not saved.</summary>
+    [BindProperty]
+    public string? Reviewed { get; set; }
+
+    /// <summary>A fingerprint of what the form asks for (fields, values, fields to clear and the selection).</summary>
+    public string FormFingerprint => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        System.Text.Json.JsonSerializer.Serialize(new { Form = Form with { Version = 0 }, Clear = Clear.Order(StringComparer.Ordinal), Targets = Targets.Select(t => new { t.Workload, t.Version }) }))))[..16];
 
     public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "w")] string[] workloads, CancellationToken ct)
     {
@@ -47,12 +70,8 @@ public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
         }
 
         Targets = Selected.Select(e => new BulkTarget { Workload = e.Workload, Version = e.Version }).ToList();
-        var first = Selected.Count > 0 ? Selected[0] : null;
-        Form = first is null ? new EditForm() : new EditForm
-        {
-            L1 = first.L1,
-            L2 = Selected.All(e => e.L2 == first.L2) ? first.L2 : null,
-        };
+        // Nothing is pre-filled: an empty field keeps each entitlement's own value.
+        Form = new EditForm();
         return Page();
     }
 
@@ -68,35 +87,56 @@ public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
             return NotFound();
         }
 
-        var (update, dateRefusal) = Form.ToUpdate();
-        if (dateRefusal is not null)
+        var (patch, formRefusal) = Form.ToPatch(Clear);
+        if (formRefusal is not null)
         {
-            AddError(dateRefusal);
+            AddError(formRefusal);
             return Page();
         }
 
-        var request = new ChangeStatus.BulkRequest(id, Targets.Select(t => new ChangeStatus.Target(t.Workload ?? "", t.Version)).ToList(),
-            update!, Form.EngagementStartDateReason, ConfirmSameNote);
-        var result = await changeStatus.HandleAsync(request, ct);
-        if (result.Succeeded)
+        var targets = Targets.Select(t => new ChangeStatus.Target(t.Workload ?? "", t.Version)).ToList();
+        if (Confirmed && string.Equals(Reviewed, FormFingerprint, StringComparison.Ordinal))
         {
-            return Redirect($"/tenants/{id}?saved={Uri.EscapeDataString(string.Join(", ", result.Value!.Select(e => e.Workload)))}");
+            var saved = await changeStatus.HandleAsync(new ChangeStatus.BulkRequest(id, targets, patch!, Form.EngagementStartDateReason, ConfirmSameNote), ct);
+            if (saved.Succeeded)
+            {
+                return Redirect($"/tenants/{id}?saved={Uri.EscapeDataString(string.Join(", ", saved.Value!.Entitlements.Select(e => e.Workload)))}");
+            }
+
+            if (saved.Refusal!.Code != RefusalCodes.SameNoteOnSeveralWorkloads)
+            {
+                return await RefusedAsync(id, saved.Refusal, ct);
+            }
         }
 
-        switch (result.Refusal!.Code)
+        // The first step, or a confirmation that still lacks the same-note tick: check everything, save nothing.
+        var preview = await changeStatus.HandleAsync(new ChangeStatus.BulkRequest(id, targets, patch!, Form.EngagementStartDateReason, ConfirmSameNote, DryRun: true), ct);
+        if (!preview.Succeeded)
         {
-            case RefusalCodes.SameNoteOnSeveralWorkloads:
-                SameNoteWarning = result.Refusal.Message(CultureInfo.CurrentUICulture.Name);
-                return Page();
-            case RefusalCodes.VersionMismatch:
-                // Show whose change got in between; the versions now carry theirs, so saving again is deliberate.
-                var selected = await ReloadAsync(id, ct);
-                ChangedMeanwhile = selected.Where(e => Targets.Any(t => t.Workload == e.Workload && t.Version != e.Version)).ToList();
-                Targets = selected.Select(e => new BulkTarget { Workload = e.Workload, Version = e.Version }).ToList();
-                break;
+            return await RefusedAsync(id, preview.Refusal!, ct);
         }
 
-        AddError(result.Refusal);
+        Preview = preview.Value!.Changes;
+        if (preview.Value.SameNoteNeedsConfirmation)
+        {
+            SameNoteWarning = Refusal.Of(RefusalCodes.SameNoteOnSeveralWorkloads, Selected.Count.ToString(CultureInfo.InvariantCulture))
+                .Message(CultureInfo.CurrentUICulture.Name);
+        }
+
+        return Page();
+    }
+
+    private async Task<IActionResult> RefusedAsync(long id, Refusal refusal, CancellationToken ct)
+    {
+        if (refusal.Code == RefusalCodes.VersionMismatch)
+        {
+            // Show whose change got in between; the versions now carry theirs, so saving again is deliberate.
+            var selected = await ReloadAsync(id, ct);
+            ChangedMeanwhile = selected.Where(e => Targets.Any(t => t.Workload == e.Workload && t.Version != e.Version)).ToList();
+            Targets = selected.Select(e => new BulkTarget { Workload = e.Workload, Version = e.Version }).ToList();
+        }
+
+        AddError(refusal);
         return Page();
     }
 

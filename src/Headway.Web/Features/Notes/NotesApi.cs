@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Headway.Domain.Taxonomy;
 using Headway.NoteCoach;
-using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 
 namespace Headway.Web.Features.Notes;
@@ -26,7 +25,7 @@ public static class NotesApi
 
     private static async Task<IResult> LintAsync(HttpRequest request, CancellationToken ct)
     {
-        var (body, refusal) = await TenantsApi.ReadBodyAsync<LintBody>(request, ct);
+        var (body, refusal) = await ApiBodies.ReadAsync<LintBody>(request, ct);
         if (refusal is not null)
         {
             return Problems.From(refusal);

@@ -61,7 +61,7 @@ public static class OverallNotesApi
     private static async Task<Results<Created<AddedDto>, ProblemHttpResult>> AddAsync(
         long id, HttpRequest request, AddOverallNote.Handler handler, CancellationToken ct)
     {
-        var (body, refusal) = await TenantsApi.ReadBodyAsync<NoteBody>(request, ct);
+        var (body, refusal) = await ApiBodies.ReadAsync<NoteBody>(request, ct);
         if (refusal is not null)
         {
             return Problems.From(refusal);

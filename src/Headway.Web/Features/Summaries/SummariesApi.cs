@@ -67,7 +67,7 @@ public static class SummariesApi
     private static async Task<Results<Created<SummaryDto>, ProblemHttpResult>> WriteAsync(
         long id, HttpRequest request, WriteSummary.Handler handler, CancellationToken ct)
     {
-        var (body, refusal) = await TenantsApi.ReadBodyAsync<SummaryBody>(request, ct);
+        var (body, refusal) = await ApiBodies.ReadAsync<SummaryBody>(request, ct);
         if (refusal is not null)
         {
             return Problems.From(refusal);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Headway.Application.Entitlements;
 using Headway.Application.Tenants;
 using Headway.Domain.Results;
@@ -12,11 +10,6 @@ namespace Headway.Web.Features.Tenants;
 
 public static class TenantsApi
 {
-    internal static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/tenants").WithTags("Tenants");
@@ -99,7 +92,7 @@ public static class TenantsApi
     private static async Task<Results<Ok<EntitlementDto>, ProblemHttpResult>> PutEntitlement(
         long id, string workload, HttpRequest request, ChangeStatus.Handler handler, CancellationToken ct)
     {
-        var (body, bodyRefusal) = await ReadBodyAsync<EntitlementBody>(request, ct);
+        var (body, bodyRefusal) = await ApiBodies.ReadAsync<EntitlementBody>(request, ct);
         if (bodyRefusal is not null)
         {
             return Problems.From(bodyRefusal);
@@ -137,7 +130,7 @@ public static class TenantsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkDuplicate(
         long id, HttpRequest request, MarkDuplicate.Handler handler, CancellationToken ct)
     {
-        var (body, refusal) = await ReadBodyAsync<DuplicateBody>(request, ct);
+        var (body, refusal) = await ApiBodies.ReadAsync<DuplicateBody>(request, ct);
         if (refusal is not null)
         {
             return Problems.From(refusal);
@@ -151,27 +144,6 @@ public static class TenantsApi
     {
         var result = await handler.HandleAsync(new ClearDuplicate.Request(id), ct);
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Refusal!);
-    }
-
-    /// <summary>Reads a JSON body; malformed JSON becomes a refusal naming where it went wrong.</summary>
-    internal static async Task<(T? Body, Refusal? Refusal)> ReadBodyAsync<T>(HttpRequest request, CancellationToken ct) where T : class
-    {
-        try
-        {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, BodyJson, ct);
-            return body is null ? (null, Refusal.Of(RefusalCodes.MalformedRequest, "null")) : (body, null);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-            return (null, Refusal.Of(RefusalCodes.RequestTooLarge, (limit ?? 0).ToString(CultureInfo.InvariantCulture)));
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.Path is { Length: > 1 } path ? path : "$";
-            var position = ex.LineNumber is { } line ? $" ({line + 1}:{ex.BytePositionInLine + 1})" : "";
-            return (null, Refusal.Of(RefusalCodes.MalformedRequest, where + position));
-        }
     }
 
     /// <summary>The version in If-Match: <c>"3"</c>, <c>W/"3"</c> or <c>3</c>.</summary>

@@ -9,12 +9,30 @@
   function show(selector, visible) {
     document.querySelectorAll(`[data-show-when="${selector}"]`).forEach(el => {
       el.hidden = !visible;
-      el.querySelectorAll('input').forEach(i => { i.disabled = !visible; });
+      el.querySelectorAll('input').forEach(i => { i.disabled = !visible || clearing(i); });
     });
   }
 
+  // Bulk edit: a field ticked to be cleared on every selected entitlement takes no value.
+  function clearing(input) {
+    const box = document.querySelector(`input[data-clears="${input.id}"]`);
+    return !!box && box.checked;
+  }
+  document.querySelectorAll('input[data-clears]').forEach(box => {
+    const sync = () => {
+      const field = document.getElementById(box.dataset.clears);
+      if (!field) return;
+      if (box.checked) field.value = '';
+      field.disabled = box.checked || !!field.closest('[hidden]');
+    };
+    box.addEventListener('change', sync);
+    sync();
+  });
+
   function syncL1(initial) {
     const opt = l1.selectedOptions[0];
+    // In a bulk edit an empty L1 keeps each entitlement's status: no sub-status, and every date may be set.
+    const keep = l1.value === '';
     requirements.textContent = opt.dataset.requirements || '';
     let current = l2.selectedOptions[0];
     l2.querySelectorAll('optgroup').forEach(g => {
@@ -23,9 +41,10 @@
       g.querySelectorAll('option').forEach(o => { o.disabled = !match; });
     });
     if (!initial && current && current.disabled) l2.value = '';
-    show('target', opt.dataset.requiresTargetDate === 'true');
-    show('engagement', opt.dataset.allowsEngagementStart === 'true');
-    show('unblock', opt.dataset.expectsUnblock === 'true');
+    l2.disabled = keep;
+    show('target', keep || opt.dataset.requiresTargetDate === 'true');
+    show('engagement', keep || opt.dataset.allowsEngagementStart === 'true');
+    show('unblock', keep || opt.dataset.expectsUnblock === 'true');
     document.querySelectorAll('button.template').forEach(b => { b.hidden = b.dataset.l1 !== l1.value; });
     syncL2();
   }
@@ -75,7 +94,7 @@
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ text: note.value, l1: l1.value, l2: l2.value || null, lang: 'auto', uiLang: document.documentElement.lang }),
+      body: JSON.stringify({ text: note.value, l1: l1.value || null, l2: l2.value || null, lang: 'auto', uiLang: document.documentElement.lang }),
     });
     if (!response.ok || mine !== sequence) return;
     render(await response.json(), note.value);
