@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
             })
             .AddEntityFrameworkStores<HeadwayDbContext>();
         services.AddScoped<ApiTokens>();
+        services.AddScoped<CheckSignIn.Handler>();
         services.AddScoped<DemoUsers>();
         services.AddScoped<ManageUsers>();
         services.AddScoped<Taxonomy.ManageL3Values>();
@@ -51,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Reports.RunReport.Handler>();
         services.AddScoped<Reports.DrillDown.Handler>();
         services.AddScoped<Demo.DemoData>();
+        services.AddSingleton(Imports.ImportActivity.For(configuration));
         services.AddScoped<Imports.ImportFile.Handler>();
         services.AddScoped<Imports.RevertImport.Handler>();
         services.AddScoped<Imports.ListImports.Handler>();

@@ -28,6 +28,8 @@ internal static class DemoCommand
             using var host = await CliHost.StartAsync(parse, ct);
             await using var scope = host.Services.CreateAsyncScope();
             var demo = scope.ServiceProvider.GetRequiredService<DemoData>();
+            // Users first: the portfolio is one transaction, and a load stopped half way leaves the users to sign in with.
+            await scope.ServiceProvider.GetRequiredService<DemoUsers>().EnsureAsync(ct);
             var count = parse.GetValue(tenants);
             var watch = Stopwatch.StartNew();
             DemoData.Summary summary = null!;
@@ -41,7 +43,6 @@ internal static class DemoCommand
                         new DemoData.Options(count, parse.GetValue(seed), Progress: new Progress<int>(done => task.Value = done)), ct);
                     task.Value = count;
                 });
-            await scope.ServiceProvider.GetRequiredService<DemoUsers>().EnsureAsync(ct);
             var c = CultureInfo.InvariantCulture;
             AnsiConsole.MarkupLine(string.Create(c,
                 $"[green]Done[/] in {watch.Elapsed.TotalSeconds:F1} s: {summary.Tenants:N0} tenants, {summary.Entitlements:N0} entitlements, {summary.StatusChanges:N0} history entries, {summary.OverallNotes:N0} overall notes, {summary.ExecutiveSummaries:N0} executive summaries."));

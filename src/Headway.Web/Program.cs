@@ -17,12 +17,19 @@ using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// A status note is at most 4,000 characters; no request needs more than 1 MB (bulk import will set its own limit).
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
+// A status note is at most 4,000 characters; no request needs more than 1 MB (imports set their own limit). The
+// server does not name itself.
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.Limits.MaxRequestBodySize = 1024 * 1024;
+    o.AddServerHeader = false;
+});
+var uploadLimit = ImportsApi.MaxUploadBytes(builder.Configuration);
 
 builder.Services.AddHeadwayApplication(builder.Configuration);
 // First of the hosted services: migrations run before anything else (the key ring below) reads the database.
@@ -39,12 +46,21 @@ builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorPages(o =>
     {
         o.RootDirectory = "/Features";
+        o.Conventions.ConfigureFilter(new FormTextFilter());
+        o.Conventions.AddPageApplicationModelConvention("/Imports/Index", page =>
+        {
+            page.Filters.Add(new RequestSizeLimitAttribute(uploadLimit));
+            page.Filters.Add(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = uploadLimit });
+        });
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
 // Chinese, Japanese and German text is written as is, not as numeric character references.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddProblemDetails();
+builder.Services.AddErrorResponses();
+builder.Services.AddAntiforgery(o => o.HeaderName = RequestGuard.TokenHeader);
+builder.Services.AddProxySupport(builder.Configuration);
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "Headway API";
@@ -56,15 +72,17 @@ builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
+app.UseProxySupport();
+app.UseErrorResponses();
 app.UseSecurityHeaders();
-app.UseStatusCodePages();
 app.UseRequestLocalization(HeadwayCultures.Options());
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseRateLimiter();
+app.UseUnreadBodyClose();
 app.UseAuthorization();
+app.UseRequestGuard();
 
 app.MapHeadwayHealth();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

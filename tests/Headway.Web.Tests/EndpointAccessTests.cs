@@ -41,6 +41,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         // The body repeats the entitlement as it is: allowed roles save nothing and get 200.
         ["PUT /api/v1/tenants/{id:long}/entitlements/{workload}"] = s =>
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Gateway ? 200 : 403,
+        // The bulk change sets one field to the value it has: allowed roles save nothing and get 200.
+        ["PATCH /api/v1/tenants/{id:long}/entitlements"] = s =>
+            s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Gateway ? 200 : 403,
         // An empty reason: allowed roles reach the rules and get 400 (nothing is flagged).
         ["POST /api/v1/tenants/{id:long}/duplicate"] = s =>
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Gateway or Role.Admin ? 400 : 403,
@@ -99,6 +102,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET /api/v1/imports"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 200 : 403,
         ["POST /api/v1/imports/{id:long}/revert"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 404 : 403,
         ["GET account/login"] = _ => 200,
+        // The error page answers anyone with the status it shows.
+        ["GET error/{status:int?}"] = _ => 404,
         ["GET account/logout"] = s => s == Anonymous ? Challenge : 302,
         ["GET account/denied"] = s => s == Anonymous ? Challenge : 403,
         ["GET account/profile"] = s => s == Anonymous ? Challenge : 200,
@@ -157,9 +162,11 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         using var client = server.NewClient();
         string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports"];
 
+        using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)
         {
-            var response = await client.PostAsync(form, new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.L1"] = "NoIntent", ["TokenName"] = "x", ["Email"] = "a@b.c" }));
+            // Only roles that may import get as far as the import form's token check; a manager is refused before.
+            var response = await (form == "/imports" ? admin : client).PostAsync(form, new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.L1"] = "NoIntent", ["TokenName"] = "x", ["Email"] = "a@b.c" }));
 
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{form}: {(int)response.StatusCode}");
         }
@@ -200,7 +207,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{tag}", "covid", StringComparison.Ordinal)
             .Replace("{name}", "blockers", StringComparison.Ordinal)
-            .Replace("{dataset}", "tenants", StringComparison.Ordinal);
+            .Replace("{dataset}", "tenants", StringComparison.Ordinal)
+            .Replace("{status:int?}", "404", StringComparison.Ordinal);
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
         using var client = server.NewClient(user: subject.Email);
         using var request = new HttpRequestMessage(method, path);
@@ -212,7 +220,21 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             request.Content = new StringContent(current.GetRawText(), System.Text.Encoding.UTF8, "application/json");
             request.Headers.TryAddWithoutValidation("If-Match", $"\"{current.GetProperty("version").GetInt32()}\"");
         }
-        else if (method == HttpMethod.Post)
+        else if (method == HttpMethod.Patch)
+        {
+            using var reader = server.NewClient();
+            var current = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{target.Id}/entitlements/{target.Workload}");
+            request.Content = JsonContent.Create(new
+            {
+                targets = new[] { new { workload = target.Workload, version = current.GetProperty("version").GetInt32() } },
+                changes = new { nextActionOwner = current.GetProperty("nextActionOwner").GetString() },
+            });
+        }
+        else if (route == "api/v1/imports")
+        {
+            request.Content = new StringContent("not,an,import\n1,2,3\n", System.Text.Encoding.UTF8, "text/csv");
+        }
+        else if (method == HttpMethod.Post && !route.EndsWith("/revert", StringComparison.Ordinal))
         {
             request.Content = JsonContent.Create(new { reason = "", text = "Customer unresponsive." });
         }

@@ -51,7 +51,7 @@ public class ExportTests(HeadwayServer server) : IClassFixture<HeadwayServer>
         using var client = server.NewClient("en", "gateway@centre.example");
         var export = await client.GetByteArrayAsync("/api/v1/export/entitlements");
 
-        var check = await client.PostAsync("/api/v1/imports?fileName=export.csv&dryRun=true", new ByteArrayContent(export));
+        var check = await client.PostAsync("/api/v1/imports?fileName=export.csv&dryRun=true", new ByteArrayContent(export) { Headers = { ContentType = new("text/csv") } });
         var result = await check.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, check.StatusCode);

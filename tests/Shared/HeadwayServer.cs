@@ -59,6 +59,34 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
         return client;
     }
 
+    /// <summary>
+    /// A client signed in through the sign-in page as a browser is: with the portal's cookie and no bearer token, and
+    /// the antiforgery token the pages carry for their scripts.
+    /// </summary>
+    public async Task<(HttpClient Client, string FormToken)> CookieClientAsync(string user = Manager)
+    {
+        var client = Anonymous(null);
+        var login = await client.GetStringAsync("/account/login");
+        var signedIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = FormToken(login),
+            ["Email"] = user,
+            ["Password"] = DemoPassword,
+        }));
+        if (signedIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in as {user} answered {(int)signedIn.StatusCode}.");
+        }
+
+        var page = await client.GetStringAsync("/tenants");
+        var meta = System.Text.RegularExpressions.Regex.Match(page, "<meta name=\"request-verification-token\" content=\"([^\"]+)\"");
+        return (client, WebUtility.HtmlDecode(meta.Groups[1].Value));
+    }
+
+    /// <summary>The antiforgery token of a page's form.</summary>
+    public static string FormToken(string html) => WebUtility.HtmlDecode(
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+
     /// <summary>A bearer token for a demo user, issued once per server.</summary>
     public string Token(string user)
     {

@@ -44,7 +44,17 @@ public static class HeadwayDatabase
             return;
         }
 
-        options.UseSqlite(PrepareSqlite(ConnectionString(configuration)), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+        options.UseSqlite(PrepareSqlite(ConnectionString(configuration), configuration), o => o.MigrationsAssembly(SqliteMigrationsAssembly))
+            .AddInterceptors(new ImportGate(Imports.ImportActivity.For(configuration)));
+    }
+
+    /// <summary>The SQLite file configuration names, resolved as the portal and the CLI open it; null for an in-memory database.</summary>
+    public static string? SqliteFile(IConfiguration configuration)
+    {
+        var builder = new SqliteConnectionStringBuilder(ConnectionString(configuration));
+        return builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:"
+            ? null
+            : ResolveDataFile(builder.DataSource, Directory.GetCurrentDirectory());
     }
 
     /// <summary>
@@ -74,6 +84,11 @@ public static class HeadwayDatabase
     /// <summary>Applies pending migrations and the per-file settings the portal relies on.</summary>
     public static async Task MigrateAsync(HeadwayDbContext db, CancellationToken ct = default)
     {
+        if (db.Database.IsSqlite() && db.Database.GetDbConnection().DataSource is { Length: > 0 } file)
+        {
+            SqliteFiles.EnsureWritable(file);
+        }
+
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {
@@ -133,7 +148,7 @@ public static class HeadwayDatabase
         }
     }
 
-    private static string PrepareSqlite(string connectionString)
+    private static string PrepareSqlite(string connectionString, IConfiguration configuration)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
@@ -142,11 +157,9 @@ public static class HeadwayDatabase
             Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         }
 
-        // Writers wait for each other instead of failing at once under concurrent edits.
-        if (builder.DefaultTimeout < 30)
-        {
-            builder.DefaultTimeout = 30;
-        }
+        // Writers wait for each other instead of failing at once under concurrent edits; a writer that waited this
+        // long is answered "busy, try again" (see DatabaseFaults).
+        builder.DefaultTimeout = configuration.GetValue("Database:BusyTimeoutSeconds", Math.Max(builder.DefaultTimeout, 30));
 
         return builder.ToString();
     }

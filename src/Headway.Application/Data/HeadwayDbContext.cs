@@ -21,6 +21,9 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
 
     public Caller Caller => callers.Current;
 
+    /// <summary>Set by a bulk load (import, demo data) that holds the SQLite database: its own writes pass the import gate.</summary>
+    internal bool HoldsBulkLoad { get; set; }
+
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Entitlement> Entitlements => Set<Entitlement>();
@@ -33,6 +36,8 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Imports.ImportBatch> ImportBatches => Set<Imports.ImportBatch>();
     public DbSet<Imports.ImportUndo> ImportUndos => Set<Imports.ImportUndo>();
+    public DbSet<HealthProbe> HealthProbes => Set<HealthProbe>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     /// <summary>The key ring's table (see <see cref="KeyRingContext"/>, which reads and writes it).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

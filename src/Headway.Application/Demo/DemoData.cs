@@ -18,7 +18,7 @@ namespace Headway.Application.Demo;
 /// insufficient and poor quality, and a year of history. Rows are written with prepared bulk inserts
 /// in batches, because the performance work needs 100,000 tenants in well under two minutes.
 /// </summary>
-public sealed class DemoData(HeadwayDbContext db)
+public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activity, TimeProvider clock)
 {
     public const int DefaultSeed = 20261123;
     private const int BatchSize = 2000;
@@ -71,7 +71,7 @@ public sealed class DemoData(HeadwayDbContext db)
         var random = new Random(options.Seed);
         var today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var now = new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
-        var partners = await EnsurePartnersAsync(ct);
+        var partners = await EnsurePartnersAsync(db, ct);
         var totalWeight = Countries.Sum(c => c.Weight);
         var statusWeight = FinalStatuses.Sum(s => s.Weight);
 
@@ -79,6 +79,10 @@ public sealed class DemoData(HeadwayDbContext db)
             await NextIdAsync(db.Tenants, ct), await NextIdAsync(db.Entitlements, ct),
             await NextIdAsync(db.StatusChanges, ct), await NextIdAsync(db.OverallNotes, ct), await NextIdAsync(db.ExecutiveSummaries, ct));
         var summary = new Summary(0, 0, 0, 0);
+        // On SQLite the load holds the one write lock throughout; other writers are told so at once.
+        var (hold, other) = activity.Begin(db.Caller.UserName, "demo", clock.GetUtcNow());
+        using var held = hold ?? throw new Imports.ImportRunningException(other!);
+        db.HoldsBulkLoad = true;
         await SearchIndex.PauseAsync(db, ct);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -86,11 +90,13 @@ public sealed class DemoData(HeadwayDbContext db)
             await connection.OpenAsync(ct);
         }
 
+        // All or nothing: a load stopped half way (killed, cancelled, out of space) leaves no half portfolio behind,
+        // and the next start sees an empty database and loads it again.
+        await using var tx = await connection.BeginTransactionAsync(ct);
         for (var start = 0; start < options.Tenants; start += BatchSize)
         {
             ct.ThrowIfCancellationRequested();
             var count = Math.Min(BatchSize, options.Tenants - start);
-            await using var tx = await connection.BeginTransactionAsync(ct);
             using (var tenants = new BulkInserter<Tenant>(db, tx))
             using (var entitlements = new BulkInserter<Entitlement>(db, tx))
             using (var changes = new BulkInserter<StatusChange>(db, tx))
@@ -120,9 +126,10 @@ public sealed class DemoData(HeadwayDbContext db)
                 summaries.Flush();
             }
 
-            await tx.CommitAsync(ct);
             options.Progress?.Report(start + count);
         }
+
+        await tx.CommitAsync(ct);
 
         await HeadwayDatabase.SyncKeySequencesAsync(db, ct);
         await SearchIndex.RebuildAsync(db, ct);
@@ -430,7 +437,8 @@ public sealed class DemoData(HeadwayDbContext db)
         return items[^1];
     }
 
-    private async Task<IReadOnlyList<Partner>> EnsurePartnersAsync(CancellationToken ct)
+    /// <summary>The demo partners, created when missing.</summary>
+    public static async Task<IReadOnlyList<Partner>> EnsurePartnersAsync(HeadwayDbContext db, CancellationToken ct)
     {
         var existing = await db.Partners.ToListAsync(ct);
         foreach (var name in PartnerNames.Where(n => existing.All(p => p.Name != n)))

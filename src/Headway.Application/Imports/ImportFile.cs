@@ -40,7 +40,7 @@ public static class ImportFile
         long? ImportId, bool DryRun, bool Applied, int Rows, int TenantsCreated, int EntitlementsCreated, int EntitlementsChanged,
         int Unchanged, string? Encoding, IReadOnlyList<Problem> Problems);
 
-    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, ImportActivity activity)
     {
         public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
         {
@@ -62,6 +62,17 @@ public static class ImportFile
             {
                 return Failed(request, reader.EncodingName, [.. missing.Select(m => new Problem(1, null, Refusal.Of(RefusalCodes.ImportColumnMissing, m)))]);
             }
+
+            // On SQLite the import holds the one write lock throughout; other writers are told so at once.
+            var (hold, other) = activity.Begin(db.Caller.UserName, request.FileName, clock.GetUtcNow());
+            if (hold is null)
+            {
+                return Refusal.Of(RefusalCodes.ImportRunning, other!.StartedAt.ToString("u", CultureInfo.InvariantCulture),
+                    ImportActivity.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+            }
+
+            using var held = hold;
+            db.HoldsBulkLoad = true;
 
             // Microseconds: what PostgreSQL stores, so the import's time reads back equal on both databases.
             var now = clock.GetUtcNow();

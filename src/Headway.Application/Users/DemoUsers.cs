@@ -29,8 +29,10 @@ public sealed class DemoUsers(HeadwayDbContext db, UserManager<HeadwayUser> user
         _ => role.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>Creates the demo partners and users that are missing; run before the demo portfolio, so a load that stops half way never leaves tenants nobody can sign in to see.</summary>
     public async Task EnsureAsync(CancellationToken ct = default)
     {
+        await DemoData.EnsurePartnersAsync(db, ct);
         var partners = await db.Partners.IgnoreQueryFilters().Where(p => DemoData.PartnerNames.Contains(p.Name)).ToListAsync(ct);
         var scopes = new List<(long? Id, string? Name)> { (null, null) };
         scopes.AddRange(partners.Select(p => ((long?)p.Id, (string?)p.Name)));

@@ -91,7 +91,11 @@ public static class RefusalCodes
     public const string UnsupportedMediaType = nameof(UnsupportedMediaType);
     public const string AntiforgeryTokenInvalid = nameof(AntiforgeryTokenInvalid);
     public const string DatabaseUnavailable = nameof(DatabaseUnavailable);
+    public const string DatabaseBusy = nameof(DatabaseBusy);
+    public const string DatabaseFull = nameof(DatabaseFull);
+    public const string DatabaseReadOnly = nameof(DatabaseReadOnly);
     public const string ImportRunning = nameof(ImportRunning);
+    public const string InternalError = nameof(InternalError);
 #pragma warning restore CS1591
 }
 

@@ -21,6 +21,12 @@ public static class Authentication
     public const string PartnerClaim = "headway:partner";
     public const string SignInPolicy = "sign-in";
 
+    /// <summary>The policy of <see cref="Permission.Import"/>, as a constant for attributes.</summary>
+    public const string ImportPolicy = "permission:" + nameof(Permission.Import);
+
+    /// <summary>The name of the authorization policy that requires a permission.</summary>
+    public static string Policy(Permission permission) => "permission:" + permission;
+
     public static IServiceCollection AddHeadwayAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         new IdentityBuilder(typeof(HeadwayUser), services)
@@ -55,8 +61,15 @@ public static class Authentication
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerScheme, null);
 
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // One policy per permission, read from the same table the use cases check (Permissions.Allows). Endpoints that
+        // take a large body (imports) require theirs, so a caller without it is refused before a byte is read.
+        foreach (var permission in Enum.GetValues<Permission>())
+        {
+            authorization.AddPolicy(Policy(permission), p => p.RequireAuthenticatedUser()
+                .RequireAssertion(c => Permissions.Allows(CallerFromRequest.From(c.User, null), permission)));
+        }
 
         var perMinute = configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
         services.AddRateLimiter(o =>

@@ -10,12 +10,11 @@ namespace Headway.Web.Infrastructure;
 /// </summary>
 public sealed class CallerFromRequest(IHttpContextAccessor accessor) : ICallerSource
 {
-    public Caller Current => From(accessor.HttpContext);
+    public Caller Current => From(accessor.HttpContext?.User, accessor.HttpContext?.Connection.RemoteIpAddress?.ToString());
 
-    private static Caller From(HttpContext? http)
+    /// <summary>The caller a signed-in user's claims describe (anonymous when there are none).</summary>
+    public static Caller From(System.Security.Claims.ClaimsPrincipal? user, string? ip)
     {
-        var ip = http?.Connection.RemoteIpAddress?.ToString();
-        var user = http?.User;
         if (user?.Identity is not { IsAuthenticated: true, Name: { } name })
         {
             // Anonymous requests only reach the sign-in page and static content; they see nothing.

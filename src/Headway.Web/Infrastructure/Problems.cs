@@ -13,7 +13,11 @@ public static class Problems
         RefusalCodes.VersionMismatch or RefusalCodes.TenantChangedConcurrently or RefusalCodes.ImportChangedSince or RefusalCodes.ImportAlreadyReverted => StatusCodes.Status409Conflict,
         RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,
         RefusalCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
-        RefusalCodes.Forbidden or RefusalCodes.NotAssigned => StatusCodes.Status403Forbidden,
+        RefusalCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        RefusalCodes.Forbidden or RefusalCodes.NotAssigned or RefusalCodes.AntiforgeryTokenInvalid => StatusCodes.Status403Forbidden,
+        RefusalCodes.DatabaseUnavailable or RefusalCodes.DatabaseBusy or RefusalCodes.DatabaseFull or RefusalCodes.DatabaseReadOnly
+            or RefusalCodes.ImportRunning => StatusCodes.Status503ServiceUnavailable,
+        RefusalCodes.InternalError => StatusCodes.Status500InternalServerError,
         RefusalCodes.SignInFailed => StatusCodes.Status401Unauthorized,
         RefusalCodes.LockedOut => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,

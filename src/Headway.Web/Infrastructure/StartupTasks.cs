@@ -17,12 +17,13 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         var tenants = configuration.GetValue("Demo:Tenants", 200);
         if (tenants > 0 && !await db.Tenants.IgnoreQueryFilters().AnyAsync(cancellationToken))
         {
+            // Users first: a load stopped half way is rolled back, and the users are there when it runs again.
+            await scope.ServiceProvider.GetRequiredService<DemoUsers>().EnsureAsync(cancellationToken);
             logger.LogInformation("Empty database: generating {Tenants} demo tenants", tenants);
             var summary = await scope.ServiceProvider.GetRequiredService<DemoData>()
                 .GenerateAsync(new DemoData.Options(tenants), cancellationToken);
             logger.LogInformation("Demo data: {Tenants} tenants, {Entitlements} entitlements, {Changes} history entries",
                 summary.Tenants, summary.Entitlements, summary.StatusChanges);
-            await scope.ServiceProvider.GetRequiredService<DemoUsers>().EnsureAsync(cancellationToken);
             logger.LogInformation("Demo users: one per role for the centre and each partner, password {Password}", DemoUsers.Password);
         }
     }

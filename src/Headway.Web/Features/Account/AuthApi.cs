@@ -1,8 +1,6 @@
 using Headway.Application.Users;
-using Headway.Domain.Results;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 
 namespace Headway.Web.Features.Account;
 
@@ -27,7 +25,7 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueAsync(
-        HttpRequest request, UserManager<HeadwayUser> users, SignInManager<HeadwayUser> signIn, ApiTokens tokens, CancellationToken ct)
+        HttpRequest request, CheckSignIn.Handler check, ApiTokens tokens, CancellationToken ct)
     {
         var (body, refusal) = await ApiBodies.ReadAsync<TokenRequest>(request, ct);
         if (refusal is not null)
@@ -35,33 +33,13 @@ public static class AuthApi
             return Problems.From(refusal);
         }
 
-        var (user, failure) = await SignIns.CheckAsync(users, signIn, body!.Email, body.Password);
-        if (failure is not null)
+        var checkedIn = await check.HandleAsync(new CheckSignIn.Request(body!.Email, body.Password), ct);
+        if (!checkedIn.Succeeded)
         {
-            return Problems.From(failure);
+            return Problems.From(checkedIn.Refusal!);
         }
 
-        var issued = await tokens.IssueAsync(user!, "sign-in", ApiTokens.SignInLifetime, ct);
+        var issued = await tokens.IssueAsync(checkedIn.Value!, "sign-in", ApiTokens.SignInLifetime, ct);
         return TypedResults.Ok(new TokenResponse(issued.Token, issued.ExpiresAt));
-    }
-}
-
-/// <summary>Checks an email and password the same way for the sign-in page and the token endpoint.</summary>
-public static class SignIns
-{
-    public static async Task<(HeadwayUser? User, Refusal? Refusal)> CheckAsync(
-        UserManager<HeadwayUser> users, SignInManager<HeadwayUser> signIn, string? email, string? password)
-    {
-        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-        if (user is null || user.IsDisabled || string.IsNullOrEmpty(password))
-        {
-            // The same answer whether or not the email exists.
-            return (null, Refusal.Of(RefusalCodes.SignInFailed));
-        }
-
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        return result.Succeeded ? (user, null)
-            : result.IsLockedOut ? (null, Refusal.Of(RefusalCodes.LockedOut))
-            : (null, Refusal.Of(RefusalCodes.SignInFailed));
     }
 }

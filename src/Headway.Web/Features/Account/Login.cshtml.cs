@@ -10,7 +10,7 @@ namespace Headway.Web.Features.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(Infrastructure.Authentication.SignInPolicy)]
-public sealed class LoginModel(UserManager<HeadwayUser> users, SignInManager<HeadwayUser> signIn) : PageModel
+public sealed class LoginModel(CheckSignIn.Handler check, SignInManager<HeadwayUser> signIn) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -29,14 +29,14 @@ public sealed class LoginModel(UserManager<HeadwayUser> users, SignInManager<Hea
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (user, refusal) = await SignIns.CheckAsync(users, signIn, Email, Password);
-        if (refusal is not null)
+        var checkedIn = await check.HandleAsync(new CheckSignIn.Request(Email, Password), HttpContext.RequestAborted);
+        if (!checkedIn.Succeeded)
         {
-            Error = refusal.Message(CultureInfo.CurrentUICulture.Name);
+            Error = checkedIn.Refusal!.Message(CultureInfo.CurrentUICulture.Name);
             return Page();
         }
 
-        await signIn.SignInAsync(user!, isPersistent: false);
+        await signIn.SignInAsync(checkedIn.Value!, isPersistent: false);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }

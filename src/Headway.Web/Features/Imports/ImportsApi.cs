@@ -1,5 +1,6 @@
 using System.Globalization;
 using Headway.Application.Imports;
+using Headway.Application.Users;
 using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,8 +11,12 @@ namespace Headway.Web.Features.Imports;
 /// <summary>Bulk import over HTTP: the file is the request body; the answer lists every problem in the request's language.</summary>
 public static class ImportsApi
 {
-    /// <summary>Largest file accepted; 1,600,000 rows of CSV are about 400 MB.</summary>
-    public const long MaxFileBytes = 2L << 30;
+    /// <summary>The media types an import file may be sent as: CSV (or tab-separated text) and Excel workbooks, or bytes.</summary>
+    public static readonly string[] FileTypes =
+        ["text/csv", "text/tab-separated-values", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"];
+
+    /// <summary>The largest upload accepted (<c>Import:MaxUploadBytes</c>, 512 MiB unless configured); 1,600,000 rows of CSV are about 400 MB.</summary>
+    public static long MaxUploadBytes(IConfiguration configuration) => configuration.GetValue("Import:MaxUploadBytes", 512L << 20);
 
     public sealed record ProblemDto(int Row, string? Column, string Code, string Message);
 
@@ -25,20 +30,27 @@ public static class ImportsApi
 
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
+        var limit = MaxUploadBytes(app.ServiceProvider.GetRequiredService<IConfiguration>());
         app.MapPost("/api/v1/imports", ImportAsync)
             .WithName("Import")
-            .WithSummary("Imports tenants and entitlements from the request body (the raw file, any content type), a CSV (UTF-8, UTF-16, GB18030 or Shift_JIS) or .xlsx file with one entitlement per row. " +
-                "dryRun=true checks every row and changes nothing; otherwise the file applies entirely or not at all. Every problem is listed with row, column, code and message.")
+            .WithSummary("Imports tenants and entitlements from the request body (the raw file: text/csv, or an .xlsx workbook), a CSV (UTF-8, UTF-16, GB18030 or Shift_JIS) or .xlsx file with one entitlement per row. " +
+                "dryRun=true checks every row and changes nothing; otherwise the file applies entirely or not at all. Every problem is listed with row, column, code and message. " +
+                "Only roles that may import are let in, before the body is read; the body may be as large as Import:MaxUploadBytes.")
             .WithTags("Imports")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
+            .Accepts<Stream>(FileTypes[0], FileTypes[1..])
+            .RequireAuthorization(Authentication.Policy(Permission.Import))
+            .WithMetadata(new RequestSizeLimitAttribute(limit))
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         app.MapGet("/api/v1/imports", ListAsync)
             .WithName("ListImports")
             .WithSummary("The imports of the caller's scope, newest first.")
             .WithTags("Imports")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         app.MapPost("/api/v1/imports/{id:long}/revert", RevertAsync)
+            .RequireAuthorization(Authentication.Policy(Permission.Import))
             .WithName("RevertImport")
             .WithSummary("Undoes an import as one unit; refused with 409 when what it wrote was changed since, or when it was reverted already.")
             .WithTags("Imports")
@@ -65,7 +77,18 @@ public static class ImportsApi
     private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> ImportAsync(
         HttpRequest request, string? fileName, bool? dryRun, string? encoding, ImportFile.Handler handler, CancellationToken ct)
     {
-        await using var spool = await SpoolAsync(request.Body, ct);
+        FileStream spool;
+        try
+        {
+            spool = await SpoolAsync(request.Body, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0;
+            return Problems.From(Domain.Results.Refusal.Of(Domain.Results.RefusalCodes.RequestTooLarge, limit.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        await using var spooled = spool;
         var result = await handler.HandleAsync(new ImportFile.Request(spool, fileName ?? "import.csv", dryRun ?? false, encoding), ct);
         return result.Succeeded ? TypedResults.Ok(Dto(result.Value!)) : Problems.From(result.Refusal!);
     }

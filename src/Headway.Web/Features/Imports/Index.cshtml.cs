@@ -1,6 +1,7 @@
 using Headway.Application;
 using Headway.Application.Imports;
 using Headway.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -12,8 +13,8 @@ namespace Headway.Web.Features.Imports;
 /// all rows or none; earlier imports are listed and can be reverted. Works as a plain form; with scripts the
 /// upload shows its progress.
 /// </summary>
-[RequestSizeLimit(ImportsApi.MaxFileBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = ImportsApi.MaxFileBytes)]
+/// <remarks>Only roles that may import get in (checked before the upload is read); the upload limit is set where the pages are configured.</remarks>
+[Authorize(Policy = Infrastructure.Authentication.ImportPolicy)]
 public sealed class IndexModel(ImportFile.Handler import, ListImports.Handler list, RevertImport.Handler revert, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Page<ImportBatch> Imports { get; private set; } = null!;

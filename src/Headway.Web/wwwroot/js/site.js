@@ -1,3 +1,9 @@
+// The antiforgery token the layout carries: every change a script makes through the API with the portal's cookie sends it.
+function formToken() {
+  const meta = document.querySelector('meta[name="request-verification-token"]');
+  return meta ? meta.content : '';
+}
+
 // Status editor: show the sub-statuses and fields the chosen L1 requires, and what it requires.
 (function () {
   const l1 = document.getElementById('l1');
@@ -93,7 +99,7 @@
     const response = await fetch('/api/v1/notes/lint', {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'RequestVerificationToken': formToken() },
       body: JSON.stringify({ text: note.value, l1: l1.value || null, l2: l2.value || null, lang: 'auto', uiLang: document.documentElement.lang }),
     });
     if (!response.ok || mine !== sequence) return;
