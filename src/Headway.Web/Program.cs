@@ -73,9 +73,10 @@ builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 var app = builder.Build();
 
 app.UseProxySupport();
+// The language first: error pages and problems are in the reader's language too.
+app.UseRequestLocalization(HeadwayCultures.Options());
 app.UseErrorResponses();
 app.UseSecurityHeaders();
-app.UseRequestLocalization(HeadwayCultures.Options());
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -26,9 +26,15 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>A database another server also runs on (a second web node); its owner deletes it.</summary>
     public TestDatabase? SharedDatabase { get; init; }
 
+    /// <summary>Runs on a SQLite file in this folder, whatever provider the run is for (file-system faults are SQLite's).</summary>
+    public string? SqliteFolder { get; init; }
+
+    /// <summary>More configuration for this server (setting name, value).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
-        _database = SharedDatabase ?? await TestDatabase.CreateAsync();
+        _database = SharedDatabase ?? await TestDatabase.CreateAsync(SqliteFolder is null ? null : false, SqliteFolder);
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -128,14 +134,35 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Demo:Tenants", DemoTenants.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests sign in far more often than a person; the limit itself is tested with its own server.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (SharedDatabase is null)
+        foreach (var (name, value) in Settings)
         {
-            await _database.DisposeAsync();
+            builder.UseSetting(name, value);
         }
     }
+
+    private bool _disposed;
+
+    /// <summary>Stops the server and deletes its database (unless another server owns it).</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            if (SharedDatabase is null && _database is not null)
+            {
+                await _database.DisposeAsync();
+            }
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 }

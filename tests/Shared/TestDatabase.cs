@@ -35,10 +35,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private string? PostgresName { get; }
 
-    /// <summary>A fresh database on the provider the run is for, or on PostgreSQL when <paramref name="postgres"/> says so.</summary>
-    public static async Task<TestDatabase> CreateAsync(bool? postgres = null)
+    /// <summary>
+    /// A fresh database on the provider the run is for, or on PostgreSQL when <paramref name="postgres"/> says so; a
+    /// SQLite file goes into <paramref name="parent"/> when one is given (a small file system of the test's own).
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(bool? postgres = null, string? parent = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "headway-tests", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(parent ?? Path.Combine(Path.GetTempPath(), "headway-tests"), Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         if (postgres ?? IsPostgres)
         {
@@ -140,7 +143,14 @@ public sealed class TestDatabase : IAsyncDisposable
             Database = database,
         }.ToString();
 
-    private static async Task AdminAsync(string sql)
+    /// <summary>The name of the PostgreSQL database (null for SQLite).</summary>
+    public string? PostgresDatabase => PostgresName;
+
+    /// <summary>The SQLite file (null for PostgreSQL).</summary>
+    public string? SqliteFile => PostgresName is null ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+
+    /// <summary>Runs a statement on the PostgreSQL server as the test role, connected to its maintenance database.</summary>
+    public static async Task AdminAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ServerConnection("postgres") + ";Pooling=false");
         await connection.OpenAsync();

@@ -32,6 +32,8 @@ public static class DatabaseFaults
     {
         ImportRunningException running => (Refusal.Of(RefusalCodes.ImportRunning, running.StartedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
             Seconds(running.RetryAfterSeconds)), running.RetryAfterSeconds),
+        // Growing the shared-memory index fails when the disk is full, before the log itself is written.
+        SqliteException { SqliteExtendedErrorCode: SqliteIoErrShmSize } => Fault(RefusalCodes.DatabaseFull, 60),
         SqliteException sqlite => sqlite.SqliteErrorCode switch
         {
             5 or 6 => Fault(RefusalCodes.DatabaseBusy, 5), // SQLITE_BUSY, SQLITE_LOCKED: another writer held it past the busy timeout
@@ -56,6 +58,9 @@ public static class DatabaseFaults
         SocketException => Fault(RefusalCodes.DatabaseUnavailable, 10),
         _ => null,
     };
+
+    /// <summary>SQLITE_IOERR_SHMSIZE: the <c>-shm</c> file could not grow.</summary>
+    private const int SqliteIoErrShmSize = 10 | (19 << 8);
 
     private static (Refusal, int) Fault(string code, int seconds) => (Refusal.Of(code, Seconds(seconds)), seconds);
 

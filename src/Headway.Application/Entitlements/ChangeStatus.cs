@@ -218,6 +218,11 @@ public static class ChangeStatus
                 return Refusal.ForField("engagementStartDateReason", RefusalCodes.ReasonRequired);
             }
 
+            if (TextRules.Check("engagementStartDateReason", reason) is { } forbiddenText)
+            {
+                return forbiddenText;
+            }
+
             if (reason is { Length: > FieldLimits.Text })
             {
                 return Refusal.ForField("engagementStartDateReason", RefusalCodes.FieldTooLong, "engagementStartDateReason", FieldLimits.Text.ToString(CultureInfo.InvariantCulture));

@@ -54,6 +54,11 @@ public static class AddOverallNote
                 return Refusal.ForField("text", RefusalCodes.TextRequired);
             }
 
+            if (TextRules.Check(("text", text), ("nextAction", request.NextAction), ("nextActionOwner", request.NextActionOwner)) is { } forbidden)
+            {
+                return forbidden;
+            }
+
             if (text.Length > MaxText)
             {
                 return Refusal.ForField("text", RefusalCodes.NoteTooLong, text.Length.ToString(CultureInfo.InvariantCulture), MaxText.ToString(CultureInfo.InvariantCulture));

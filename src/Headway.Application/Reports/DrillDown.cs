@@ -8,7 +8,7 @@ namespace Headway.Application.Reports;
 /// <summary>
 /// The entitlements and notes behind a number of a report: the report's filter plus the line's
 /// conditions. Readers who may not see tenants (product analysts) get the statuses and notes without
-/// the tenant's name.
+/// the tenant's name, and the notes with the customer's and contacts' names masked (<see cref="NoteMask"/>).
 /// </summary>
 public static class DrillDown
 {
@@ -55,9 +55,12 @@ public static class DrillDown
             var items = await rows.OrderBy(r => r.TenantId).ThenBy(r => r.Workload).Skip((page - 1) * size).Take(size).ToListAsync(ct);
             var mayName = Permissions.Allows(db.Caller, Permission.ReadTenants);
             var ids = items.Select(r => r.TenantId).Distinct().ToList();
-            var tenantNames = mayName ? await db.Tenants.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct) : [];
+            var tenants = await db.Tenants.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => (t.Name, t.BrandName), ct);
+            var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+            string? Note(ReportRow r) => mayName ? r.Note
+                : NoteMask.Mask(r.Note, tenants.GetValueOrDefault(r.TenantId).Name, tenants.GetValueOrDefault(r.TenantId).BrandName, culture);
             return Result<Page<Row>>.Ok(new Page<Row>(
-                items.Select(r => new Row(mayName ? r.TenantId : null, mayName ? tenantNames.GetValueOrDefault(r.TenantId) : null, r.Workload, r.L1, r.L2, r.Note, r.NoteGrade,
+                items.Select(r => new Row(mayName ? r.TenantId : null, mayName ? tenants.GetValueOrDefault(r.TenantId).Name : null, r.Workload, r.L1, r.L2, Note(r), r.NoteGrade,
                     r.LastChangedAt, r.Region, r.L2 == Domain.Taxonomy.TaxonomyCodes.CustomerUnresponsive ? RunReport.AttemptCount(r.Note) : null)).ToList(),
                 page, size, total));
         }

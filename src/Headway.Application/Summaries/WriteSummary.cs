@@ -91,9 +91,26 @@ public static class WriteSummary
                 }
             }
 
+            if (TextRules.Check(("customerDescription", r.CustomerDescription), ("relationship", r.Relationship), ("supportRequests", r.SupportRequests),
+                    ("risks", r.Risks)) is { } forbidden)
+            {
+                return forbidden;
+            }
+
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var line in r.Lines)
             {
+                if (line is null)
+                {
+                    // "lines": [null] says nothing about a workload.
+                    return Refusal.ForField("lines", RefusalCodes.MalformedRequest, "lines");
+                }
+
+                if (TextRules.Check(("lines", line.Workload), ("lines", line.State), ("lines", line.NextAction)) is { } forbiddenLine)
+                {
+                    return forbiddenLine;
+                }
+
                 var code = line.Workload?.Trim() ?? "";
                 var known = code.Equals(ExecutiveSummary.Core, StringComparison.OrdinalIgnoreCase)
                     || (WorkloadCatalogue.Default.Find(code) is { } w && entitled.Contains(w.Code));

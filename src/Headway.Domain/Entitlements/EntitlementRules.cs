@@ -253,6 +253,11 @@ public static class EntitlementRules
             return Refusal.ForField("reason", RefusalCodes.ReasonRequired);
         }
 
+        if (TextRules.Check("reason", reason) is { } forbidden)
+        {
+            return forbidden;
+        }
+
         if (reason.Length > FieldLimits.Text)
         {
             return Refusal.ForField("reason", RefusalCodes.FieldTooLong, "reason", FieldLimits.Text.ToString(CultureInfo.InvariantCulture));

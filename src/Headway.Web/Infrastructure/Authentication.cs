@@ -54,7 +54,7 @@ public static class Authentication
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
                 o.SlidingExpiration = true;
-                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+                o.Events.OnValidatePrincipal = ValidateStampAsync;
                 // The API answers with status codes, never with a redirect to a sign-in page.
                 o.Events.OnRedirectToLogin = c => ApiStatus(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiStatus(c, StatusCodes.Status403Forbidden);
@@ -80,6 +80,23 @@ public static class Authentication
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
+    }
+
+    /// <summary>
+    /// Checks the cookie's security stamp against the database (once a minute). When the database cannot answer, the
+    /// cookie stands until it can: nothing can be read or written meanwhile anyway, and the request then fails with
+    /// 503 where it needs the database instead of failing in sign-in, where even the error page could not be shown.
+    /// </summary>
+    private static async Task ValidateStampAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    {
+        try
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        }
+        catch (Exception e) when (Application.Data.DatabaseFaults.Is(e))
+        {
+            context.ShouldRenew = false;
+        }
     }
 
     private static Task ApiStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
@@ -126,7 +143,19 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var user = await tokens.FindUserAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        HeadwayUser? user;
+        try
+        {
+            user = await tokens.FindUserAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        }
+        catch (Exception e) when (Application.Data.DatabaseFaults.Is(e))
+        {
+            // The token cannot be checked now. Sign-in fails without an exception (the result is kept for the request, the
+            // error page included); a request that needs the user gets the database fault itself, a 503, not a 401.
+            Context.Items[DatabaseFaultItem] = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            return AuthenticateResult.Fail(e);
+        }
+
         if (user is null)
         {
             return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
@@ -134,5 +163,17 @@ public sealed class BearerTokenHandler(
 
         var principal = await claims.CreateAsync(user);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    private const string DatabaseFaultItem = "headway:token-check-fault";
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[DatabaseFaultItem] is System.Runtime.ExceptionServices.ExceptionDispatchInfo fault)
+        {
+            fault.Throw();
+        }
+
+        return base.HandleChallengeAsync(properties);
     }
 }

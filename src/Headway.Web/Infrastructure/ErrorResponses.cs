@@ -69,11 +69,13 @@ public static class ErrorResponses
             var fault = DatabaseFaults.Classify(exception);
             if (fault is not null)
             {
-                logger.LogWarning(EventIds.DatabaseUnavailable, "Database could not serve {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path,
-                    DatabaseFaults.Describe(exception));
+                logger.LogWarning(EventIds.DatabaseUnavailable, "Database could not serve {Method} {Path}: {Reason}", context.Request.Method,
+                    context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value, DatabaseFaults.Describe(exception));
             }
 
-            if (!RequestGuard.IsApi(context.Request))
+            // By now the request's path may already point at the error page; the feature keeps the original.
+            var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
+            if (!path.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
             {
                 // Pages: the exception handler re-executes /error, which renders the page (and keeps a posted form).
                 return false;
@@ -86,7 +88,7 @@ public static class ErrorResponses
                 return true;
             }
 
-            logger.LogError(EventIds.UnhandledException, exception, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(EventIds.UnhandledException, exception, "Unhandled exception in {Method} {Path}", context.Request.Method, path);
             await Problems.From(Refusal.Of(RefusalCodes.InternalError, context.TraceIdentifier)).ExecuteAsync(context);
             return true;
         }

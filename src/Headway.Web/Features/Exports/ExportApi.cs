@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
-using CsvHelper.Configuration;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -75,7 +74,7 @@ public static class ExportApi
     public static async Task CsvAsync(ExportData.Table table, Stream output, CancellationToken ct)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
-        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
+        await using var csv = new CsvWriter(writer, Application.Exports.FormulaEscape.WriterConfiguration());
         foreach (var column in table.Columns)
         {
             csv.WriteField(column);

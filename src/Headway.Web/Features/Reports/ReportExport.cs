@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Headway.Application.Reports;
 
 namespace Headway.Web.Features.Reports;
@@ -14,7 +13,7 @@ public static class ReportExport
     {
         using var stream = new MemoryStream();
         using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)))
+        using (var csv = new CsvWriter(writer, Application.Exports.FormulaEscape.WriterConfiguration()))
         {
             foreach (var header in Headers(r, text))
             {
