@@ -26,6 +26,42 @@ public class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_KilledPartWay_LeavesNoTenantsButTheUsers_AndTheNextRunLoadsItAll()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var lockFile = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource + ".import-lock";
+
+        using (var demo = CliProcess.Start(database.Folder, "demo", "--tenants", "50000", "--connection", database.ConnectionString))
+        {
+            // The users are created first; then the load takes the lock file and writes batch after batch in one transaction.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!File.Exists(lockFile) && !demo.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(File.Exists(lockFile) && !demo.HasExited, "the demo load did not start");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            demo.Kill(entireProcessTree: true);
+            await demo.WaitForExitAsync();
+        }
+
+        var killed = await CountsAsync(database);
+        var rerun = await CliProcess.RunAsync(database.Folder, null, "demo", "--tenants", "30", "--connection", database.ConnectionString);
+        var loaded = await CountsAsync(database);
+
+        Assert.Equal((0, 24), killed);
+        Assert.True(rerun.ExitCode == 0, rerun.StdErr + rerun.StdOut);
+        Assert.Equal((30, 24), loaded);
+    }
+
+    private static Task<(int Tenants, int Users)> CountsAsync(TestDatabase database) => database.RunAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<HeadwayDbContext>();
+        return (await db.Tenants.CountAsync(), await db.Users.CountAsync());
+    });
+
+    [Fact]
     public async Task Demo_DefaultConnection_CreatesTheDataFolderInTheWorkingDirectory()
     {
         var folder = Directory.CreateTempSubdirectory("headway-cli-").FullName;

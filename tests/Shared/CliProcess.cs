@@ -9,6 +9,23 @@ public static class CliProcess
 
     public static async Task<Output> RunAsync(string workingDirectory, string? stdin, params string[] args)
     {
+        using var process = Start(workingDirectory, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Output(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the command and leaves it running (a test may kill it); its output is redirected.</summary>
+    public static Process Start(string workingDirectory, params string[] args)
+    {
         var dll = Path.Combine(AppContext.BaseDirectory, "headway.dll");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -26,17 +43,6 @@ public static class CliProcess
 
         start.Environment["NO_COLOR"] = "1";
         start.Environment.Remove("ConnectionStrings__Headway");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Output(process.ExitCode, await stdout, await stderr);
+        return Process.Start(start)!;
     }
 }
