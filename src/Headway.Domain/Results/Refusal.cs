@@ -96,6 +96,7 @@ public static class RefusalCodes
     public const string DatabaseReadOnly = nameof(DatabaseReadOnly);
     public const string ImportRunning = nameof(ImportRunning);
     public const string InternalError = nameof(InternalError);
+    public const string FormUnreadable = nameof(FormUnreadable);
 #pragma warning restore CS1591
 }
 

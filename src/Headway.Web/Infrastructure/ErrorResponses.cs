@@ -29,7 +29,8 @@ public static class ErrorResponses
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
-            StatusCodeSelector = e => DatabaseFaults.Is(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => DatabaseFaults.Is(e) ? StatusCodes.Status503ServiceUnavailable
+                : ClientFault(e) is { } client ? Problems.StatusOf(client.Code) : StatusCodes.Status500InternalServerError,
         });
         app.UseWhen(c => RequestGuard.IsApi(c.Request), api => api.UseStatusCodePages());
         app.UseWhen(c => !RequestGuard.IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
@@ -48,6 +49,18 @@ public static class ErrorResponses
         context.Items[RefusalItem] = refusal;
         context.Response.StatusCode = Problems.StatusOf(refusal.Code);
     }
+
+    /// <summary>
+    /// A request the framework could not read: a form holding a NUL (the form reader refuses it with an exception), a
+    /// body cut short or too large. The client's fault, answered 4xx with a code like any refusal.
+    /// </summary>
+    public static Refusal? ClientFault(Exception exception) => exception switch
+    {
+        InvalidDataException => Refusal.Of(RefusalCodes.FormUnreadable),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Refusal.Of(RefusalCodes.RequestTooLarge, "—"),
+        BadHttpRequestException bad => Refusal.Of(RefusalCodes.MalformedRequest, bad.Message),
+        _ => null,
+    };
 
     /// <summary>Sets Retry-After and the status of a database fault; the refusal says what happened.</summary>
     public static Refusal? DatabaseFault(HttpContext context, Exception exception)
@@ -85,6 +98,12 @@ public static class ErrorResponses
             {
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await Problems.From(refusal).ExecuteAsync(context);
+                return true;
+            }
+
+            if (ClientFault(exception) is { } client)
+            {
+                await Problems.From(client).ExecuteAsync(context);
                 return true;
             }
 

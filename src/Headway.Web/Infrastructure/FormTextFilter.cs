@@ -16,16 +16,27 @@ public sealed class FormTextFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var request = context.HttpContext.Request;
-        if (request.HasFormContentType)
+        if (request.HasFormContentType && context.HandlerInstance is not Features.Errors.IndexModel)
         {
-            foreach (var (name, values) in await request.ReadFormAsync(context.HttpContext.RequestAborted))
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(context.HttpContext.RequestAborted);
+            }
+            catch (InvalidDataException)
+            {
+                // The framework's form reader refuses a NUL before any field can be named.
+                Refuse(context, Refusal.Of(RefusalCodes.FormUnreadable));
+                return;
+            }
+
+            foreach (var (name, values) in form)
             {
                 foreach (var value in values)
                 {
                     if (TextRules.Check(name, value) is { } refusal)
                     {
-                        context.HttpContext.Items[ErrorResponses.RefusalItem] = refusal;
-                        context.Result = new StatusCodeResult(Problems.StatusOf(refusal.Code));
+                        Refuse(context, refusal);
                         return;
                     }
                 }
@@ -33,5 +44,11 @@ public sealed class FormTextFilter : IAsyncPageFilter
         }
 
         await next();
+    }
+
+    private static void Refuse(PageHandlerExecutingContext context, Refusal refusal)
+    {
+        context.HttpContext.Items[ErrorResponses.RefusalItem] = refusal;
+        context.Result = new StatusCodeResult(Problems.StatusOf(refusal.Code));
     }
 }

@@ -59,14 +59,13 @@ public sealed class IndexModel : PageModel
         }
 
         Refusal = HttpContext.Items[ErrorResponses.RefusalItem] as Refusal
-            ?? (exception is not null ? ErrorResponses.DatabaseFault(HttpContext, exception.Error) : null);
+            ?? (exception is not null ? ErrorResponses.DatabaseFault(HttpContext, exception.Error) ?? ErrorResponses.ClientFault(exception.Error) : null);
         RequestId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
         OriginalUrl = exception is not null
             ? exception.Path + Request.QueryString
             : reExecuted is not null ? reExecuted.OriginalPathBase + reExecuted.OriginalPath + reExecuted.OriginalQueryString : null;
-        if (Request.HasFormContentType)
+        if (Request.HasFormContentType && await ReadFormAsync() is { } form)
         {
-            var form = await Request.ReadFormAsync(HttpContext.RequestAborted);
             Posted = form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
             Typed = Posted.Where(p => !Plumbing.Contains(p.Key) && !p.Key.StartsWith("Targets[", StringComparison.Ordinal) && IsProse(p.Value))
                 .Select(p => new KeyValuePair<string, string>(p.Key, Printable(p.Value))).ToList();
@@ -74,6 +73,19 @@ public sealed class IndexModel : PageModel
 
         Response.StatusCode = Status;
         return Page();
+    }
+
+    /// <summary>The posted form, or null when it cannot be read (the reason the request failed may be in it).</summary>
+    private async Task<IFormCollection?> ReadFormAsync()
+    {
+        try
+        {
+            return await Request.ReadFormAsync(HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
