@@ -100,10 +100,12 @@ internal sealed class XmlPartScan(string part, long maxTextBytes, int maxCellCha
         }
         else
         {
-            _state = State.Open;
             _tagBytes = 1;
             _kept = 0;
             Keep((byte)'<');
+            // Nearly every tag is an element's: straight to its end, unless it may be a comment, CDATA or the like.
+            _state = end + 1 < bytes.Length && bytes[end + 1] is not ((byte)'!' or (byte)'?' or (byte)'>') ? State.Tag : State.Open;
+            _lastTagByte = (byte)'<';
         }
 
         return bytes[(end + 1)..];
