@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 
-// `import-file PATH TENANTS` writes the import benchmark's input (see bench/import.sh); anything else runs BenchmarkDotNet.
+// `import-file PATH TENANTS` writes the import benchmark's input, CSV or, for a path ending in .xlsx, a workbook as the
+// export writes one (see bench/import.sh); anything else runs BenchmarkDotNet.
 if (args is ["import-file", var path, var tenants])
 {
     Headway.Benchmarks.Import.ImportFileGenerator.Write(path, int.Parse(tenants, System.Globalization.CultureInfo.InvariantCulture));

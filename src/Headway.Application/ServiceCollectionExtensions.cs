@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Reports.DrillDown.Handler>();
         services.AddScoped<Demo.DemoData>();
         services.AddSingleton(Imports.ImportActivity.For(configuration));
+        services.AddSingleton((configuration.GetSection(Imports.ImportLimits.Section).Get<Imports.ImportLimits>() ?? Imports.ImportLimits.Default).Validated());
         services.AddScoped<Imports.ImportFile.Handler>();
         services.AddScoped<Imports.RevertImport.Handler>();
         services.AddScoped<Imports.ListImports.Handler>();

@@ -288,4 +288,25 @@ public class ImportTests : SeededTests
         Assert.Equal("山田製作所株式会社", Assert.Single(changed.Value!.Hits.Items).TenantName);
         Assert.Contains(tenant.Value!.Hits.Items, h => h.TenantName == "Tenant 4242");
     }
+
+    [Fact]
+    public async Task Import_ExportedWorkbookOfTwoSheets_ImportsEveryRowOfBothAndNumbersRowsOn()
+    {
+        string[] known = ["EXO", "OLM", "SPO", "OD", "OPP", "TEAMS", "YAM", "WIN10", "INTUNE", "AADP", "AIP", "MCAS", "IDSEC", "PROJ", "WDATP", "SDS"];
+        string[] header = ["tenant", "country", "seats", "workload", "l1", "l2", "note", "projectedUnblockDate"];
+        object?[][] rows = [.. new[] { "Tailspin Toys GmbH", "Wingtip Toys AG" }.SelectMany(tenant => known.Select(w => new object?[]
+            { tenant, "DE", 1200, w, "Blocked", "AppCompatibility", $"{w}: die Fachanwendung läuft nur mit lokalem Exchange.", "2026-12-01" }))];
+        // Sheet 1: header and rows 2–21; sheet 2: its header at 22, rows 23–34.
+        var file = Workbooks.Exported(header, rows, sheetRows: 20);
+        rows[25][3] = "NOPE";
+        var broken = Workbooks.Exported(header, rows, sheetRows: 20);
+
+        var dry = await ImportAsync(broken, "export.xlsx", dryRun: true);
+        var response = await ImportAsync(file, "export.xlsx");
+
+        Assert.Equal([(28, "workload", RefusalCodes.UnknownWorkload)], dry.Problems.Select(p => (p.Row, p.Column, p.Refusal.Code)));
+        Assert.True(response.Applied, string.Join("; ", response.Problems.Select(p => $"{p.Row} {p.Column} {p.Refusal.Code}")));
+        Assert.Equal((32, 2, 32), (response.Rows, response.TenantsCreated, response.EntitlementsCreated));
+        Assert.Equal(32, await ReadAsync(db => db.Entitlements.CountAsync(e => e.L1 == "Blocked" && e.ProjectedUnblockDate == new DateOnly(2026, 12, 1))));
+    }
 }

@@ -1,15 +1,24 @@
 using System.Globalization;
 using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Headway.Benchmarks.Import;
 
 /// <summary>
 /// Writes an import file the size the programme reaches: N tenants with all 16 entitlement workloads each,
 /// statuses spread over the L1s, and a note in the tenant's country's language on every row. The notes
-/// carry the tenant's number, so every note is different and the coach grades each one.
+/// carry the tenant's number, so every note is different and the coach grades each one. The same rows are
+/// written as CSV, or as a workbook shaped the way the export writes one (the OpenXML writer, inline strings,
+/// seats as numbers, a sheet per million rows with the header repeated).
 /// </summary>
 public static class ImportFileGenerator
 {
+    private const int SheetRows = 1_000_000;
+
+    private static readonly string[] Header = ["tenant", "country", "seats", "priority", "workload", "l1", "l2", "note", "targetDate", "projectedUnblockDate"];
+
     private static readonly string[] Workloads = ["EXO", "OLM", "SPO", "OD", "OPP", "TEAMS", "YAM", "WIN10", "INTUNE", "AADP", "AIP", "MCAS", "IDSEC", "PROJ", "WDATP", "SDS"];
 
     private static readonly (string Country, string Lang)[] Countries = [("US", "en"), ("GB", "en"), ("DE", "de"), ("CN", "zh"), ("JP", "ja"), ("FR", "en")];
@@ -30,11 +39,99 @@ public static class ImportFileGenerator
                   "顧客はグループ全体の判断で、{1} 名全員に競合他社のスイートを採用しました。"],
     };
 
+    /// <summary>Writes CSV, or a workbook when the path ends in .xlsx.</summary>
     public static void Write(string path, int tenants)
     {
-        var random = new Random(2026);
+        if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            WriteWorkbook(path, tenants);
+        }
+        else
+        {
+            WriteCsv(path, tenants);
+        }
+    }
+
+    private static void WriteCsv(string path, int tenants)
+    {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
-        writer.Write("tenant,country,seats,priority,workload,l1,l2,note,targetDate,projectedUnblockDate\n");
+        writer.Write(string.Join(',', Header) + "\n");
+        foreach (var row in Rows(tenants))
+        {
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{row[0]},{row[1]},{row[2]},{row[3]},{row[4]},{row[5]},{row[6]},\"{row[7]}\",{row[8]},{row[9]}\n"));
+        }
+    }
+
+    private static void WriteWorkbook(string path, int tenants)
+    {
+        using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        var sheets = new List<string>();
+        OpenXmlWriter? writer = null;
+        var inSheet = 0;
+        foreach (var row in Rows(tenants))
+        {
+            if (writer is null || inSheet == SheetRows)
+            {
+                Close(writer);
+                var part = workbook.AddNewPart<WorksheetPart>();
+                sheets.Add(workbook.GetIdOfPart(part));
+                writer = OpenXmlWriter.Create(part);
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                WriteRow(writer, Header, header: true);
+                inSheet = 0;
+            }
+
+            WriteRow(writer, row, header: false);
+            inSheet++;
+        }
+
+        Close(writer);
+        workbook.Workbook = new Workbook(new Sheets(sheets.Select((id, i) => new Sheet
+        {
+            Id = id,
+            SheetId = (uint)(i + 1),
+            Name = i == 0 ? "entitlements" : $"entitlements {i + 1}",
+        })));
+        workbook.Workbook.Save();
+    }
+
+    private static void Close(OpenXmlWriter? writer)
+    {
+        if (writer is null)
+        {
+            return;
+        }
+
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        writer.Close();
+    }
+
+    /// <summary>A row as the export writes one: whole numbers as numbers, other values as inline strings, blanks as empty cells.</summary>
+    private static void WriteRow(OpenXmlWriter writer, string[] values, bool header)
+    {
+        writer.WriteStartElement(new Row());
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            writer.WriteElement(value switch
+            {
+                "" => new Cell(),
+                _ when i == 2 && !header => new Cell { DataType = CellValues.Number, CellValue = new CellValue(value) },
+                _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value) { Space = SpaceProcessingModeValues.Preserve }) },
+            });
+        }
+
+        writer.WriteEndElement();
+    }
+
+    /// <summary>The rows in the order of <see cref="Header"/>; the same rows on every call.</summary>
+    private static IEnumerable<string[]> Rows(int tenants)
+    {
+        var random = new Random(2026);
         var c = CultureInfo.InvariantCulture;
         for (var t = 0; t < tenants; t++)
         {
@@ -53,7 +150,7 @@ public static class ImportFileGenerator
                     2 => ("NoIntent", "UsingCompetitiveSolution", "", ""),
                     _ => ("InProgress", "TechnicalOnboardingDeployment", "2030-09-30", ""),
                 };
-                writer.Write(string.Create(c, $"{name},{country},{seats},{(t % 3 == 0 ? "High" : "Medium")},{w},{l1},{l2},\"{note}\",{target},{unblock}\n"));
+                yield return [name, country, seats.ToString(c), t % 3 == 0 ? "High" : "Medium", w, l1, l2, note, target, unblock];
             }
         }
     }

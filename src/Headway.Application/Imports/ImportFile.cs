@@ -18,7 +18,8 @@ namespace Headway.Application.Imports;
 /// (<see cref="EntitlementRules"/>). The whole file is one transaction: any problem, or a dry run, rolls it
 /// back, and the answer lists every problem with its row, column and refusal. A file that applied is
 /// recorded as an <see cref="ImportBatch"/> with what it takes to revert it (<see cref="RevertImport"/>).
-/// There is no row limit: rows stream through, and only a bounded window of tenants is kept in memory.
+/// Rows stream through, and only a bounded window of tenants is kept in memory; how large a file may be is
+/// configured (<see cref="ImportLimits"/>), and a file past a limit is refused like any other problem.
 /// </summary>
 public static class ImportFile
 {
@@ -40,7 +41,7 @@ public static class ImportFile
         long? ImportId, bool DryRun, bool Applied, int Rows, int TenantsCreated, int EntitlementsCreated, int EntitlementsChanged,
         int Unchanged, string? Encoding, IReadOnlyList<Problem> Problems);
 
-    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, ImportActivity activity)
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, ImportLimits limits, ImportActivity activity)
     {
         public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
         {
@@ -49,7 +50,7 @@ public static class ImportFile
                 return forbidden;
             }
 
-            var opened = ImportReader.Open(request.Content, request.FileName, request.Encoding);
+            var opened = ImportReader.Open(request.Content, request.FileName, request.Encoding, limits);
             if (!opened.Succeeded)
             {
                 return opened.Refusal!.Field is null ? Failed(request, null, new Problem(0, null, opened.Refusal)) : opened.Refusal;
@@ -114,7 +115,7 @@ public static class ImportFile
 
             if (reader.Failure is { } failure)
             {
-                run.Problems.Add(new Problem(run.LastRow + 1, null, failure));
+                run.Problems.Add(new Problem(reader.FailureRow ?? run.LastRow + 1, reader.FailureColumn, failure));
             }
             else if (run.Rows == 0)
             {

@@ -1,18 +1,22 @@
 using System.Globalization;
 using System.Text;
-using ClosedXML.Excel;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Headway.Domain.Results;
+using MiniExcelLibs;
+using MiniExcelLibs.OpenXml;
 
 namespace Headway.Application.Imports;
 
 /// <summary>
-/// Reads an import file, CSV or Excel, row by row. CSV text may be in any encoding spreadsheets write:
-/// UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode text"), GB18030 (Chinese Excel) or
-/// Shift_JIS (Japanese Excel). A byte-order mark decides; otherwise valid UTF-8 is UTF-8, and the two
-/// double-byte encodings are told apart by which lead bytes their characters use. The decoders are
-/// strict: a byte that is not text in the chosen encoding is reported, never turned into a '?'.
+/// Reads an import file, CSV or Excel, row by row, never holding more than a row. CSV text may be in any
+/// encoding spreadsheets write: UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode text"),
+/// GB18030 (Chinese Excel) or Shift_JIS (Japanese Excel). A byte-order mark decides; otherwise valid UTF-8 is
+/// UTF-8, and the two double-byte encodings are told apart by which lead bytes their characters use. The
+/// decoders are strict: a byte that is not text in the chosen encoding is reported, never turned into a '?'.
+/// A workbook is streamed sheet by sheet (MiniExcel) after <see cref="WorkbookParts"/> has checked its zip.
+/// Whatever is wrong with a file, and whatever limit of <see cref="ImportLimits"/> it passes, is a refusal:
+/// from <see cref="Open"/>, or as <see cref="Failure"/> once the rows stop.
 /// </summary>
 public sealed class ImportReader : IDisposable
 {
@@ -22,13 +26,17 @@ public sealed class ImportReader : IDisposable
     public static IReadOnlyList<string> EncodingNames { get; } = ["UTF-8", "UTF-16", "GB18030", "Shift_JIS"];
 
     private readonly IDisposable _owner;
+    private readonly ImportLimits _limits;
+    private readonly Stop _stop;
     private readonly IEnumerator<(int Row, string?[] Cells)> _rows;
 
-    private ImportReader(IReadOnlyList<string> header, string? encodingName, IDisposable owner, IEnumerable<(int, string?[])> rows)
+    private ImportReader(IReadOnlyList<string> header, string? encodingName, IDisposable owner, ImportLimits limits, Stop stop, IEnumerable<(int, string?[])> rows)
     {
         Header = header;
         EncodingName = encodingName;
         _owner = owner;
+        _limits = limits;
+        _stop = stop;
         _rows = rows.GetEnumerator();
     }
 
@@ -38,21 +46,29 @@ public sealed class ImportReader : IDisposable
     /// <summary>The text encoding read (null for Excel files, which carry their own).</summary>
     public string? EncodingName { get; }
 
-    /// <summary>Set when the text stopped being valid in its encoding; the rows before it were read.</summary>
-    public Refusal? Failure { get; private set; }
+    /// <summary>Why the rows stopped before the end of the file; the rows before it were read.</summary>
+    public Refusal? Failure => _stop.Refusal;
+
+    /// <summary>The row <see cref="Failure"/> is about, when it is about one.</summary>
+    public int? FailureRow => _stop.Row;
+
+    /// <summary>The column <see cref="Failure"/> is about, as headed in the file (its letter when the heading is blank).</summary>
+    public string? FailureColumn => _stop.Column is not { } c ? null
+        : c < Header.Count && Header[c].Length > 0 ? Header[c] : ColumnLetters(c);
 
     /// <summary>
     /// Opens a file. The stream must be seekable (a file on disk; uploads are spooled to one), since
-    /// detecting the encoding reads it once before the rows are read.
+    /// detecting the encoding reads it once before the rows are read, and a workbook is a zip archive.
     /// </summary>
-    public static Result<ImportReader> Open(Stream stream, string fileName, string? encodingName = null)
+    public static Result<ImportReader> Open(Stream stream, string fileName, string? encodingName = null, ImportLimits? limits = null)
     {
+        limits ??= ImportLimits.Default;
         var chosen = encodingName;
         try
         {
             if (IsExcel(stream, fileName))
             {
-                return Result<ImportReader>.Ok(OpenExcel(stream));
+                return OpenExcel(stream, limits);
             }
 
             var encoding = encodingName is { Length: > 0 } ? Named(encodingName) : Detect(stream);
@@ -62,19 +78,23 @@ public sealed class ImportReader : IDisposable
             }
 
             chosen = encoding.Value.Name;
-            return Result<ImportReader>.Ok(OpenCsv(stream, encoding.Value.Encoding, encoding.Value.Name));
+            return OpenCsv(stream, encoding.Value.Encoding, encoding.Value.Name, limits);
         }
         catch (Exception e) when (IsDecoding(e))
         {
             return Refusal.Of(RefusalCodes.ImportWrongEncoding, chosen ?? "");
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or CsvHelperException or FormatException or ArgumentException or InvalidOperationException)
+        catch (MaxFieldSizeException)
         {
-            return Refusal.Of(RefusalCodes.ImportUnreadable, e.Message);
+            return CellTooLong(limits);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Refusal.Of(RefusalCodes.ImportUnreadable, Short(e));
         }
     }
 
-    /// <summary>The data rows in order with their row numbers (the header is row 1).</summary>
+    /// <summary>The data rows in order with their row numbers (the header is row 1; a later sheet's rows continue the count).</summary>
     public IEnumerable<(int Row, string?[] Cells)> Rows()
     {
         while (true)
@@ -88,12 +108,18 @@ public sealed class ImportReader : IDisposable
             }
             catch (Exception e) when (IsDecoding(e))
             {
-                Failure = Refusal.Of(RefusalCodes.ImportWrongEncoding, EncodingName ?? "");
+                _stop.Set(Refusal.Of(RefusalCodes.ImportWrongEncoding, EncodingName ?? ""));
                 yield break;
             }
-            catch (CsvHelperException e)
+            catch (MaxFieldSizeException e)
             {
-                Failure = Refusal.Of(RefusalCodes.ImportUnreadable, e.Message);
+                // The field being read when it grew too long follows the fields read before it.
+                _stop.Set(CellTooLong(_limits), e.Context?.Parser?.Row, e.Context?.Parser?.Count);
+                yield break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _stop.Set(Refusal.Of(RefusalCodes.ImportUnreadable, Short(e)));
                 yield break;
             }
 
@@ -109,6 +135,49 @@ public sealed class ImportReader : IDisposable
 
     private static bool IsDecoding(Exception? e) => e is not null && (e is DecoderFallbackException || IsDecoding(e.InnerException));
 
+    /// <summary>An exception's message as the reason a file is unreadable: its first line, at most 200 characters.</summary>
+    private static string Short(Exception e)
+    {
+        var message = e.Message.Split('\n', 2)[0].Trim();
+        return message.Length <= 200 ? message : message[..199] + "…";
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static Refusal CellTooLong(ImportLimits limits) => Refusal.Of(RefusalCodes.ImportCellTooLong, Invariant(limits.MaxCellCharacters));
+
+    /// <summary>A column's letters (0 is A).</summary>
+    private static string ColumnLetters(int index)
+    {
+        var letters = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            letters = (char)('A' + (n - 1) % 26) + letters;
+        }
+
+        return letters;
+    }
+
+    /// <summary>Why and where reading stopped, shared by the reader and the rows it hands out.</summary>
+    private sealed class Stop
+    {
+        public Refusal? Refusal { get; private set; }
+
+        public int? Row { get; private set; }
+
+        public int? Column { get; private set; }
+
+        public void Set(Refusal refusal, int? row = null, int? column = null) => (Refusal, Row, Column) = (refusal, row, column);
+    }
+
+    /// <summary>Owns nothing: for files whose reading holds no resources.</summary>
+    private sealed class Nothing : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
+
     private static bool IsExcel(Stream stream, string fileName)
     {
         if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
@@ -123,45 +192,198 @@ public sealed class ImportReader : IDisposable
         return read == 4 && magic.SequenceEqual("PK\u0003\u0004"u8);
     }
 
-    private static ImportReader OpenExcel(Stream stream)
+    private static Result<ImportReader> OpenExcel(Stream stream, ImportLimits limits)
     {
-        var workbook = new XLWorkbook(stream);
-        var sheet = workbook.Worksheets.First();
-        var used = sheet.RangeUsed();
-        if (used is null)
+        var inspected = WorkbookParts.Inspect(stream, limits);
+        if (!inspected.Succeeded)
         {
-            return new ImportReader([], null, workbook, []);
+            return inspected.Refusal!;
         }
 
-        var lastColumn = used.LastColumn().ColumnNumber();
-        var header = Enumerable.Range(1, lastColumn).Select(c => sheet.Cell(1, c).GetFormattedString().Trim()).ToList();
-        return new ImportReader(header, null, workbook, ExcelRows(sheet, used.LastRow().RowNumber(), lastColumn));
-    }
-
-    private static IEnumerable<(int, string?[])> ExcelRows(IXLWorksheet sheet, int lastRow, int lastColumn)
-    {
-        for (var r = 2; r <= lastRow; r++)
+        var sheets = inspected.Value!;
+        var width = sheets[0].HeaderWidth;
+        if (width > limits.MaxColumns)
         {
-            var row = sheet.Row(r);
-            if (row.IsEmpty())
-            {
-                continue;
-            }
-
-            var cells = new string?[lastColumn];
-            for (var c = 1; c <= lastColumn; c++)
-            {
-                var cell = row.Cell(c);
-                cells[c - 1] = cell.DataType == XLDataType.DateTime
-                    ? cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                    : cell.GetFormattedString();
-            }
-
-            yield return (r, cells);
+            return Refusal.Of(RefusalCodes.ImportTooManyColumns, Invariant(width), Invariant(limits.MaxColumns));
         }
+
+        var stop = new Stop();
+        if (width == 0)
+        {
+            return Result<ImportReader>.Ok(new ImportReader([], null, new Nothing(), limits, stop, []));
+        }
+
+        var workbook = new Workbook(stream, sheets, width, limits, stop);
+        var header = workbook.Header();
+        if (header is null)
+        {
+            var refusal = stop.Refusal!;
+            workbook.Dispose();
+            return refusal;
+        }
+
+        return Result<ImportReader>.Ok(new ImportReader(header, null, workbook, limits, stop, workbook.Rows()));
     }
 
-    private static ImportReader OpenCsv(Stream stream, Encoding encoding, string name)
+    /// <summary>
+    /// A workbook read a sheet at a time, each sheet a stream of rows as wide as the first sheet's header.
+    /// Every later sheet whose header is the same is read too (an export writes a sheet per million rows and
+    /// repeats the header), its rows numbered on from the last row of the sheet before.
+    /// </summary>
+    private sealed class Workbook(Stream stream, IReadOnlyList<WorkbookParts.Sheet> sheets, int width, ImportLimits limits, Stop stop) : IDisposable
+    {
+        private readonly OpenXmlConfiguration _configuration = new()
+        {
+            // Empty rows come through, so that the rows can be counted to their numbers (they are skipped here).
+            IgnoreEmptyRows = false,
+            MaxSynthesizedCells = null,
+            EnableSharedStringCache = true,
+            SharedStringCacheSize = WorkbookParts.SharedStringsOnDiskAbove,
+            // A cell starting "@@@fileid@@@," would otherwise read another part of the zip into memory.
+            EnableConvertByteArray = false,
+            FillMergedCells = false,
+        };
+
+        private IEnumerator<object>? _sheet;
+        private string?[]? _header;
+
+        /// <summary>The first sheet's first row (null when it cannot be read: see the stop).</summary>
+        public List<string>? Header()
+        {
+            _sheet = Query(sheets[0]);
+            _header = Next(_sheet, 1);
+            if (_header is null)
+            {
+                stop.Set(stop.Refusal ?? Refusal.Of(RefusalCodes.ImportUnreadable, "the first sheet has no rows."));
+                return null;
+            }
+
+            var header = _header.Select(h => h?.Trim() ?? "").ToList();
+            while (header is [.., ""])
+            {
+                header.RemoveAt(header.Count - 1);
+            }
+
+            return header;
+        }
+
+        public IEnumerable<(int, string?[])> Rows()
+        {
+            var before = 0;
+            for (var s = 0; s < sheets.Count; s++)
+            {
+                if (s > 0)
+                {
+                    _sheet?.Dispose();
+                    _sheet = null;
+                    if (sheets[s].HeaderWidth != width)
+                    {
+                        continue;
+                    }
+
+                    _sheet = Query(sheets[s]);
+                    var header = Next(_sheet, before + 1);
+                    if (stop.Refusal is not null)
+                    {
+                        yield break;
+                    }
+
+                    if (header is null || !header.SequenceEqual(_header!))
+                    {
+                        continue;
+                    }
+                }
+
+                var inSheet = 1;
+                while (Next(_sheet!, before + inSheet + 1) is { } cells)
+                {
+                    var row = before + ++inSheet;
+                    if (!Array.TrueForAll(cells, string.IsNullOrWhiteSpace))
+                    {
+                        yield return (row, cells);
+                    }
+                }
+
+                if (stop.Refusal is not null)
+                {
+                    yield break;
+                }
+
+                before += inSheet;
+            }
+        }
+
+        public void Dispose() => _sheet?.Dispose();
+
+        private IEnumerator<object> Query(WorkbookParts.Sheet sheet)
+        {
+            stream.Position = 0;
+            return stream.QueryRange(useHeaderRow: false, sheet.Name, ExcelType.XLSX, startRowIndex: 1, startColumnIndex: 1,
+                endRowIndex: null, endColumnIndex: width, _configuration).GetEnumerator();
+        }
+
+        /// <summary>The next row as text, or null at the end of the sheet or when reading must stop.</summary>
+        private string?[]? Next(IEnumerator<object> sheet, int row)
+        {
+            try
+            {
+                if (!sheet.MoveNext())
+                {
+                    return null;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                stop.Set(Refusal.Of(RefusalCodes.ImportUnreadable, Short(e)), row);
+                return null;
+            }
+
+            if (row - 1 > limits.MaxRows)
+            {
+                stop.Set(Refusal.Of(RefusalCodes.ImportTooManyRows, Invariant(limits.MaxRows)), row);
+                return null;
+            }
+
+            var cells = new string?[width];
+            var c = 0;
+            foreach (var (_, value) in (IDictionary<string, object?>)sheet.Current)
+            {
+                if (c == width)
+                {
+                    break;
+                }
+
+                var text = Text(value);
+                if (text?.Length > limits.MaxCellCharacters)
+                {
+                    stop.Set(CellTooLong(limits), row, c);
+                    return null;
+                }
+
+                cells[c++] = text;
+            }
+
+            return cells;
+        }
+
+        /// <summary>
+        /// A cell as text, as the cell shows it: numbers in the invariant culture with up to 15 digits (Excel's
+        /// precision; 2500, not 2500.0), dates as yyyy-MM-dd, booleans as TRUE or FALSE.
+        /// </summary>
+        private static string? Text(object? value) => value switch
+        {
+            null => null,
+            string s => s,
+            double d => d.ToString("G15", CultureInfo.InvariantCulture),
+            DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            bool b => b ? "TRUE" : "FALSE",
+            TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+    }
+
+    private static Result<ImportReader> OpenCsv(Stream stream, Encoding encoding, string name, ImportLimits limits)
     {
         var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -172,16 +394,26 @@ public sealed class ImportReader : IDisposable
             BadDataFound = null,
             MissingFieldFound = null,
             TrimOptions = TrimOptions.None,
+            // Counted as written: with its quotes, and a quote inside as two. The exact limit is checked on each value;
+            // this only keeps a field from growing without end before it is a value.
+            MaxFieldSize = 2.0 * limits.MaxCellCharacters + 2,
         };
         var csv = new CsvReader(reader, config);
+        var stop = new Stop();
         SkipByteOrderMark(reader);
         if (!csv.Read())
         {
-            return new ImportReader([], name, csv, []);
+            return Result<ImportReader>.Ok(new ImportReader([], name, csv, limits, stop, []));
         }
 
         var header = Enumerable.Range(0, csv.Parser.Count).Select(i => csv.Parser[i].Trim()).ToList();
-        return new ImportReader(header, name, csv, CsvRows(csv));
+        if (header.Any(h => h.Length > limits.MaxCellCharacters))
+        {
+            csv.Dispose();
+            return CellTooLong(limits);
+        }
+
+        return Result<ImportReader>.Ok(new ImportReader(header, name, csv, limits, stop, CsvRows(csv, limits, stop)));
     }
 
     private static void SkipByteOrderMark(StreamReader reader)
@@ -192,14 +424,26 @@ public sealed class ImportReader : IDisposable
         }
     }
 
-    private static IEnumerable<(int, string?[])> CsvRows(CsvReader csv)
+    private static IEnumerable<(int, string?[])> CsvRows(CsvReader csv, ImportLimits limits, Stop stop)
     {
         while (csv.Read())
         {
+            var row = csv.Parser.Row;
+            if (row - 1 > limits.MaxRows)
+            {
+                stop.Set(Refusal.Of(RefusalCodes.ImportTooManyRows, Invariant(limits.MaxRows)), row);
+                yield break;
+            }
+
             var cells = new string?[csv.Parser.Count];
             for (var i = 0; i < cells.Length; i++)
             {
                 cells[i] = csv.Parser[i];
+                if (cells[i]!.Length > limits.MaxCellCharacters)
+                {
+                    stop.Set(CellTooLong(limits), row, i);
+                    yield break;
+                }
             }
 
             if (cells.All(string.IsNullOrWhiteSpace))
@@ -207,7 +451,7 @@ public sealed class ImportReader : IDisposable
                 continue;
             }
 
-            yield return (csv.Parser.Row, cells);
+            yield return (row, cells);
         }
     }
 

@@ -81,6 +81,11 @@ public static class RefusalCodes
     public const string ImportUnreadable = nameof(ImportUnreadable);
     public const string ImportWrongEncoding = nameof(ImportWrongEncoding);
     public const string ImportEmpty = nameof(ImportEmpty);
+    public const string ImportPartTooLarge = nameof(ImportPartTooLarge);
+    public const string ImportPartTooCompressed = nameof(ImportPartTooCompressed);
+    public const string ImportCellTooLong = nameof(ImportCellTooLong);
+    public const string ImportTooManyRows = nameof(ImportTooManyRows);
+    public const string ImportTooManyColumns = nameof(ImportTooManyColumns);
     public const string ImportNotFound = nameof(ImportNotFound);
     public const string ImportAlreadyReverted = nameof(ImportAlreadyReverted);
     public const string ImportChangedSince = nameof(ImportChangedSince);
