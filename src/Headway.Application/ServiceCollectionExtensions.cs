@@ -53,7 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Reports.DrillDown.Handler>();
         services.AddScoped<Demo.DemoData>();
         services.AddSingleton(Imports.ImportActivity.For(configuration));
-        services.AddSingleton((configuration.GetSection(Imports.ImportLimits.Section).Get<Imports.ImportLimits>() ?? Imports.ImportLimits.Default).Validated());
+        services.AddSingleton(Imports.ImportLimits.From(configuration));
         services.AddScoped<Imports.ImportFile.Handler>();
         services.AddScoped<Imports.RevertImport.Handler>();
         services.AddScoped<Imports.ListImports.Handler>();

@@ -298,6 +298,12 @@ public static class ImportFile
             }
 
             var values = new RowValues(row, cells, header, columns, Problems);
+            if (values.ForbiddenText())
+            {
+                // Refused in the dry run as in the real one: PostgreSQL could not even store a NUL.
+                return;
+            }
+
             var state = await TenantAsync(values, ct);
             var workload = values.Text(ImportColumns.Workload, FieldLimits.Name);
             if (workload is null)
@@ -726,6 +732,22 @@ public static class ImportFile
         public bool Failed { get; private set; }
 
         public string Heading(string column) => columns.TryGetValue(column, out var i) ? header[i] : column;
+
+        /// <summary>Refuses every cell of the row that holds a character no text may hold; true when there was one.</summary>
+        public bool ForbiddenText()
+        {
+            for (var i = 0; i < cells.Length; i++)
+            {
+                if (cells[i] is { } cell && TextRules.IndexOfForbidden(cell) is var at and >= 0)
+                {
+                    var heading = i < header.Count ? header[i] : (i + 1).ToString(CultureInfo.InvariantCulture);
+                    Failed = true;
+                    problems.Add(new Problem(row, heading, TextRules.Forbidden(heading, cell[at], at)));
+                }
+            }
+
+            return Failed;
+        }
 
         public void Refuse(string? column, Refusal refusal)
         {

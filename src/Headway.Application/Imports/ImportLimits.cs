@@ -32,6 +32,10 @@ public sealed record ImportLimits
 
     public static ImportLimits Default { get; } = new();
 
+    /// <summary>The limits configuration sets, checked (the portal's upload limit and the importer read the same).</summary>
+    public static ImportLimits From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        (Microsoft.Extensions.Configuration.ConfigurationBinder.Get<ImportLimits>(configuration.GetSection(Section)) ?? Default).Validated();
+
     /// <summary>Throws when a configured value cannot be a limit, so a typo stops the start-up instead of every import.</summary>
     public ImportLimits Validated()
     {

@@ -123,7 +123,14 @@ public sealed class ImportReader : IDisposable
                 yield break;
             }
 
-            yield return _rows.Current;
+            // A cell an export escaped against formula injection comes back as it was (Exports/FormulaEscape).
+            var (row, cells) = _rows.Current;
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = Exports.FormulaEscape.Undo(cells[i]);
+            }
+
+            yield return (row, cells);
         }
     }
 

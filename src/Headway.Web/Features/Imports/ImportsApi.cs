@@ -16,7 +16,7 @@ public static class ImportsApi
         ["text/csv", "text/tab-separated-values", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"];
 
     /// <summary>The largest upload accepted (<c>Import:MaxUploadBytes</c>, 512 MiB unless configured); 1,600,000 rows of CSV are about 400 MB.</summary>
-    public static long MaxUploadBytes(IConfiguration configuration) => configuration.GetValue("Import:MaxUploadBytes", 512L << 20);
+    public static long MaxUploadBytes(IConfiguration configuration) => ImportLimits.From(configuration).MaxUploadBytes;
 
     public sealed record ProblemDto(int Row, string? Column, string Code, string Message);
 
