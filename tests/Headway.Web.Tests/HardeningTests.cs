@@ -34,6 +34,57 @@ public class HardeningTests(HeadwayServer server) : IClassFixture<HeadwayServer>
         Assert.True(response.Headers.Contains("Referrer-Policy"));
     }
 
+    [Theory]
+    [InlineData("/api/v1/search?q=fire%00wall")]
+    [InlineData("/api/v1/notes?tag=co%E2%80%AEvid")]
+    [InlineData("/api/v1/tenants?search=%00")]
+    [InlineData("/search?q=%00")]
+    [InlineData("/tags/co%E2%80%AEvid")]
+    public async Task Reads_ControlCharacterInTheQueryOrRoute_Are400WithTheFieldNamed(string path)
+    {
+        using var client = server.NewClient(acceptLanguage: "de");
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("enthält ein unzulässiges Zeichen", body, StringComparison.Ordinal);
+        if (path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            Assert.Equal("ForbiddenCharacter", JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
+        }
+        else
+        {
+            Assert.Contains("<html lang=\"de\">", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Read_NulInThePath_IsRefusedByTheServerBeforeTheApplication()
+    {
+        using var client = server.NewClient();
+
+        var response = await client.GetAsync("/tags/co%00vid");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"customerDescription":"Retailer","engagementStatus":"Reactive","deploymentProgress":"NotDeployed","lines":[null]}""", "MalformedRequest")]
+    [InlineData("""{"customerDescription":"Retailer\u0000","engagementStatus":"Reactive","deploymentProgress":"NotDeployed"}""", "ForbiddenCharacter")]
+    public async Task Summary_NullLineOrNul_Is400AndWritesNothing(string body, string code)
+    {
+        using var client = server.NewClient();
+        var (id, _, _) = await SomeEntitlementAsync(client);
+        var before = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}/summaries")).GetProperty("total").GetInt32();
+
+        var response = await client.PostAsync($"/api/v1/tenants/{id}/summaries", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(before, (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}/summaries")).GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task Put_BodyOverOneMegabyte_Is413AndChangesNothing()
     {
