@@ -24,7 +24,7 @@ public class AccessibilityTests(BrowserFixture fixture)
         [
             "/", "/tenants", "/tenants?q=a&sort=seats", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
             $"/tenants/{id}/bulk?w={workload}&w={second}", $"/tenants/{id}/summaries/new", "/summaries", "/search?q=SMTP", "/tags/covid", "/account/profile",
-            "/reports", "/reports/blockers", "/reports/rows?l1=Blocked",
+            "/reports", "/reports/blockers", "/reports/rows?l1=Blocked", "/tenants/999999999", "/error/503",
         ];
         var failures = new List<string>();
 
