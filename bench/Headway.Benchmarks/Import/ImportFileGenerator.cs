@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using Headway.Application.Exports;
 
 namespace Headway.Benchmarks.Import;
 
@@ -15,8 +13,6 @@ namespace Headway.Benchmarks.Import;
 /// </summary>
 public static class ImportFileGenerator
 {
-    private const int SheetRows = 1_000_000;
-
     private static readonly string[] Header = ["tenant", "country", "seats", "priority", "workload", "l1", "l2", "note", "targetDate", "projectedUnblockDate"];
 
     private static readonly string[] Workloads = ["EXO", "OLM", "SPO", "OD", "OPP", "TEAMS", "YAM", "WIN10", "INTUNE", "AADP", "AIP", "MCAS", "IDSEC", "PROJ", "WDATP", "SDS"];
@@ -63,69 +59,14 @@ public static class ImportFileGenerator
         }
     }
 
+    /// <summary>The same rows as the export writes a workbook (its own writer: seats as a number, a sheet per million rows).</summary>
     private static void WriteWorkbook(string path, int tenants)
     {
-        using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
-        var workbook = document.AddWorkbookPart();
-        var sheets = new List<string>();
-        OpenXmlWriter? writer = null;
-        var inSheet = 0;
+        using var workbook = new WorkbookWriter(path, "entitlements", Header);
         foreach (var row in Rows(tenants))
         {
-            if (writer is null || inSheet == SheetRows)
-            {
-                Close(writer);
-                var part = workbook.AddNewPart<WorksheetPart>();
-                sheets.Add(workbook.GetIdOfPart(part));
-                writer = OpenXmlWriter.Create(part);
-                writer.WriteStartElement(new Worksheet());
-                writer.WriteStartElement(new SheetData());
-                WriteRow(writer, Header, header: true);
-                inSheet = 0;
-            }
-
-            WriteRow(writer, row, header: false);
-            inSheet++;
+            workbook.Add([.. row.Select((value, i) => i == 2 ? int.Parse(value, CultureInfo.InvariantCulture) : (object?)value)]);
         }
-
-        Close(writer);
-        workbook.Workbook = new Workbook(new Sheets(sheets.Select((id, i) => new Sheet
-        {
-            Id = id,
-            SheetId = (uint)(i + 1),
-            Name = i == 0 ? "entitlements" : $"entitlements {i + 1}",
-        })));
-        workbook.Workbook.Save();
-    }
-
-    private static void Close(OpenXmlWriter? writer)
-    {
-        if (writer is null)
-        {
-            return;
-        }
-
-        writer.WriteEndElement();
-        writer.WriteEndElement();
-        writer.Close();
-    }
-
-    /// <summary>A row as the export writes one: whole numbers as numbers, other values as inline strings, blanks as empty cells.</summary>
-    private static void WriteRow(OpenXmlWriter writer, string[] values, bool header)
-    {
-        writer.WriteStartElement(new Row());
-        for (var i = 0; i < values.Length; i++)
-        {
-            var value = values[i];
-            writer.WriteElement(value switch
-            {
-                "" => new Cell(),
-                _ when i == 2 && !header => new Cell { DataType = CellValues.Number, CellValue = new CellValue(value) },
-                _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value) { Space = SpaceProcessingModeValues.Preserve }) },
-            });
-        }
-
-        writer.WriteEndElement();
     }
 
     /// <summary>The rows in the order of <see cref="Header"/>; the same rows on every call.</summary>

@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Headway.Application.Exports;
 using Headway.Web.Infrastructure;
 
@@ -19,9 +15,6 @@ namespace Headway.Web.Features.Exports;
 public static class ExportApi
 {
     public static IReadOnlyList<string> Formats { get; } = ["csv", "xlsx", "jsonl"];
-
-    /// <summary>Rows per worksheet: Excel's limit is 1,048,576 including the header.</summary>
-    private const int SheetRows = 1_000_000;
 
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
@@ -85,7 +78,7 @@ public static class ExportApi
         {
             foreach (var value in row)
             {
-                csv.WriteField(Text(value));
+                csv.WriteField(ExportText.Of(value));
             }
 
             await csv.NextRecordAsync();
@@ -112,7 +105,7 @@ public static class ExportApi
                         case bool b: json.WriteBooleanValue(b); break;
                         case int n: json.WriteNumberValue(n); break;
                         case long n: json.WriteNumberValue(n); break;
-                        default: json.WriteStringValue(Text(row[i])); break;
+                        default: json.WriteStringValue(ExportText.Of(row[i])); break;
                     }
                 }
 
@@ -151,86 +144,13 @@ public static class ExportApi
         }
     }
 
-    /// <summary>Writes the workbook with the SAX-style writer, a sheet per million rows, never holding more than one row.</summary>
+    /// <summary>Writes the workbook row by row (a sheet per million rows), never holding more than one row.</summary>
     private static async Task WriteWorkbookAsync(ExportData.Table table, string path, CancellationToken ct)
     {
-        using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
-        var workbook = document.AddWorkbookPart();
-        var sheets = new List<(string Id, string Name)>();
-        OpenXmlWriter? writer = null;
-        var inSheet = 0;
+        using var workbook = new WorkbookWriter(path, table.Name, table.Columns);
         await foreach (var row in table.Rows.WithCancellation(ct))
         {
-            if (writer is null || inSheet == SheetRows)
-            {
-                Close(writer);
-                var part = workbook.AddNewPart<WorksheetPart>();
-                sheets.Add((workbook.GetIdOfPart(part), sheets.Count == 0 ? table.Name : $"{table.Name} {sheets.Count + 1}"));
-                writer = Open(part, table.Columns);
-                inSheet = 0;
-            }
-
-            WriteRow(writer, row);
-            inSheet++;
+            workbook.Add(row);
         }
-
-        if (writer is null)
-        {
-            var part = workbook.AddNewPart<WorksheetPart>();
-            sheets.Add((workbook.GetIdOfPart(part), table.Name));
-            writer = Open(part, table.Columns);
-        }
-
-        Close(writer);
-        workbook.Workbook = new Workbook(new Sheets(sheets.Select((s, i) => new Sheet { Id = s.Id, SheetId = (uint)(i + 1), Name = s.Name })));
-        workbook.Workbook.Save();
     }
-
-    private static OpenXmlWriter Open(WorksheetPart part, IReadOnlyList<string> columns)
-    {
-        var writer = OpenXmlWriter.Create(part);
-        writer.WriteStartElement(new Worksheet());
-        writer.WriteStartElement(new SheetData());
-        WriteRow(writer, [.. columns]);
-        return writer;
-    }
-
-    private static void Close(OpenXmlWriter? writer)
-    {
-        if (writer is null)
-        {
-            return;
-        }
-
-        writer.WriteEndElement();
-        writer.WriteEndElement();
-        writer.Close();
-    }
-
-    private static void WriteRow(OpenXmlWriter writer, object?[] values)
-    {
-        writer.WriteStartElement(new Row());
-        foreach (var value in values)
-        {
-            writer.WriteElement(value switch
-            {
-                int or long => new Cell { DataType = CellValues.Number, CellValue = new CellValue(Text(value)) },
-                null => new Cell(),
-                _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Text(value)) { Space = SpaceProcessingModeValues.Preserve }) },
-            });
-        }
-
-        writer.WriteEndElement();
-    }
-
-    /// <summary>Values as text: ISO dates and times, invariant numbers, true/false.</summary>
-    public static string Text(object? value) => value switch
-    {
-        null => "",
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }
