@@ -16,7 +16,7 @@ cli=src/Headway.Cli/bin/Release/net10.0/headway.dll
 run() { # label, file, then the CLI's database options
   local label=$1 file=$2; shift 2
   dotnet "$cli" migrate "$@" >/dev/null
-  /usr/bin/time -f '%e %M' -o /tmp/headway-import-time dotnet "$cli" import "$file" "$@" > /tmp/headway-import-out || { cat /tmp/headway-import-out; exit 1; }
+  /usr/bin/time -f '%e %M' -o /tmp/headway-import-time dotnet "$cli" import "$file" --confirm-same-note "$@" > /tmp/headway-import-out || { cat /tmp/headway-import-out; exit 1; }
   read -r seconds kb < /tmp/headway-import-time
   printf '%-16s %8.1f s  peak %4d MB  %s\n' "$label" "$seconds" "$((kb / 1024))" "$(grep -o 'Imported.*' /tmp/headway-import-out | tr -s ' ' | cut -c1-120)"
 }

@@ -9,8 +9,15 @@ namespace Headway.Application;
 /// </summary>
 public sealed record Caller(string UserName, long? PartnerId, string? Ip = null, Role? Role = null)
 {
-    /// <summary>The programme-wide caller used by the command line and start-up tasks.</summary>
-    public static Caller System { get; } = new("system", null, null, Users.Role.Admin);
+    /// <summary>
+    /// The operator: the programme-wide caller of the command line and the start-up tasks. Whoever runs the
+    /// command on the server already holds the database, so the permission table lets the operator do
+    /// everything (docs/permissions.md); no signed-in user is ever the operator.
+    /// </summary>
+    public static Caller System { get; } = new("system", null, null, Users.Role.Admin) { IsOperator = true };
+
+    /// <summary>True only for <see cref="System"/>.</summary>
+    public bool IsOperator { get; private init; }
 
     /// <summary>Whether the caller sees every partner's data.</summary>
     public bool IsProgrammeWide => PartnerId is null;

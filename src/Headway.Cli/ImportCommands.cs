@@ -25,7 +25,8 @@ internal static class ImportCommands
         var file = new Argument<FileInfo>("FILE") { Description = "A .csv or .xlsx file, one entitlement per row (see docs/import.md)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and report; change nothing." };
         var encoding = new Option<string?>("--encoding") { Description = "Text encoding of a CSV file: UTF-8, UTF-16, GB18030 or Shift_JIS (default: detected)." };
-        var command = new Command("import", "Import tenants and entitlements from a CSV or Excel file, all or nothing.") { file, dryRun, encoding, Lang };
+        var sameNote = new Option<bool>("--confirm-same-note") { Description = "The file gives one note to several workloads of a tenant on purpose (refused otherwise, as in the bulk edit)." };
+        var command = new Command("import", "Import tenants and entitlements from a CSV or Excel file, all or nothing.") { file, dryRun, encoding, sameNote, Lang };
         command.Validators.Add(r =>
         {
             if (r.GetValue(file) is { Exists: false } f)
@@ -54,7 +55,7 @@ internal static class ImportCommands
                         task.Value = Math.Min(stream.Length, stream.Position);
                     });
                     var result = await scope.ServiceProvider.GetRequiredService<ImportFile.Handler>()
-                        .HandleAsync(new ImportFile.Request(stream, info.Name, parse.GetValue(dryRun), parse.GetValue(encoding), progress), ct);
+                        .HandleAsync(new ImportFile.Request(stream, info.Name, parse.GetValue(dryRun), parse.GetValue(encoding), progress, parse.GetValue(sameNote)), ct);
                     task.Value = task.MaxValue;
                     refusal = result.Refusal;
                     response = result.Value!;

@@ -95,8 +95,7 @@ public class AuditTrailTests : SeededTests
         Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(
             new ChangeStatus.Request(Ids.TenantA, "OPP", 1, new EntitlementUpdate("Blocked", "BillingLicensingSubscription"))), Manager, Now)).Succeeded);
         var count = (await TrailAsync(Ids.TenantA)).Count;
-        e.Note = "stale edit";
-        e.Version++;
+        EntitlementRules.Restore(e, EntitlementUpdate.From(e) with { Note = "stale edit" }, "fm@example", Now);
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
 

@@ -142,10 +142,9 @@ public class ChangeStatusTests : SeededTests
         var db2 = s2.ServiceProvider.GetRequiredService<HeadwayDbContext>();
         var e1 = await db1.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "OPP");
         var e2 = await db2.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "OPP");
-        e1.Note = "first";
-        e1.Version++;
-        e2.Note = "second";
-        e2.Version++;
+        // Two edits of the same version, each through the rules (which bump the version).
+        EntitlementRules.Restore(e1, EntitlementUpdate.From(e1) with { Note = "first" }, "one@example", DateTimeOffset.UtcNow);
+        EntitlementRules.Restore(e2, EntitlementUpdate.From(e2) with { Note = "second" }, "two@example", DateTimeOffset.UtcNow);
 
         await db1.SaveChangesAsync();
 

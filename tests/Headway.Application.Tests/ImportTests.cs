@@ -15,6 +15,9 @@ public class ImportTests : SeededTests
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly Caller Gateway = new("gateway@example", null, null, Role.Gateway);
 
+    /// <summary>Files with statuses are imported by the operator (the command line): a status is an edit, which a gateway manager may not make.</summary>
+    private static readonly Caller Operator = Caller.System;
+
     static ImportTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     private const string Header = "tenant,country,seats,priority,manager,workload,l1,l2,note,targetDate,projectedUnblockDate";
@@ -23,7 +26,7 @@ public class ImportTests : SeededTests
     {
         using var stream = new MemoryStream(file);
         var result = await Database.RunAsync(sp => sp.GetRequiredService<ImportFile.Handler>()
-            .HandleAsync(new ImportFile.Request(stream, name, dryRun, encoding)), caller ?? Gateway, Now);
+            .HandleAsync(new ImportFile.Request(stream, name, dryRun, encoding)), caller ?? Operator, Now);
         Assert.True(result.Succeeded, result.Refusal?.Code);
         return result.Value!;
     }
@@ -114,7 +117,7 @@ public class ImportTests : SeededTests
         Assert.True(response.Applied);
         Assert.Equal((1, 2, 0), (response.TenantsCreated, response.EntitlementsCreated, response.EntitlementsChanged));
         var tenant = await ReadAsync(db => db.Tenants.Include(t => t.Entitlements).SingleAsync(t => t.Name == "Fabrikam Versicherung AG"));
-        Assert.Equal(("EMEA", 2500, "gateway@example"), (tenant.Region, tenant.Seats, tenant.Entitlements.First().LastChangedBy));
+        Assert.Equal(("EMEA", 2500, "system"), (tenant.Region, tenant.Seats, tenant.Entitlements.First().LastChangedBy));
         var exo = tenant.Entitlements.Single(e => e.Workload == "EXO");
         Assert.Equal(("InProgress", "Migration", new DateOnly(2026, 9, 30)), (exo.L1, exo.L2, exo.TargetDate));
         Assert.NotNull(exo.NoteGrade);
@@ -241,6 +244,91 @@ public class ImportTests : SeededTests
         Assert.Equal(RefusalCodes.Forbidden, manager.Refusal?.Code);
     }
 
+    /// <summary>
+    /// An import can do nothing the status editor refuses: the same use-case function checks rights, the start-date
+    /// reason and the rules for both (ChangeStatus and ImportFile call EntitlementEditing).
+    /// </summary>
+    [Theory]
+    [InlineData("Gateway")]
+    [InlineData("Admin")]
+    public async Task Import_GatewayOrAdmin_MayRegisterButNotSetAStatusAsTheEditorRefusesThem(string role)
+    {
+        var caller = new Caller(role.ToLowerInvariant() + "@example", null, null, Enum.Parse<Role>(role));
+        var before = await CountsAsync();
+        var file = Encoding.UTF8.GetBytes($"id,workload,l1,l2,note\n{Ids.TenantCentre},EXO,NoIntent,UsingCompetitiveSolution,Uses a competitor's mail service.\n");
+        var editor = await Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(new ChangeStatus.Request(Ids.TenantCentre, "EXO", 1,
+            new EntitlementUpdate("NoIntent", "UsingCompetitiveSolution", Note: "Uses a competitor's mail service."))), caller, Now);
+
+        var changed = await ImportAsync(file, caller: caller);
+        var created = await ImportAsync(Encoding.UTF8.GetBytes("tenant,country,workload,l1,l2\nFourth Coffee,US,EXO,Blocked,PartnerEngagement\n"), caller: caller);
+        var registered = await ImportAsync(Encoding.UTF8.GetBytes("tenant,country,workload\nFourth Coffee,US,EXO\n"), caller: caller);
+
+        Assert.Equal(RefusalCodes.Forbidden, editor.Refusal?.Code);
+        Assert.Equal([(2, RefusalCodes.Forbidden)], changed.Problems.Select(p => (p.Row, p.Refusal.Code)));
+        Assert.Equal([(2, RefusalCodes.Forbidden)], created.Problems.Select(p => (p.Row, p.Refusal.Code)));
+        Assert.True(registered.Applied);
+        Assert.Equal((before.Tenants + 1, before.Entitlements + 1), ((await CountsAsync()).Tenants, (await CountsAsync()).Entitlements));
+        var exo = await ReadAsync(db => db.Entitlements.AsNoTracking().SingleAsync(e => e.TenantId == Ids.TenantCentre && e.Workload == "EXO"));
+        Assert.Equal(("StatusUnknown", 1), (exo.L1, exo.Version));
+    }
+
+    [Fact]
+    public async Task Import_Gateway_MovesAnEngagementStartDateOnlyWithAReason_KeptAsAnOverallNote()
+    {
+        var started = await Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(new ChangeStatus.Request(Ids.TenantCentre, "SPO", 1,
+            new EntitlementUpdate("InProgress", "Migration", Note: "Site migration of the first region is under way.", TargetDate: new DateOnly(2026, 12, 1),
+                EngagementStartDate: new DateOnly(2026, 5, 20)))), Seed.AsManager(), Now);
+        Assert.True(started.Succeeded, started.Refusal?.Code);
+        const string Row = "id,workload,l1,l2,note,targetDate,engagementStartDate{0}\n{1},SPO,InProgress,Migration,Site migration of the first region is under way.,2026-12-01,2026-06-15{2}\n";
+        var notes = await ReadAsync(db => db.OverallNotes.CountAsync(n => n.TenantId == Ids.TenantCentre));
+
+        var withoutReason = await ImportAsync(Encoding.UTF8.GetBytes(string.Format(System.Globalization.CultureInfo.InvariantCulture, Row, "", Ids.TenantCentre, "")), caller: Gateway);
+        var withReason = await ImportAsync(Encoding.UTF8.GetBytes(string.Format(System.Globalization.CultureInfo.InvariantCulture, Row, ",engagementStartDateReason", Ids.TenantCentre,
+            ",The customer's project lead starts three weeks later.")), caller: Gateway);
+
+        Assert.Equal([("engagementStartDateReason", RefusalCodes.ReasonRequired)], withoutReason.Problems.Select(p => (p.Column ?? p.Refusal.Field, p.Refusal.Code)));
+        Assert.True(withReason.Applied, string.Join("; ", withReason.Problems.Select(p => p.Refusal.Code)));
+        var spo = await ReadAsync(db => db.Entitlements.AsNoTracking().SingleAsync(e => e.TenantId == Ids.TenantCentre && e.Workload == "SPO"));
+        Assert.Equal((new DateOnly(2026, 6, 15), "gateway@example"), (spo.EngagementStartDate, spo.LastChangedBy));
+        var note = await ReadAsync(db => db.OverallNotes.Where(n => n.TenantId == Ids.TenantCentre).OrderByDescending(n => n.Id).FirstAsync());
+        Assert.Equal(notes + 1, await ReadAsync(db => db.OverallNotes.CountAsync(n => n.TenantId == Ids.TenantCentre)));
+        Assert.Equal((Domain.Tenants.OverallNoteType.EngagementManagement, "SPO 2026-05-20 → 2026-06-15: The customer's project lead starts three weeks later.", "Gateway"),
+            (note.Type, note.Text, note.AuthorRole));
+    }
+
+    [Theory]
+    [InlineData("", "nobody@example")]
+    [InlineData("", "gateway@example")]
+    [InlineData("Partner A", "fm@example")]
+    public async Task Import_NewTenantsManager_MustBeAManagerOfItsOwnPartner(string partner, string manager)
+    {
+        var file = Encoding.UTF8.GetBytes($"tenant,country,workload,partner,manager\nAdventure Works,GB,EXO,{partner},{manager}\n");
+
+        var imported = await ImportAsync(file);
+
+        Assert.Equal([("manager", RefusalCodes.NotAManager)], imported.Problems.Select(p => (p.Column, p.Refusal.Code)));
+        Assert.False(await ReadAsync(db => db.Tenants.AnyAsync(t => t.Name == "Adventure Works")));
+    }
+
+    [Fact]
+    public async Task Import_SameNoteOnSeveralWorkloadsOfATenant_NeedsConfirmationUnlessUnresponsive()
+    {
+        const string Note = "The customer is blocked by its data-protection officer until the works council agrees.";
+        var file = Encoding.UTF8.GetBytes($"id,workload,l1,l2,note\n{Ids.TenantCentre},EXO,Blocked,SecurityPrivacyNonProduct,{Note}\n{Ids.TenantCentre},SPO,Blocked,SecurityPrivacyNonProduct,{Note}\n");
+        var unresponsive = Encoding.UTF8.GetBytes($"id,workload,l1,l2,note\n{Ids.TenantA},EXO,StatusUnknown,CustomerUnresponsive,No response to 3 contact attempts. Managed customer.\n" +
+            $"{Ids.TenantA},SPO,StatusUnknown,CustomerUnresponsive,No response to 3 contact attempts. Managed customer.\n");
+
+        var refused = await ImportAsync(file);
+        using var stream = new MemoryStream(file);
+        var confirmed = await Database.RunAsync(sp => sp.GetRequiredService<ImportFile.Handler>()
+            .HandleAsync(new ImportFile.Request(stream, "t.csv", false, ConfirmSameNote: true)), Operator, Now);
+        var allUnresponsive = await ImportAsync(unresponsive);
+
+        Assert.Equal([(3, "note", RefusalCodes.SameNoteOnSeveralWorkloads)], refused.Problems.Select(p => (p.Row, p.Column, p.Refusal.Code)));
+        Assert.True(confirmed.Value?.Applied);
+        Assert.True(allUnresponsive.Applied, string.Join("; ", allUnresponsive.Problems.Select(p => p.Refusal.Code)));
+    }
+
     [Fact]
     public async Task Import_MissingColumnsOrWrongEncoding_IsOneProblemForTheFile()
     {
@@ -272,7 +360,7 @@ public class ImportTests : SeededTests
                 }
 
                 text.Append("Tenant ").Append(t).Append(",DE,").Append(100 + t).Append(',').Append(w)
-                    .Append(",Blocked,AppCompatibility,Die Fachanwendung ").Append(t % 50).Append(" läuft nur mit lokalem Exchange.,2026-12-01\n");
+                    .Append(",Blocked,AppCompatibility,Die Fachanwendung ").Append(t % 50).Append(" läuft nur mit lokalem Exchange (").Append(w).Append(").,2026-12-01\n");
             }
         }
 

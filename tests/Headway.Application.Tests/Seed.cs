@@ -31,6 +31,10 @@ internal sealed record Seed(long PartnerA, long PartnerB, long TenantA, long Ten
             var tc = new Tenant { Name = "山田製作所株式会社", Country = "JP", Region = "Japan", Seats = 5000, ManagerName = Manager };
             db.Tenants.AddRange(ta, tb, tc);
             await db.SaveChangesAsync();
+            // The manager as a user of the programme centre (no password: nobody signs in here), so that a file may name them.
+            var created = await sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HeadwayUser>>()
+                .CreateAsync(new HeadwayUser { UserName = Manager, Email = Manager, Role = Role.Manager });
+            Assert.True(created.Succeeded);
             return (a.Id, b.Id, ta.Id, tb.Id, tc.Id);
         });
         var seed = new Seed(ids.Item1, ids.Item2, ids.Item3, ids.Item4, ids.Item5);

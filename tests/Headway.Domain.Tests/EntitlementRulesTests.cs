@@ -18,8 +18,11 @@ public class EntitlementRulesTests
         return result.Value.Entitlement;
     }
 
-    private static Result<StatusChange?> Change(Tenant tenant, Entitlement e, EntitlementUpdate u, IReadOnlyCollection<Entitlement>? siblings = null, IReadOnlyCollection<string>? l3 = null) =>
-        EntitlementRules.Change(tenant, e, siblings ?? [e], u, l3 ?? [], "fm@example", Now);
+    private static Result<StatusChange?> Change(Tenant tenant, Entitlement e, EntitlementUpdate u, IReadOnlyCollection<Entitlement>? siblings = null, IReadOnlyCollection<string>? l3 = null)
+    {
+        var result = EntitlementRules.Change(tenant, e, siblings ?? [e], u, l3 ?? [], "fm@example", Now);
+        return result.Succeeded ? Result<StatusChange?>.Ok(result.Value?.Change) : result.Refusal!;
+    }
 
     [Fact]
     public void Create_NewEntitlement_StartsAsNewSubscriptionOrWorkloadWithHistory()
@@ -103,9 +106,8 @@ public class EntitlementRulesTests
     {
         var tenant = NewTenant();
         var e = NewEntitlement(tenant);
-        e.L1 = "InProgress";
-        e.L2 = "Migration";
-        e.TargetDate = Today.AddDays(-10);
+        // A state from earlier, when the date was still ahead (Restore brings a state back without the rules).
+        EntitlementRules.Restore(e, new EntitlementUpdate("InProgress", "Migration", TargetDate: Today.AddDays(-10)), "fm@example", Now.AddDays(-20));
 
         var result = Change(tenant, e, new EntitlementUpdate("InProgress", "Migration", Note: "Mailbox migration of the second wave.", TargetDate: Today.AddDays(-10)));
 
@@ -118,7 +120,7 @@ public class EntitlementRulesTests
     {
         var tenant = NewTenant();
         var e = NewEntitlement(tenant);
-        e.TargetDate = Today.AddDays(-10);
+        EntitlementRules.Restore(e, EntitlementUpdate.From(e) with { TargetDate = Today.AddDays(-10) }, "fm@example", Now.AddDays(-20));
 
         var result = Change(tenant, e, new EntitlementUpdate("InProgress", "Migration", TargetDate: Today.AddDays(-10)));
 

@@ -349,9 +349,15 @@ public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activit
                 NextActionDate: hasAction ? day.AddDays(random.Next(2, 40)) : null,
                 NextActionOwner: hasAction ? manager : null,
                 EngagementScenario: tenant.PartnerId is null ? EngagementScenario.CentreLed : EngagementScenario.PartnerLed);
-            if (Checked(EntitlementRules.Change(tenant, entitlement, siblings, update, [], manager, at)) is { } change)
+            if (update.EngagementStartDate is not null && entitlement.EngagementStartDate is { } started)
             {
-                Append(history, change, ids);
+                // A set start date moves only with a reason; the demo's engagements keep the date they started on.
+                update = update with { EngagementStartDate = started };
+            }
+
+            if (Checked(EntitlementRules.Change(tenant, entitlement, siblings, update, [], manager, at)) is { } edit)
+            {
+                Append(history, edit.Change, ids);
             }
         }
     }

@@ -118,7 +118,6 @@ public static class ChangeStatus
                 ? (await db.L3Values.Where(v => l2s.Contains(v.L2)).Select(v => new { v.L2, v.Code }).ToListAsync(ct))
                     .ToLookup(v => v.L2, v => v.Code)
                 : null;
-            var reason = request.EngagementStartDateReason?.Trim();
             var counts = new Dictionary<EntitlementField, (int Set, int Cleared)>();
             foreach (var (entitlement, version, after) in selected)
             {
@@ -129,9 +128,13 @@ public static class ChangeStatus
                     counts[field] = IsCleared(field, after) ? (set, cleared + 1) : (set + 1, cleared);
                 }
 
-                var update = after with { NoteGrade = NoteGrading.Grade(after.Note, after.L1, after.L2) };
+                var update = after with
+                {
+                    NoteGrade = NoteGrading.Grade(after.Note, after.L1, after.L2),
+                    EngagementStartDateReason = request.EngagementStartDateReason,
+                };
                 var knownL3 = after.L2 is null || l3ByL2 is null ? [] : l3ByL2[after.L2].ToList();
-                var refusal = Apply(tenant, siblings, entitlement, version, update, reason, knownL3);
+                var refusal = Apply(tenant, siblings, entitlement, version, update, knownL3);
                 if (refusal is not null)
                 {
                     // Nothing of a refused request is saved, and nothing of it lingers in this unit of work.
@@ -162,19 +165,16 @@ public static class ChangeStatus
                 var current = await db.Entitlements.AsNoTracking().Where(e => ids.Contains(e.Id))
                     .ToDictionaryAsync(e => e.Workload, e => e.Version, ct);
                 var (code, expected) = workloads.Select(w => (w.Workload.Code, w.Version)).First(w => current[w.Code] != w.Version);
-                return Mismatch(expected, current[code]);
+                return EntitlementEditing.Mismatch(expected, current[code]);
             }
 
             return Result<BulkResponse>.Ok(new BulkResponse(entitlements, changes, Saved: true));
         }
 
-        /// <summary>
-        /// The same note on several workloads needs a confirmation, unless every one of them is an unresponsive
-        /// customer's (one note then truly fits all).
-        /// </summary>
+        /// <summary>The same note on several workloads needs a confirmation (the rule is the Domain's, shared with the importer).</summary>
         private static Refusal? SameNoteRefusal(BulkRequest request, IReadOnlyList<EntitlementUpdate> after) =>
-            after.Count > 1 && request.Patch.Sets(EntitlementField.Note) && request.Patch.Values.Normalized().Note is not null
-                && !after.All(a => a.L2 == TaxonomyCodes.CustomerUnresponsive) && !request.ConfirmSameNote
+            request.Patch.Sets(EntitlementField.Note) && !request.ConfirmSameNote
+                && EntitlementRules.SameNoteNeedsConfirmation([.. after.Select(a => (a.Note, a.L2))])
                 ? Refusal.ForField("note", RefusalCodes.SameNoteOnSeveralWorkloads, after.Count.ToString(CultureInfo.InvariantCulture))
                 : null;
 
@@ -195,76 +195,25 @@ public static class ChangeStatus
         };
 
         /// <summary>Applies the update to one entitlement (tracked, not yet saved); a refusal when it may not.</summary>
-        private Refusal? Apply(Tenant tenant, List<Entitlement> siblings, Entitlement entitlement, int expectedVersion,
-            EntitlementUpdate update, string? reason, IReadOnlyCollection<string> knownL3)
+        private Refusal? Apply(Tenant tenant, List<Entitlement> siblings, Entitlement entitlement, int expectedVersion, EntitlementUpdate update,
+            IReadOnlyCollection<string> knownL3)
         {
-            if (entitlement.Version != expectedVersion)
-            {
-                return Mismatch(expectedVersion, entitlement.Version);
-            }
-
-            // A gateway manager may set the engagement start date and nothing else.
-            var onlyStartDate = update.Normalized() with { EngagementStartDate = entitlement.EngagementStartDate, NoteGrade = null }
-                == EntitlementUpdate.From(entitlement);
-            if (Permissions.Check(db.Caller, onlyStartDate ? Permission.SetEngagementStartDate : Permission.ChangeEntitlement, tenant) is { } forbidden)
-            {
-                return forbidden;
-            }
-
-            var previousStart = entitlement.EngagementStartDate;
-            var startDateMoved = previousStart is { } before && update.EngagementStartDate is { } after && before != after;
-            if (startDateMoved && string.IsNullOrEmpty(reason))
-            {
-                return Refusal.ForField("engagementStartDateReason", RefusalCodes.ReasonRequired);
-            }
-
-            if (TextRules.Check("engagementStartDateReason", reason) is { } forbiddenText)
-            {
-                return forbiddenText;
-            }
-
-            if (reason is { Length: > FieldLimits.Text })
-            {
-                return Refusal.ForField("engagementStartDateReason", RefusalCodes.FieldTooLong, "engagementStartDateReason", FieldLimits.Text.ToString(CultureInfo.InvariantCulture));
-            }
-
-            var result = EntitlementRules.Change(tenant, entitlement, siblings, update, knownL3, db.Caller.UserName, clock.GetUtcNow());
+            var result = EntitlementEditing.Apply(db.Caller, tenant, entitlement, siblings, update, knownL3, expectedVersion, clock.GetUtcNow());
             if (!result.Succeeded)
             {
-                return result.Refusal!;
+                return result.Refusal;
             }
 
-            if (result.Value is { } change)
+            if (result.Value is { } edit)
             {
-                db.StatusChanges.Add(change);
-                if (startDateMoved)
+                db.StatusChanges.Add(edit.Change);
+                if (edit.Explanation is { } note)
                 {
-                    db.OverallNotes.Add(StartDateNote(tenant, entitlement.Workload, previousStart!.Value, update.EngagementStartDate!.Value, reason!, change.ChangedAt));
+                    db.OverallNotes.Add(note);
                 }
             }
 
             return null;
         }
-
-        /// <summary>The overall note that explains a moved engagement start date; dates in ISO form read the same in every language.</summary>
-        private OverallNote StartDateNote(Tenant tenant, string workload, DateOnly before, DateOnly after, string reason, DateTimeOffset at)
-        {
-            var text = string.Create(CultureInfo.InvariantCulture, $"{workload} {before:yyyy-MM-dd} → {after:yyyy-MM-dd}: {reason}");
-            return new OverallNote
-            {
-                TenantId = tenant.Id,
-                PartnerId = tenant.PartnerId,
-                Type = OverallNoteType.EngagementManagement,
-                Text = text,
-                Author = db.Caller.UserName,
-                AuthorRole = db.Caller.Role?.ToString(),
-                CreatedAt = at,
-                Hashtags = Hashtags.Parse(text),
-            };
-        }
-
-        private static Refusal Mismatch(int expected, int current) =>
-            Refusal.Of(RefusalCodes.VersionMismatch,
-                expected.ToString(CultureInfo.InvariantCulture), current.ToString(CultureInfo.InvariantCulture));
     }
 }

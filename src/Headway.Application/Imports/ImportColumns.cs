@@ -31,6 +31,9 @@ public static class ImportColumns
     public const string BusinessReason = "businessReason";
     public const string Scenario = "engagementScenario";
 
+    /// <summary>Why a set engagement start date moves: read, never exported (it becomes an overall note).</summary>
+    public const string EngagementStartDateReason = "engagementStartDateReason";
+
     /// <summary>Every column in the order an export writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -38,10 +41,13 @@ public static class ImportColumns
         EngagementStartDate, ProjectedUnblockDate, NextAction, NextActionDate, NextActionOwner, BusinessReason, Scenario,
     ];
 
+    /// <summary>Every column an import reads: the exported ones and the reason for a moved start date.</summary>
+    private static IReadOnlyList<string> Read { get; } = [.. All, EngagementStartDateReason];
+
     /// <summary>Each known column's position in the file's header.</summary>
     public static Dictionary<string, int> Map(IReadOnlyList<string> header)
     {
-        var known = All.ToDictionary(Normalize, c => c, StringComparer.Ordinal);
+        var known = Read.ToDictionary(Normalize, c => c, StringComparer.Ordinal);
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++)
         {
@@ -73,7 +79,7 @@ public static class ImportColumns
 
     /// <summary>The column a rule's refusal is about (the rules name fields as the API does, which are these names).</summary>
     public static string? ForField(string? field) =>
-        field is null ? null : All.FirstOrDefault(c => string.Equals(c, field, StringComparison.OrdinalIgnoreCase));
+        field is null ? null : Read.FirstOrDefault(c => string.Equals(c, field, StringComparison.OrdinalIgnoreCase));
 
     private static string Normalize(string heading) =>
         new string(heading.Where(c => c is not (' ' or '_' or '-')).ToArray()).ToLowerInvariant();

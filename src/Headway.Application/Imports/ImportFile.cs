@@ -32,7 +32,12 @@ public static class ImportFile
     /// <summary>Above this size (bytes) SQLite's search index is rebuilt once after the import instead of row by row.</summary>
     private const long LargeFile = 4L << 20;
 
-    public sealed record Request(Stream Content, string FileName, bool DryRun, string? Encoding = null, IProgress<int>? Progress = null);
+    /// <summary>
+    /// A file to import. <c>ConfirmSameNote</c>: the file sets one note on several workloads of a tenant on purpose; as
+    /// in the bulk edit that needs saying (SPEC §3), unless every one of them is an unresponsive customer's.
+    /// </summary>
+    public sealed record Request(Stream Content, string FileName, bool DryRun, string? Encoding = null, IProgress<int>? Progress = null,
+        bool ConfirmSameNote = false);
 
     /// <summary>One problem: the file's row (1 is the header; 0 the file as a whole), the column as headed in the file, and why.</summary>
     public sealed record Problem(int Row, string? Column, Refusal Refusal);
@@ -158,6 +163,9 @@ public static class ImportFile
 
         /// <summary>Which row of the file set each workload, to name it when a later row sets the same one.</summary>
         public Dictionary<string, int> SetBy { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The notes (and their L2s) this file gave the tenant's workloads, for the same-note rule.</summary>
+        public List<(string? Note, string? L2)> NotesSet { get; } = [];
     }
 
     /// <summary>The state of one import while its rows go through.</summary>
@@ -166,6 +174,7 @@ public static class ImportFile
         private readonly Dictionary<(long? Partner, string Name), List<long>> _byName = new(NameKey.Comparer);
         private readonly Dictionary<long, TenantState> _window = [];
         private readonly Dictionary<string, long> _partners = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, long?> _managers = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<string>> _l3ByL2 = new(StringComparer.Ordinal);
         private readonly BulkWrites _writes = new();
         private BulkInserter<Tenant> _tenants = null!;
@@ -212,6 +221,17 @@ public static class ImportFile
             foreach (var p in await db.Partners.AsNoTracking().ToListAsync(ct))
             {
                 _partners[p.Name] = p.Id;
+            }
+
+            // A new tenant's manager must be an onboarding manager of the tenant's own partner (or of the centre), as
+            // `tenants assign` and the assignment page require.
+            foreach (var m in await db.Users.AsNoTracking().Where(u => u.Role == Users.Role.Manager && !u.IsDisabled)
+                .Select(u => new { u.Email, u.PartnerId }).ToListAsync(ct))
+            {
+                if (m.Email is not null)
+                {
+                    _managers[m.Email] = m.PartnerId;
+                }
             }
 
             foreach (var group in (await db.L3Values.AsNoTracking().Select(v => new { v.L2, v.Code }).ToListAsync(ct)).GroupBy(v => v.L2))
@@ -480,6 +500,11 @@ public static class ImportFile
             var priority = values.Choice<Priority>(ImportColumns.Priority);
             var brand = values.Text(ImportColumns.Brand, FieldLimits.Name);
             var manager = values.Text(ImportColumns.Manager, FieldLimits.Name);
+            if (manager is not null && (!_managers.TryGetValue(manager, out var managersPartner) || managersPartner != partnerId))
+            {
+                values.Refuse(ImportColumns.Manager, Refusal.Of(RefusalCodes.NotAManager, manager));
+            }
+
             var industry = values.Text(ImportColumns.Industry, 100);
             if (values.Failed || country is null)
             {
@@ -598,7 +623,8 @@ public static class ImportFile
             var l2 = values.Raw(ImportColumns.L2);
             var note = values.Raw(ImportColumns.Note);
             var update = new EntitlementUpdate(l1, l2, values.Raw(ImportColumns.L3), note, target, start, unblock,
-                values.Raw(ImportColumns.NextAction), nextDate, values.Raw(ImportColumns.NextActionOwner), values.Raw(ImportColumns.BusinessReason), scenario);
+                values.Raw(ImportColumns.NextAction), nextDate, values.Raw(ImportColumns.NextActionOwner), values.Raw(ImportColumns.BusinessReason), scenario,
+                EngagementStartDateReason: values.Raw(ImportColumns.EngagementStartDateReason));
             return values.Failed ? null : update with { NoteGrade = note is null ? null : grade };
         }
 
@@ -615,14 +641,13 @@ public static class ImportFile
             StatusChange? edit = null;
             if (update is { } u)
             {
-                var changed = EntitlementRules.Change(state.Tenant, entitlement, state.Entitlements, u, KnownL3(u.L2), Actor, now);
-                if (!changed.Succeeded)
+                // The file's status for a new entitlement is an edit like any other: the same rules, the same rights.
+                if (SameNote(values, state, u) || Edited(values, state, entitlement, u) is not { Succeeded: true } changed)
                 {
-                    values.Refuse(ImportColumns.ForField(changed.Refusal!.Field), changed.Refusal);
                     return;
                 }
 
-                edit = changed.Value;
+                edit = changed.Value?.Change;
             }
 
             _entitlements.Add(entitlement);
@@ -670,7 +695,7 @@ public static class ImportFile
             }
 
             var current = EntitlementUpdate.From(entitlement);
-            if (current.Normalized() == (u with { NoteGrade = null }).Normalized())
+            if (current.Fields() == u.Fields())
             {
                 // The row restates the entitlement as it is (an export edited elsewhere): nothing to check or change.
                 Unchanged++;
@@ -678,17 +703,22 @@ public static class ImportFile
             }
 
             var before = JsonSerializer.Serialize(current with { NoteGrade = entitlement.NoteGrade });
-            var changed = EntitlementRules.Change(state.Tenant, entitlement, state.Entitlements, u, KnownL3(u.L2), Actor, now);
-            if (!changed.Succeeded)
+            if ((u.Normalized().Note != current.Note && SameNote(values, state, u)) || Edited(values, state, entitlement, u) is not { Succeeded: true } changed)
             {
-                values.Refuse(ImportColumns.ForField(changed.Refusal!.Field), changed.Refusal);
                 return;
             }
 
-            if (changed.Value is not { } change)
+            if (changed.Value is not { } edit)
             {
                 Unchanged++;
                 return;
+            }
+
+            var change = edit.Change;
+            if (edit.Explanation is { } explanation)
+            {
+                // The moved engagement start date's reason, as an overall note saved with the edit.
+                db.OverallNotes.Add(explanation);
             }
 
             // New rows go through the inserters, which own the keys of their tables for the import's duration;
@@ -712,6 +742,36 @@ public static class ImportFile
         }
 
         private List<string> KnownL3(string? l2) => l2 is not null && _l3ByL2.TryGetValue(l2.Trim(), out var codes) ? codes : [];
+
+        /// <summary>The one edit of every write path (rights, rules, the start-date reason); a refusal goes to the row.</summary>
+        private Result<EntitlementEdit?> Edited(RowValues values, TenantState state, Entitlement entitlement, EntitlementUpdate update)
+        {
+            var edited = EntitlementEditing.Apply(db.Caller, state.Tenant, entitlement, state.Entitlements, update, KnownL3(update.L2), expectedVersion: null, now);
+            if (!edited.Succeeded)
+            {
+                values.Refuse(ImportColumns.ForField(edited.Refusal!.Field), edited.Refusal);
+            }
+
+            return edited;
+        }
+
+        /// <summary>
+        /// Refuses a row that gives a note another workload of the tenant already got from this file, unless the file
+        /// says it means to (<see cref="Request.ConfirmSameNote"/>) or the customer is unresponsive on both.
+        /// </summary>
+        private bool SameNote(RowValues values, TenantState state, EntitlementUpdate update)
+        {
+            var notes = new List<(string? Note, string? L2)>(state.NotesSet) { (update.Normalized().Note, update.Normalized().L2) };
+            if (!request.ConfirmSameNote && EntitlementRules.SameNoteNeedsConfirmation(notes))
+            {
+                var count = notes.Count(n => n.Note == update.Normalized().Note);
+                values.Refuse(ImportColumns.Note, Refusal.Of(RefusalCodes.SameNoteOnSeveralWorkloads, count.ToString(CultureInfo.InvariantCulture)));
+                return true;
+            }
+
+            state.NotesSet.Add(notes[^1]);
+            return false;
+        }
     }
 
     /// <summary>Tenant names match ignoring case and surrounding spaces, within one partner (or the centre).</summary>

@@ -52,21 +52,7 @@ public static class GetTenant
             return changes
                 .GroupBy(c => c.EntitlementId)
                 .Select(g => g.OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).Last())
-                .Select(c => new Entitlement
-                {
-                    Id = c.EntitlementId,
-                    TenantId = c.TenantId,
-                    PartnerId = c.PartnerId,
-                    Workload = c.Workload,
-                    L1 = c.L1,
-                    L2 = c.L2,
-                    L3 = c.L3,
-                    Note = c.Note,
-                    TargetDate = c.TargetDate,
-                    ProjectedUnblockDate = c.ProjectedUnblockDate,
-                    LastChangedBy = c.ChangedBy,
-                    LastChangedAt = c.ChangedAt,
-                })
+                .Select(Entitlement.AsOf)
                 .ToList();
         }
     }

@@ -33,7 +33,7 @@ public enum Permission
 /// </summary>
 public static class Permissions
 {
-    public static bool Allows(Caller caller, Permission permission) => (caller.Role, permission) switch
+    public static bool Allows(Caller caller, Permission permission) => caller.IsOperator || (caller.Role, permission) switch
     {
         (null, _) => false,
         (_, Permission.ReadReports) => true,
@@ -74,7 +74,7 @@ public static class Permissions
             return Refusal.Of(RefusalCodes.Forbidden);
         }
 
-        if (caller.Role == Role.Manager && tenant is not null && permission != Permission.ReadTenants &&
+        if (!caller.IsOperator && caller.Role == Role.Manager && tenant is not null && permission != Permission.ReadTenants &&
             !string.Equals(tenant.ManagerName, caller.UserName, StringComparison.OrdinalIgnoreCase))
         {
             return Refusal.Of(RefusalCodes.NotAssigned);

@@ -13,7 +13,8 @@ public enum EngagementScenario
 
 /// <summary>
 /// A tenant's entitlement to one workload: where the customer stands, why, and what happens next.
-/// Change it only through <see cref="EntitlementRules"/>, which keeps the status rules and appends history.
+/// Its status fields change only through <see cref="EntitlementRules"/>, which keeps the status rules and appends
+/// history: their setters are internal to this assembly (EF Core sets them when it reads a row).
 /// </summary>
 public sealed class Entitlement
 {
@@ -40,44 +41,65 @@ public sealed class Entitlement
     public string? TenantManager { get; set; }
 
     /// <summary>Hashtags of the note, lower case, space separated (as on overall notes), for the hashtag report.</summary>
-    public string? Hashtags { get; set; }
+    public string? Hashtags { get; internal set; }
     /// <summary>Workload code (never CORE).</summary>
     public required string Workload { get; set; }
     /// <summary>L1 status code.</summary>
-    public required string L1 { get; set; }
+    public string L1 { get; internal set; } = "";
     /// <summary>L2 status code; null only for DuplicateInvalid.</summary>
-    public string? L2 { get; set; }
+    public string? L2 { get; internal set; }
     /// <summary>Optional administrator-defined L3 value under the L2.</summary>
-    public string? L3 { get; set; }
+    public string? L3 { get; internal set; }
     /// <summary>The status note: one or two sentences on intent and why.</summary>
-    public string? Note { get; set; }
+    public string? Note { get; internal set; }
     /// <summary>The note coach's grade of the note when it was saved (Good, Insufficient, Poor), if graded.</summary>
-    public string? NoteGrade { get; set; }
+    public string? NoteGrade { get; internal set; }
     /// <summary>Target date; required for InProgress.</summary>
-    public DateOnly? TargetDate { get; set; }
+    public DateOnly? TargetDate { get; internal set; }
     /// <summary>Engagement start date; only on InProgress.</summary>
-    public DateOnly? EngagementStartDate { get; set; }
+    public DateOnly? EngagementStartDate { get; internal set; }
     /// <summary>Projected unblock date; only on Blocked.</summary>
-    public DateOnly? ProjectedUnblockDate { get; set; }
+    public DateOnly? ProjectedUnblockDate { get; internal set; }
     /// <summary>Next action.</summary>
-    public string? NextAction { get; set; }
+    public string? NextAction { get; internal set; }
     /// <summary>Due date of the next action.</summary>
-    public DateOnly? NextActionDate { get; set; }
+    public DateOnly? NextActionDate { get; internal set; }
     /// <summary>Owner of the next action.</summary>
-    public string? NextActionOwner { get; set; }
+    public string? NextActionOwner { get; internal set; }
     /// <summary>Business reason.</summary>
-    public string? BusinessReason { get; set; }
+    public string? BusinessReason { get; internal set; }
     /// <summary>Engagement scenario.</summary>
-    public EngagementScenario? EngagementScenario { get; set; }
+    public EngagementScenario? EngagementScenario { get; internal set; }
     /// <summary>Who changed it last.</summary>
-    public required string LastChangedBy { get; set; }
+    public string LastChangedBy { get; internal set; } = "";
     /// <summary>When it was changed last.</summary>
-    public DateTimeOffset LastChangedAt { get; set; }
+    public DateTimeOffset LastChangedAt { get; internal set; }
     /// <summary>Optimistic-concurrency version; every update must present the current one.</summary>
-    public int Version { get; set; }
+    public int Version { get; internal set; }
     /// <summary>
     /// The status held before the tenant was flagged duplicate/invalid, restored when the flag is cleared
     /// (serialized <see cref="StatusSnapshot"/>).
     /// </summary>
-    public string? StatusBeforeDuplicate { get; set; }
+    public string? StatusBeforeDuplicate { get; internal set; }
+
+    /// <summary>
+    /// The entitlement as a history entry left it: the status, note and dates it keeps. Fields the history does not
+    /// keep (next action, scenario, engagement start date) stay empty.
+    /// </summary>
+    public static Entitlement AsOf(StatusChange change) => new()
+    {
+        Id = change.EntitlementId,
+        TenantId = change.TenantId,
+        PartnerId = change.PartnerId,
+        Workload = change.Workload,
+        L1 = change.L1,
+        L2 = change.L2,
+        L3 = change.L3,
+        Note = change.Note,
+        NoteGrade = change.NoteGrade,
+        TargetDate = change.TargetDate,
+        ProjectedUnblockDate = change.ProjectedUnblockDate,
+        LastChangedBy = change.ChangedBy,
+        LastChangedAt = change.ChangedAt,
+    };
 }

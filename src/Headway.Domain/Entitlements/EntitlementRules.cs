@@ -65,19 +65,22 @@ public static class EntitlementRules
     }
 
     /// <summary>
-    /// Validates an edit against every rule and, when it is allowed, applies it and returns the history
-    /// entry. Returns a null change when nothing differs (no history, no new version).
+    /// Validates an edit against every rule and, when it is allowed, applies it and returns the history entry and,
+    /// when a set engagement start date moves, the engagement-management overall note that explains it (SPEC §4:
+    /// such changes are explained in an overall note, never in the status note). Returns null when nothing differs
+    /// (no history, no new version).
     /// </summary>
     /// <param name="tenant">The entitlement's tenant.</param>
     /// <param name="entitlement">The entitlement to change.</param>
     /// <param name="siblings">All entitlements of the tenant (the entitlement itself may be among them).</param>
-    /// <param name="update">The submitted fields.</param>
+    /// <param name="update">The submitted fields, with the reason for a moved engagement start date.</param>
     /// <param name="knownL3">The administrator-defined L3 values under the submitted L2.</param>
     /// <param name="actor">Who makes the change.</param>
     /// <param name="now">The time of the change; its UTC date is "today" for date rules.</param>
-    public static Result<StatusChange?> Change(
+    /// <param name="actorRole">The actor's role, kept with the explaining note.</param>
+    public static Result<EntitlementEdit?> Change(
         Tenant tenant, Entitlement entitlement, IReadOnlyCollection<Entitlement> siblings, EntitlementUpdate update,
-        IReadOnlyCollection<string> knownL3, string actor, DateTimeOffset now)
+        IReadOnlyCollection<string> knownL3, string actor, DateTimeOffset now, string? actorRole = null)
     {
         var refusal = Validate(tenant, entitlement, siblings, update, knownL3, DateOnly.FromDateTime(now.UtcDateTime));
         if (refusal is not null)
@@ -88,14 +91,40 @@ public static class EntitlementRules
         var changes = Diff(entitlement, update);
         if (changes.Count == 0)
         {
-            return Result<StatusChange?>.Ok(null);
+            return Result<EntitlementEdit?>.Ok(null);
         }
 
+        var previousStart = entitlement.EngagementStartDate;
         Apply(entitlement, update);
         entitlement.LastChangedBy = actor;
         entitlement.LastChangedAt = now;
         entitlement.Version++;
-        return Result<StatusChange?>.Ok(NewChange(entitlement, ChangeKind.Edited, actor, now, changes));
+        var change = NewChange(entitlement, ChangeKind.Edited, actor, now, changes);
+        var explanation = StartDateMoved(previousStart, update) is var (before, after)
+            ? StartDateNote(tenant, entitlement.Workload, before, after, update.Normalized().EngagementStartDateReason!, actor, actorRole, now)
+            : null;
+        return Result<EntitlementEdit?>.Ok(new EntitlementEdit(change, explanation));
+    }
+
+    /// <summary>A set engagement start date that the update moves to another date, or null.</summary>
+    private static (DateOnly Before, DateOnly After)? StartDateMoved(DateOnly? current, EntitlementUpdate update) =>
+        current is { } before && update.EngagementStartDate is { } after && before != after ? (before, after) : null;
+
+    /// <summary>The overall note that explains a moved engagement start date; dates in ISO form read the same in every language.</summary>
+    private static OverallNote StartDateNote(Tenant tenant, string workload, DateOnly before, DateOnly after, string reason, string actor, string? role, DateTimeOffset at)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{workload} {before:yyyy-MM-dd} → {after:yyyy-MM-dd}: {reason}");
+        return new OverallNote
+        {
+            TenantId = tenant.Id,
+            PartnerId = tenant.PartnerId,
+            Type = OverallNoteType.EngagementManagement,
+            Text = text,
+            Author = actor,
+            AuthorRole = role,
+            CreatedAt = at,
+            Hashtags = Tenants.Hashtags.Parse(text),
+        };
     }
 
     /// <summary>
@@ -208,8 +237,30 @@ public static class EntitlementRules
         return TooLong("nextAction", update.NextAction, FieldLimits.Text)
             ?? TooLong("businessReason", update.BusinessReason, FieldLimits.Text)
             ?? TooLong("nextActionOwner", update.NextActionOwner, FieldLimits.Name)
-            ?? TooLong("l3", update.L3, FieldLimits.Name);
+            ?? TooLong("l3", update.L3, FieldLimits.Name)
+            ?? StartDateReason(entitlement, update);
     }
+
+    /// <summary>A set engagement start date moves only with a reason, which becomes an overall note.</summary>
+    private static Refusal? StartDateReason(Entitlement entitlement, EntitlementUpdate update)
+    {
+        var reason = update.Normalized().EngagementStartDateReason;
+        if (StartDateMoved(entitlement.EngagementStartDate, update) is not null && reason is null)
+        {
+            return Refusal.ForField("engagementStartDateReason", RefusalCodes.ReasonRequired);
+        }
+
+        return TextRules.Check("engagementStartDateReason", reason) ?? TooLong("engagementStartDateReason", reason, FieldLimits.Text);
+    }
+
+    /// <summary>
+    /// The same note on several workloads rarely fits each of them (SPEC §3), so saving it needs a confirmation,
+    /// unless every one of them is an unresponsive customer's: one note then truly fits all.
+    /// </summary>
+    /// <param name="notes">The note and L2 each workload would hold after the change, for the workloads that change together.</param>
+    public static bool SameNoteNeedsConfirmation(IReadOnlyCollection<(string? Note, string? L2)> notes) =>
+        notes.Where(n => !string.IsNullOrWhiteSpace(n.Note)).GroupBy(n => n.Note!.Trim(), StringComparer.Ordinal)
+            .Any(g => g.Count() > 1 && !g.All(n => n.L2 == TaxonomyCodes.CustomerUnresponsive));
 
     /// <summary>
     /// Outlook Mobile alone may be DuplicateInvalid, and only when the tenant has Office 365 ProPlus and no

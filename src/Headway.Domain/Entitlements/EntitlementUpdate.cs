@@ -2,7 +2,8 @@ namespace Headway.Domain.Entitlements;
 
 /// <summary>
 /// The editable fields of an entitlement, as a user submits them (full replacement: a field left
-/// null is cleared). Codes are the stable taxonomy codes.
+/// null is cleared). Codes are the stable taxonomy codes. <see cref="EngagementStartDateReason"/> is not a field:
+/// it explains a moved engagement start date and becomes an overall note (SPEC §4).
 /// </summary>
 public sealed record EntitlementUpdate(
     string L1,
@@ -17,7 +18,8 @@ public sealed record EntitlementUpdate(
     string? NextActionOwner = null,
     string? BusinessReason = null,
     EngagementScenario? EngagementScenario = null,
-    string? NoteGrade = null)
+    string? NoteGrade = null,
+    string? EngagementStartDateReason = null)
 {
     /// <summary>The same update with blank texts as null and texts trimmed, as it would be stored.</summary>
     public EntitlementUpdate Normalized() => this with
@@ -28,7 +30,11 @@ public sealed record EntitlementUpdate(
         NextAction = Blank(NextAction),
         NextActionOwner = Blank(NextActionOwner),
         BusinessReason = Blank(BusinessReason),
+        EngagementStartDateReason = Blank(EngagementStartDateReason),
     };
+
+    /// <summary>The fields alone, as they would be stored: no grade, no reason.</summary>
+    public EntitlementUpdate Fields() => Normalized() with { NoteGrade = null, EngagementStartDateReason = null };
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

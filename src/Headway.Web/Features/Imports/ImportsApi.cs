@@ -35,6 +35,7 @@ public static class ImportsApi
             .WithName("Import")
             .WithSummary("Imports tenants and entitlements from the request body (the raw file: text/csv, or an .xlsx workbook), a CSV (UTF-8, UTF-16, GB18030 or Shift_JIS) or .xlsx file with one entitlement per row. " +
                 "dryRun=true checks every row and changes nothing; otherwise the file applies entirely or not at all. Every problem is listed with row, column, code and message. " +
+                "confirmSameNote=true lets the file give one note to several workloads of a tenant (refused otherwise, as in the bulk edit). " +
                 "Only roles that may import are let in, before the body is read; the body may be as large as Import:MaxUploadBytes.")
             .WithTags("Imports")
             .Accepts<Stream>(FileTypes[0], FileTypes[1..])
@@ -75,7 +76,7 @@ public static class ImportsApi
         r.Problems.Select(p => new ProblemDto(p.Row, p.Column, p.Refusal.Code, p.Refusal.Message(CultureInfo.CurrentUICulture.Name))).ToList());
 
     private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, string? fileName, bool? dryRun, string? encoding, ImportFile.Handler handler, CancellationToken ct)
+        HttpRequest request, string? fileName, bool? dryRun, string? encoding, bool? confirmSameNote, ImportFile.Handler handler, CancellationToken ct)
     {
         FileStream spool;
         try
@@ -89,7 +90,7 @@ public static class ImportsApi
         }
 
         await using var spooled = spool;
-        var result = await handler.HandleAsync(new ImportFile.Request(spool, fileName ?? "import.csv", dryRun ?? false, encoding), ct);
+        var result = await handler.HandleAsync(new ImportFile.Request(spool, fileName ?? "import.csv", dryRun ?? false, encoding, ConfirmSameNote: confirmSameNote ?? false), ct);
         return result.Succeeded ? TypedResults.Ok(Dto(result.Value!)) : Problems.From(result.Refusal!);
     }
 

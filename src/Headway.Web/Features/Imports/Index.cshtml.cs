@@ -34,6 +34,10 @@ public sealed class IndexModel(ImportFile.Handler import, ListImports.Handler li
     [BindProperty]
     public string? Encoding { get; set; }
 
+    /// <summary>The file gives one note to several workloads of a tenant on purpose.</summary>
+    [BindProperty]
+    public bool ConfirmSameNote { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -52,7 +56,7 @@ public sealed class IndexModel(ImportFile.Handler import, ListImports.Handler li
 
         await using (var spool = await ImportsApi.SpoolAsync(Upload.OpenReadStream(), ct))
         {
-            var result = await import.HandleAsync(new ImportFile.Request(spool, Upload.FileName, DryRun, string.IsNullOrWhiteSpace(Encoding) ? null : Encoding), ct);
+            var result = await import.HandleAsync(new ImportFile.Request(spool, Upload.FileName, DryRun, string.IsNullOrWhiteSpace(Encoding) ? null : Encoding, ConfirmSameNote: ConfirmSameNote), ct);
             if (result.Refusal?.Code == Domain.Results.RefusalCodes.Forbidden)
             {
                 return Forbid();
