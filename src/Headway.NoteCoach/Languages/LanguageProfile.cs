@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Headway.NoteCoach.Matching;
 
 namespace Headway.NoteCoach.Languages;
@@ -68,10 +67,42 @@ internal sealed class LanguageProfile
     /// <summary>Characters that point to this language among Han-only text.</summary>
     public string DetectionChars { get; private set; } = "";
 
-    public void IndexAbbreviations()
+    /// <summary>
+    /// Applies one settings file over what is already set: a value given replaces the current one,
+    /// abbreviations, function words and detection characters add to the current ones.
+    /// </summary>
+    public void Apply(LanguageSettings settings)
+    {
+        WordBased = settings.WordBased ?? WordBased;
+        MaxSentences = settings.MaxSentences ?? MaxSentences;
+        ToleratedSentences = settings.ToleratedSentences ?? ToleratedSentences;
+        MaxTextElements = settings.MaxTextElements ?? MaxTextElements;
+        MaxTextElementsForTolerated = settings.MaxTextElementsForTolerated ?? MaxTextElementsForTolerated;
+        ChatterSentences = settings.ChatterSentences ?? ChatterSentences;
+        CharsPerWord = settings.CharsPerWord ?? CharsPerWord;
+        SpecificContentWords = settings.SpecificContentWords ?? SpecificContentWords;
+        SpecificDetail = settings.SpecificDetail ?? SpecificDetail;
+        ProgressDetailWords = settings.ProgressDetailWords ?? ProgressDetailWords;
+        SubstantiveContentWords = settings.SubstantiveContentWords ?? SubstantiveContentWords;
+        MismatchMargin = settings.MismatchMargin ?? MismatchMargin;
+        MinSuggestionScore = settings.MinSuggestionScore ?? MinSuggestionScore;
+        DetectionChars += settings.DetectionChars;
+        foreach (var w in settings.FunctionWords ?? [])
+        {
+            FunctionWords.Add(w.ToLowerInvariant());
+        }
+
+        if (settings.Abbreviations is { } abbreviations)
+        {
+            Abbreviations = [.. Abbreviations, .. abbreviations.Select(a => a.ToLowerInvariant())];
+            AbbreviationDots = IndexDots(Abbreviations);
+        }
+    }
+
+    private static Dictionary<char, (string Abbreviation, int Dot)[]> IndexDots(string[] abbreviations)
     {
         var index = new Dictionary<char, List<(string, int)>>();
-        foreach (var a in Abbreviations)
+        foreach (var a in abbreviations)
         {
             for (var p = a.IndexOf('.', StringComparison.Ordinal); p > 0; p = a.IndexOf('.', p + 1))
             {
@@ -85,64 +116,6 @@ internal sealed class LanguageProfile
             }
         }
 
-        AbbreviationDots = index.ToDictionary(p => p.Key, p => p.Value.ToArray());
-    }
-
-    public void LoadSettings(JsonElement root, Dictionary<string, PhraseEntry> entries)
-    {
-        foreach (var p in root.EnumerateObject())
-        {
-            switch (p.Name)
-            {
-                case "wordBased": WordBased = p.Value.GetBoolean(); break;
-                case "maxSentences": MaxSentences = p.Value.GetInt32(); break;
-                case "toleratedSentences": ToleratedSentences = p.Value.GetInt32(); break;
-                case "maxTextElements": MaxTextElements = p.Value.GetInt32(); break;
-                case "maxTextElementsForTolerated": MaxTextElementsForTolerated = p.Value.GetInt32(); break;
-                case "chatterSentences": ChatterSentences = p.Value.GetInt32(); break;
-                case "charsPerWord": CharsPerWord = p.Value.GetDouble(); break;
-                case "specificContentWords": SpecificContentWords = p.Value.GetDouble(); break;
-                case "progressDetailWords": ProgressDetailWords = p.Value.GetDouble(); break;
-                case "specificDetail": SpecificDetail = p.Value.GetDouble(); break;
-                case "substantiveContentWords": SubstantiveContentWords = p.Value.GetDouble(); break;
-                case "mismatchMargin": MismatchMargin = p.Value.GetDouble(); break;
-                case "minSuggestionScore": MinSuggestionScore = p.Value.GetDouble(); break;
-                case "abbreviations":
-                    var list = new List<string>(Abbreviations);
-                    foreach (var a in p.Value.EnumerateArray())
-                    {
-                        list.Add(a.GetString()!.ToLowerInvariant());
-                    }
-
-                    Abbreviations = [.. list];
-                    break;
-                case "functionWords":
-                    foreach (var w in p.Value.EnumerateArray())
-                    {
-                        FunctionWords.Add(w.GetString()!.ToLowerInvariant());
-                    }
-
-                    break;
-                case "detectionChars": DetectionChars += p.Value.GetString(); break;
-                case "numberWords":
-                    foreach (var n in p.Value.EnumerateObject())
-                    {
-                        var e = LanguageProfileLoader.Add(entries, n.Name, Tag.Number);
-                        if (e is not null)
-                        {
-                            e.Number = n.Value.GetInt32();
-                        }
-                    }
-
-                    break;
-                default:
-                    if (!p.Name.StartsWith('_'))
-                    {
-                        throw new InvalidDataException($"Unknown setting '{p.Name}'.");
-                    }
-
-                    break;
-            }
-        }
+        return index.ToDictionary(p => p.Key, p => p.Value.ToArray());
     }
 }

@@ -90,7 +90,7 @@ internal static class LanguageProfileLoader
                             LoadCues(doc.RootElement, entries);
                             break;
                         case "settings.json":
-                            profile.LoadSettings(doc.RootElement, entries);
+                            LoadSettings(path, doc.RootElement, profile, entries);
                             break;
                         case "workloads.json":
                             foreach (var names in workloads.Values)
@@ -118,7 +118,6 @@ internal static class LanguageProfileLoader
             }
 
             profile.Matcher = PhraseMatcher.Build(entries.Values);
-            profile.IndexAbbreviations();
             result[code] = profile;
         }
 
@@ -256,7 +255,32 @@ internal static class LanguageProfileLoader
         }
     }
 
-    internal static PhraseEntry? Add(Dictionary<string, PhraseEntry> entries, string raw, Tag tag)
+    private static void LoadSettings(string path, JsonElement root, LanguageProfile profile, Dictionary<string, PhraseEntry> entries)
+    {
+        LanguageSettings settings;
+        try
+        {
+            settings = LanguageSettings.Read(root);
+        }
+        catch (JsonException e)
+        {
+            // Some serializer messages name the key only in Path (a number word given twice).
+            var at = e.Path is { } key && !e.Message.Contains(key, StringComparison.Ordinal) ? $" Path: {key}" : "";
+            throw new InvalidDataException($"{path}: {e.Message}{at}", e);
+        }
+
+        profile.Apply(settings);
+        foreach (var (word, value) in settings.NumberWords ?? [])
+        {
+            var entry = Add(entries, word, Tag.Number);
+            if (entry is not null)
+            {
+                entry.Number = value;
+            }
+        }
+    }
+
+    private static PhraseEntry? Add(Dictionary<string, PhraseEntry> entries, string raw, Tag tag)
     {
         var text = raw.Trim();
         var openLeft = text.StartsWith('*');
