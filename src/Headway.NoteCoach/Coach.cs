@@ -39,7 +39,7 @@ public sealed class Coach
     private Coach()
     {
         var assembly = typeof(Coach).Assembly;
-        _profiles = LanguageProfile.LoadAll(assembly, out _workloadNames);
+        _profiles = LanguageProfileLoader.LoadAll(assembly, out _workloadNames);
         _messages = MessageCatalog.Load(assembly);
     }
 

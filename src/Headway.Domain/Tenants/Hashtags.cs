@@ -1,19 +1,44 @@
-using System.Text;
-
 namespace Headway.Domain.Tenants;
 
-/// <summary>Parses hashtags (#covid, #迁移, #Sicherheit) from note text.</summary>
+/// <summary>
+/// Parses hashtags (#covid, #迁移, #Sicherheit) from note text: the one reading shared by what
+/// is stored and indexed for the reports and what the pages link, so a linked tag always finds
+/// its notes.
+/// </summary>
+/// <remarks>
+/// A tag is <c>#</c> or the full-width <c>＃</c> followed by letters, decimal digits, <c>_</c>
+/// or <c>-</c>, and not preceded by a letter or decimal digit (so <c>C#</c> and <c>a#b</c> are
+/// not tags). Other number characters (<c>²</c>, <c>①</c>, <c>〇</c>) end a tag.
+/// </remarks>
 public static class Hashtags
 {
     /// <summary>The distinct tags of a text, lower case without '#', space separated; null when none.</summary>
+    /// <param name="text">The note text, or null.</param>
+    /// <returns>The tags in order of first appearance, or null.</returns>
     public static string? Parse(string? text)
+    {
+        var tags = new List<string>();
+        foreach (var found in Find(text))
+        {
+            if (!tags.Contains(found.Tag))
+            {
+                tags.Add(found.Tag);
+            }
+        }
+
+        return tags.Count == 0 ? null : string.Join(' ', tags);
+    }
+
+    /// <summary>Every hashtag of a text where it stands, repeats included.</summary>
+    /// <param name="text">The note text, or null.</param>
+    /// <returns>The hashtags in text order.</returns>
+    public static IEnumerable<Occurrence> Find(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
-            return null;
+            yield break;
         }
 
-        var tags = new List<string>();
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] is not ('#' or '＃') || (i > 0 && char.IsLetterOrDigit(text[i - 1])))
@@ -21,22 +46,24 @@ public static class Hashtags
                 continue;
             }
 
-            var sb = new StringBuilder();
-            var j = i + 1;
-            while (j < text.Length && (char.IsLetterOrDigit(text[j]) || text[j] is '_' or '-'))
+            var end = i + 1;
+            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '-'))
             {
-                sb.Append(char.ToLowerInvariant(text[j]));
-                j++;
+                end++;
             }
 
-            if (sb.Length > 0 && !tags.Contains(sb.ToString()))
+            if (end > i + 1)
             {
-                tags.Add(sb.ToString());
+                yield return new Occurrence(i, end - i, text[(i + 1)..end].ToLowerInvariant());
             }
 
-            i = j - 1;
+            i = end - 1;
         }
-
-        return tags.Count == 0 ? null : string.Join(' ', tags);
     }
+
+    /// <summary>One hashtag in a text.</summary>
+    /// <param name="Start">Index of the <c>#</c> in the text, in UTF-16 code units.</param>
+    /// <param name="Length">Length of the <c>#</c> and the tag as written.</param>
+    /// <param name="Tag">The tag in lower case, without <c>#</c>.</param>
+    public readonly record struct Occurrence(int Start, int Length, string Tag);
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using Headway.NoteCoach.Languages;
 using Headway.NoteCoach.Matching;
 using Headway.NoteCoach.Text;
@@ -13,7 +14,11 @@ namespace Headway.NoteCoach.Analysis;
 /// </summary>
 internal sealed class NoteFeatures
 {
-    private const int TagSlots = 32;
+    /// <summary>
+    /// One counter per <see cref="Tag"/> bit, up to the highest bit the enum defines: a new
+    /// vocabulary category (up to the enum's 64 bits) needs no change here.
+    /// </summary>
+    internal static readonly int TagSlots = 64 - BitOperations.LeadingZeroCount(Enum.GetValues<Tag>().Aggregate(0UL, (all, tag) => all | (ulong)tag));
 
     private const Tag FunctionalTags = Tag.Attempt | Tag.AttemptUnit | Tag.Number | Tag.Unresponsive | Tag.Managed | Tag.Covid | Tag.Pause
         | Tag.Decline | Tag.Assistance | Tag.Usage | Tag.VagueTime | Tag.Logistics | Tag.Duplicate;
@@ -185,7 +190,7 @@ internal sealed class NoteFeatures
             var tags = (ulong)Matches[i].ExtraTags;
             while (tags != 0)
             {
-                var slot = System.Numerics.BitOperations.TrailingZeroCount(tags);
+                var slot = BitOperations.TrailingZeroCount(tags);
                 tags &= tags - 1;
                 TagCount[slot]++;
                 if (FirstMatch[slot] < 0)
@@ -342,7 +347,8 @@ internal sealed class NoteFeatures
         }
     }
 
-    private static int Slot(Tag tag) => System.Numerics.BitOperations.TrailingZeroCount((ulong)tag);
+    /// <summary>The counter of a one-bit tag: its bit number.</summary>
+    internal static int Slot(Tag tag) => BitOperations.TrailingZeroCount((ulong)tag);
 
     private sealed class ByStartThenLongest : IComparer<PhraseMatch>
     {

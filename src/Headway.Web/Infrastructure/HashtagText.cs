@@ -1,24 +1,27 @@
-using System.Text.RegularExpressions;
+using Headway.Domain.Tenants;
 
 namespace Headway.Web.Infrastructure;
 
-/// <summary>Splits note text into plain runs and hashtags, so pages can link tags without building markup from text.</summary>
-public static partial class HashtagText
+/// <summary>
+/// Splits note text into plain runs and hashtags, so pages can link tags without building markup
+/// from text. The tags are those <see cref="Hashtags"/> stores, so every link finds its notes.
+/// </summary>
+public static class HashtagText
 {
     public sealed record Segment(string Text, string? Tag);
 
     public static IEnumerable<Segment> Split(string text)
     {
         var at = 0;
-        foreach (Match m in Tag().Matches(text))
+        foreach (var found in Hashtags.Find(text))
         {
-            if (m.Index > at)
+            if (found.Start > at)
             {
-                yield return new Segment(text[at..m.Index], null);
+                yield return new Segment(text[at..found.Start], null);
             }
 
-            yield return new Segment(m.Value, m.Groups[1].Value.ToLowerInvariant());
-            at = m.Index + m.Length;
+            yield return new Segment(text.Substring(found.Start, found.Length), found.Tag);
+            at = found.Start + found.Length;
         }
 
         if (at < text.Length)
@@ -26,7 +29,4 @@ public static partial class HashtagText
             yield return new Segment(text[at..], null);
         }
     }
-
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])[#＃]([\p{L}\p{N}_-]+)", RegexOptions.None, 1000)]
-    private static partial Regex Tag();
 }

@@ -1,0 +1,43 @@
+using Headway.Domain.Tenants;
+
+namespace Headway.Domain.Tests;
+
+public class HashtagsTests
+{
+    [Theory]
+    [InlineData("Customer asked for accelerated deployment #COVID #covid", "covid")]
+    [InlineData("迁移进行中 #迁移 ＃Sicherheit", "迁移 sicherheit")]
+    [InlineData("#fast-track #wave_2, then #Wave_2.", "fast-track wave_2")]
+    [InlineData("C# and a#b are no tags; (#pilot) is", "pilot")]
+    [InlineData("##double and # alone", "double")]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void Parse_Text_DistinctLowerCaseTagsInOrder(string? text, string? expected)
+    {
+        Assert.Equal(expected, Hashtags.Parse(text));
+    }
+
+    // The page once linked with its own pattern, which also took number characters that are not
+    // decimal digits (², ①, 〇), so "#x²" linked the tag "x²" while the index held "x". The index
+    // is what the reports and the tag page read, so its reading wins: such characters end a tag,
+    // and do not prevent one when they stand before the '#'.
+    [Theory]
+    [InlineData("Area #x² done", "x")]
+    [InlineData("Step ①#pilot", "pilot")]
+    [InlineData("计划 #二〇二〇", "二")]
+    [InlineData("#Ⅻ", null)]
+    public void Parse_NumberCharactersThatAreNotDigits_EndTheTag(string text, string? expected)
+    {
+        Assert.Equal(expected, Hashtags.Parse(text));
+    }
+
+    [Fact]
+    public void Find_Text_GivesEachTagWhereItStandsWithRepeats()
+    {
+        var found = Hashtags.Find("#Covid: pause, see ＃covid and #x²").ToList();
+
+        Assert.Equal(
+            [new Hashtags.Occurrence(0, 6, "covid"), new Hashtags.Occurrence(19, 6, "covid"), new Hashtags.Occurrence(30, 2, "x")],
+            found);
+    }
+}
