@@ -13,7 +13,7 @@ public class ReportHistoryTests : SeededTests
     private static readonly DateTimeOffset August = new(2026, 8, 10, 8, 0, 0, TimeSpan.Zero);
 
     private Task<ReportResult> MatrixAsync(ReportFilter filter, DateTimeOffset at) =>
-        Database.RunAsync(async sp => (await sp.GetRequiredService<RunReport.Handler>().HandleAsync(new RunReport.Request(ReportNames.StatusMatrix, filter))).Value!,
+        Database.RunAsync(async sp => (await sp.GetRequiredService<RunReport.Handler>().HandleAsync(new RunReport.Request("status-matrix", filter))).Value!,
             null, at);
 
     private async Task ChangeAsync(long tenant, string workload, int version, EntitlementUpdate update, DateTimeOffset at) =>
@@ -77,7 +77,7 @@ public class ReportHistoryTests : SeededTests
         await ChangeAsync(Ids.TenantA, "EXO", 1, new EntitlementUpdate("Blocked", "LegalRegulatory", Note: "Works council approval pending.", ProjectedUnblockDate: new DateOnly(2026, 9, 1)), June);
         await ChangeAsync(Ids.TenantB, "SPO", 1, new EntitlementUpdate("Blocked", "LegalRegulatory", Note: "数据必须留在境内。", ProjectedUnblockDate: new DateOnly(2026, 9, 1)), June);
         Task<ReportResult> BlockersAsync(ReportFilter f) => Database.RunAsync(async sp =>
-            (await sp.GetRequiredService<RunReport.Handler>().HandleAsync(new RunReport.Request(ReportNames.Blockers, f))).Value!, null, August);
+            (await sp.GetRequiredService<RunReport.Handler>().HandleAsync(new RunReport.Request("blockers", f))).Value!, null, August);
         static double June30(ReportResult r) => r.Trend!.Series.SingleOrDefault(s => s.Key == "LegalRegulatory")?.Values[r.Trend.Months.ToList().IndexOf(new DateOnly(2026, 6, 1))] ?? 0;
 
         var stored = await BlockersAsync(new ReportFilter());

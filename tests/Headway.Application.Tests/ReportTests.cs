@@ -2,6 +2,7 @@ using Headway.Application.Data;
 using Headway.Application.Demo;
 using Headway.Application.Reports;
 using Headway.Application.Users;
+using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
 using Headway.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,7 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
     public async Task StatusMatrix_EqualsCountsAndSeatsOverTheRawRows()
     {
         var raw = await RawAsync();
-        var report = await RunAsync(ReportNames.StatusMatrix);
+        var report = await RunAsync("status-matrix");
 
         var expected = raw.GroupBy(r => (r.L1, r.L2, r.Workload)).ToDictionary(g => g.Key, g => (Count: (double)g.Count(), Seats: (double)g.Sum(r => (long)r.Seats)));
         Assert.Equal(expected.Count, report.Lines.Count);
@@ -67,8 +68,8 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
     }
 
     [Theory]
-    [InlineData(ReportNames.Blockers, TaxonomyCodes.Blocked)]
-    [InlineData(ReportNames.NoIntent, TaxonomyCodes.NoIntent)]
+    [InlineData("blockers", TaxonomyCodes.Blocked)]
+    [InlineData("no-intent", TaxonomyCodes.NoIntent)]
     public async Task ByL2_RanksTheL2sOfItsL1ByWorkloadAndEndsTheTrendAtToday(string name, string l1)
     {
         var raw = await RawAsync();
@@ -89,7 +90,7 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
     public async Task Hygiene_EachReasonEqualsItsRuleOverTheRawRows()
     {
         var raw = await RawAsync();
-        var report = await RunAsync(ReportNames.Hygiene, new ReportFilter(StaleDays: 60));
+        var report = await RunAsync("hygiene", new ReportFilter(StaleDays: 60));
 
         var staleBefore = new DateTimeOffset(Today.AddDays(-60).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var sameNote = raw.Where(r => r.Note != null && r.L2 != TaxonomyCodes.CustomerUnresponsive)
@@ -113,7 +114,7 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
     public async Task NoteQuality_SharePerTeamAndManagerEqualsTheRawGrades()
     {
         var raw = await RawAsync();
-        var report = await RunAsync(ReportNames.NoteQuality);
+        var report = await RunAsync("note-quality");
 
         var graded = raw.Where(r => r.Grade != null).ToList();
         foreach (var line in report.Lines.Where(l => l.Keys[1] is not null))
@@ -137,7 +138,7 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
                 (await db.Tenants.Where(t => t.IsDuplicate).Select(t => t.Id).ToListAsync()).ToHashSet(),
                 await db.Partners.ToDictionaryAsync(p => p.Id, p => p.Name));
         });
-        var report = await RunAsync(ReportNames.NoteQuality);
+        var report = await RunAsync("note-quality");
 
         var trend = report.Trend!;
         Assert.Equal(12, trend.Months.Count);
@@ -168,7 +169,7 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
             return await db.OverallNotes.AsNoTracking().Where(n => n.Hashtags != null)
                 .Join(db.Tenants.Where(t => !t.IsDuplicate), n => n.TenantId, t => t.Id, (n, t) => new { n.Hashtags, t.Region, n.CreatedAt }).ToListAsync();
         });
-        var report = await RunAsync(ReportNames.Hashtags);
+        var report = await RunAsync("hashtags");
 
         var end = DemoPortfolio.Now.AddDays(1);
         var raw = await RawAsync();
@@ -189,6 +190,45 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
         }
     }
 
+    public static TheoryData<string> Reports => new(ReportCatalogue.All.Select(r => r.Name));
+
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public async Task EveryReport_HasTheColumnsChartValueAndTrendItDeclares(string name)
+    {
+        var declared = ReportCatalogue.All.Single(r => r.Name == name);
+
+        var report = await RunAsync(name);
+
+        Assert.Equal((name, declared.KeyColumns, declared.ValueColumns), (report.Report, report.KeyColumns, report.ValueColumns));
+        Assert.NotEmpty(report.Lines);
+        Assert.All(report.Lines, l => Assert.Equal((declared.KeyColumns.Count, declared.ValueColumns.Count), (l.Keys.Count, l.Values.Count)));
+        Assert.InRange(declared.ChartValue, 0, declared.ValueColumns.Count - 1);
+        if (declared.TrendKeyColumn is null)
+        {
+            Assert.Null(report.Trend);
+            return;
+        }
+
+        Assert.Contains(declared.TrendKeyColumn, declared.KeyColumns);
+        var trend = Assert.IsType<Trend>(report.Trend);
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => new DateOnly(Today.Year, Today.Month, 1).AddMonths(i - 11)), trend.Months);
+        Assert.NotEmpty(trend.Series);
+        Assert.All(trend.Series, s => Assert.Equal(12, s.Values.Count));
+    }
+
+    [Fact]
+    public async Task UnknownReport_IsRefusedWithTheNamesOfTheCatalogue()
+    {
+        var result = await demo.Database.RunAsync(sp => sp.GetRequiredService<RunReport.Handler>()
+            .HandleAsync(new RunReport.Request("blocker", new ReportFilter())), null, DemoPortfolio.Now);
+
+        Assert.False(result.Succeeded);
+        var refusal = Assert.IsType<Refusal>(result.Refusal);
+        Assert.Equal(("report", "UnknownChoice"), (refusal.Field, refusal.Code));
+        Assert.Equal(["blocker", "status-matrix, blockers, no-intent, hygiene, hashtags, note-quality"], refusal.Args);
+    }
+
     [Fact]
     public async Task Filters_RegionWorkloadAndManagerNarrowTheRows()
     {
@@ -196,7 +236,7 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
         var manager = raw.GroupBy(r => r.Manager).OrderByDescending(g => g.Count()).First().Key;
         var filter = new ReportFilter(Workloads: ["EXO", "SPO"], Region: "EMEA", Manager: manager);
 
-        var report = await RunAsync(ReportNames.StatusMatrix, filter);
+        var report = await RunAsync("status-matrix", filter);
 
         Assert.Equal(raw.Count(r => r.Region == "EMEA" && r.Manager == manager && (r.Workload is "EXO" or "SPO")),
             report.Lines.Sum(l => l.Values[0]));
@@ -210,8 +250,8 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
         var partnerReader = new Caller("rm@partner.example", partnerId, null, Role.RegionalManager);
         var analyst = new Caller("analyst@centre.example", null, null, Role.ProductAnalyst);
 
-        var partnerMatrix = await RunAsync(ReportNames.StatusMatrix, caller: partnerReader);
-        var analystMatrix = await RunAsync(ReportNames.StatusMatrix, caller: analyst);
+        var partnerMatrix = await RunAsync("status-matrix", caller: partnerReader);
+        var analystMatrix = await RunAsync("status-matrix", caller: analyst);
         var rows = await demo.Database.RunAsync(async sp => (await sp.GetRequiredService<DrillDown.Handler>()
             .HandleAsync(new DrillDown.Request(new ReportFilter(), TaxonomyCodes.Blocked))).Value!, analyst, DemoPortfolio.Now);
 

@@ -13,14 +13,14 @@ public class ReportTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync(locale, user: "leadership@centre.example");
 
-        foreach (var name in ReportNames.All)
+        foreach (var report in ReportCatalogue.All)
         {
-            await page.GotoAsync($"/reports/{name}");
-            await Expect(page.Locator("h1")).ToHaveTextAsync(UiStrings.Get(lang, "Report_" + name));
+            await page.GotoAsync($"/reports/{report.Name}");
+            await Expect(page.Locator("h1")).ToHaveTextAsync(UiStrings.Get(lang, report.TitleKey));
             await Expect(page.Locator("#report-table tbody tr").First).ToBeVisibleAsync();
             // Chart.js attaches itself to each canvas it draws.
             await page.WaitForFunctionAsync("() => [...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))");
-            await BrowserFixture.ScreenshotAsync(page, $"report-{name}-{lang}");
+            await BrowserFixture.ScreenshotAsync(page, $"report-{report.Name}-{lang}");
         }
 
         await page.GotoAsync("/reports/blockers");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Headway.Application.Data;
 using Headway.Application.Users;
 using Headway.Domain.Results;
@@ -10,7 +11,7 @@ namespace Headway.Application.Reports;
 /// conditions. Readers who may not see tenants (product analysts) get the statuses and notes without
 /// the tenant's name, and the notes with the customer's and contacts' names masked (<see cref="NoteMask"/>).
 /// </summary>
-public static class DrillDown
+public static partial class DrillDown
 {
     public sealed record Request(ReportFilter Filter, string? L1 = null, string? L2 = null, string? Hygiene = null, int? Page = 1, int? PageSize = 50,
         string? Hashtag = null);
@@ -41,7 +42,7 @@ public static class DrillDown
 
             if (!string.IsNullOrEmpty(request.Hygiene))
             {
-                rows = RunReport.Hygiene(rows, request.Hygiene, f, f.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+                rows = HygieneReport.Matching(rows, request.Hygiene, f, f.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
             }
 
             if (!string.IsNullOrWhiteSpace(request.Hashtag))
@@ -61,8 +62,23 @@ public static class DrillDown
                 : NoteMask.Mask(r.Note, tenants.GetValueOrDefault(r.TenantId).Name, tenants.GetValueOrDefault(r.TenantId).BrandName, culture);
             return Result<Page<Row>>.Ok(new Page<Row>(
                 items.Select(r => new Row(mayName ? r.TenantId : null, mayName ? tenants.GetValueOrDefault(r.TenantId).Name : null, r.Workload, r.L1, r.L2, Note(r), r.NoteGrade,
-                    r.LastChangedAt, r.Region, r.L2 == Domain.Taxonomy.TaxonomyCodes.CustomerUnresponsive ? RunReport.AttemptCount(r.Note) : null)).ToList(),
+                    r.LastChangedAt, r.Region, r.L2 == Domain.Taxonomy.TaxonomyCodes.CustomerUnresponsive ? AttemptCount(r.Note) : null)).ToList(),
                 page, size, total));
         }
     }
+
+    /// <summary>The number of contact attempts an unresponsive note states ("3 contact attempts", "3 次", "3 回"), if any.</summary>
+    public static int? AttemptCount(string? note)
+    {
+        if (note is null)
+        {
+            return null;
+        }
+
+        var m = Attempts().Match(note);
+        return m.Success && int.TryParse(m.Groups[1].Value, out var n) ? n : null;
+    }
+
+    [GeneratedRegex(@"(\d{1,3})\s*(?:[a-zA-ZäöüÄÖÜß\-]+\s+)?(?:attempts?|tries|calls?|emails?|Versuch\w*|Kontaktversuch\w*|Anrufe?|次|回)", RegexOptions.IgnoreCase)]
+    private static partial Regex Attempts();
 }

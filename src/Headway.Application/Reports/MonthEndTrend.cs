@@ -17,8 +17,12 @@ internal static class MonthEndTrend
 {
     private static readonly SemaphoreSlim Computing = new(1, 1);
 
-    /// <summary>The L1s whose months are stored (the reports with a trend).</summary>
-    private static readonly string[] Stored = [Domain.Taxonomy.TaxonomyCodes.Blocked, Domain.Taxonomy.TaxonomyCodes.NoIntent];
+    /// <summary>The L1s whose months are stored: those of the reports that show an L1's trend by L2.</summary>
+    private static readonly string[] Stored = ReportCatalogue.All.OfType<ByL2Report>().Select(r => r.L1).Distinct().ToArray();
+
+    /// <summary>A hash of <see cref="Stored"/> for the fingerprint, the same in every process (string hash codes are not).</summary>
+    private static readonly long StoredHash = Stored.Order(StringComparer.Ordinal).SelectMany(l1 => l1.Append('|'))
+        .Aggregate(17L, (h, c) => unchecked((h * 31) + c));
 
     /// <summary>Stored rows with this L1 count the notes in effect by grade (in L2).</summary>
     public const string GradeRow = "~grade";
@@ -171,12 +175,14 @@ internal static class MonthEndTrend
     /// <summary>Stores the closed months of the last year now (after a bulk load), so the first reader does not wait.</summary>
     public static async Task WarmAsync(HeadwayDbContext db, DateOnly today, CancellationToken ct)
     {
-        var monthEnds = Enumerable.Range(1, RunReport.TrendMonths - 1)
-            .Select(i => new DateOnly(today.Year, today.Month, 1).AddMonths(-i + 1).AddDays(-1)).OrderBy(d => d).ToArray();
+        var monthEnds = ReportContext.TrendWindow(today).SkipLast(1).Select(m => m.AddMonths(1).AddDays(-1)).ToArray();
         await EnsureStoredAsync(db, await FingerprintAsync(db, ct), monthEnds, ct);
     }
 
-    /// <summary>Tenants added (a load) or flagged and cleared change past months; nothing else does.</summary>
+    /// <summary>
+    /// Tenants added (a load) or flagged and cleared change past months; nothing else in the data does. A report for
+    /// another L1 changes which L1s are stored, so the stored L1s are part of the fingerprint too.
+    /// </summary>
     private static async Task<string> FingerprintAsync(HeadwayDbContext db, CancellationToken ct)
     {
         var tenants = db.Tenants.IgnoreQueryFilters();
@@ -184,7 +190,7 @@ internal static class MonthEndTrend
         var count = await tenants.CountAsync(ct);
         var last = await tenants.MaxAsync(t => (long?)t.Id, ct);
         var hash = duplicates.Aggregate(17L, (h, id) => unchecked((h * 31) + id));
-        return string.Create(CultureInfo.InvariantCulture, $"{count}:{last}:{duplicates.Count}:{hash}");
+        return string.Create(CultureInfo.InvariantCulture, $"{count}:{last}:{duplicates.Count}:{hash}:{StoredHash:x}");
     }
 
     /// <summary>Computes and stores the month ends not yet stored for this fingerprint, for every scope at once.</summary>

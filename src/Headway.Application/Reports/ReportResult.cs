@@ -1,24 +1,14 @@
 namespace Headway.Application.Reports;
 
-/// <summary>The reports there are, by the name the API and the portal use.</summary>
-public static class ReportNames
-{
-    public const string StatusMatrix = "status-matrix";
-    public const string Blockers = "blockers";
-    public const string NoIntent = "no-intent";
-    public const string Hygiene = "hygiene";
-    public const string Hashtags = "hashtags";
-    public const string NoteQuality = "note-quality";
-
-    public static IReadOnlyList<string> All { get; } = [StatusMatrix, Blockers, NoIntent, Hygiene, Hashtags, NoteQuality];
-}
-
 /// <summary>
 /// What lies behind one number: the same filter plus these conditions. <see cref="Hygiene"/> names a
 /// hygiene reason; <see cref="Tag"/> a hashtag on the tenant's overall notes, <see cref="Hashtag"/> one in the status note.
+/// <see cref="OverallNotes"/> marks a number of overall notes (with <see cref="Tag"/>): the portal opens the tag's notes
+/// for it rather than entitlements.
 /// </summary>
 public sealed record Drill(string? L1 = null, string? L2 = null, string? Workload = null, string? Hygiene = null,
-    string? Tag = null, string? Manager = null, long? PartnerId = null, bool CentreOnly = false, string? Region = null, string? Hashtag = null);
+    string? Tag = null, string? Manager = null, long? PartnerId = null, bool CentreOnly = false, string? Region = null, string? Hashtag = null,
+    bool OverallNotes = false);
 
 /// <summary>One line of a report: its keys (codes, localized by the reader) and its numbers, with what lies behind them.</summary>
 public sealed record ReportLine(IReadOnlyList<string?> Keys, IReadOnlyList<double> Values, Drill Drill);

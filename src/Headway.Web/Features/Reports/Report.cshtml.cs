@@ -17,17 +17,21 @@ public sealed class ReportModel(RunReport.Handler handler, ReportText text) : Pa
 
     public string? Error { get; private set; }
 
-    public string Name { get; private set; } = "";
+    private Report? _definition;
+
+    /// <summary>The report shown: <see cref="OnGetAsync"/> finds it before the page renders (an unknown name is a 404).</summary>
+    public Report Definition => _definition ?? throw new InvalidOperationException("The report page renders only a report of the catalogue.");
 
     public ReportText Text => text;
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
     {
-        Name = name;
-        if (!ReportNames.All.Contains(name))
+        if (ReportCatalogue.Find(name) is not { } report)
         {
             return NotFound();
         }
+
+        _definition = report;
 
         var (filter, refusal) = ReportQuery.Parse(Request.Query);
         if (refusal is not null)
@@ -37,7 +41,7 @@ public sealed class ReportModel(RunReport.Handler handler, ReportText text) : Pa
         }
 
         Filter = filter!;
-        var result = await handler.HandleAsync(new RunReport.Request(name, Filter), ct);
+        var result = await handler.HandleAsync(new RunReport.Request(report.Name, Filter), ct);
         if (!result.Succeeded)
         {
             return Forbid();
@@ -51,10 +55,11 @@ public sealed class ReportModel(RunReport.Handler handler, ReportText text) : Pa
 
     public string DrillLink(Drill drill) => "/reports/rows?" + ReportQuery.DrillQuery(Filter, drill);
 
-    /// <summary>Chart.js configuration: the largest lines as bars (first value), and the trend as lines when there is one.</summary>
+    /// <summary>Chart.js configuration: the first lines as bars (the report's chart value), and the trend as lines when there is one.</summary>
     public string BarChart()
     {
         var r = Result!;
+        var v = Definition.ChartValue;
         var top = r.Lines.Take(ChartBars).ToList();
         return JsonSerializer.Serialize(new
         {
@@ -62,7 +67,7 @@ public sealed class ReportModel(RunReport.Handler handler, ReportText text) : Pa
             data = new
             {
                 labels = top.Select(l => text.Label(r, l)).ToArray(),
-                datasets = new[] { new { label = text.Column(r.ValueColumns[r.Report == ReportNames.NoteQuality ? 2 : 0]), data = top.Select(l => l.Values[r.Report == ReportNames.NoteQuality ? 2 : 0]).ToArray() } },
+                datasets = new[] { new { label = text.Column(r.ValueColumns[v]), data = top.Select(l => l.Values[v]).ToArray() } },
             },
             options = new { indexAxis = "y", animation = false, plugins = new { legend = new { display = false } } },
         });

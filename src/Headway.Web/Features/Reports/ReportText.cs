@@ -11,7 +11,7 @@ public sealed class ReportText(IStringLocalizer<SharedResource> t)
 {
     private static string Lang => SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name);
 
-    public string Title(string report) => t["Report_" + report];
+    public string Title(string report) => t[ReportCatalogue.Find(report)?.TitleKey ?? report];
 
     public string Column(string key) => t[key];
 
@@ -31,11 +31,7 @@ public sealed class ReportText(IStringLocalizer<SharedResource> t)
     public string Label(ReportResult r, ReportLine line) =>
         string.Join(" · ", r.KeyColumns.Select((c, i) => Cell(c, line.Keys[i])).Where(s => s.Length > 0));
 
-    /// <summary>A trend series' name: an L2 for blockers and no intent, a tag for hashtags, a team for note quality.</summary>
-    public string Series(ReportResult r, string key) => r.Report switch
-    {
-        ReportNames.Blockers or ReportNames.NoIntent => Cell("ColL2", key),
-        ReportNames.NoteQuality => Cell("ColTeam", key),
-        _ => key,
-    };
+    /// <summary>A trend series' name: its key shown as the report's trend key column shows it (an L2's name, a team …).</summary>
+    public string Series(ReportResult r, string key) =>
+        ReportCatalogue.Find(r.Report)?.TrendKeyColumn is { } column ? Cell(column, key) : key;
 }

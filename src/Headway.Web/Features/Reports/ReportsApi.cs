@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Headway.Application.Reports;
 using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Headway.Web.Features.Reports;
 
@@ -21,10 +23,33 @@ public static class ReportsApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         app.MapGet("/api/v1/reports/{name}", ReportAsync)
             .WithName("Report")
-            .WithSummary("A report: status-matrix, blockers, no-intent, hygiene, hashtags or note-quality. Filters: workload (repeatable), region, country, partner (id or centre), manager, priority, tag, from, to, asOf, staleDays; format=json|csv|xlsx.")
+            .WithSummary(Summary())
             .WithTags("Reports")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The names are a closed list: clients can offer them and generated clients get an enum. An unknown
+                // name still reaches the handler, which refuses it with the list (400, not a 404 from the route).
+                if (operation.Parameters?.FirstOrDefault(p => p.Name == "name") is OpenApiParameter name)
+                {
+                    name.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Enum = ReportCatalogue.All.Select(r => (JsonNode)JsonValue.Create(r.Name)).ToList(),
+                    };
+                }
+
+                return Task.CompletedTask;
+            });
         return app;
+    }
+
+    /// <summary>The endpoint's summary, naming the reports of the catalogue.</summary>
+    private static string Summary()
+    {
+        var names = ReportCatalogue.All.Select(r => r.Name).ToList();
+        return $"A report: {string.Join(", ", names[..^1])} or {names[^1]}. Filters: workload (repeatable), region, country, partner (id or centre), " +
+            "manager, priority, tag, from, to, asOf, staleDays; format=json|csv|xlsx.";
     }
 
     private static async Task<Results<Ok<ReportDto>, FileContentHttpResult, ProblemHttpResult>> ReportAsync(

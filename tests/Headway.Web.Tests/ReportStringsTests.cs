@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Headway.Application.Reports;
+
+namespace Headway.Web.Tests;
+
+/// <summary>
+/// A report added to the catalogue is shown in every language at once, so its strings must be in every
+/// strings file (the editable source of the resources), not only in English.
+/// </summary>
+public class ReportStringsTests
+{
+    private static readonly string Resources = Path.Combine(RepositoryRoot.Find(), "src", "Headway.Web", "Resources");
+
+    public static TheoryData<string> Languages => new("en", "zh-Hans", "de", "ja");
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void EveryReport_InEveryLanguage_HasItsTitleAboutAndColumns(string lang)
+    {
+        var strings = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(Resources, $"strings.{lang}.json")))
+            ?? throw new InvalidDataException($"strings.{lang}.json is empty");
+
+        var keys = ReportCatalogue.All
+            .SelectMany(r => new[] { r.TitleKey, r.AboutKey }.Concat(r.KeyColumns).Concat(r.ValueColumns))
+            .Concat(HygieneReport.Reasons.Select(reason => "Hygiene" + reason))
+            .Distinct();
+
+        Assert.All(keys, key => Assert.False(string.IsNullOrWhiteSpace(strings.GetValueOrDefault(key)), $"strings.{lang}.json: {key} is missing or empty"));
+    }
+}
