@@ -37,4 +37,22 @@ public class MigrationsTests
         Assert.Equal(all, applied);
         Assert.Equal("wal", mode);
     }
+
+    [Fact]
+    public async Task Migrate_DatabaseFromAnotherBuild_IsRefusedWithTheReason()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        // A database migrated before the squash records the first of the old migrations.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => database.RunAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<HeadwayDbContext>();
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('20261123010108_Initial', '10.0.14')""");
+            await HeadwayDatabase.MigrateAsync(db);
+            return 0;
+        }));
+
+        Assert.Contains("20261123010108_Initial", error.Message);
+        Assert.Contains("ADR-005", error.Message);
+    }
 }

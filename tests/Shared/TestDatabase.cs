@@ -14,7 +14,8 @@ namespace Headway.Testing;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
-    private static string? _template;
+    private static string? _postgresTemplate;
+    private static string? _sqliteTemplate;
 
     private TestDatabase(string folder, string connectionString, string? postgresName)
     {
@@ -46,15 +47,17 @@ public sealed class TestDatabase : IAsyncDisposable
         if (postgres ?? IsPostgres)
         {
             // Migrating takes a second or two on PostgreSQL; each process migrates one template and copies it.
-            var template = await TemplateAsync();
+            var template = await PostgresTemplateAsync();
             var name = "headway_t_" + Guid.NewGuid().ToString("N");
             await AdminAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
             return new TestDatabase(folder, ServerConnection(name), name);
         }
 
-        var db = new TestDatabase(folder, $"Data Source={Path.Combine(folder, "headway.db")};Pooling=False", null);
-        await db.MigrateAsync();
-        return db;
+        // SQLite the same way: the template is a closed file with its write-ahead log checkpointed into it, so a
+        // copy is the whole database, and it stays in WAL mode (the journal mode is kept in the file's header).
+        var file = Path.Combine(folder, "headway.db");
+        File.Copy(await SqliteTemplateAsync(), file);
+        return new TestDatabase(folder, SqliteConnection(file), null);
     }
 
     public IConfiguration Configuration() => new ConfigurationBuilder()
@@ -108,19 +111,19 @@ public sealed class TestDatabase : IAsyncDisposable
         await HeadwayDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<HeadwayDbContext>());
     }
 
-    private static async Task<string> TemplateAsync()
+    private static async Task<string> PostgresTemplateAsync()
     {
         await TemplateLock.WaitAsync();
         try
         {
-            if (_template is null)
+            if (_postgresTemplate is null)
             {
                 var name = $"headway_tpl_{Environment.ProcessId}_{Guid.NewGuid():N}"[..40];
                 await AdminAsync($"CREATE DATABASE \"{name}\"");
                 var migrating = new TestDatabase(Path.GetTempPath(), ServerConnection(name), name);
                 await migrating.MigrateAsync();
                 NpgsqlConnection.ClearAllPools();
-                _template = name;
+                _postgresTemplate = name;
                 AppDomain.CurrentDomain.ProcessExit += (_, _) =>
                 {
                     NpgsqlConnection.ClearAllPools();
@@ -128,13 +131,59 @@ public sealed class TestDatabase : IAsyncDisposable
                 };
             }
 
-            return _template;
+            return _postgresTemplate;
         }
         finally
         {
             TemplateLock.Release();
         }
     }
+
+    private static async Task<string> SqliteTemplateAsync()
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (_sqliteTemplate is null)
+            {
+                var folder = Path.Combine(Path.GetTempPath(), "headway-tests");
+                Directory.CreateDirectory(folder);
+                var file = Path.Combine(folder, $"template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+                await new TestDatabase(folder, SqliteConnection(file), null).MigrateAsync();
+                await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(SqliteConnection(file)))
+                {
+                    await connection.OpenAsync();
+                    await using var checkpoint = connection.CreateCommand();
+                    checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                    await checkpoint.ExecuteNonQueryAsync();
+                }
+
+                // The last connection to close removes the log; one left behind would hold part of the schema.
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                if (File.Exists(file + "-wal"))
+                {
+                    throw new InvalidOperationException($"The SQLite template {file} still has a write-ahead log after its last connection closed.");
+                }
+
+                _sqliteTemplate = file;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                {
+                    foreach (var path in new[] { file, file + "-shm" })
+                    {
+                        File.Delete(path);
+                    }
+                };
+            }
+
+            return _sqliteTemplate;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    private static string SqliteConnection(string file) => $"Data Source={file};Pooling=False";
 
     private static string ServerConnection(string database) =>
         new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("HEADWAY_TEST_POSTGRES")

@@ -89,6 +89,7 @@ public static class HeadwayDatabase
             SqliteFiles.EnsureWritable(file);
         }
 
+        await RefuseUnknownMigrationsAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {
@@ -98,6 +99,22 @@ public static class HeadwayDatabase
         }
 
         await Search.SearchIndex.RecoverAsync(db, ct);
+    }
+
+    /// <summary>
+    /// A database that records a migration this build does not have was made by another build: one from before the
+    /// migrations were squashed (docs/decisions/ADR-005) or a newer release. Migrating it would fail half-way on a
+    /// table that already exists, or run a newer schema with older code, so it is refused with the reason instead.
+    /// </summary>
+    private static async Task RefuseUnknownMigrationsAsync(HeadwayDbContext db, CancellationToken ct)
+    {
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database was migrated by another build of Headway: it records migration {unknown[0]}, which this build does not have. " +
+                "A database made before the first release cannot be upgraded (see docs/decisions/ADR-005): start on a new one; an entitlement export imports into it.");
+        }
     }
 
     /// <summary>

@@ -103,7 +103,7 @@ public static class SearchAll
             return (rows, total);
         }
 
-        /// <summary>SQLite: the FTS5 trigram table kept by triggers (see the SearchIndex migration).</summary>
+        /// <summary>SQLite: the FTS5 trigram table kept by triggers (see the Initial migration of Headway.Data.Sqlite).</summary>
         private void BuildSqliteQuery(DbCommand command, List<string> terms)
         {
             // Trigram phrases need three characters; shorter words fall back to LIKE over the indexed text.

@@ -6,8 +6,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Headway.Data.Postgres.Migrations
 {
-    /// <inheritdoc />
-    /// <summary>The whole model as of the first PostgreSQL release, with the trigram search indexes it needs.</summary>
+    /// <summary>
+    /// The whole PostgreSQL schema, squashed from the migrations written before the first release (see
+    /// docs/decisions/ADR-005). The model's tables come from EF Core; the search indexes below are written by hand.
+    /// </summary>
     public partial class Initial : Migration
     {
         /// <inheritdoc />
@@ -32,6 +34,74 @@ namespace Headway.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HealthProbes",
+                columns: table => new
+                {
+                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CheckedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthProbes", x => x.Node);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportBatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    ImportedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Rows = table.Column<int>(type: "integer", nullable: false),
+                    TenantsCreated = table.Column<int>(type: "integer", nullable: false),
+                    EntitlementsCreated = table.Column<int>(type: "integer", nullable: false),
+                    EntitlementsChanged = table.Column<int>(type: "integer", nullable: false),
+                    LastChangeId = table.Column<long>(type: "bigint", nullable: false),
+                    RevertedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RevertedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportUndos",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ImportId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    TenantId = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    EntitlementId = table.Column<long>(type: "bigint", nullable: true),
+                    VersionAfter = table.Column<int>(type: "integer", nullable: false),
+                    Before = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportUndos", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -82,6 +152,20 @@ namespace Headway.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Partners", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInThrottles",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    LastFailureAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInThrottles", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -472,6 +556,16 @@ namespace Headway.Data.Postgres.Migrations
                 columns: new[] { "TenantId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_PartnerId_ImportedAt",
+                table: "ImportBatches",
+                columns: new[] { "PartnerId", "ImportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportUndos_ImportId_Kind",
+                table: "ImportUndos",
+                columns: new[] { "ImportId", "Kind" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_L3Values_L2_Code",
                 table: "L3Values",
                 columns: new[] { "L2", "Code" },
@@ -498,6 +592,11 @@ namespace Headway.Data.Postgres.Migrations
                 table: "Partners",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInThrottles_LastFailureAt",
+                table: "SignInThrottles",
+                column: "LastFailureAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_StatusChanges_EntitlementId_ChangedAt",
@@ -567,7 +666,19 @@ namespace Headway.Data.Postgres.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "ExecutiveSummaries");
+
+            migrationBuilder.DropTable(
+                name: "HealthProbes");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatches");
+
+            migrationBuilder.DropTable(
+                name: "ImportUndos");
 
             migrationBuilder.DropTable(
                 name: "L3Values");
@@ -577,6 +688,9 @@ namespace Headway.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "OverallNotes");
+
+            migrationBuilder.DropTable(
+                name: "SignInThrottles");
 
             migrationBuilder.DropTable(
                 name: "StatusChanges");

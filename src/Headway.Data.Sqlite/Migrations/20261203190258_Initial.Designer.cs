@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Headway.Data.Sqlite.Migrations
 {
     [DbContext(typeof(HeadwayDbContext))]
-    [Migration("20261123015000_Identity")]
-    partial class Identity
+    [Migration("20261203190258_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -74,6 +74,20 @@ namespace Headway.Data.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Headway.Application.Data.HealthProbe", b =>
+                {
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Node");
+
+                    b.ToTable("HealthProbes");
+                });
+
             modelBuilder.Entity("Headway.Application.Data.L3Value", b =>
                 {
                     b.Property<long>("Id")
@@ -101,6 +115,171 @@ namespace Headway.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("L3Values");
+                });
+
+            modelBuilder.Entity("Headway.Application.Data.SignInThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastFailureAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInThrottles");
+                });
+
+            modelBuilder.Entity("Headway.Application.Imports.ImportBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntitlementsChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntitlementsCreated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevertedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevertedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TenantsCreated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "ImportedAt");
+
+                    b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("Headway.Application.Imports.ImportUndo", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EntitlementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId", "Kind");
+
+                    b.ToTable("ImportUndos");
+                });
+
+            modelBuilder.Entity("Headway.Application.Reports.MonthEndCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("L1")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("L2")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MonthEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Workload")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Fingerprint", "L1", "MonthEnd", "L2", "Workload", "Region", "Country", "PartnerId", "Priority")
+                        .IsUnique();
+
+                    b.HasIndex("Fingerprint", "L1", "MonthEnd", "L2", "Workload", "Region", "Country", "PartnerId", "Priority", "Count");
+
+                    b.ToTable("MonthEndCounts");
                 });
 
             modelBuilder.Entity("Headway.Application.Users.ApiToken", b =>
@@ -240,6 +419,10 @@ namespace Headway.Data.Sqlite.Migrations
                     b.Property<DateOnly?>("EngagementStartDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hashtags")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("L1")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -293,7 +476,27 @@ namespace Headway.Data.Sqlite.Migrations
                     b.Property<DateOnly?>("TargetDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantCountry")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantManager")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TenantPriority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantRegion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TenantSeats")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
@@ -310,9 +513,18 @@ namespace Headway.Data.Sqlite.Migrations
                     b.HasIndex("TenantId", "Workload")
                         .IsUnique();
 
-                    b.HasIndex("L1", "L2", "Workload");
-
                     b.HasIndex("PartnerId", "L1", "Workload");
+
+                    b.HasIndex("PartnerId", "TenantManager", "NoteGrade", "L1");
+
+                    b.HasIndex("TenantId", "Note", "L1", "L2");
+
+                    b.HasIndex("L1", "L2", "Workload", "TenantSeats", "TenantId");
+
+                    b.HasIndex("Hashtags", "TenantRegion", "Workload", "LastChangedAt", "L1", "PartnerId")
+                        .HasFilter("\"Hashtags\" IS NOT NULL");
+
+                    b.HasIndex("L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId");
 
                     b.ToTable("Entitlements");
                 });
@@ -360,6 +572,10 @@ namespace Headway.Data.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NoteGrade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PartnerId")
                         .HasColumnType("INTEGER");
 
@@ -384,6 +600,71 @@ namespace Headway.Data.Sqlite.Migrations
                     b.HasIndex("TenantId", "ChangedAt");
 
                     b.ToTable("StatusChanges");
+                });
+
+            modelBuilder.Entity("Headway.Domain.Tenants.ExecutiveSummary", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerDescription")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeploymentProgress")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EngagementStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Relationship")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Risks")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupportRequests")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Region", "CreatedAt");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("ExecutiveSummaries");
                 });
 
             modelBuilder.Entity("Headway.Domain.Tenants.OverallNote", b =>
@@ -521,6 +802,9 @@ namespace Headway.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IsDuplicate")
+                        .HasFilter("\"IsDuplicate\"");
+
                     b.HasIndex("ManagerName");
 
                     b.HasIndex("Name");
@@ -528,6 +812,23 @@ namespace Headway.Data.Sqlite.Migrations
                     b.HasIndex("PartnerId", "Name");
 
                     b.ToTable("Tenants");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
@@ -625,6 +926,15 @@ namespace Headway.Data.Sqlite.Migrations
                     b.HasOne("Headway.Domain.Entitlements.Entitlement", null)
                         .WithMany()
                         .HasForeignKey("EntitlementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Headway.Domain.Tenants.ExecutiveSummary", b =>
+                {
+                    b.HasOne("Headway.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,0 +1,750 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Headway.Data.Sqlite.Migrations
+{
+    /// <summary>
+    /// The whole SQLite schema, squashed from the migrations written before the first release (see
+    /// docs/decisions/ADR-005). The model's tables come from EF Core; the search index below is written by hand.
+    /// </summary>
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Entity = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TenantId = table.Column<long>(type: "INTEGER", nullable: true),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Changes = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HealthProbes",
+                columns: table => new
+                {
+                    Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CheckedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthProbes", x => x.Node);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportBatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenantsCreated = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntitlementsCreated = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntitlementsChanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastChangeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevertedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RevertedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportUndos",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ImportId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    EntitlementId = table.Column<long>(type: "INTEGER", nullable: true),
+                    VersionAfter = table.Column<int>(type: "INTEGER", nullable: false),
+                    Before = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportUndos", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "L3Values",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    L2 = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_L3Values", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MonthEndCounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MonthEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    L1 = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    L2 = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Workload = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthEndCounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Partners",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Partners", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInThrottles",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFailureAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInThrottles", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUsers_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tenants",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BrandName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Seats = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsManaged = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ManagerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsEnterprise = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsDuplicate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DuplicateReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tenants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tenants_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiTokens",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Entitlements",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    TenantSeats = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenantRegion = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TenantCountry = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    TenantPriority = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenantManager = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Hashtags = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Workload = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    L1 = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    L2 = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    L3 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NoteGrade = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    TargetDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EngagementStartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ProjectedUnblockDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NextAction = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    NextActionDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NextActionOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    BusinessReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    EngagementScenario = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    LastChangedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LastChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusBeforeDuplicate = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Entitlements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Entitlements_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExecutiveSummaries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CustomerDescription = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    EngagementStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DeploymentProgress = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Relationship = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Lines = table.Column<string>(type: "TEXT", nullable: false),
+                    SupportRequests = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Risks = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExecutiveSummaries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExecutiveSummaries_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OverallNotes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AuthorRole = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAction = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    NextActionDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NextActionOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Hashtags = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OverallNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OverallNotes_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    EntitlementId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Workload = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: false),
+                    L1 = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    L2 = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    L3 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    TargetDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ProjectedUnblockDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NoteGrade = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusChanges_Entitlements_EntitlementId",
+                        column: x => x.EntitlementId,
+                        principalTable: "Entitlements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_TokenHash",
+                table: "ApiTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_UserId",
+                table: "ApiTokens",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_PartnerId",
+                table: "AspNetUsers",
+                column: "PartnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Actor_At",
+                table: "AuditEntries",
+                columns: new[] { "Actor", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_TenantId_At",
+                table: "AuditEntries",
+                columns: new[] { "TenantId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_Hashtags_TenantRegion_Workload_LastChangedAt_L1_PartnerId",
+                table: "Entitlements",
+                columns: new[] { "Hashtags", "TenantRegion", "Workload", "LastChangedAt", "L1", "PartnerId" },
+                filter: "\"Hashtags\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_L1_L2_Workload_TenantSeats_TenantId",
+                table: "Entitlements",
+                columns: new[] { "L1", "L2", "Workload", "TenantSeats", "TenantId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_L1_NoteGrade_TargetDate_ProjectedUnblockDate_LastChangedAt_PartnerId",
+                table: "Entitlements",
+                columns: new[] { "L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_PartnerId_L1_Workload",
+                table: "Entitlements",
+                columns: new[] { "PartnerId", "L1", "Workload" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_PartnerId_TenantManager_NoteGrade_L1",
+                table: "Entitlements",
+                columns: new[] { "PartnerId", "TenantManager", "NoteGrade", "L1" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_TenantId_Note_L1_L2",
+                table: "Entitlements",
+                columns: new[] { "TenantId", "Note", "L1", "L2" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_TenantId_Workload",
+                table: "Entitlements",
+                columns: new[] { "TenantId", "Workload" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExecutiveSummaries_Region_CreatedAt",
+                table: "ExecutiveSummaries",
+                columns: new[] { "Region", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExecutiveSummaries_TenantId_CreatedAt",
+                table: "ExecutiveSummaries",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_PartnerId_ImportedAt",
+                table: "ImportBatches",
+                columns: new[] { "PartnerId", "ImportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportUndos_ImportId_Kind",
+                table: "ImportUndos",
+                columns: new[] { "ImportId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_L3Values_L2_Code",
+                table: "L3Values",
+                columns: new[] { "L2", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthEndCounts_Fingerprint_L1_MonthEnd_L2_Workload_Region_Country_PartnerId_Priority",
+                table: "MonthEndCounts",
+                columns: new[] { "Fingerprint", "L1", "MonthEnd", "L2", "Workload", "Region", "Country", "PartnerId", "Priority" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthEndCounts_Fingerprint_L1_MonthEnd_L2_Workload_Region_Country_PartnerId_Priority_Count",
+                table: "MonthEndCounts",
+                columns: new[] { "Fingerprint", "L1", "MonthEnd", "L2", "Workload", "Region", "Country", "PartnerId", "Priority", "Count" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OverallNotes_TenantId_CreatedAt",
+                table: "OverallNotes",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Partners_Name",
+                table: "Partners",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInThrottles_LastFailureAt",
+                table: "SignInThrottles",
+                column: "LastFailureAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusChanges_EntitlementId_ChangedAt",
+                table: "StatusChanges",
+                columns: new[] { "EntitlementId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusChanges_TenantId_ChangedAt",
+                table: "StatusChanges",
+                columns: new[] { "TenantId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_IsDuplicate",
+                table: "Tenants",
+                column: "IsDuplicate",
+                filter: "\"IsDuplicate\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_ManagerName",
+                table: "Tenants",
+                column: "ManagerName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_Name",
+                table: "Tenants",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_PartnerId_Name",
+                table: "Tenants",
+                columns: new[] { "PartnerId", "Name" });
+
+            // A trigram full-text index over tenant names, status notes and overall notes, so that a search finds
+            // any substring of three or more characters in any script (防火墙, ファイアウォール, Firewall).
+            // Triggers keep it current; the row id tells what a row indexes: id * 4 + 0 tenant, + 1 entitlement, + 2 overall note.
+            // While "SearchIndexPaused" has a row (a bulk load), the triggers stand still and the loader rebuilds the index once.
+            migrationBuilder.Sql("""
+                CREATE VIRTUAL TABLE "SearchIndex" USING fts5("TenantId" UNINDEXED, "PartnerId" UNINDEXED, "At" UNINDEXED, "Text", tokenize = 'trigram');
+                CREATE TABLE "SearchIndexPaused" ("Since" INTEGER NOT NULL);
+
+                CREATE TRIGGER "SearchIndex_TenantInsert" AFTER INSERT ON "Tenants" WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexPaused") BEGIN
+                    INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+                    VALUES (new."Id" * 4, new."Id", new."PartnerId", new."CreatedAt", new."Name" || coalesce(' ' || new."BrandName", ''));
+                END;
+                CREATE TRIGGER "SearchIndex_TenantUpdate" AFTER UPDATE OF "Name", "BrandName", "PartnerId" ON "Tenants" WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexPaused") BEGIN
+                    DELETE FROM "SearchIndex" WHERE rowid = old."Id" * 4;
+                    INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+                    VALUES (new."Id" * 4, new."Id", new."PartnerId", new."CreatedAt", new."Name" || coalesce(' ' || new."BrandName", ''));
+                END;
+                CREATE TRIGGER "SearchIndex_TenantDelete" AFTER DELETE ON "Tenants" WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexPaused") BEGIN
+                    DELETE FROM "SearchIndex" WHERE rowid = old."Id" * 4;
+                END;
+
+                CREATE TRIGGER "SearchIndex_EntitlementInsert" AFTER INSERT ON "Entitlements" WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexPaused") AND new."Note" IS NOT NULL BEGIN
+                    INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+                    VALUES (new."Id" * 4 + 1, new."TenantId", new."PartnerId", new."LastChangedAt", new."Note");
+                END;
+                CREATE TRIGGER "SearchIndex_EntitlementUpdate" AFTER UPDATE OF "Note", "PartnerId" ON "Entitlements" WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexPaused") BEGIN
+                    DELETE FROM "SearchIndex" WHERE rowid = old."Id" * 4 + 1;
+                    INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+                    SELECT new."Id" * 4 + 1, new."TenantId", new."PartnerId", new."LastChangedAt", new."Note" WHERE new."Note" IS NOT NULL;
+                END;
+                CREATE TRIGGER "SearchIndex_EntitlementDelete" AFTER DELETE ON "Entitlements" WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexPaused") BEGIN
+                    DELETE FROM "SearchIndex" WHERE rowid = old."Id" * 4 + 1;
+                END;
+
+                CREATE TRIGGER "SearchIndex_NoteInsert" AFTER INSERT ON "OverallNotes" WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexPaused") BEGIN
+                    INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+                    VALUES (new."Id" * 4 + 2, new."TenantId", new."PartnerId", new."CreatedAt", new."Text");
+                END;
+                CREATE TRIGGER "SearchIndex_NoteUpdate" AFTER UPDATE OF "Text", "PartnerId" ON "OverallNotes" WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexPaused") BEGIN
+                    DELETE FROM "SearchIndex" WHERE rowid = old."Id" * 4 + 2;
+                    INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
+                    VALUES (new."Id" * 4 + 2, new."TenantId", new."PartnerId", new."CreatedAt", new."Text");
+                END;
+                CREATE TRIGGER "SearchIndex_NoteDelete" AFTER DELETE ON "OverallNotes" WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexPaused") BEGIN
+                    DELETE FROM "SearchIndex" WHERE rowid = old."Id" * 4 + 2;
+                END;
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            // The search index first: its triggers sit on tables dropped below, and the virtual table is no model table.
+            foreach (var trigger in new[] { "TenantInsert", "TenantUpdate", "TenantDelete", "EntitlementInsert", "EntitlementUpdate", "EntitlementDelete", "NoteInsert", "NoteUpdate", "NoteDelete" })
+            {
+                migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"SearchIndex_{trigger}\";");
+            }
+
+            migrationBuilder.Sql("DROP TABLE IF EXISTS \"SearchIndex\";");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS \"SearchIndexPaused\";");
+
+            migrationBuilder.DropTable(
+                name: "ApiTokens");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "ExecutiveSummaries");
+
+            migrationBuilder.DropTable(
+                name: "HealthProbes");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatches");
+
+            migrationBuilder.DropTable(
+                name: "ImportUndos");
+
+            migrationBuilder.DropTable(
+                name: "L3Values");
+
+            migrationBuilder.DropTable(
+                name: "MonthEndCounts");
+
+            migrationBuilder.DropTable(
+                name: "OverallNotes");
+
+            migrationBuilder.DropTable(
+                name: "SignInThrottles");
+
+            migrationBuilder.DropTable(
+                name: "StatusChanges");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Entitlements");
+
+            migrationBuilder.DropTable(
+                name: "Tenants");
+
+            migrationBuilder.DropTable(
+                name: "Partners");
+        }
+    }
+}
