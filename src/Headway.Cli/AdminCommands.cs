@@ -88,17 +88,18 @@ internal static class AdminCommands
     }
 
     private static async Task<int> RunAsync<T>(ParseResult parse, Func<ManageUsers, Task<Result<T>>> work, Action<T> print, CancellationToken ct)
+        where T : notnull
     {
         using var host = await CliHost.StartAsync(parse, ct);
         await using var scope = host.Services.CreateAsyncScope();
         var result = await work(scope.ServiceProvider.GetRequiredService<ManageUsers>());
         if (!result.Succeeded)
         {
-            Console.Error.WriteLine($"{result.Refusal!.Code}: {result.Refusal.Message(CultureInfo.CurrentUICulture.Name)}");
+            Console.Error.WriteLine($"{result.Refusal.Code}: {result.Refusal.Message(CultureInfo.CurrentUICulture.Name)}");
             return 1;
         }
 
-        print(result.Value!);
+        print(result.Value);
         return 0;
     }
 }
@@ -120,11 +121,11 @@ internal static class TaxonomyCommands
                 .AddAsync(parse.GetValue(l2)!, parse.GetValue(code)!, parse.GetValue(name)!, ct);
             if (!result.Succeeded)
             {
-                Console.Error.WriteLine($"{result.Refusal!.Code}: {result.Refusal.Message(CultureInfo.CurrentUICulture.Name)}");
+                Console.Error.WriteLine($"{result.Refusal.Code}: {result.Refusal.Message(CultureInfo.CurrentUICulture.Name)}");
                 return 1;
             }
 
-            AnsiConsole.MarkupLine($"Added [green]{Markup.Escape(result.Value!.Code)}[/] under {result.Value.L2}.");
+            AnsiConsole.MarkupLine($"Added [green]{Markup.Escape(result.Value.Code)}[/] under {result.Value.L2}.");
             return 0;
         });
         var list = new Command("list", "List the L3 values.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Headway.Application.Imports;
+using Headway.Domain.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -41,8 +42,7 @@ internal static class ImportCommands
             await using var scope = host.Services.CreateAsyncScope();
             var info = parse.GetValue(file)!;
             await using var stream = info.OpenRead();
-            ImportFile.Response response = null!;
-            Domain.Results.Refusal? refusal = null;
+            var result = Result<ImportFile.Response>.Refuse(Refusal.Of(RefusalCodes.ImportUnreadable, ""));
             await AnsiConsole.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -54,20 +54,18 @@ internal static class ImportCommands
                         task.Description = string.Create(CultureInfo.InvariantCulture, $"{rows:N0} rows");
                         task.Value = Math.Min(stream.Length, stream.Position);
                     });
-                    var result = await scope.ServiceProvider.GetRequiredService<ImportFile.Handler>()
+                    result = await scope.ServiceProvider.GetRequiredService<ImportFile.Handler>()
                         .HandleAsync(new ImportFile.Request(stream, info.Name, parse.GetValue(dryRun), parse.GetValue(encoding), progress, parse.GetValue(sameNote)), ct);
                     task.Value = task.MaxValue;
-                    refusal = result.Refusal;
-                    response = result.Value!;
                 });
-            if (refusal is not null)
+            if (!result.Succeeded)
             {
-                Console.Error.WriteLine($"{refusal.Code}: {refusal.Message(ui)}");
+                Console.Error.WriteLine($"{result.Refusal.Code}: {result.Refusal.Message(ui)}");
                 return 2;
             }
 
-            Print(response, ui);
-            return response.Problems.Count == 0 ? 0 : 1;
+            Print(result.Value, ui);
+            return result.Value.Problems.Count == 0 ? 0 : 1;
         });
         return command;
     }
@@ -80,8 +78,14 @@ internal static class ImportCommands
             using var host = await CliHost.StartAsync(parse, ct);
             await using var scope = host.Services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<ListImports.Handler>().HandleAsync(new ListImports.Request(1, 200), ct);
+            if (!result.Succeeded)
+            {
+                Console.Error.WriteLine($"{result.Refusal.Code}: {result.Refusal.Message(UiLanguage(parse))}");
+                return 2;
+            }
+
             var table = new Table().AddColumns("Id", "File", "By", "At", "Rows", "Tenants", "Created", "Changed", "Reverted");
-            foreach (var i in result.Value!.Items)
+            foreach (var i in result.Value.Items)
             {
                 table.AddRow(i.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(i.FileName), Markup.Escape(i.ImportedBy),
                     i.ImportedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), i.Rows.ToString("N0", CultureInfo.InvariantCulture),
@@ -103,11 +107,11 @@ internal static class ImportCommands
             var result = await scope.ServiceProvider.GetRequiredService<RevertImport.Handler>().HandleAsync(new RevertImport.Request(parse.GetValue(id)), ct);
             if (!result.Succeeded)
             {
-                Console.Error.WriteLine($"{result.Refusal!.Code}: {result.Refusal.Message(ui)}");
+                Console.Error.WriteLine($"{result.Refusal.Code}: {result.Refusal.Message(ui)}");
                 return 1;
             }
 
-            var r = result.Value!;
+            var r = result.Value;
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[green]Reverted[/] import {r.ImportId}: {r.TenantsRemoved:N0} tenants and {r.EntitlementsRemoved:N0} entitlements removed, {r.EntitlementsRestored:N0} entitlements restored."));
             return 0;

@@ -18,11 +18,8 @@ public class EntitlementRulesTests
         return result.Value.Entitlement;
     }
 
-    private static Result<StatusChange?> Change(Tenant tenant, Entitlement e, EntitlementUpdate u, IReadOnlyCollection<Entitlement>? siblings = null, IReadOnlyCollection<string>? l3 = null)
-    {
-        var result = EntitlementRules.Change(tenant, e, siblings ?? [e], u, l3 ?? [], "fm@example", Now);
-        return result.Succeeded ? Result<StatusChange?>.Ok(result.Value?.Change) : result.Refusal!;
-    }
+    private static Result<EntitlementEdit> Change(Tenant tenant, Entitlement e, EntitlementUpdate u, IReadOnlyCollection<Entitlement>? siblings = null, IReadOnlyCollection<string>? l3 = null) =>
+        EntitlementRules.Change(tenant, e, siblings ?? [e], u, l3 ?? [], "fm@example", Now);
 
     [Fact]
     public void Create_NewEntitlement_StartsAsNewSubscriptionOrWorkloadWithHistory()
@@ -138,7 +135,8 @@ public class EntitlementRulesTests
         var result = Change(tenant, e, new EntitlementUpdate("InProgress", "Migration", Note: "Mailbox move under way.",
             TargetDate: Today.AddDays(20), NextAction: "Pilot group", NextActionOwner: "Partner"));
 
-        var change = result.Value!;
+        var change = result.Value?.Change;
+        Assert.NotNull(change);
         Assert.Equal(ChangeKind.Edited, change.Kind);
         Assert.Equal(("fm@example", Now), (change.ChangedBy, change.ChangedAt));
         Assert.Equal(
@@ -165,7 +163,7 @@ public class EntitlementRulesTests
         var result = Change(tenant, e, new EntitlementUpdate("StatusUnknown", "NewSubscriptionOrWorkload", Note: "   "));
 
         Assert.True(result.Succeeded);
-        Assert.Null(result.Value);
+        Assert.Null(result.Value.Change);
         Assert.Equal(1, e.Version);
     }
 
@@ -241,7 +239,7 @@ public class EntitlementRulesTests
         Assert.True(tenant.IsDuplicate);
         Assert.Equal("Same customer as tenant 12.", tenant.DuplicateReason);
         Assert.All([exo, spo, teams], e => Assert.Equal(("DuplicateInvalid", (string?)null, (DateOnly?)null), (e.L1, e.L2, e.TargetDate)));
-        Assert.Equal(3, marked.Value!.Count);
+        Assert.Equal(3, marked.Value.Count);
         Assert.All(marked.Value, c => Assert.Equal(ChangeKind.TenantMarkedDuplicate, c.Kind));
         Assert.Contains(marked.Value[0].Changes, c => c is { Field: "L1", Before: "InProgress", After: "DuplicateInvalid" });
         Assert.Equal(RefusalCodes.TenantIsDuplicate, Change(tenant, exo, new EntitlementUpdate("NoIntent", "ExecutiveSponsorship")).Refusal?.Code);
@@ -251,8 +249,8 @@ public class EntitlementRulesTests
         Assert.True(cleared.Succeeded);
         Assert.False(tenant.IsDuplicate);
         Assert.Equal(before, new[] { exo, spo, teams }.Select(EntitlementRules.SnapshotOf));
-        Assert.All(cleared.Value!, c => Assert.Equal(ChangeKind.TenantRestored, c.Kind));
-        Assert.Contains(cleared.Value![1].Changes, c => c is { Field: "ProjectedUnblockDate", Before: null, After: "2026-09-13" });
+        Assert.All(cleared.Value, c => Assert.Equal(ChangeKind.TenantRestored, c.Kind));
+        Assert.Contains(cleared.Value[1].Changes, c => c is { Field: "ProjectedUnblockDate", Before: null, After: "2026-09-13" });
     }
 
     [Fact]

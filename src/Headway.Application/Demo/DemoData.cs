@@ -355,9 +355,9 @@ public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activit
                 update = update with { EngagementStartDate = started };
             }
 
-            if (Checked(EntitlementRules.Change(tenant, entitlement, siblings, update, [], manager, at)) is { } edit)
+            if (Checked(EntitlementRules.Change(tenant, entitlement, siblings, update, [], manager, at)) is { Change: { } change })
             {
-                Append(history, edit.Change, ids);
+                Append(history, change, ids);
             }
         }
     }
@@ -369,9 +369,10 @@ public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activit
     }
 
     /// <summary>Demo data that breaks a rule is a bug in the generator, not a refusal to show anyone.</summary>
-    private static T Checked<T>(Result<T> result) => result.Succeeded
-        ? result.Value!
-        : throw new InvalidOperationException($"Demo data broke the rule {result.Refusal!.Code}.");
+    private static T Checked<T>(Result<T> result)
+        where T : notnull => result.Succeeded
+        ? result.Value
+        : throw new InvalidOperationException($"Demo data broke the rule {result.Refusal.Code}.");
 
     private static (string L1, string? L2) PickStatus(Random random, int totalWeight)
     {

@@ -30,7 +30,7 @@ public static class AddEntitlement
             var result = EntitlementRules.Create(tenant, existing, request.Workload, db.Caller.UserName, clock.GetUtcNow());
             if (!result.Succeeded)
             {
-                return result.Refusal!;
+                return result.Refusal;
             }
 
             var (entitlement, change) = result.Value;

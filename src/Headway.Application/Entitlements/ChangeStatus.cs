@@ -54,7 +54,7 @@ public static class ChangeStatus
         {
             var result = await HandleAsync(new BulkRequest(request.TenantId, [new Target(request.Workload, request.ExpectedVersion)],
                 EntitlementPatch.Replace(request.Update), request.EngagementStartDateReason), ct);
-            return result.Succeeded ? Result<Entitlement>.Ok(result.Value!.Entitlements[0]) : result.Refusal!;
+            return result.Succeeded ? Result<Entitlement>.Ok(result.Value.Entitlements[0]) : result.Refusal;
         }
 
         public async Task<Result<BulkResponse>> HandleAsync(BulkRequest request, CancellationToken ct = default)
@@ -204,13 +204,14 @@ public static class ChangeStatus
                 return result.Refusal;
             }
 
-            if (result.Value is { } edit)
+            if (result.Value.Change is { } change)
             {
-                db.StatusChanges.Add(edit.Change);
-                if (edit.Explanation is { } note)
-                {
-                    db.OverallNotes.Add(note);
-                }
+                db.StatusChanges.Add(change);
+            }
+
+            if (result.Value.Explanation is { } note)
+            {
+                db.OverallNotes.Add(note);
             }
 
             return null;

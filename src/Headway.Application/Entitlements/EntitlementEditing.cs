@@ -22,7 +22,7 @@ public static class EntitlementEditing
     /// <param name="knownL3">The L3 values defined under the update's L2.</param>
     /// <param name="expectedVersion">The version the caller read; null for a file, which carries none.</param>
     /// <param name="now">The time of the edit.</param>
-    public static Result<EntitlementEdit?> Apply(Caller caller, Tenant tenant, Entitlement entitlement, IReadOnlyCollection<Entitlement> siblings,
+    public static Result<EntitlementEdit> Apply(Caller caller, Tenant tenant, Entitlement entitlement, IReadOnlyCollection<Entitlement> siblings,
         EntitlementUpdate update, IReadOnlyCollection<string> knownL3, int? expectedVersion, DateTimeOffset now)
     {
         if (expectedVersion is { } expected && entitlement.Version != expected)

@@ -58,10 +58,10 @@ public static class ImportFile
             var opened = ImportReader.Open(request.Content, request.FileName, request.Encoding, limits);
             if (!opened.Succeeded)
             {
-                return opened.Refusal!.Field is null ? Failed(request, null, new Problem(0, null, opened.Refusal)) : opened.Refusal;
+                return opened.Refusal.Field is null ? Failed(request, null, new Problem(0, null, opened.Refusal)) : opened.Refusal;
             }
 
-            using var reader = opened.Value!;
+            using var reader = opened.Value;
             var columns = ImportColumns.Map(reader.Header);
             var missing = ImportColumns.Required(columns);
             if (missing.Count > 0)
@@ -633,7 +633,7 @@ public static class ImportFile
             var created = EntitlementRules.Create(state.Tenant, state.Entitlements.Select(e => e.Workload), workload, Actor, now);
             if (!created.Succeeded)
             {
-                values.Refuse(ImportColumns.Workload, created.Refusal!);
+                values.Refuse(ImportColumns.Workload, created.Refusal);
                 return;
             }
 
@@ -647,7 +647,7 @@ public static class ImportFile
                     return;
                 }
 
-                edit = changed.Value?.Change;
+                edit = changed.Value.Change;
             }
 
             _entitlements.Add(entitlement);
@@ -708,13 +708,12 @@ public static class ImportFile
                 return;
             }
 
-            if (changed.Value is not { } edit)
+            if (changed.Value is not { Change: { } change } edit)
             {
                 Unchanged++;
                 return;
             }
 
-            var change = edit.Change;
             if (edit.Explanation is { } explanation)
             {
                 // The moved engagement start date's reason, as an overall note saved with the edit.
@@ -744,12 +743,12 @@ public static class ImportFile
         private List<string> KnownL3(string? l2) => l2 is not null && _l3ByL2.TryGetValue(l2.Trim(), out var codes) ? codes : [];
 
         /// <summary>The one edit of every write path (rights, rules, the start-date reason); a refusal goes to the row.</summary>
-        private Result<EntitlementEdit?> Edited(RowValues values, TenantState state, Entitlement entitlement, EntitlementUpdate update)
+        private Result<EntitlementEdit> Edited(RowValues values, TenantState state, Entitlement entitlement, EntitlementUpdate update)
         {
             var edited = EntitlementEditing.Apply(db.Caller, state.Tenant, entitlement, state.Entitlements, update, KnownL3(update.L2), expectedVersion: null, now);
             if (!edited.Succeeded)
             {
-                values.Refuse(ImportColumns.ForField(edited.Refusal!.Field), edited.Refusal);
+                values.Refuse(ImportColumns.ForField(edited.Refusal.Field), edited.Refusal);
             }
 
             return edited;

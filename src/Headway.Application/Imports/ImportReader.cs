@@ -204,10 +204,10 @@ public sealed class ImportReader : IDisposable
         var inspected = WorkbookParts.Inspect(stream, limits);
         if (!inspected.Succeeded)
         {
-            return inspected.Refusal!;
+            return inspected.Refusal;
         }
 
-        var sheets = inspected.Value!;
+        var sheets = inspected.Value;
         var width = sheets[0].HeaderWidth;
         if (width > limits.MaxColumns)
         {
@@ -224,7 +224,7 @@ public sealed class ImportReader : IDisposable
         var header = workbook.Header();
         if (header is null)
         {
-            var refusal = stop.Refusal!;
+            var refusal = stop.Refusal ?? Refusal.Of(RefusalCodes.ImportUnreadable, "");
             workbook.Dispose();
             return refusal;
         }

@@ -35,11 +35,11 @@ public static class MarkDuplicate
             var result = EntitlementRules.MarkTenantDuplicate(tenant, entitlements, request.Reason, db.Caller.UserName, clock.GetUtcNow());
             if (!result.Succeeded)
             {
-                return result.Refusal!;
+                return result.Refusal;
             }
 
-            db.StatusChanges.AddRange(result.Value!);
-            return await TenantWrites.SaveAsync(db, result.Value!.Count, ct);
+            db.StatusChanges.AddRange(result.Value);
+            return await TenantWrites.SaveAsync(db, result.Value.Count, ct);
         }
     }
 }

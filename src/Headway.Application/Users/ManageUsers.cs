@@ -73,10 +73,10 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         var user = await FindAsync(email);
         if (!user.Succeeded)
         {
-            return user.Refusal!;
+            return user.Refusal;
         }
 
-        return Result<ApiTokens.Issued>.Ok(await tokens.IssueAsync(user.Value!, "command line", ApiTokens.PersonalLifetime, ct));
+        return Result<ApiTokens.Issued>.Ok(await tokens.IssueAsync(user.Value, "command line", ApiTokens.PersonalLifetime, ct));
     }
 
     public async Task<Result<IReadOnlyList<UserRow>>> ListAsync(CancellationToken ct = default)
@@ -106,7 +106,7 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             return found;
         }
 
-        var user = found.Value!;
+        var user = found.Value;
         user.IsDisabled = true;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);

@@ -78,7 +78,7 @@ public static class EntitlementRules
     /// <param name="actor">Who makes the change.</param>
     /// <param name="now">The time of the change; its UTC date is "today" for date rules.</param>
     /// <param name="actorRole">The actor's role, kept with the explaining note.</param>
-    public static Result<EntitlementEdit?> Change(
+    public static Result<EntitlementEdit> Change(
         Tenant tenant, Entitlement entitlement, IReadOnlyCollection<Entitlement> siblings, EntitlementUpdate update,
         IReadOnlyCollection<string> knownL3, string actor, DateTimeOffset now, string? actorRole = null)
     {
@@ -91,7 +91,7 @@ public static class EntitlementRules
         var changes = Diff(entitlement, update);
         if (changes.Count == 0)
         {
-            return Result<EntitlementEdit?>.Ok(null);
+            return Result<EntitlementEdit>.Ok(EntitlementEdit.Unchanged);
         }
 
         var previousStart = entitlement.EngagementStartDate;
@@ -103,7 +103,7 @@ public static class EntitlementRules
         var explanation = StartDateMoved(previousStart, update) is var (before, after)
             ? StartDateNote(tenant, entitlement.Workload, before, after, update.Normalized().EngagementStartDateReason!, actor, actorRole, now)
             : null;
-        return Result<EntitlementEdit?>.Ok(new EntitlementEdit(change, explanation));
+        return Result<EntitlementEdit>.Ok(new EntitlementEdit(change, explanation));
     }
 
     /// <summary>A set engagement start date that the update moves to another date, or null.</summary>

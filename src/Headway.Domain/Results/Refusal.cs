@@ -135,35 +135,3 @@ public static class RefusalMessages
             .ToFrozenDictionary(p => p.Name, p => EmbeddedData.Text(p.Value), StringComparer.Ordinal);
     }
 }
-
-/// <summary>The outcome of a use case: a value, or a refusal.</summary>
-public readonly record struct Result<T>
-{
-    private Result(T? value, Refusal? refusal)
-    {
-        Value = value;
-        Refusal = refusal;
-    }
-
-    /// <summary>The value when the request succeeded.</summary>
-    public T? Value { get; }
-
-    /// <summary>The refusal when it did not.</summary>
-    public Refusal? Refusal { get; }
-
-    /// <summary>Whether the request succeeded.</summary>
-    public bool Succeeded => Refusal is null;
-
-    /// <summary>A success.</summary>
-#pragma warning disable CA1000 // A static factory on the generic type reads best at call sites.
-    public static Result<T> Ok(T value) => new(value, null);
-
-    /// <summary>A refusal.</summary>
-    public static Result<T> Refuse(Refusal refusal) => new(default, refusal);
-#pragma warning restore CA1000
-
-    /// <summary>Lifts a refusal into a result.</summary>
-#pragma warning disable CA2225
-    public static implicit operator Result<T>(Refusal refusal) => Refuse(refusal);
-#pragma warning restore CA2225
-}

@@ -36,10 +36,10 @@ public static class AuthApi
         var checkedIn = await check.HandleAsync(new CheckSignIn.Request(body!.Email, body.Password), ct);
         if (!checkedIn.Succeeded)
         {
-            return Problems.From(checkedIn.Refusal!);
+            return Problems.From(checkedIn.Refusal);
         }
 
-        var issued = await tokens.IssueAsync(checkedIn.Value!, "sign-in", ApiTokens.SignInLifetime, ct);
+        var issued = await tokens.IssueAsync(checkedIn.Value, "sign-in", ApiTokens.SignInLifetime, ct);
         return TypedResults.Ok(new TokenResponse(issued.Token, issued.ExpiresAt));
     }
 }

@@ -32,11 +32,11 @@ public sealed class LoginModel(CheckSignIn.Handler check, SignInManager<HeadwayU
         var checkedIn = await check.HandleAsync(new CheckSignIn.Request(Email, Password), HttpContext.RequestAborted);
         if (!checkedIn.Succeeded)
         {
-            Error = checkedIn.Refusal!.Message(CultureInfo.CurrentUICulture.Name);
+            Error = checkedIn.Refusal.Message(CultureInfo.CurrentUICulture.Name);
             return Page();
         }
 
-        await signIn.SignInAsync(checkedIn.Value!, isPersistent: false);
+        await signIn.SignInAsync(checkedIn.Value, isPersistent: false);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }

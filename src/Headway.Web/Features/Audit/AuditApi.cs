@@ -24,10 +24,10 @@ public static class AuditApi
         var found = await handler.HandleAsync(new SearchAudit.Request(actor, tenant, entity, from, to, page, pageSize), ct);
         if (!found.Succeeded)
         {
-            return Infrastructure.Problems.From(found.Refusal!);
+            return Infrastructure.Problems.From(found.Refusal);
         }
 
-        var result = found.Value!;
+        var result = found.Value;
         return TypedResults.Ok(new PageDto<AuditEntryDto>(
             result.Items.Select(a => new AuditEntryDto(a.Id, a.At, a.Actor, a.Ip, a.Action, a.Entity, a.EntityId, a.TenantId,
                 a.Changes.Select(c => new FieldChangeDto(c.Field, c.Before, c.After)).ToArray())).ToArray(),

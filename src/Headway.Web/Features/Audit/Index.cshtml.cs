@@ -36,7 +36,7 @@ public sealed class IndexModel(SearchAudit.Handler handler) : PageModel
             return Forbid();
         }
 
-        Result = result.Value!;
+        Result = result.Value;
         return Page();
     }
 

@@ -100,10 +100,10 @@ public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
             var saved = await changeStatus.HandleAsync(new ChangeStatus.BulkRequest(id, targets, patch!, Form.EngagementStartDateReason, ConfirmSameNote), ct);
             if (saved.Succeeded)
             {
-                return Redirect($"/tenants/{id}?saved={Uri.EscapeDataString(string.Join(", ", saved.Value!.Entitlements.Select(e => e.Workload)))}");
+                return Redirect($"/tenants/{id}?saved={Uri.EscapeDataString(string.Join(", ", saved.Value.Entitlements.Select(e => e.Workload)))}");
             }
 
-            if (saved.Refusal!.Code != RefusalCodes.SameNoteOnSeveralWorkloads)
+            if (saved.Refusal.Code != RefusalCodes.SameNoteOnSeveralWorkloads)
             {
                 return await RefusedAsync(id, saved.Refusal, ct);
             }
@@ -113,10 +113,10 @@ public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
         var preview = await changeStatus.HandleAsync(new ChangeStatus.BulkRequest(id, targets, patch!, Form.EngagementStartDateReason, ConfirmSameNote, DryRun: true), ct);
         if (!preview.Succeeded)
         {
-            return await RefusedAsync(id, preview.Refusal!, ct);
+            return await RefusedAsync(id, preview.Refusal, ct);
         }
 
-        Preview = preview.Value!.Changes;
+        Preview = preview.Value.Changes;
         if (preview.Value.SameNoteNeedsConfirmation)
         {
             SameNoteWarning = Refusal.Of(RefusalCodes.SameNoteOnSeveralWorkloads, Selected.Count.ToString(CultureInfo.InvariantCulture))

@@ -68,7 +68,7 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
             return Redirect($"/tenants/{id}?saved={Uri.EscapeDataString(Current.Workload)}");
         }
 
-        if (result.Refusal!.Code == RefusalCodes.VersionMismatch)
+        if (result.Refusal.Code == RefusalCodes.VersionMismatch)
         {
             // Show both versions; the form now carries the current version, so saving again is a deliberate overwrite.
             Conflict = Form;
@@ -88,13 +88,12 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
     private async Task<bool> LoadAsync(long id, string workload, CancellationToken ct)
     {
         var result = await getTenant.HandleAsync(new GetTenant.Request(id), ct);
-        var entitlement = result.Value?.Entitlements.FirstOrDefault(e => string.Equals(e.Workload, workload, StringComparison.OrdinalIgnoreCase));
-        if (entitlement is null)
+        if (!result.Succeeded || result.Value.Entitlements.FirstOrDefault(e => string.Equals(e.Workload, workload, StringComparison.OrdinalIgnoreCase)) is not { } entitlement)
         {
             return false;
         }
 
-        Tenant = result.Value!.Tenant;
+        Tenant = result.Value.Tenant;
         Current = entitlement;
         return true;
     }

@@ -98,10 +98,10 @@ public static class EntitlementsApi
                 body.ConfirmSameNote, body.DryRun), ct);
             if (!result.Succeeded)
             {
-                return Problems.From(result.Refusal!);
+                return Problems.From(result.Refusal);
             }
 
-            var r = result.Value!;
+            var r = result.Value;
             return TypedResults.Ok(new BulkChangeDto(r.Saved, r.SameNoteNeedsConfirmation,
                 r.Changes.Select(c => new FieldCountDto(JsonNamingPolicy.CamelCase.ConvertName(c.Field.ToString()), c.Set, c.Cleared)).ToList(),
                 r.Entitlements.Select(EntitlementDto.From).ToList()));

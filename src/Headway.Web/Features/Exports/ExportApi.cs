@@ -39,10 +39,10 @@ public static class ExportApi
         var opened = handler.Open(dataset);
         if (!opened.Succeeded)
         {
-            return Problems.From(opened.Refusal!);
+            return Problems.From(opened.Refusal);
         }
 
-        var table = opened.Value!;
+        var table = opened.Value;
         var file = $"headway-{table.Name}-{DateTime.UtcNow:yyyyMMdd}.{kind}";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{file}\"";
         switch (kind)

@@ -91,7 +91,7 @@ public static class ImportsApi
 
         await using var spooled = spool;
         var result = await handler.HandleAsync(new ImportFile.Request(spool, fileName ?? "import.csv", dryRun ?? false, encoding, ConfirmSameNote: confirmSameNote ?? false), ct);
-        return result.Succeeded ? TypedResults.Ok(Dto(result.Value!)) : Problems.From(result.Refusal!);
+        return result.Succeeded ? TypedResults.Ok(Dto(result.Value)) : Problems.From(result.Refusal);
     }
 
     private static async Task<Results<Ok<PageDto<ImportDto>>, ProblemHttpResult>> ListAsync(int? page, int? pageSize, ListImports.Handler handler, CancellationToken ct)
@@ -99,10 +99,10 @@ public static class ImportsApi
         var result = await handler.HandleAsync(new ListImports.Request(page, pageSize), ct);
         if (!result.Succeeded)
         {
-            return Problems.From(result.Refusal!);
+            return Problems.From(result.Refusal);
         }
 
-        var p = result.Value!;
+        var p = result.Value;
         return TypedResults.Ok(new PageDto<ImportDto>(p.Items.Select(i => new ImportDto(i.Id, i.FileName, i.ImportedBy, i.ImportedAt, i.Rows,
             i.TenantsCreated, i.EntitlementsCreated, i.EntitlementsChanged, i.RevertedBy, i.RevertedAt)).ToArray(), p.PageNumber, p.PageSize, p.Total));
     }
@@ -111,7 +111,7 @@ public static class ImportsApi
     {
         var result = await handler.HandleAsync(new RevertImport.Request(id), ct);
         return result.Succeeded
-            ? TypedResults.Ok(new RevertDto(result.Value!.ImportId, result.Value.TenantsRemoved, result.Value.EntitlementsRemoved, result.Value.EntitlementsRestored))
-            : Problems.From(result.Refusal!);
+            ? TypedResults.Ok(new RevertDto(result.Value.ImportId, result.Value.TenantsRemoved, result.Value.EntitlementsRemoved, result.Value.EntitlementsRestored))
+            : Problems.From(result.Refusal);
     }
 }

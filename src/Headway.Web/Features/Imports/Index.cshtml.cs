@@ -74,7 +74,7 @@ public sealed class IndexModel(ImportFile.Handler import, ListImports.Handler li
         var result = await revert.HandleAsync(new RevertImport.Request(id), ct);
         if (!result.Succeeded)
         {
-            if (result.Refusal!.Code == Domain.Results.RefusalCodes.Forbidden)
+            if (result.Refusal.Code == Domain.Results.RefusalCodes.Forbidden)
             {
                 return Forbid();
             }
@@ -97,7 +97,7 @@ public sealed class IndexModel(ImportFile.Handler import, ListImports.Handler li
             return Forbid();
         }
 
-        Imports = result.Value!;
+        Imports = result.Value;
         return null;
     }
 }

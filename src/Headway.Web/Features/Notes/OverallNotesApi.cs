@@ -55,8 +55,8 @@ public static class OverallNotesApi
 
     private static Results<Ok<PageDto<OverallNoteDto>>, ProblemHttpResult> Paged(Domain.Results.Result<Application.Page<ListOverallNotes.Row>> result) =>
         result.Succeeded
-            ? TypedResults.Ok(new PageDto<OverallNoteDto>(result.Value!.Items.Select(Dto).ToArray(), result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
-            : Problems.From(result.Refusal!);
+            ? TypedResults.Ok(new PageDto<OverallNoteDto>(result.Value.Items.Select(Dto).ToArray(), result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
+            : Problems.From(result.Refusal);
 
     private static async Task<Results<Created<AddedDto>, ProblemHttpResult>> AddAsync(
         long id, HttpRequest request, AddOverallNote.Handler handler, CancellationToken ct)
@@ -70,11 +70,11 @@ public static class OverallNotesApi
         var result = await handler.HandleAsync(new AddOverallNote.Request(id, body!.Type ?? "", body.Text ?? "", body.NextAction, body.NextActionDate, body.NextActionOwner), ct);
         if (!result.Succeeded)
         {
-            return Problems.From(result.Refusal!);
+            return Problems.From(result.Refusal);
         }
 
         var ui = SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name);
-        var note = result.Value!.Note;
+        var note = result.Value.Note;
         return TypedResults.Created($"/api/v1/tenants/{id}/notes", new AddedDto(Dto(new ListOverallNotes.Row(note, "")) with { TenantName = "" },
             result.Value.Advice.Select(f => new AdviceDto(f.Code, Coach.Default.RenderMessage(f, ui))).ToArray()));
     }

@@ -20,7 +20,7 @@ public sealed class TagModel(ListOverallNotes.Handler handler) : PageModel
             return Forbid();
         }
 
-        Result = result.Value!;
+        Result = result.Value;
         return Page();
     }
 }

@@ -24,7 +24,7 @@ public sealed class IndexModel(GetPortfolio.Handler handler, Caller caller) : Pa
             return Forbid();
         }
 
-        Portfolio = result.Value!;
+        Portfolio = result.Value;
         return Page();
     }
 }

@@ -69,10 +69,10 @@ public static class ReportsApi
         var result = await handler.HandleAsync(new RunReport.Request(name, filter!), ct);
         if (!result.Succeeded)
         {
-            return Problems.From(result.Refusal!);
+            return Problems.From(result.Refusal);
         }
 
-        var r = result.Value!;
+        var r = result.Value;
         var file = $"{r.Report}-{DateTime.UtcNow:yyyy-MM-dd}";
         return format switch
         {
@@ -95,7 +95,7 @@ public static class ReportsApi
 
         var result = await handler.HandleAsync(new DrillDown.Request(filter!, l1, request.Query.ContainsKey("l2") ? l2 ?? "" : null, hygiene, page, pageSize, hashtag), ct);
         return result.Succeeded
-            ? TypedResults.Ok(new PageDto<DrillDown.Row>(result.Value!.Items, result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
-            : Problems.From(result.Refusal!);
+            ? TypedResults.Ok(new PageDto<DrillDown.Row>(result.Value.Items, result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
+            : Problems.From(result.Refusal);
     }
 }

@@ -38,7 +38,7 @@ public sealed class IndexModel(SearchAll.Handler handler, Caller caller) : PageM
         var result = await handler.HandleAsync(new SearchAll.Request(Query, PageNumber), ct);
         if (!result.Succeeded)
         {
-            if (result.Refusal!.Code == Domain.Results.RefusalCodes.Forbidden)
+            if (result.Refusal.Code == Domain.Results.RefusalCodes.Forbidden)
             {
                 return Forbid();
             }

@@ -27,10 +27,10 @@ public static class SearchApi
         var result = await handler.HandleAsync(new SearchAll.Request(q, page, pageSize), ct);
         if (!result.Succeeded)
         {
-            return Problems.From(result.Refusal!);
+            return Problems.From(result.Refusal);
         }
 
-        var r = result.Value!;
+        var r = result.Value;
         var hits = r.Hits.Items.Select(h => new HitDto(h.Kind.ToString(), h.Id, h.TenantId, h.TenantName, h.Workload, h.L1, h.Text, h.At)).ToArray();
         return TypedResults.Ok(new SearchDto(new PageDto<HitDto>(hits, r.Hits.PageNumber, r.Hits.PageSize, r.Hits.Total), r.Terms, r.TotalIsAtLeast));
     }

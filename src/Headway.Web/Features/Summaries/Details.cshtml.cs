@@ -14,10 +14,10 @@ public sealed class DetailsModel(GetSummary.Handler handler) : PageModel
         var result = await handler.HandleAsync(id, ct);
         if (!result.Succeeded)
         {
-            return result.Refusal!.Code == Domain.Results.RefusalCodes.Forbidden ? Forbid() : NotFound();
+            return result.Refusal.Code == Domain.Results.RefusalCodes.Forbidden ? Forbid() : NotFound();
         }
 
-        Found = result.Value!;
+        Found = result.Value;
         return Page();
     }
 }

@@ -30,7 +30,7 @@ public sealed class IndexModel(ListSummaries.Handler handler) : PageModel
             return Forbid();
         }
 
-        Rows = result.Value!;
+        Rows = result.Value;
         return Page();
     }
 }

@@ -54,14 +54,14 @@ public static class SummariesApi
 
     private static Results<Ok<PageDto<SummaryDto>>, ProblemHttpResult> Paged(Domain.Results.Result<Application.Page<ListSummaries.Row>> result) =>
         result.Succeeded
-            ? TypedResults.Ok(new PageDto<SummaryDto>(result.Value!.Items.Select(r => Dto(r.Summary, r.TenantName)).ToArray(),
+            ? TypedResults.Ok(new PageDto<SummaryDto>(result.Value.Items.Select(r => Dto(r.Summary, r.TenantName)).ToArray(),
                 result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
-            : Problems.From(result.Refusal!);
+            : Problems.From(result.Refusal);
 
     private static async Task<Results<Ok<SummaryDto>, ProblemHttpResult>> GetAsync(long id, GetSummary.Handler handler, CancellationToken ct)
     {
         var result = await handler.HandleAsync(id, ct);
-        return result.Succeeded ? TypedResults.Ok(Dto(result.Value!.Summary, result.Value.Tenant.Name)) : Problems.From(result.Refusal!);
+        return result.Succeeded ? TypedResults.Ok(Dto(result.Value.Summary, result.Value.Tenant.Name)) : Problems.From(result.Refusal);
     }
 
     private static async Task<Results<Created<SummaryDto>, ProblemHttpResult>> WriteAsync(
@@ -76,7 +76,7 @@ public static class SummariesApi
         var result = await handler.HandleAsync(new WriteSummary.Request(id, body!.CustomerDescription, body.EngagementStatus, body.DeploymentProgress,
             body.Relationship, body.Lines ?? [], body.SupportRequests, body.Risks), ct);
         return result.Succeeded
-            ? TypedResults.Created($"/api/v1/summaries/{result.Value!.Id}", Dto(result.Value, ""))
-            : Problems.From(result.Refusal!);
+            ? TypedResults.Created($"/api/v1/summaries/{result.Value.Id}", Dto(result.Value, ""))
+            : Problems.From(result.Refusal);
     }
 }

@@ -59,10 +59,10 @@ public sealed class WriteModel(GetTenant.Handler getTenant, WriteSummary.Handler
             Form.Relationship, lines, Form.SupportRequests, Form.Risks), ct);
         if (result.Succeeded)
         {
-            return Redirect($"/summaries/{result.Value!.Id}?written=1");
+            return Redirect($"/summaries/{result.Value.Id}?written=1");
         }
 
-        var refusal = result.Refusal!;
+        var refusal = result.Refusal;
         ModelState.AddModelError(refusal.Field is null ? string.Empty : "Form." + char.ToUpperInvariant(refusal.Field[0]) + refusal.Field[1..],
             refusal.Message(CultureInfo.CurrentUICulture.Name));
         return Page();

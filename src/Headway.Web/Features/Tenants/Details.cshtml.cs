@@ -63,11 +63,11 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
         var result = await addNote.HandleAsync(new AddOverallNote.Request(id, Note.Type ?? "", Note.Text ?? "", Note.NextAction, date, Note.NextActionOwner), ct);
         if (!result.Succeeded)
         {
-            NoteError = result.Refusal!.Message(CultureInfo.CurrentUICulture.Name);
+            NoteError = result.Refusal.Message(CultureInfo.CurrentUICulture.Name);
             return Page();
         }
 
-        if (result.Value!.Advice.Count == 0)
+        if (result.Value.Advice.Count == 0)
         {
             return Redirect($"/tenants/{id}?noted=1#timeline");
         }
@@ -84,10 +84,10 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
         var result = await handler.HandleAsync(new GetTenant.Request(id, AsOf), ct);
         if (!result.Succeeded)
         {
-            return result.Refusal!.Code == RefusalCodes.Forbidden ? Forbid() : NotFound();
+            return result.Refusal.Code == RefusalCodes.Forbidden ? Forbid() : NotFound();
         }
 
-        Tenant = result.Value!.Tenant;
+        Tenant = result.Value.Tenant;
         Entitlements = result.Value.Entitlements;
         Notes = await timeline.NewestAsync(id, 20, ct);
         WritableTypes = Enum.GetValues<OverallNoteType>().Where(t => Permissions.CheckNote(caller, t, Tenant) is null).ToArray();

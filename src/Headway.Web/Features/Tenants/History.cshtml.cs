@@ -27,8 +27,8 @@ public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler
             return NotFound();
         }
 
-        Tenant = tenant.Value!.Tenant;
-        Changes = history.Value!;
+        Tenant = tenant.Value.Tenant;
+        Changes = history.Value;
         return Page();
     }
 }

@@ -35,7 +35,7 @@ public sealed class IndexModel(ListTenants.Handler handler) : PageModel
             return Forbid();
         }
 
-        Result = result.Value!;
+        Result = result.Value;
         return Page();
     }
 

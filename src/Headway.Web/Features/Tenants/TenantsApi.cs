@@ -54,10 +54,10 @@ public static class TenantsApi
         var found = await handler.HandleAsync(new ListTenants.Request(search, page, pageSize, sort, desc ?? false), ct);
         if (!found.Succeeded)
         {
-            return Problems.From(found.Refusal!);
+            return Problems.From(found.Refusal);
         }
 
-        var result = found.Value!;
+        var result = found.Value;
         return TypedResults.Ok(new PageDto<TenantSummaryDto>(result.Items.Select(TenantSummaryDto.From).ToArray(),
             result.PageNumber, result.PageSize, result.Total));
     }
@@ -66,8 +66,8 @@ public static class TenantsApi
     {
         var result = await handler.HandleAsync(new GetTenant.Request(id, asOf), ct);
         return result.Succeeded
-            ? TypedResults.Ok(TenantDto.From(result.Value!.Tenant, result.Value.Entitlements))
-            : Problems.From(result.Refusal!);
+            ? TypedResults.Ok(TenantDto.From(result.Value.Tenant, result.Value.Entitlements))
+            : Problems.From(result.Refusal);
     }
 
     private static async Task<Results<Ok<EntitlementDto>, ProblemHttpResult>> GetEntitlement(
@@ -76,10 +76,10 @@ public static class TenantsApi
         var result = await handler.HandleAsync(new GetTenant.Request(id), ct);
         if (!result.Succeeded)
         {
-            return Problems.From(result.Refusal!);
+            return Problems.From(result.Refusal);
         }
 
-        var entitlement = result.Value!.Entitlements.FirstOrDefault(e => string.Equals(e.Workload, workload, StringComparison.OrdinalIgnoreCase));
+        var entitlement = result.Value.Entitlements.FirstOrDefault(e => string.Equals(e.Workload, workload, StringComparison.OrdinalIgnoreCase));
         if (entitlement is null)
         {
             return Problems.From(Refusal.ForField("workload", RefusalCodes.EntitlementNotFound, workload));
@@ -107,10 +107,10 @@ public static class TenantsApi
         var result = await handler.HandleAsync(new ChangeStatus.Request(id, workload, version, body!.ToUpdate(), body.EngagementStartDateReason), ct);
         if (!result.Succeeded)
         {
-            return Problems.From(result.Refusal!);
+            return Problems.From(result.Refusal);
         }
 
-        request.HttpContext.Response.Headers.ETag = ETag(result.Value!.Version);
+        request.HttpContext.Response.Headers.ETag = ETag(result.Value.Version);
         return TypedResults.Ok(EntitlementDto.From(result.Value));
     }
 
@@ -120,10 +120,10 @@ public static class TenantsApi
         var result = await handler.HandleAsync(new GetHistory.Request(id, page, pageSize), ct);
         if (!result.Succeeded)
         {
-            return Problems.From(result.Refusal!);
+            return Problems.From(result.Refusal);
         }
 
-        var p = result.Value!;
+        var p = result.Value;
         return TypedResults.Ok(new PageDto<HistoryEntryDto>(p.Items.Select(HistoryEntryDto.From).ToArray(), p.PageNumber, p.PageSize, p.Total));
     }
 
@@ -137,13 +137,13 @@ public static class TenantsApi
         }
 
         var result = await handler.HandleAsync(new MarkDuplicate.Request(id, body!.Reason ?? ""), ct);
-        return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Refusal!);
+        return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Refusal);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ClearDuplicate(long id, ClearDuplicate.Handler handler, CancellationToken ct)
     {
         var result = await handler.HandleAsync(new ClearDuplicate.Request(id), ct);
-        return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Refusal!);
+        return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Refusal);
     }
 
     /// <summary>The version in If-Match: <c>"3"</c>, <c>W/"3"</c> or <c>3</c>.</summary>
