@@ -18,6 +18,7 @@ using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,7 +43,9 @@ builder.Services.AddHeadwayAuthentication(builder.Configuration);
 // lives there too, so a user signed in through one node is signed in on every other.
 builder.Services.AddDataProtection().SetApplicationName("Headway").PersistKeysToDbContext<KeyRingContext>();
 builder.Services.AddHeadwayHealth();
-builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+// UI strings come from Resources/strings.<lang>.json; registered first, so AddLocalization keeps this factory.
+builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+builder.Services.AddLocalization();
 builder.Services.AddRazorPages(o =>
     {
         o.RootDirectory = "/Features";

@@ -1,5 +1,5 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 
 namespace Headway.Web.Tests;
 
@@ -7,9 +7,9 @@ public partial class ResourcesTests
 {
     private static readonly string Resources = Path.Combine(RepositoryRoot.Find(), "src", "Headway.Web", "Resources");
 
-    private static Dictionary<string, string> Load(string file) =>
-        XDocument.Load(Path.Combine(Resources, file)).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+    private static Dictionary<string, string> Load(string lang) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(Resources, $"strings.{lang}.json")))
+            ?? throw new InvalidDataException($"strings.{lang}.json is empty");
 
     [Theory]
     [InlineData("zh-Hans")]
@@ -17,8 +17,8 @@ public partial class ResourcesTests
     [InlineData("ja")]
     public void Resources_EveryLanguage_HasEveryKeyWithTheSamePlaceholders(string lang)
     {
-        var english = Load("SharedResource.resx");
-        var other = Load($"SharedResource.{lang}.resx");
+        var english = Load("en");
+        var other = Load(lang);
 
         Assert.Equal(english.Keys.Order(), other.Keys.Order());
         foreach (var (key, value) in english)
@@ -31,7 +31,7 @@ public partial class ResourcesTests
     [Fact]
     public void Pages_EveryResourceKeyTheyUse_Exists()
     {
-        var english = Load("SharedResource.resx");
+        var english = Load("en");
         var features = Path.Combine(RepositoryRoot.Find(), "src", "Headway.Web", "Features");
         var used = Directory.EnumerateFiles(features, "*.cshtml", SearchOption.AllDirectories)
             .SelectMany(f => Key().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
@@ -45,7 +45,7 @@ public partial class ResourcesTests
     [Fact]
     public void Pages_KeysComposedFromEnumValues_AllExist()
     {
-        var english = Load("SharedResource.resx");
+        var english = Load("en");
         var composed = Enum.GetNames<Headway.Domain.Tenants.Priority>().Select(v => "Priority" + v)
             .Concat(Enum.GetNames<Headway.Domain.Entitlements.EngagementScenario>().Select(v => "Scenario" + v))
             .Concat(Enum.GetNames<Headway.Domain.Entitlements.ChangeKind>().Select(v => "Kind" + v))

@@ -1,3 +1,5 @@
+using Headway.Domain.Languages;
+
 namespace Headway.Domain.Taxonomy;
 
 /// <summary>A text in the four supported UI languages, with fallback to English.</summary>
@@ -32,35 +34,11 @@ public sealed class LocalizedText
 public static class SupportedLanguages
 {
     /// <summary>English, the fallback.</summary>
-    public const string English = "en";
+    public const string English = UiLanguageNames.English;
 
     /// <summary>All UI languages, in display order.</summary>
-    public static IReadOnlyList<string> All { get; } = ["en", "zh-Hans", "de", "ja"];
+    public static IReadOnlyList<string> All { get; } = UiLanguageNames.All.AsReadOnly();
 
     /// <summary>Maps any culture name to one of <see cref="All"/>; unknown cultures map to English.</summary>
-    public static string Normalize(string? culture)
-    {
-        if (string.IsNullOrWhiteSpace(culture))
-        {
-            return English;
-        }
-
-        var c = culture.Trim();
-        if (c.StartsWith("zh", StringComparison.OrdinalIgnoreCase))
-        {
-            // Traditional-script cultures still read Simplified better than English.
-            return "zh-Hans";
-        }
-
-        foreach (var lang in All)
-        {
-            if (c.Equals(lang, StringComparison.OrdinalIgnoreCase) ||
-                c.StartsWith(lang + "-", StringComparison.OrdinalIgnoreCase))
-            {
-                return lang;
-            }
-        }
-
-        return English;
-    }
+    public static string Normalize(string? culture) => UiLanguageNames.Normalize(culture);
 }

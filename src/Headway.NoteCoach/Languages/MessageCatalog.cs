@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using Headway.Domain.Languages;
 
 namespace Headway.NoteCoach.Languages;
 
 /// <summary>
 /// Finding messages, fixes and status names per UI language, from <c>Languages/messages.json</c>.
-/// Lookups fall back to English; "zh" is read as "zh-Hans".
+/// Lookups fall back to English; the UI language is read as the rest of Headway reads it ("zh-CN" is "zh-Hans").
 /// </summary>
 internal sealed class MessageCatalog
 {
@@ -27,30 +28,7 @@ internal sealed class MessageCatalog
         return catalog;
     }
 
-    public static string UiKey(string? uiLanguage)
-    {
-        if (string.IsNullOrEmpty(uiLanguage))
-        {
-            return "en";
-        }
-
-        if (uiLanguage.StartsWith("zh", StringComparison.OrdinalIgnoreCase))
-        {
-            return "zh-Hans";
-        }
-
-        if (uiLanguage.StartsWith("de", StringComparison.OrdinalIgnoreCase))
-        {
-            return "de";
-        }
-
-        if (uiLanguage.StartsWith("ja", StringComparison.OrdinalIgnoreCase))
-        {
-            return "ja";
-        }
-
-        return "en";
-    }
+    public static string UiKey(string? uiLanguage) => UiLanguageNames.Normalize(uiLanguage);
 
     public string Message(Finding finding, string uiLanguage) =>
         Format(Lookup(_messages, finding.Code, uiLanguage) ?? finding.Code, finding.Args, uiLanguage);

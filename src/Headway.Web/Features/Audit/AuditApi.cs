@@ -1,5 +1,6 @@
 using Headway.Application.Audit;
 using Headway.Web.Features.Tenants;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Headway.Web.Features.Audit;

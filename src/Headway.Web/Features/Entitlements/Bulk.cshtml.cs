@@ -6,6 +6,7 @@ using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Domain.Tenants;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -90,7 +91,7 @@ public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
         var (patch, formRefusal) = Form.ToPatch(Clear);
         if (formRefusal is not null)
         {
-            AddError(formRefusal);
+            this.AddToForm(formRefusal, "workload");
             return Page();
         }
 
@@ -136,13 +137,10 @@ public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
             Targets = selected.Select(e => new BulkTarget { Workload = e.Workload, Version = e.Version }).ToList();
         }
 
-        AddError(refusal);
+        // The workload names a selected entitlement, not an input: its refusal shows above the form.
+        this.AddToForm(refusal, "workload");
         return Page();
     }
-
-    private void AddError(Refusal refusal) =>
-        ModelState.AddModelError(refusal.Field is null or "workload" ? string.Empty : "Form." + char.ToUpperInvariant(refusal.Field[0]) + refusal.Field[1..],
-            refusal.Message(CultureInfo.CurrentUICulture.Name));
 
     private async Task<IReadOnlyList<Entitlement>> ReloadAsync(long id, CancellationToken ct)
     {

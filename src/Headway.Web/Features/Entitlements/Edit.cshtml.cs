@@ -1,4 +1,3 @@
-using System.Globalization;
 using Headway.Application;
 using Headway.Application.Entitlements;
 using Headway.Application.Tenants;
@@ -6,6 +5,7 @@ using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Domain.Tenants;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -58,7 +58,7 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
         var (update, dateRefusal) = Form.ToUpdate();
         if (dateRefusal is not null)
         {
-            AddError(dateRefusal);
+            this.AddToForm(dateRefusal);
             return Page();
         }
 
@@ -75,15 +75,9 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
             Form = Form with { Version = Current.Version };
         }
 
-        AddError(result.Refusal);
+        this.AddToForm(result.Refusal);
         return Page();
     }
-
-    private void AddError(Refusal refusal) =>
-        ModelState.AddModelError(refusal.Field is null ? string.Empty : "Form." + FieldName(refusal.Field),
-            refusal.Message(CultureInfo.CurrentUICulture.Name));
-
-    private static string FieldName(string field) => char.ToUpperInvariant(field[0]) + field[1..];
 
     private async Task<bool> LoadAsync(long id, string workload, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Headway.Application.Entitlements;
+using Headway.Application.Tenants;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Web.Features.Tenants;
@@ -8,9 +9,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Headway.Web.Features.Entitlements;
 
-/// <summary>Several entitlements of a tenant changed at once, as the bulk edit page does, through the same use case.</summary>
+/// <summary>
+/// A tenant's entitlements over the API: one read or changed with its version, or several changed at once as the
+/// bulk edit page does, through the same use case.
+/// </summary>
 public static class EntitlementsApi
 {
+    /// <summary>The body of a status change: every editable field (a field left out is cleared).</summary>
+    public sealed record EntitlementBody(string? L1, string? L2, string? L3, string? Note, DateOnly? TargetDate,
+        DateOnly? EngagementStartDate, DateOnly? ProjectedUnblockDate, string? NextAction, DateOnly? NextActionDate,
+        string? NextActionOwner, string? BusinessReason, EngagementScenario? EngagementScenario,
+        string? EngagementStartDateReason = null)
+    {
+        public EntitlementUpdate ToUpdate() => new(L1 ?? "", L2, L3, Note, TargetDate, EngagementStartDate, ProjectedUnblockDate,
+            NextAction, NextActionDate, NextActionOwner, BusinessReason, EngagementScenario);
+    }
+
     /// <summary>One selected workload and the version the caller read.</summary>
     public sealed record BulkTargetBody(string? Workload, int? Version);
 
@@ -68,6 +82,70 @@ public static class EntitlementsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         return app;
+    }
+
+    /// <summary>
+    /// One entitlement, read and changed under the tenants group: mapped from <see cref="TenantsApi"/> so the endpoints
+    /// keep their place in the API description.
+    /// </summary>
+    internal static RouteGroupBuilder MapEntitlementEndpoints(this RouteGroupBuilder tenants)
+    {
+        tenants.MapGet("/{id:long}/entitlements/{workload}", GetEntitlement)
+            .WithName("GetEntitlement")
+            .WithSummary("One entitlement; its version is also sent as the ETag.");
+        tenants.MapPut("/{id:long}/entitlements/{workload}", PutEntitlement)
+            .WithName("ChangeEntitlement")
+            .WithSummary("Changes status, note and next action. Send the version read in If-Match: 428 without it, 409 when it is stale.")
+            .Accepts<EntitlementBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        return tenants;
+    }
+
+    private static async Task<Results<Ok<EntitlementDto>, ProblemHttpResult>> GetEntitlement(
+        long id, string workload, GetTenant.Handler handler, HttpResponse response, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new GetTenant.Request(id), ct);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Refusal);
+        }
+
+        var entitlement = result.Value.Entitlements.FirstOrDefault(e => string.Equals(e.Workload, workload, StringComparison.OrdinalIgnoreCase));
+        if (entitlement is null)
+        {
+            return Problems.From(Refusal.ForField("workload", RefusalCodes.EntitlementNotFound, workload));
+        }
+
+        response.Headers.ETag = EntityVersions.ETag(entitlement.Version);
+        return TypedResults.Ok(EntitlementDto.From(entitlement));
+    }
+
+    private static async Task<Results<Ok<EntitlementDto>, ProblemHttpResult>> PutEntitlement(
+        long id, string workload, HttpRequest request, ChangeStatus.Handler handler, CancellationToken ct)
+    {
+        var (body, bodyRefusal) = await ApiBodies.ReadAsync<EntitlementBody>(request, ct);
+        if (bodyRefusal is not null)
+        {
+            return Problems.From(bodyRefusal);
+        }
+
+        var (version, versionRefusal) = EntityVersions.ParseIfMatch(request);
+        if (versionRefusal is not null)
+        {
+            return Problems.From(versionRefusal);
+        }
+
+        var result = await handler.HandleAsync(new ChangeStatus.Request(id, workload, version, body!.ToUpdate(), body.EngagementStartDateReason), ct);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Refusal);
+        }
+
+        request.HttpContext.Response.Headers.ETag = EntityVersions.ETag(result.Value.Version);
+        return TypedResults.Ok(EntitlementDto.From(result.Value));
     }
 
     private static async Task<Results<Ok<BulkChangeDto>, ProblemHttpResult>> BulkChangeAsync(

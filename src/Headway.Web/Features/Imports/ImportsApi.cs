@@ -1,7 +1,6 @@
 using System.Globalization;
 using Headway.Application.Imports;
 using Headway.Application.Users;
-using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

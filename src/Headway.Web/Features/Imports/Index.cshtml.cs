@@ -1,6 +1,7 @@
 using Headway.Application;
 using Headway.Application.Imports;
 using Headway.Web.Features.Shared;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -57,9 +58,9 @@ public sealed class IndexModel(ImportFile.Handler import, ListImports.Handler li
         await using (var spool = await ImportsApi.SpoolAsync(Upload.OpenReadStream(), ct))
         {
             var result = await import.HandleAsync(new ImportFile.Request(spool, Upload.FileName, DryRun, string.IsNullOrWhiteSpace(Encoding) ? null : Encoding, ConfirmSameNote: ConfirmSameNote), ct);
-            if (result.Refusal?.Code == Domain.Results.RefusalCodes.Forbidden)
+            if (this.Forbidden(result.Refusal) is { } forbidden)
             {
-                return Forbid();
+                return forbidden;
             }
 
             Result = result.Value;
@@ -74,9 +75,9 @@ public sealed class IndexModel(ImportFile.Handler import, ListImports.Handler li
         var result = await revert.HandleAsync(new RevertImport.Request(id), ct);
         if (!result.Succeeded)
         {
-            if (result.Refusal.Code == Domain.Results.RefusalCodes.Forbidden)
+            if (this.Forbidden(result.Refusal) is { } forbidden)
             {
-                return Forbid();
+                return forbidden;
             }
 
             Refusal = result.Refusal.Message(System.Globalization.CultureInfo.CurrentUICulture.Name);

@@ -2,7 +2,6 @@ using System.Globalization;
 using Headway.Application.Notes;
 using Headway.Domain.Taxonomy;
 using Headway.NoteCoach;
-using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 

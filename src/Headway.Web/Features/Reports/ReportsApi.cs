@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Headway.Application.Reports;
-using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;

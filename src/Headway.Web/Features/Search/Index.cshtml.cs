@@ -3,6 +3,7 @@ using Headway.Application;
 using Headway.Application.Search;
 using Headway.Application.Users;
 using Headway.Web.Features.Shared;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -38,9 +39,9 @@ public sealed class IndexModel(SearchAll.Handler handler, Caller caller) : PageM
         var result = await handler.HandleAsync(new SearchAll.Request(Query, PageNumber), ct);
         if (!result.Succeeded)
         {
-            if (result.Refusal.Code == Domain.Results.RefusalCodes.Forbidden)
+            if (this.Forbidden(result.Refusal) is { } forbidden)
             {
-                return Forbid();
+                return forbidden;
             }
 
             Error = result.Refusal.Message(CultureInfo.CurrentUICulture.Name);

@@ -1,5 +1,4 @@
 using Headway.Application.Search;
-using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 

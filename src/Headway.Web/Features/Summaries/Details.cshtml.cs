@@ -1,4 +1,5 @@
 using Headway.Application.Summaries;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,7 +15,7 @@ public sealed class DetailsModel(GetSummary.Handler handler) : PageModel
         var result = await handler.HandleAsync(id, ct);
         if (!result.Succeeded)
         {
-            return result.Refusal.Code == Domain.Results.RefusalCodes.Forbidden ? Forbid() : NotFound();
+            return this.NotShown(result.Refusal);
         }
 
         Found = result.Value;

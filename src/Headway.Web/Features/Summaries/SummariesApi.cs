@@ -1,6 +1,5 @@
 using Headway.Application.Summaries;
 using Headway.Domain.Tenants;
-using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -6,6 +6,7 @@ using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -62,10 +63,7 @@ public sealed class WriteModel(GetTenant.Handler getTenant, WriteSummary.Handler
             return Redirect($"/summaries/{result.Value.Id}?written=1");
         }
 
-        var refusal = result.Refusal;
-        ModelState.AddModelError(refusal.Field is null ? string.Empty : "Form." + char.ToUpperInvariant(refusal.Field[0]) + refusal.Field[1..],
-            refusal.Message(CultureInfo.CurrentUICulture.Name));
-        return Page();
+        return this.Apply(result.Refusal);
     }
 
     /// <summary>

@@ -5,10 +5,10 @@ using Headway.Application.Summaries;
 using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
-using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 using Headway.NoteCoach;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -84,7 +84,7 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
         var result = await handler.HandleAsync(new GetTenant.Request(id, AsOf), ct);
         if (!result.Succeeded)
         {
-            return result.Refusal.Code == RefusalCodes.Forbidden ? Forbid() : NotFound();
+            return this.NotShown(result.Refusal);
         }
 
         Tenant = result.Value.Tenant;

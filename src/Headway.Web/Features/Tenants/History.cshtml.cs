@@ -2,6 +2,7 @@ using Headway.Application;
 using Headway.Application.Tenants;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Tenants;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -17,9 +18,9 @@ public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler
     {
         var tenant = await getTenant.HandleAsync(new GetTenant.Request(id), ct);
         var history = await getHistory.HandleAsync(new GetHistory.Request(id, pageNumber, 50), ct);
-        if (tenant.Refusal?.Code == Domain.Results.RefusalCodes.Forbidden)
+        if (this.Forbidden(tenant.Refusal) is { } forbidden)
         {
-            return Forbid();
+            return forbidden;
         }
 
         if (!tenant.Succeeded || !history.Succeeded)

@@ -4,8 +4,6 @@ using Headway.Domain.Tenants;
 
 namespace Headway.Web.Features.Tenants;
 
-public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
-
 public sealed record TenantSummaryDto(long Id, string Name, string? BrandName, string Country, string Region, int Seats,
     bool Managed, string? Partner, string? Manager, string Priority, bool Duplicate, int Entitlements)
 {
@@ -30,16 +28,6 @@ public sealed record TenantDto(long Id, string Name, string? BrandName, string C
     public static TenantDto From(Tenant t, IEnumerable<Entitlement> entitlements) => new(t.Id, t.Name, t.BrandName, t.Country,
         t.Region, t.Industry, t.Seats, t.IsManaged, t.Partner?.Name, t.ManagerName, t.Priority.ToString(), t.IsEnterprise,
         t.IsDuplicate, t.DuplicateReason, entitlements.Select(EntitlementDto.From).ToArray());
-}
-
-/// <summary>The body of a status change: every editable field (a field left out is cleared).</summary>
-public sealed record EntitlementBody(string? L1, string? L2, string? L3, string? Note, DateOnly? TargetDate,
-    DateOnly? EngagementStartDate, DateOnly? ProjectedUnblockDate, string? NextAction, DateOnly? NextActionDate,
-    string? NextActionOwner, string? BusinessReason, EngagementScenario? EngagementScenario,
-    string? EngagementStartDateReason = null)
-{
-    public EntitlementUpdate ToUpdate() => new(L1 ?? "", L2, L3, Note, TargetDate, EngagementStartDate, ProjectedUnblockDate,
-        NextAction, NextActionDate, NextActionOwner, BusinessReason, EngagementScenario);
 }
 
 public sealed record DuplicateBody(string? Reason);

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Headway.Domain.Results;
+using Microsoft.Net.Http.Headers;
+
+namespace Headway.Web.Infrastructure;
+
+/// <summary>
+/// The version of a record on the wire: sent as the ETag, presented back in If-Match so a change made on a
+/// stale read is refused instead of overwriting someone else's.
+/// </summary>
+public static class EntityVersions
+{
+    /// <summary>The version in If-Match: <c>"3"</c>, <c>W/"3"</c> or <c>3</c>.</summary>
+    public static (int? Version, Refusal? Refusal) ParseIfMatch(HttpRequest request)
+    {
+        var raw = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return (null, Refusal.Of(RefusalCodes.VersionRequired));
+        }
+
+        var value = raw.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+
+        value = value.Trim('"');
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? (version, null)
+            : (null, Refusal.ForField("If-Match", RefusalCodes.MalformedRequest, "If-Match"));
+    }
+
+    /// <summary>The ETag header value of a version: <c>"3"</c>.</summary>
+    public static string ETag(int version) => new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\"").ToString();
+}

@@ -1,0 +1,112 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Localization;
+
+namespace Headway.Web.Infrastructure;
+
+/// <summary>
+/// The portal's UI strings, read from <c>Resources/strings.&lt;lang&gt;.json</c> (embedded in the assembly) once at
+/// start. The JSON files are the only copy, so there is no generated resource file that could drift from them.
+/// Every localizer the framework asks for (pages, validation messages, <c>IStringLocalizer&lt;T&gt;</c>) reads the
+/// same table.
+/// </summary>
+public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
+{
+    private const string Prefix = "Resources/strings.";
+
+    private readonly JsonStringLocalizer _localizer = new(Load());
+
+    /// <inheritdoc />
+    public IStringLocalizer Create(Type resourceSource) => _localizer;
+
+    /// <inheritdoc />
+    public IStringLocalizer Create(string baseName, string location) => _localizer;
+
+    private static FrozenDictionary<string, FrozenDictionary<string, string>> Load()
+    {
+        var assembly = typeof(JsonStringLocalizerFactory).Assembly;
+        var tables = new Dictionary<string, FrozenDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        {
+            var lang = name[Prefix.Length..^".json".Length];
+            using var stream = assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidDataException($"{name} cannot be read.");
+            var strings = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
+                ?? throw new InvalidDataException($"{name} holds no strings.");
+            tables[lang] = strings.ToFrozenDictionary(StringComparer.Ordinal);
+        }
+
+        return tables.ContainsKey(JsonStringLocalizer.Neutral)
+            ? tables.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase)
+            : throw new InvalidDataException($"{Prefix}{JsonStringLocalizer.Neutral}.json is not embedded.");
+    }
+}
+
+/// <summary>
+/// Looks a string up in the current UI culture, then its parent cultures (zh-CN, then zh-Hans), then English, the
+/// way resource files fall back; a name found nowhere is returned as it is and marked not found.
+/// </summary>
+public sealed class JsonStringLocalizer(FrozenDictionary<string, FrozenDictionary<string, string>> tables) : IStringLocalizer
+{
+    /// <summary>The language every other one falls back to, and the one that must have every string.</summary>
+    public const string Neutral = "en";
+
+    /// <inheritdoc />
+    public LocalizedString this[string name] =>
+        Find(name) is { } value ? new LocalizedString(name, value) : new LocalizedString(name, name, resourceNotFound: true);
+
+    /// <inheritdoc />
+    public LocalizedString this[string name, params object[] arguments] =>
+        Find(name) is { } format
+            ? new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format, arguments))
+            : new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, name, arguments), resourceNotFound: true);
+
+    /// <inheritdoc />
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var table in Chain())
+        {
+            foreach (var (name, value) in table)
+            {
+                if (seen.Add(name))
+                {
+                    yield return new LocalizedString(name, value);
+                }
+            }
+
+            if (!includeParentCultures)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private string? Find(string name)
+    {
+        foreach (var table in Chain())
+        {
+            if (table.TryGetValue(name, out var value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The tables to search, most specific first: the culture, its parents, then English.</summary>
+    private IEnumerable<FrozenDictionary<string, string>> Chain()
+    {
+        for (var culture = CultureInfo.CurrentUICulture; !string.IsNullOrEmpty(culture.Name); culture = culture.Parent)
+        {
+            if (tables.TryGetValue(culture.Name, out var table) && culture.Name != Neutral)
+            {
+                yield return table;
+            }
+        }
+
+        yield return tables[Neutral];
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Headway.Web.Infrastructure;
+
+namespace Headway.Web.Tests;
+
+public class JsonStringLocalizerTests
+{
+    private static readonly JsonStringLocalizerFactory Factory = new();
+
+    [Theory]
+    [InlineData("en", "Language")]
+    [InlineData("en-GB", "Language")]
+    [InlineData("zh-Hans", "语言")]
+    [InlineData("zh-CN", "语言")]
+    [InlineData("de", "Sprache")]
+    [InlineData("de-AT", "Sprache")]
+    [InlineData("ja-JP", "言語")]
+    [InlineData("fr-FR", "Language")]
+    public void Indexer_Culture_FallsBackThroughParentsToEnglish(string culture, string expected)
+    {
+        var localizer = Factory.Create(typeof(SharedResource));
+
+        var found = InCulture(culture, () => localizer["Language"]);
+
+        Assert.Equal(expected, found.Value);
+        Assert.False(found.ResourceNotFound);
+    }
+
+    [Fact]
+    public void Indexer_UnknownName_ReturnsTheNameMarkedNotFound()
+    {
+        var found = InCulture("de", () => Factory.Create(typeof(SharedResource))["NoSuchString"]);
+
+        Assert.Equal("NoSuchString", found.Value);
+        Assert.True(found.ResourceNotFound);
+    }
+
+    [Fact]
+    public void Indexer_WithArguments_FormatsInTheCurrentCulture()
+    {
+        var found = InCulture("de", () => Factory.Create("SharedResource", "Headway.Web")["TotalTenants", 1.5]);
+
+        Assert.Equal("1,5 Tenants", found.Value);
+    }
+
+    [Fact]
+    public void GetAllStrings_EveryLanguage_HasEveryEnglishName()
+    {
+        var english = InCulture("en", () => Factory.Create(typeof(SharedResource)).GetAllStrings(false).Select(s => s.Name).Order().ToArray());
+
+        foreach (var lang in new[] { "zh-Hans", "de", "ja" })
+        {
+            var own = InCulture(lang, () => Factory.Create(typeof(SharedResource)).GetAllStrings(false).Select(s => s.Name).Order().ToArray());
+            Assert.Equal(english, own);
+        }
+    }
+
+    private static T InCulture<T>(string culture, Func<T> read)
+    {
+        var (ui, current) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+            return read();
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, current);
+        }
+    }
+}
