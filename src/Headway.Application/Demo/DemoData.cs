@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Headway.Application.Data;
 using Headway.Application.Entitlements;
+using Headway.Application.Imports;
 using Headway.Application.Search;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
@@ -18,7 +19,7 @@ namespace Headway.Application.Demo;
 /// insufficient and poor quality, and a year of history. Rows are written with prepared bulk inserts
 /// in batches, because the performance work needs 100,000 tenants in well under two minutes.
 /// </summary>
-public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activity, TimeProvider clock)
+public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeProvider clock)
 {
     public const int DefaultSeed = 20261123;
     private const int BatchSize = 2000;
@@ -80,10 +81,13 @@ public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activit
             await NextIdAsync(db.StatusChanges, ct), await NextIdAsync(db.OverallNotes, ct), await NextIdAsync(db.ExecutiveSummaries, ct));
         var summary = new Summary(0, 0, 0, 0);
         // On SQLite the load holds the one write lock throughout; other writers are told so at once.
-        var (hold, other) = activity.Begin(db.Caller.UserName, "demo", clock.GetUtcNow());
-        using var held = hold ?? throw new Imports.ImportRunningException(other!);
-        db.HoldsBulkLoad = true;
-        await SearchIndex.PauseAsync(db, ct);
+        if (!BulkLoad.TryBegin(db, activity, "demo", clock.GetUtcNow(), out var load, out var other))
+        {
+            throw new ImportRunningException(other);
+        }
+
+        using var held = load;
+        await load.PauseSearchIndexAsync(ct);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
