@@ -15,6 +15,10 @@ internal sealed class DemoContent
     [JsonPropertyName("companies")]
     public required Dictionary<string, CompanyParts> Companies { get; init; }
 
+    /// <summary>The next action written on an edit that has one, per language.</summary>
+    [JsonPropertyName("nextActions")]
+    public required Dictionary<string, string> NextActions { get; init; }
+
     [JsonPropertyName("people")]
     public required Dictionary<string, List<string>> People { get; init; }
 
@@ -78,5 +82,9 @@ internal sealed class DemoContent
 
         [JsonPropertyName("brandStems")]
         public List<string> BrandStems { get; init; } = [];
+
+        /// <summary>Words that keep the names of a large portfolio apart (a region, "Group"), as the language writes them.</summary>
+        [JsonPropertyName("branches")]
+        public List<string> Branches { get; init; } = [];
     }
 }

@@ -1,11 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Headway.Application.Data;
-using Headway.Application.Entitlements;
+using Headway.Application.Imports;
 using Headway.Application.Search;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
-using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +16,7 @@ namespace Headway.Application.Demo;
 /// insufficient and poor quality, and a year of history. Rows are written with prepared bulk inserts
 /// in batches, because the performance work needs 100,000 tenants in well under two minutes.
 /// </summary>
-public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activity, TimeProvider clock)
+public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeProvider clock)
 {
     public const int DefaultSeed = 20261123;
     private const int BatchSize = 2000;
@@ -48,17 +46,6 @@ public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activit
         ("INTUNE", 0.6), ("AADP", 0.6), ("AIP", 0.4), ("MCAS", 0.3), ("IDSEC", 0.3), ("PROJ", 0.25), ("WDATP", 0.35), ("SDS", 0.08),
     ];
 
-    private static readonly (string L1, string L2, int Weight)[] FinalStatuses =
-    [
-        ("StatusUnknown", "NewSubscriptionOrWorkload", 14), ("StatusUnknown", "CustomerUnresponsive", 9),
-        ("InProgress", "TechnicalOnboardingDeployment", 14), ("InProgress", "Migration", 9), ("InProgress", "SolutionOrUserAdoption", 11),
-        ("NoIntent", "UsingCompetitiveSolution", 4), ("NoIntent", "UsingOnPremisesSolution", 4), ("NoIntent", "ExecutiveSponsorship", 3),
-        ("Blocked", "CustomerItInfrastructureRemediation", 5), ("Blocked", "ItChangeManagementResourcing", 4), ("Blocked", "LegalRegulatory", 3),
-        ("Blocked", "SecurityPrivacyNonProduct", 3), ("Blocked", "AdoptionReadiness", 3), ("Blocked", "ProductFeatureCapability", 3),
-        ("Blocked", "ServiceReliability", 2), ("Blocked", "AppCompatibility", 2), ("Blocked", "PartnerEngagement", 2),
-        ("Blocked", "BillingLicensingSubscription", 2),
-    ];
-
     public static IReadOnlyList<string> PartnerNames { get; } = ["Bluefield Partners", "Kestrel Consulting"];
 
     public sealed record Options(int Tenants, int Seed = DefaultSeed, DateOnly? Today = null, IProgress<int>? Progress = null);
@@ -73,17 +60,20 @@ public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activit
         var now = new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
         var partners = await EnsurePartnersAsync(db, ct);
         var totalWeight = Countries.Sum(c => c.Weight);
-        var statusWeight = FinalStatuses.Sum(s => s.Weight);
+        var statusWeight = DemoHistory.FinalStatuses.Sum(s => s.Weight);
 
         var ids = new Ids(
             await NextIdAsync(db.Tenants, ct), await NextIdAsync(db.Entitlements, ct),
             await NextIdAsync(db.StatusChanges, ct), await NextIdAsync(db.OverallNotes, ct), await NextIdAsync(db.ExecutiveSummaries, ct));
         var summary = new Summary(0, 0, 0, 0);
         // On SQLite the load holds the one write lock throughout; other writers are told so at once.
-        var (hold, other) = activity.Begin(db.Caller.UserName, "demo", clock.GetUtcNow());
-        using var held = hold ?? throw new Imports.ImportRunningException(other!);
-        db.HoldsBulkLoad = true;
-        await SearchIndex.PauseAsync(db, ct);
+        if (!BulkLoad.TryBegin(db, activity, "demo", clock.GetUtcNow(), out var load, out var other))
+        {
+            throw new ImportRunningException(other);
+        }
+
+        using var held = load;
+        await load.PauseSearchIndexAsync(ct);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -138,7 +128,7 @@ public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activit
         return summary;
     }
 
-    private sealed class Ids(long tenant, long entitlement, long change, long note, long summary)
+    internal sealed class Ids(long tenant, long entitlement, long change, long note, long summary)
     {
         public long Summary = summary;
         public long Tenant = tenant;
@@ -190,27 +180,27 @@ public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activit
         var history = new List<StatusChange>(workloads.Count * 4);
         foreach (var workload in workloads)
         {
-            var (entitlement, created) = Checked(EntitlementRules.Create(tenant, [], workload, Gateway, createdAt));
+            var (entitlement, created) = DemoHistory.Checked(EntitlementRules.Create(tenant, [], workload, Gateway, createdAt));
             entitlement.Id = ids.Entitlement++;
             created.EntitlementId = entitlement.Id;
             entitlements.Add(entitlement);
-            Append(history, created, ids);
+            DemoHistory.Append(history, created, ids);
         }
 
         var outlookWithoutMailbox = workloads.Contains("OLM") && workloads.Contains("OPP") && !workloads.Contains("EXO");
         foreach (var entitlement in entitlements)
         {
-            GenerateEdits(random, content, tenant, entitlement, entitlements, lang, manager, ids, now, statusWeight,
+            DemoHistory.GenerateEdits(random, content, tenant, entitlement, entitlements, lang, manager, ids, now, statusWeight,
                 outlookWithoutMailbox && entitlement.Workload == "OLM", history);
         }
 
         if (random.NextDouble() < 0.02)
         {
             var at = history.Max(h => h.ChangedAt).AddHours(2);
-            var reason = Note(random, content, "DuplicateInvalid", lang, 0, "");
-            foreach (var change in Checked(EntitlementRules.MarkTenantDuplicate(tenant, entitlements, reason, manager, at)))
+            var reason = DemoHistory.Note(random, content, "DuplicateInvalid", lang, 0, "");
+            foreach (var change in DemoHistory.Checked(EntitlementRules.MarkTenantDuplicate(tenant, entitlements, reason, manager, at)))
             {
-                Append(history, change, ids);
+                DemoHistory.Append(history, change, ids);
             }
         }
 
@@ -318,97 +308,12 @@ public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activit
 
     private const string Gateway = "gateway@headway.example";
 
-    // The phrase bank is small, so each (note, status) pair is graded once, not once per row.
-    private static readonly ConcurrentDictionary<(string Note, string L1, string? L2), string?> Grades = new();
-
-    private static void GenerateEdits(
-        Random random, DemoContent content, Tenant tenant, Entitlement entitlement, List<Entitlement> siblings, string lang,
-        string manager, Ids ids, DateTimeOffset now, int statusWeight, bool outlookWithoutMailbox, List<StatusChange> history)
-    {
-        // A year of edits: earlier statuses drawn like the final one, at increasing times.
-        var edits = random.Next(1, 5);
-        var span = (now - tenant.CreatedAt).TotalMinutes;
-        var at = tenant.CreatedAt;
-        for (var k = 0; k < edits; k++)
-        {
-            at = at.AddMinutes(random.NextDouble() * (span / (edits + 1)) + 60);
-            var (l1, l2) = outlookWithoutMailbox && k == edits - 1
-                ? (TaxonomyCodes.DuplicateInvalid, (string?)null)
-                : PickStatus(random, statusWeight);
-            var day = DateOnly.FromDateTime(at.UtcDateTime);
-            var hasAction = random.NextDouble() < 0.5;
-            var note = Note(random, content, l2 ?? "DuplicateInvalid", lang, random.NextDouble(), WorkloadName(entitlement.Workload));
-            var update = new EntitlementUpdate(
-                l1, l2,
-                Note: note,
-                NoteGrade: Grades.GetOrAdd((note, l1, l2), k => NoteGrading.Grade(k.Note, k.L1, k.L2)),
-                TargetDate: l1 == TaxonomyCodes.InProgress ? day.AddDays(random.Next(14, 200)) : null,
-                EngagementStartDate: l1 == TaxonomyCodes.InProgress && random.NextDouble() < 0.6 ? day.AddDays(-random.Next(0, 60)) : null,
-                ProjectedUnblockDate: l1 == TaxonomyCodes.Blocked && random.NextDouble() < 0.7 ? day.AddDays(random.Next(10, 150)) : null,
-                NextAction: hasAction ? NextActionText(lang) : null,
-                NextActionDate: hasAction ? day.AddDays(random.Next(2, 40)) : null,
-                NextActionOwner: hasAction ? manager : null,
-                EngagementScenario: tenant.PartnerId is null ? EngagementScenario.CentreLed : EngagementScenario.PartnerLed);
-            if (update.EngagementStartDate is not null && entitlement.EngagementStartDate is { } started)
-            {
-                // A set start date moves only with a reason; the demo's engagements keep the date they started on.
-                update = update with { EngagementStartDate = started };
-            }
-
-            if (Checked(EntitlementRules.Change(tenant, entitlement, siblings, update, [], manager, at)) is { Change: { } change })
-            {
-                Append(history, change, ids);
-            }
-        }
-    }
-
-    private static void Append(List<StatusChange> history, StatusChange change, Ids ids)
-    {
-        change.Id = ids.Change++;
-        history.Add(change);
-    }
-
-    /// <summary>Demo data that breaks a rule is a bug in the generator, not a refusal to show anyone.</summary>
-    private static T Checked<T>(Result<T> result)
-        where T : notnull => result.Succeeded
-        ? result.Value
-        : throw new InvalidOperationException($"Demo data broke the rule {result.Refusal.Code}.");
-
-    private static (string L1, string? L2) PickStatus(Random random, int totalWeight)
-    {
-        var s = Pick(random, FinalStatuses, x => x.Weight, totalWeight);
-        return (s.L1, s.L2);
-    }
-
-    private static string Note(Random random, DemoContent content, string key, string lang, double roll, string workloadName)
-    {
-        var bank = content.StatusNotes[key][lang];
-        // Most notes follow the guidance; a third fall short, as in a real portfolio.
-        var pool = roll < 0.62 ? bank.Good : roll < 0.88 ? bank.Insufficient : bank.Poor;
-        if (pool.Count == 0)
-        {
-            pool = bank.Good;
-        }
-
-        return pool[random.Next(pool.Count)].Replace("{workload}", workloadName, StringComparison.Ordinal);
-    }
-
-    private static string WorkloadName(string code) => WorkloadCatalogue.Default.Find(code)?.Name.Get("en") ?? code;
-
-    private static string NextActionText(string lang) => lang switch
-    {
-        "zh" => "与客户确认下一步计划",
-        "de" => "Nächste Schritte mit dem Kunden abstimmen",
-        "ja" => "次のステップをお客様と確認する",
-        _ => "Confirm next steps with the customer",
-    };
-
     private static string CompanyName(Random random, DemoContent.CompanyParts parts, string lang)
     {
         var stem = parts.Stems[random.Next(parts.Stems.Count)];
         var suffix = parts.Suffixes[random.Next(parts.Suffixes.Count)];
         // A branch word keeps names of a large portfolio apart without making them look generated.
-        var word = Branch(random, lang);
+        var word = parts.Branches[random.Next(parts.Branches.Count)];
         var branch = random.Next(0, 5) == 0 || suffix.Contains(word, StringComparison.Ordinal) ? "" : (lang is "zh" or "ja" ? "" : " ") + word;
         if (suffix.EndsWith('~'))
         {
@@ -419,17 +324,7 @@ public sealed class DemoData(HeadwayDbContext db, Imports.ImportActivity activit
         return lang is "zh" or "ja" ? stem + branch + suffix : $"{stem}{branch} {suffix}";
     }
 
-    private static string Branch(Random random, string lang)
-    {
-        string[] en = ["North", "South", "East", "West", "Global", "Holdings", "Group", "International", "Systems", "Labs"];
-        string[] de = ["Nord", "Süd", "Ost", "West", "Holding", "Gruppe", "International", "Systeme", "Werke", "Technik"];
-        string[] zh = ["华东", "华南", "华北", "西部", "国际", "控股", "集团", "智能", "数字", "云"];
-        string[] ja = ["東日本", "西日本", "ホールディングス", "グループ", "インターナショナル", "システムズ", "テクノ", "デジタル", "関西", "九州"];
-        var list = lang switch { "de" => de, "zh" => zh, "ja" => ja, _ => en };
-        return list[random.Next(list.Length)];
-    }
-
-    private static T Pick<T>(Random random, IReadOnlyList<T> items, Func<T, int> weight, int total)
+    internal static T Pick<T>(Random random, IReadOnlyList<T> items, Func<T, int> weight, int total)
     {
         var roll = random.Next(total);
         foreach (var item in items)

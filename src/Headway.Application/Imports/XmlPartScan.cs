@@ -33,26 +33,17 @@ internal sealed class XmlPartScan(string part, long maxTextBytes, int maxCellCha
     private byte _beforeLast;
     private byte _lastTagByte;
 
-    // The first row of a worksheet.
-    private bool _firstRowDone = !worksheet;
-    private bool _inFirstRow;
-    private int _column;
-    private bool _inCell;
-
-    // The shared strings.
-    private bool _inItem;
-    private bool _inText;
-    private int _phonetic;
-    private long _itemCharacters;
+    private readonly WorksheetFirstRow? _firstRow = worksheet ? new() : null;
+    private readonly SharedStringLengths? _strings = sharedStrings ? new() : null;
 
     public Refusal? Failure { get; private set; }
 
-    public int HeaderWidth { get; private set; }
+    public int HeaderWidth => _firstRow?.HeaderWidth ?? 0;
 
-    public long LongestSharedString { get; private set; }
+    public long LongestSharedString => _strings?.Longest ?? 0;
 
     /// <summary>Whether element names matter: only until a worksheet's first row has been read, and in the shared strings.</summary>
-    private bool Watching => !_firstRowDone || sharedStrings;
+    private bool Watching => _firstRow is { Done: false } || _strings is not null;
 
     public void Fail(Refusal refusal) => Failure ??= refusal;
 
@@ -247,12 +238,12 @@ internal sealed class XmlPartScan(string part, long maxTextBytes, int maxCellCha
         return bytes[(end + 1)..];
     }
 
-    private bool CountsCharacters => sharedStrings && _inItem && _inText && _phonetic == 0;
+    private bool CountsCharacters => _strings is { Counting: true };
 
     private void AddText(long bytes, long characters)
     {
         _textBytes += bytes;
-        _itemCharacters += characters;
+        _strings?.Add(characters);
         if (_textBytes > maxTextBytes)
         {
             Fail(Refusal.Of(RefusalCodes.ImportCellTooLong, maxCellCharacters.ToString(CultureInfo.InvariantCulture)));
@@ -321,135 +312,25 @@ internal sealed class XmlPartScan(string part, long maxTextBytes, int maxCellCha
 
     private void Started(ReadOnlySpan<byte> name, ReadOnlySpan<byte> tag, bool empty)
     {
-        if (!_firstRowDone)
+        if (_firstRow is { Done: false })
         {
-            if (name.SequenceEqual("row"u8))
-            {
-                if (_inFirstRow)
-                {
-                    _firstRowDone = true;
-                    return;
-                }
-
-                // A sheet whose first row is not row 1 has an empty header.
-                _inFirstRow = true;
-                var r = Attribute(tag, "r"u8);
-                _firstRowDone = empty || (!r.IsEmpty && !r.SequenceEqual("1"u8));
-            }
-            else if (_inFirstRow && name.SequenceEqual("c"u8))
-            {
-                _column = ColumnOf(Attribute(tag, "r"u8)) ?? _column + 1;
-                _inCell = !empty;
-            }
-            else if (_inCell && (name.SequenceEqual("v"u8) || name.SequenceEqual("is"u8)))
-            {
-                HeaderWidth = Math.Max(HeaderWidth, _column);
-            }
+            _firstRow.Started(name, tag, empty);
         }
 
-        if (sharedStrings && !empty)
+        if (!empty)
         {
-            if (name.SequenceEqual("si"u8))
-            {
-                _inItem = true;
-                _itemCharacters = 0;
-            }
-            else if (name.SequenceEqual("rPh"u8))
-            {
-                _phonetic++;
-            }
-            else if (name.SequenceEqual("t"u8))
-            {
-                _inText = true;
-            }
+            _strings?.Started(name);
         }
     }
 
     private void Closed(ReadOnlySpan<byte> name)
     {
-        if (!_firstRowDone)
+        if (_firstRow is { Done: false })
         {
-            if (name.SequenceEqual("row"u8))
-            {
-                _firstRowDone = true;
-            }
-            else if (name.SequenceEqual("c"u8))
-            {
-                _inCell = false;
-            }
+            _firstRow.Closed(name);
         }
 
-        if (sharedStrings)
-        {
-            if (name.SequenceEqual("si"u8))
-            {
-                LongestSharedString = Math.Max(LongestSharedString, _itemCharacters);
-                _inItem = false;
-            }
-            else if (name.SequenceEqual("rPh"u8))
-            {
-                _phonetic = Math.Max(0, _phonetic - 1);
-            }
-            else if (name.SequenceEqual("t"u8))
-            {
-                _inText = false;
-            }
-        }
-    }
-
-    /// <summary>An attribute's value as kept (empty when absent or cut off).</summary>
-    private static ReadOnlySpan<byte> Attribute(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> name)
-    {
-        var at = tag.IndexOfAny(NameEnd);
-        while (at >= 0 && at < tag.Length)
-        {
-            var rest = tag[at..].TrimStart(" \t\r\n"u8);
-            var equals = rest.IndexOf((byte)'=');
-            if (equals <= 0)
-            {
-                return [];
-            }
-
-            var attribute = rest[..equals].TrimEnd(" \t\r\n"u8);
-            var value = rest[(equals + 1)..].TrimStart(" \t\r\n"u8);
-            if (value.IsEmpty || value[0] is not ((byte)'"' or (byte)'\''))
-            {
-                return [];
-            }
-
-            var close = value[1..].IndexOf(value[0]);
-            if (close < 0)
-            {
-                return [];
-            }
-
-            if (attribute.SequenceEqual(name))
-            {
-                return value.Slice(1, close);
-            }
-
-            at = tag.Length - value.Length + close + 2;
-        }
-
-        return [];
-    }
-
-    /// <summary>The column of a cell reference such as "AB12" (A is 1), or null when there is none.</summary>
-    private static int? ColumnOf(ReadOnlySpan<byte> reference)
-    {
-        var column = 0;
-        foreach (var b in reference)
-        {
-            var letter = b | 0x20;
-            if (letter is < 'a' or > 'z')
-            {
-                break;
-            }
-
-            column = Math.Min(column * 26 + letter - 'a' + 1, 1 << 20);
-        }
-
-        return column == 0 ? null : column;
+        _strings?.Closed(name);
     }
 
     private static Refusal Unreadable(string why) => Refusal.Of(RefusalCodes.ImportUnreadable, why);
