@@ -11,7 +11,8 @@ public class HardeningTests(BrowserFixture fixture)
     public async Task TenantPage_NotesWithScriptInFourLanguages_RenderAsTextAndRunNothing()
     {
         using var client = fixture.Server.NewClient();
-        var id = await fixture.AssignedTenantAsync(0);
+        // One entitlement for each of the four payloads.
+        var id = (await fixture.TakeTenantAsync(entitlements: 4)).Id;
         var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}");
         string[] payloads =
         [
