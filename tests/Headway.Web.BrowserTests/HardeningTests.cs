@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Headway.Web.BrowserTests.Pages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Headway.Web.BrowserTests;
@@ -35,19 +36,21 @@ public class HardeningTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         var dialogs = new List<string>();
         page.Dialog += (_, d) => dialogs.Add(d.Message);
+        var tenant = new TenantPage(page);
+        var history = new TenantHistoryPage(page);
 
-        await page.GotoAsync($"/tenants/{id}");
-        await page.Locator("main td.note").First.HoverAsync();
-        await page.GotoAsync($"/tenants/{id}/history");
+        await tenant.OpenAsync(id);
+        await tenant.Notes.First.HoverAsync();
+        await history.OpenAsync(id);
 
-        await Expect(page.Locator("main")).ToContainTextAsync("<script>alert('en')</script>");
-        await page.GotoAsync($"/tenants/{id}");
+        await Expect(history.Main).ToContainTextAsync("<script>alert('en')</script>");
+        await tenant.OpenAsync(id);
         foreach (var payload in payloads)
         {
-            await Expect(page.Locator("main")).ToContainTextAsync(payload);
+            await Expect(tenant.Main).ToContainTextAsync(payload);
         }
 
         Assert.Empty(dialogs);
-        Assert.Equal(0, await page.Locator("main script, main img[src='x'], main svg, main b").CountAsync());
+        Assert.Equal(0, await tenant.Main.Locator("script, img[src='x'], svg, b").CountAsync());
     }
 }
