@@ -16,7 +16,8 @@ public class AccessibilityTests(BrowserFixture fixture)
     public async Task DailyPages_AxeWcagAA_FindNoViolations(string locale)
     {
         var page = await fixture.NewPageAsync(locale);
-        var id = await fixture.AssignedTenantAsync(14);
+        // Two entitlements, for the bulk editor.
+        var id = (await fixture.TakeTenantAsync(entitlements: 2)).Id;
         await page.GotoAsync($"/tenants/{id}");
         var workload = await page.Locator("input[name=w]").First.GetAttributeAsync("value");
         var second = await page.Locator("input[name=w]").Nth(1).GetAttributeAsync("value");
@@ -54,7 +55,7 @@ public class AccessibilityTests(BrowserFixture fixture)
     public async Task StatusEditor_KeyboardOnly_ReachesEveryFieldAndSaves()
     {
         var page = await fixture.NewPageAsync();
-        var id = await fixture.AssignedTenantAsync(15);
+        var id = (await fixture.TakeTenantAsync()).Id;
         await page.GotoAsync($"/tenants/{id}");
         var workload = await page.Locator("input[name=w]").First.GetAttributeAsync("value");
         await page.GotoAsync($"/tenants/{id}/entitlements/{workload}/edit");

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Headway.Testing;
 using Microsoft.Playwright;
 
@@ -49,15 +51,49 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>The id of the n-th tenant assigned to the centre's demo manager (who may edit it).</summary>
-    public async Task<long> AssignedTenantAsync(int index)
+    // Read once, on the first test that asks; each take then removes its tenant under the list's lock.
+    private readonly Lazy<Task<List<DemoTenant>>> _untaken;
+
+    public BrowserFixture() => _untaken = new(SeededTenantsAsync);
+
+    /// <summary>
+    /// A seeded tenant that no other test of the run has been given, so tests that write to their tenants never
+    /// meet, whatever order they run in. It is looked after by <paramref name="manager"/> (a demo user, who may
+    /// edit it), belongs to <paramref name="partner"/> (null: the programme centre's own), is not flagged
+    /// duplicate and holds at least <paramref name="entitlements"/> entitlements. Smallest tenants first.
+    /// </summary>
+    public async Task<DemoTenant> TakeTenantAsync(int entitlements = 1, string manager = HeadwayServer.Manager, string? partner = null)
+    {
+        var untaken = await _untaken.Value;
+        lock (untaken)
+        {
+            var tenant = untaken.Find(t => t.Manager == manager && t.Partner == partner && t.Entitlements >= entitlements)
+                ?? throw new InvalidOperationException(
+                    $"No demo tenant left of {partner ?? "the centre"} managed by {manager} with {entitlements} entitlements; seed more (DemoTenants).");
+            untaken.Remove(tenant);
+            return tenant;
+        }
+    }
+
+    /// <summary>Every seeded tenant that is not a duplicate, by seats, read once through the API as the programme-wide manager.</summary>
+    private async Task<List<DemoTenant>> SeededTenantsAsync()
     {
         using var client = Server.NewClient();
-        var list = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(client, "/api/v1/tenants?pageSize=200&sort=seats");
-        return list.GetProperty("items").EnumerateArray()
-            .Where(t => t.GetProperty("manager").GetString() == HeadwayServer.Manager && !t.GetProperty("duplicate").GetBoolean() && t.GetProperty("entitlements").GetInt32() >= 4)
-            .Select(t => t.GetProperty("id").GetInt64())
-            .ElementAt(index);
+        var tenants = new List<DemoTenant>();
+        for (var page = 1; ; page++)
+        {
+            var list = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants?pageSize=200&sort=seats&page={page}");
+            var items = list.GetProperty("items");
+            tenants.AddRange(items.EnumerateArray()
+                .Where(t => !t.GetProperty("duplicate").GetBoolean())
+                .Select(t => new DemoTenant(
+                    t.GetProperty("id").GetInt64(), t.GetProperty("name").GetString() ?? "", t.GetProperty("partner").GetString(),
+                    t.GetProperty("manager").GetString(), t.GetProperty("entitlements").GetInt32())));
+            if (page * 200 >= list.GetProperty("total").GetInt32())
+            {
+                return tenants;
+            }
+        }
     }
 
     /// <summary>Saves a screenshot under test-output/screenshots at the repository root.</summary>
@@ -90,6 +126,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await ((IAsyncLifetime)Server).DisposeAsync();
     }
 }
+
+/// <summary>A seeded demo tenant as the tenant list shows it, handed to one test.</summary>
+public sealed record DemoTenant(long Id, string Name, string? Partner, string? Manager, int Entitlements);
 
 /// <summary>
 /// Every browser test shares one portal and one Chromium, and runs one at a time: on two cores, parallel

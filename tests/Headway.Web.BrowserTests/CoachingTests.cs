@@ -11,7 +11,7 @@ public class CoachingTests(BrowserFixture fixture)
     public async Task StatusEditor_TypingANote_GradesItLiveAndOffersTheStatusItPointsTo()
     {
         var page = await fixture.NewPageAsync("de-DE");
-        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(4)}");
+        await page.GotoAsync($"/tenants/{(await fixture.TakeTenantAsync()).Id}");
         await new TenantPage(page).EditFirstAsync();
         var editor = new EditEntitlementPage(page);
         await editor.ChooseL1Async("NoIntent");
@@ -42,7 +42,7 @@ public class CoachingTests(BrowserFixture fixture)
     public async Task StatusEditor_ChineseNote_IsGradedWithMessagesInTheUserLanguage()
     {
         var page = await fixture.NewPageAsync("ja-JP");
-        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(5)}");
+        await page.GotoAsync($"/tenants/{(await fixture.TakeTenantAsync()).Id}");
         await new TenantPage(page).EditFirstAsync();
         var editor = new EditEntitlementPage(page);
         await editor.ChooseL1Async("StatusUnknown");
@@ -59,7 +59,7 @@ public class CoachingTests(BrowserFixture fixture)
     public async Task Timeline_AddingANoteWithCovidOnAPause_WarnsAndLinksTheTag()
     {
         var page = await fixture.NewPageAsync("zh-CN");
-        var id = await fixture.AssignedTenantAsync(6);
+        var id = (await fixture.TakeTenantAsync()).Id;
         await page.GotoAsync($"/tenants/{id}");
 
         await page.Locator("#note-type").SelectOptionAsync("ServiceIntent");
@@ -76,7 +76,7 @@ public class CoachingTests(BrowserFixture fixture)
     public async Task StatusEditor_Template_IsInsertedWithItsFirstPlaceholderSelected()
     {
         var page = await fixture.NewPageAsync("en-US");
-        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(7)}");
+        await page.GotoAsync($"/tenants/{(await fixture.TakeTenantAsync()).Id}");
         await new TenantPage(page).EditFirstAsync();
         var editor = new EditEntitlementPage(page);
         await editor.ChooseL1Async("Blocked");

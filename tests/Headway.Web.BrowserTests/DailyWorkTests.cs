@@ -14,7 +14,7 @@ namespace Headway.Web.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public class DailyWorkTests(BrowserFixture fixture)
 {
-    public sealed record Language(string Locale, string Lang, string Insufficient, string Good, string Theirs, string Overall, string SearchWord, int Tenant)
+    public sealed record Language(string Locale, string Lang, string Insufficient, string Good, string Theirs, string Overall, string SearchWord)
     {
         public override string ToString() => Lang;
     }
@@ -24,17 +24,17 @@ public class DailyWorkTests(BrowserFixture fixture)
         new("en-US", "en", "Customer is blocked by the firewall.",
             "Customer is blocked because the firewall does not forward SMTP traffic, so mailboxes cannot connect to Exchange Online.",
             "Proxy drops long-lived connections; network team replaces it in week 30.",
-            "Workshop with the customer's network team held; the change request is filed for the next maintenance window.", "firewall", 10),
+            "Workshop with the customer's network team held; the change request is filed for the next maintenance window.", "firewall"),
         new("zh-CN", "zh-Hans", "客户被网络问题阻止。", "客户的防火墙不转发 SMTP 流量，邮箱无法连接到 Exchange Online。",
-            "代理服务器断开长连接；网络团队将在第 30 周更换。", "已与客户网络团队举行研讨会；变更申请已提交，将在下一个维护窗口实施。", "防火墙", 11),
+            "代理服务器断开长连接；网络团队将在第 30 周更换。", "已与客户网络团队举行研讨会；变更申请已提交，将在下一个维护窗口实施。", "防火墙"),
         new("de-DE", "de", "Der Kunde ist durch die Firewall blockiert.",
             "Die Firewall des Kunden leitet keinen SMTP-Verkehr weiter, daher können sich die Postfächer nicht mit Exchange Online verbinden.",
             "Der Proxy trennt langlebige Verbindungen; das Netzwerkteam ersetzt ihn in Kalenderwoche 30.",
-            "Workshop mit dem Netzwerkteam des Kunden durchgeführt; der Änderungsantrag ist für das nächste Wartungsfenster eingereicht.", "Firewall", 12),
+            "Workshop mit dem Netzwerkteam des Kunden durchgeführt; der Änderungsantrag ist für das nächste Wartungsfenster eingereicht.", "Firewall"),
         new("ja-JP", "ja", "お客様はネットワークの問題でブロックされています。",
             "お客様のファイアウォールが SMTP 通信を転送しないため、メールボックスが Exchange Online に接続できません。",
             "プロキシが長時間の接続を切断するため、ネットワーク チームが第 30 週に交換します。",
-            "お客様のネットワーク チームとワークショップを実施し、変更申請を次回のメンテナンス枠に提出しました。", "ファイアウォール", 13),
+            "お客様のネットワーク チームとワークショップを実施し、変更申請を次回のメンテナンス枠に提出しました。", "ファイアウォール"),
     ];
 
     [Theory]
@@ -42,7 +42,7 @@ public class DailyWorkTests(BrowserFixture fixture)
     public async Task ManagersDay_InEachLanguage_FromCoachedNoteToPrintedSummaryAndSearch(Language l)
     {
         var page = await fixture.NewPageAsync(l.Locale);
-        var id = await fixture.AssignedTenantAsync(l.Tenant);
+        var id = (await fixture.TakeTenantAsync()).Id;
         await Expect(page.Locator("h1")).ToHaveTextAsync(UiStrings.Get(l.Lang, "PortfolioTitle"));
         await BrowserFixture.ScreenshotAsync(page, $"portfolio-{l.Lang}");
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Headway.Web.BrowserTests.Pages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Headway.Web.BrowserTests;
@@ -11,7 +12,8 @@ public class HardeningTests(BrowserFixture fixture)
     public async Task TenantPage_NotesWithScriptInFourLanguages_RenderAsTextAndRunNothing()
     {
         using var client = fixture.Server.NewClient();
-        var id = await fixture.AssignedTenantAsync(0);
+        // One entitlement for each of the four payloads.
+        var id = (await fixture.TakeTenantAsync(entitlements: 4)).Id;
         var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}");
         string[] payloads =
         [
@@ -34,19 +36,21 @@ public class HardeningTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         var dialogs = new List<string>();
         page.Dialog += (_, d) => dialogs.Add(d.Message);
+        var tenant = new TenantPage(page);
+        var history = new TenantHistoryPage(page);
 
-        await page.GotoAsync($"/tenants/{id}");
-        await page.Locator("main td.note").First.HoverAsync();
-        await page.GotoAsync($"/tenants/{id}/history");
+        await tenant.OpenAsync(id);
+        await tenant.Notes.First.HoverAsync();
+        await history.OpenAsync(id);
 
-        await Expect(page.Locator("main")).ToContainTextAsync("<script>alert('en')</script>");
-        await page.GotoAsync($"/tenants/{id}");
+        await Expect(history.Main).ToContainTextAsync("<script>alert('en')</script>");
+        await tenant.OpenAsync(id);
         foreach (var payload in payloads)
         {
-            await Expect(page.Locator("main")).ToContainTextAsync(payload);
+            await Expect(tenant.Main).ToContainTextAsync(payload);
         }
 
         Assert.Empty(dialogs);
-        Assert.Equal(0, await page.Locator("main script, main img[src='x'], main svg, main b").CountAsync());
+        Assert.Equal(0, await tenant.Main.Locator("script, img[src='x'], svg, b").CountAsync());
     }
 }

@@ -1,7 +1,6 @@
-using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Microsoft.Playwright;
+using Headway.Web.BrowserTests.Pages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Headway.Web.BrowserTests;
@@ -11,29 +10,27 @@ public class ImportPageTests(BrowserFixture fixture)
 {
     private const string Header = "tenant,country,seats,workload,l1,l2,note,targetDate\n";
 
-    private static FilePayload Csv(string text) => new() { Name = "mandanten.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(text) };
+    private const string FileName = "mandanten.csv";
+
+    // A tenant the import creates, so no seeded tenant is touched; reverting the import removes it again.
+    private const string NewTenant = "Müller Maschinenbau GmbH";
 
     [Fact]
     public async Task Import_InGerman_DryRunShowsProblemsWithProgress_ThenTheFixedFileImportsAndIsReverted()
     {
         var page = await fixture.NewPageAsync("de-DE", user: "gateway@centre.example");
-        await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { Name = UiStrings.Get("de", "NavImports"), Exact = true }).ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync(UiStrings.Get("de", "NavImports"));
+        var import = new ImportPage(page, "de");
+        await import.OpenFromNavigationAsync();
+        await Expect(import.Heading).ToHaveTextAsync(UiStrings.Get("de", "NavImports"));
 
-        // Hold the upload for a moment so the progress can be seen before the answer replaces the page.
-        await page.RouteAsync("**/imports", async route =>
-        {
-            await Task.Delay(700);
-            await route.ContinueAsync();
-        });
-        await page.Locator("#upload").SetInputFilesAsync(Csv(Header +
-            "Müller Maschinenbau GmbH,DE,900,EXO,,,,\n" +
-            "Müller Maschinenbau GmbH,DE,900,SPO,InProgress,Migration,Die Migration der Teamseiten läuft: 12 von 40 Seiten sind umgezogen.,2030-10-31\n"));
-        await page.GetByRole(AriaRole.Button, new() { Name = UiStrings.Get("de", "ImportButton") }).ClickAsync();
-        await Expect(page.Locator("#import-progress")).ToBeVisibleAsync();
-        await Expect(page.Locator("#import-problems tbody tr")).ToHaveCountAsync(1);
-        var problem = page.Locator("#import-problems tbody tr").First;
+        await import.HoldUploadsAsync(TimeSpan.FromMilliseconds(700));
+        await import.ChooseCsvAsync(FileName, Header +
+            $"{NewTenant},DE,900,EXO,,,,\n" +
+            $"{NewTenant},DE,900,SPO,InProgress,Migration,Die Migration der Teamseiten läuft: 12 von 40 Seiten sind umgezogen.,2030-10-31\n");
+        await import.ImportAsync();
+        await Expect(import.Progress).ToBeVisibleAsync();
+        await Expect(import.Problems).ToHaveCountAsync(1);
+        var problem = import.Problems.First;
         // A gateway manager registers; the status is set by the tenant's manager (docs/permissions.md).
         await Expect(problem).ToContainTextAsync("Forbidden");
         await Expect(problem).ToContainTextAsync("Ihre Rolle erlaubt dies nicht.");
@@ -42,22 +39,23 @@ public class ImportPageTests(BrowserFixture fixture)
         var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
         Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help}")));
 
-        await page.UnrouteAllAsync();
-        await page.Locator("#upload").SetInputFilesAsync(Csv(Header +
-            "Müller Maschinenbau GmbH,DE,900,EXO,,,,\n" +
-            "Müller Maschinenbau GmbH,DE,900,SPO,,,,\n"));
-        await page.Locator("#dry-run").UncheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = UiStrings.Get("de", "ImportButton") }).ClickAsync();
-        await Expect(page.Locator("#import-summary")).ToContainTextAsync("importiert");
-        await Expect(page.Locator("#imports tbody tr").First).ToContainTextAsync("mandanten.csv");
+        await import.ReleaseUploadsAsync();
+        await import.ChooseCsvAsync(FileName, Header +
+            $"{NewTenant},DE,900,EXO,,,,\n" +
+            $"{NewTenant},DE,900,SPO,,,,\n");
+        await import.SetDryRunAsync(false);
+        await import.ImportAsync();
+        await Expect(import.Summary).ToContainTextAsync("importiert");
+        await Expect(import.History.First).ToContainTextAsync(FileName);
 
-        await page.GotoAsync("/tenants?search=M%C3%BCller");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Müller Maschinenbau GmbH" })).ToBeVisibleAsync();
+        var list = new TenantListPage(page);
+        await list.OpenAsync("?search=M%C3%BCller");
+        await Expect(list.TenantLink(NewTenant)).ToBeVisibleAsync();
 
-        await page.GotoAsync("/imports");
-        await page.Locator("#imports tbody tr").First.GetByRole(AriaRole.Button, new() { Name = UiStrings.Get("de", "ImportRevertLabel", "mandanten.csv") }).ClickAsync();
-        await Expect(page.Locator("#import-reverted")).ToBeVisibleAsync();
-        await page.GotoAsync("/tenants?search=M%C3%BCller");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Müller Maschinenbau GmbH" })).ToHaveCountAsync(0);
+        await import.OpenAsync();
+        await import.RevertAsync(import.History.First, FileName);
+        await Expect(import.Reverted).ToBeVisibleAsync();
+        await list.OpenAsync("?search=M%C3%BCller");
+        await Expect(list.TenantLink(NewTenant)).ToHaveCountAsync(0);
     }
 }

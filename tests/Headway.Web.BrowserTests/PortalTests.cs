@@ -61,7 +61,7 @@ public class PortalTests(BrowserFixture fixture)
     public async Task StatusEditor_ChoosingAnL1_ShowsItsRequirementsItsL2sAndItsDateFields()
     {
         var page = await fixture.NewPageAsync("de-DE");
-        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(1)}");
+        await page.GotoAsync($"/tenants/{(await fixture.TakeTenantAsync()).Id}");
         await new TenantPage(page).EditFirstAsync();
         var editor = new EditEntitlementPage(page);
         var taxonomy = StatusTaxonomy.Default;
@@ -88,7 +88,7 @@ public class PortalTests(BrowserFixture fixture)
     public async Task StatusEditor_SaveAValidChange_ShowsItOnTheTenantPage()
     {
         var page = await fixture.NewPageAsync("ja-JP");
-        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(2)}");
+        await page.GotoAsync($"/tenants/{(await fixture.TakeTenantAsync()).Id}");
         var workload = await new TenantPage(page).EditFirstAsync();
         var editor = new EditEntitlementPage(page);
         var note = "お客様はファイアウォールが Exchange Online への SMTP 通信を転送しないため、導入できません。";
@@ -110,7 +110,7 @@ public class PortalTests(BrowserFixture fixture)
     public async Task StatusEditor_PastTargetDate_ShowsTheMessageInTheUserLanguageAndKeepsTheInput()
     {
         var page = await fixture.NewPageAsync("zh-CN");
-        await page.GotoAsync($"/tenants/{await fixture.AssignedTenantAsync(3)}");
+        await page.GotoAsync($"/tenants/{(await fixture.TakeTenantAsync()).Id}");
         await new TenantPage(page).EditFirstAsync();
         var editor = new EditEntitlementPage(page);
 
@@ -130,7 +130,7 @@ public class PortalTests(BrowserFixture fixture)
     public async Task StatusEditor_MovingTheEngagementStartDate_AsksWhyAndPutsTheReasonOnTheTimeline()
     {
         var page = await fixture.NewPageAsync("en-US");
-        var id = await fixture.AssignedTenantAsync(8);
+        var id = (await fixture.TakeTenantAsync()).Id;
         await page.GotoAsync($"/tenants/{id}");
         var workload = await new TenantPage(page).EditFirstAsync();
         var editor = new EditEntitlementPage(page);
@@ -164,7 +164,7 @@ public class PortalTests(BrowserFixture fixture)
     public async Task BulkEdit_StatusAndNote_ListsChangesWarnsOnSameNoteAndKeepsEveryOtherField(string locale, string warning, string setOnTwo)
     {
         var page = await fixture.NewPageAsync(locale);
-        var id = await fixture.AssignedTenantAsync(locale == "de-DE" ? 9 : 16);
+        var id = (await fixture.TakeTenantAsync(entitlements: 2)).Id;
         await page.GotoAsync($"/tenants/{id}");
         var boxes = page.Locator("input[name=w]");
         var first = (await boxes.Nth(0).GetAttributeAsync("value"))!;

@@ -1,4 +1,5 @@
 using Headway.Application.Reports;
+using Headway.Web.BrowserTests.Pages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Headway.Web.BrowserTests;
@@ -12,42 +13,45 @@ public class ReportTests(BrowserFixture fixture)
     public async Task EveryReport_InTwoLanguages_DrawsItsChartAndTableAndDrillsDown(string locale, string lang)
     {
         var page = await fixture.NewPageAsync(locale, user: "leadership@centre.example");
+        var report = new ReportPage(page);
+        var drill = new ReportRowsPage(page);
 
-        foreach (var report in ReportCatalogue.All)
+        foreach (var definition in ReportCatalogue.All)
         {
-            await page.GotoAsync($"/reports/{report.Name}");
-            await Expect(page.Locator("h1")).ToHaveTextAsync(UiStrings.Get(lang, report.TitleKey));
-            await Expect(page.Locator("#report-table tbody tr").First).ToBeVisibleAsync();
-            // Chart.js attaches itself to each canvas it draws.
-            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))");
-            await BrowserFixture.ScreenshotAsync(page, $"report-{report.Name}-{lang}");
+            await report.OpenAsync(definition.Name);
+            await Expect(report.Heading).ToHaveTextAsync(UiStrings.Get(lang, definition.TitleKey));
+            await Expect(report.Rows.First).ToBeVisibleAsync();
+            await report.WaitForChartsAsync();
+            await BrowserFixture.ScreenshotAsync(page, $"report-{definition.Name}-{lang}");
         }
 
-        await page.GotoAsync("/reports/blockers");
-        var first = page.Locator("#report-table tbody tr").First;
-        var count = await first.Locator("td.num a").InnerTextAsync();
-        await first.Locator("td.num a").ClickAsync();
-        await Expect(page.Locator("#drill-count")).ToContainTextAsync(count);
+        await report.OpenAsync("blockers");
+        var first = ReportPage.CountLink(report.Rows.First);
+        var count = await first.InnerTextAsync();
+        await first.ClickAsync();
+        await Expect(drill.Count).ToContainTextAsync(count);
         var blockedName = Domain.Taxonomy.StatusTaxonomy.Default.FindL1("Blocked")!.Name.Get(lang);
-        await Expect(page.Locator("#drill-rows tbody tr").First).ToContainTextAsync(blockedName);
+        await Expect(drill.Rows.First).ToContainTextAsync(blockedName);
 
         // A tag on overall notes leads to those notes.
-        await page.GotoAsync("/reports/hashtags");
-        var overall = page.Locator("#report-table tbody tr").Filter(new() { HasTextString = UiStrings.Get(lang, "HashtagOnOverallNote") }).First;
-        var tag = (await overall.Locator("td").First.InnerTextAsync()).Trim();
-        await overall.Locator("td.num a").ClickAsync();
-        await Expect(page.Locator("h1")).ToContainTextAsync(tag);
+        await report.OpenAsync("hashtags");
+        var overall = report.RowWith(UiStrings.Get(lang, "HashtagOnOverallNote"));
+        var tag = await ReportPage.LabelAsync(overall);
+        await ReportPage.CountLink(overall).ClickAsync();
+        await Expect(new TagPage(page).Heading).ToContainTextAsync(tag);
     }
 
     [Fact]
     public async Task Reports_ProductAnalyst_SeesNumbersButNoTenantNames()
     {
         var page = await fixture.NewPageAsync("de-DE", user: "product-analyst@centre.example");
+        var report = new ReportPage(page);
+        var drill = new ReportRowsPage(page);
 
-        await page.GotoAsync("/reports/hygiene");
-        await page.Locator("#report-table tbody tr td.num a").First.ClickAsync();
+        await report.OpenAsync("hygiene");
+        await ReportPage.CountLink(report.Rows).First.ClickAsync();
 
-        await Expect(page.Locator("#drill-rows tbody tr").First).ToContainTextAsync(UiStrings.Get("de", "NameHidden"));
-        Assert.Equal(0, await page.Locator("#drill-rows a[href^='/tenants/']").CountAsync());
+        await Expect(drill.Rows.First).ToContainTextAsync(UiStrings.Get("de", "NameHidden"));
+        Assert.Equal(0, await drill.TenantLinks.CountAsync());
     }
 }

@@ -11,6 +11,9 @@ public sealed class TenantListPage(IPage page)
 
     public ILocator SearchBox => page.Locator("#search");
 
+    /// <summary>The link to a tenant's page, by the tenant's name.</summary>
+    public ILocator TenantLink(string name) => page.GetByRole(AriaRole.Link, new() { Name = name });
+
     public async Task OpenAsync(string query = "")
     {
         await page.GotoAsync("/tenants" + query);

@@ -5,13 +5,23 @@ namespace Headway.Web.BrowserTests.Pages;
 /// <summary>A tenant's header and entitlement grid.</summary>
 public sealed class TenantPage(IPage page)
 {
+    public ILocator Main => page.Locator("main");
+
     public ILocator Heading => page.Locator("h1");
 
     public ILocator Notice => page.Locator(".notice");
 
     public ILocator Row(string workload) => page.Locator("main table tbody tr").Filter(new() { Has = page.Locator($"abbr:text-is('{workload}')") });
 
+    /// <summary>The note cells of the entitlement grid.</summary>
+    public ILocator Notes => page.Locator("main td.note");
+
     public ILocator EditLinks => page.Locator("main table tbody tr a[href$='/edit']");
+
+    public async Task OpenAsync(long tenantId)
+    {
+        await page.GotoAsync($"/tenants/{tenantId}");
+    }
 
     public async Task<string> EditFirstAsync()
     {
