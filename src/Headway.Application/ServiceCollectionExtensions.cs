@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CheckSignIn.Handler>();
         services.AddScoped<DemoUsers>();
         services.AddScoped<ManageUsers>();
+        services.AddScoped<Tenants.AssignTenant.Handler>();
         services.AddScoped<Taxonomy.ManageL3Values>();
         services.TryAddScoped<ICallerSource>(_ => new FixedCaller(Caller.System));
         services.TryAddScoped(sp => sp.GetRequiredService<ICallerSource>().Current);

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Results;
+using Headway.Domain.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -82,17 +84,22 @@ internal static class AdminCommands
         var tenant = new Option<long>("--tenant") { Description = "The tenant's id.", Required = true };
         var manager = new Option<string>("--manager") { Description = "The email of an onboarding manager of the tenant's partner.", Required = true };
         var assign = new Command("assign", "Assign a tenant to an onboarding manager.") { tenant, manager };
-        assign.SetAction((parse, ct) => RunAsync(parse, m => m.AssignAsync(parse.GetValue(tenant), parse.GetValue(manager)!, ct),
+        assign.SetAction((parse, ct) => RunAsync<AssignTenant.Handler, Tenant>(parse,
+            h => h.HandleAsync(new AssignTenant.Request(parse.GetValue(tenant), parse.GetValue(manager)!), ct),
             t => AnsiConsole.MarkupLine($"Assigned [green]{Markup.Escape(t.Name)}[/] to {Markup.Escape(t.ManagerName ?? "")}."), ct));
         return new Command("tenants", "Manage tenants.") { assign };
     }
 
-    private static async Task<int> RunAsync<T>(ParseResult parse, Func<ManageUsers, Task<Result<T>>> work, Action<T> print, CancellationToken ct)
+    private static Task<int> RunAsync<T>(ParseResult parse, Func<ManageUsers, Task<Result<T>>> work, Action<T> print, CancellationToken ct)
+        where T : notnull => RunAsync<ManageUsers, T>(parse, work, print, ct);
+
+    private static async Task<int> RunAsync<TUseCase, T>(ParseResult parse, Func<TUseCase, Task<Result<T>>> work, Action<T> print, CancellationToken ct)
+        where TUseCase : notnull
         where T : notnull
     {
         using var host = await CliHost.StartAsync(parse, ct);
         await using var scope = host.Services.CreateAsyncScope();
-        var result = await work(scope.ServiceProvider.GetRequiredService<ManageUsers>());
+        var result = await work(scope.ServiceProvider.GetRequiredService<TUseCase>());
         if (!result.Succeeded)
         {
             Console.Error.WriteLine($"{result.Refusal.Code}: {result.Refusal.Message(CultureInfo.CurrentUICulture.Name)}");
@@ -101,45 +108,5 @@ internal static class AdminCommands
 
         print(result.Value);
         return 0;
-    }
-}
-
-/// <summary><c>headway taxonomy l3 add|list</c>: the administrator-defined L3 values.</summary>
-internal static class TaxonomyCommands
-{
-    public static Command Create()
-    {
-        var l2 = new Option<string>("--l2") { Description = "The L2 code the value belongs under, e.g. LegalRegulatory.", Required = true };
-        var code = new Option<string>("--code") { Description = "Stable code of the value.", Required = true };
-        var name = new Option<string>("--name") { Description = "Display name.", Required = true };
-        var add = new Command("add", "Add an L3 value under an L2.") { l2, code, name };
-        add.SetAction(async (parse, ct) =>
-        {
-            using var host = await CliHost.StartAsync(parse, ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<Application.Taxonomy.ManageL3Values>()
-                .AddAsync(parse.GetValue(l2)!, parse.GetValue(code)!, parse.GetValue(name)!, ct);
-            if (!result.Succeeded)
-            {
-                Console.Error.WriteLine($"{result.Refusal.Code}: {result.Refusal.Message(CultureInfo.CurrentUICulture.Name)}");
-                return 1;
-            }
-
-            AnsiConsole.MarkupLine($"Added [green]{Markup.Escape(result.Value.Code)}[/] under {result.Value.L2}.");
-            return 0;
-        });
-        var list = new Command("list", "List the L3 values.");
-        list.SetAction(async (parse, ct) =>
-        {
-            using var host = await CliHost.StartAsync(parse, ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            foreach (var v in await scope.ServiceProvider.GetRequiredService<Application.Taxonomy.ManageL3Values>().ListAsync(ct))
-            {
-                Console.Out.WriteLine($"{v.L2}\t{v.Code}\t{v.Name}");
-            }
-
-            return 0;
-        });
-        return new Command("taxonomy", "Manage the taxonomy's administrator-defined values.") { new Command("l3", "L3 values under an L2.") { add, list } };
     }
 }

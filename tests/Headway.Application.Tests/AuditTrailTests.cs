@@ -67,7 +67,7 @@ public class AuditTrailTests : SeededTests
         var user = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("fm2@example", "Manager", "Partner A", "Correct-Horse-Battery-9"), admin, Now);
         var token = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().IssueTokenAsync("fm2@example"), admin, Now);
         await Database.RunAsync(sp => sp.GetRequiredService<ApiTokens>().RevokeAsync(user.Value!.Id, token.Value!.Id), admin, Now);
-        await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AssignAsync(Ids.TenantA, "fm2@example"), admin, Now);
+        await Database.RunAsync(sp => sp.GetRequiredService<AssignTenant.Handler>().HandleAsync(new AssignTenant.Request(Ids.TenantA, "fm2@example")), admin, Now);
         await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().DisableAsync("fm2@example"), admin, Now);
 
         var trail = await Database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().AuditEntries.Where(a => a.Actor == "admin@example").ToListAsync());

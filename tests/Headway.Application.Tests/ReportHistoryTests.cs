@@ -62,7 +62,7 @@ public class ReportHistoryTests : SeededTests
         Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<Users.ManageUsers>().AddUserAsync("fm2@example", "Manager", "Partner A", "Correct-Horse-Battery-9"), admin, June)).Succeeded);
 
         var before = await MatrixAsync(new ReportFilter(Manager: "fm2@example"), June);
-        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<Users.ManageUsers>().AssignAsync(Ids.TenantA, "fm2@example"), admin, June)).Succeeded);
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<AssignTenant.Handler>().HandleAsync(new AssignTenant.Request(Ids.TenantA, "fm2@example")), admin, June)).Succeeded);
         var after = await MatrixAsync(new ReportFilter(Manager: "fm2@example"), June);
         var old = await MatrixAsync(new ReportFilter(Manager: Seed.Manager), June);
 

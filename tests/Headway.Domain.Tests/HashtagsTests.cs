@@ -31,6 +31,21 @@ public class HashtagsTests
         Assert.Equal(expected, Hashtags.Parse(text));
     }
 
+    [Theory]
+    [InlineData("covid", "covid")]
+    [InlineData("  #COVID ", "covid")]
+    [InlineData("＃Sicherheit", "sicherheit")]
+    [InlineData("##迁移", "迁移")]
+    [InlineData(null, null)]
+    public void Normalize_TypedTag_IsTheFormParseStores(string? typed, string? expected)
+    {
+        Assert.Equal(expected, Hashtags.Normalize(typed));
+        if (expected is not null)
+        {
+            Assert.Equal(expected, Hashtags.Parse("#" + expected));
+        }
+    }
+
     [Fact]
     public void Find_Text_GivesEachTagWhereItStandsWithRepeats()
     {

@@ -48,9 +48,9 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        // SQLite has one writer at a time. Writers of this process queue here instead of in SQLite's busy
+        // SQLite has one writer at a time per file. Writers of this process queue here instead of in SQLite's busy
         // handler, which sleeps and retries: under many concurrent edits that wasted most of the time.
-        var gate = Database.CurrentTransaction is null && Database.IsSqlite() ? SqliteWriter : null;
+        var gate = Database.CurrentTransaction is null && Database.IsSqlite() ? SqliteWriters.For(Database.GetConnectionString() ?? "") : null;
         if (gate is not null)
         {
             await gate.WaitAsync(cancellationToken);
@@ -65,8 +65,6 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
             gate?.Release();
         }
     }
-
-    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
 
     private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {

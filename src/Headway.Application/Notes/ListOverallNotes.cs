@@ -37,7 +37,7 @@ public static class ListOverallNotes
             if (!string.IsNullOrWhiteSpace(request.Tag))
             {
                 // Tags are stored lower case, space separated: match a whole tag, not a prefix.
-                var tag = " " + request.Tag.Trim().TrimStart('#', '＃').ToLowerInvariant() + " ";
+                var tag = " " + Hashtags.Normalize(request.Tag) + " ";
                 query = query.Where(n => n.Hashtags != null && (" " + n.Hashtags + " ").Contains(tag));
             }
 

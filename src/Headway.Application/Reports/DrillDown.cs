@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Headway.Application.Data;
 using Headway.Application.Users;
 using Headway.Domain.Results;
+using Headway.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Application.Reports;
@@ -47,7 +48,7 @@ public static partial class DrillDown
 
             if (!string.IsNullOrWhiteSpace(request.Hashtag))
             {
-                var tag = " " + request.Hashtag.Trim().TrimStart('#', '＃').ToLowerInvariant() + " ";
+                var tag = " " + Hashtags.Normalize(request.Hashtag) + " ";
                 rows = rows.Where(r => r.Hashtags != null && (" " + r.Hashtags + " ").Contains(tag));
             }
 

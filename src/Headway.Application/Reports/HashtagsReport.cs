@@ -1,3 +1,4 @@
+using Headway.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Application.Reports;
@@ -82,7 +83,7 @@ public sealed class HashtagsReport : Report
                 M11 = g.Count(x => x.LastChangedAt >= b[11] && x.LastChangedAt < b[12]),
             })
             .ToListAsync(ct);
-        var wanted = f.Tag?.Trim().TrimStart('#', '＃').ToLowerInvariant();
+        var wanted = Hashtags.Normalize(f.Tag);
         // Overall notes are about the tenant: their lines have no workload.
         var byTag = new Dictionary<(string Tag, string Region, string? Workload), int>();
         var byTagMonth = new Dictionary<string, double[]>();

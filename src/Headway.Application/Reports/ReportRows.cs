@@ -68,7 +68,7 @@ internal static class ReportRows
 
         if (!string.IsNullOrWhiteSpace(f.Tag))
         {
-            var tag = " " + f.Tag.Trim().TrimStart('#', '＃').ToLowerInvariant() + " ";
+            var tag = " " + Domain.Tenants.Hashtags.Normalize(f.Tag) + " ";
             tenants = tenants.Where(t => db.OverallNotes.Any(n => n.TenantId == t.Id && n.Hashtags != null && (" " + n.Hashtags + " ").Contains(tag)));
         }
 

@@ -137,8 +137,8 @@ public static class SearchAll
         }
 
         /// <summary>
-        /// PostgreSQL: ILIKE straight on the three tables, served by their pg_trgm GIN indexes (see the Initial
-        /// migration there), with the same row keys as the SQLite index: id * 4 + 0 tenant, + 1 entitlement, + 2 overall note.
+        /// PostgreSQL: ILIKE straight on the tables of <see cref="SearchSources"/>, served by their pg_trgm GIN indexes
+        /// (see the Initial migration there), with the same row keys as the SQLite index.
         /// </summary>
         private void BuildPostgresQuery(DbCommand command, List<string> terms)
         {
@@ -155,11 +155,8 @@ public static class SearchAll
                 Add(command, "@partner", db.Caller.PartnerId ?? -1);
             }
 
-            var hits = $"""
-                SELECT "Id" * 4 AS "Key", "CreatedAt" AS "At" FROM "Tenants" WHERE {Matches("(\"Name\" || coalesce(' ' || \"BrandName\", ''))")}{scope}
-                UNION ALL SELECT "Id" * 4 + 1, "LastChangedAt" FROM "Entitlements" WHERE "Note" IS NOT NULL AND {Matches("\"Note\"")}{scope}
-                UNION ALL SELECT "Id" * 4 + 2, "CreatedAt" FROM "OverallNotes" WHERE {Matches("\"Text\"")}{scope}
-                """;
+            var hits = string.Join("\nUNION ALL ", SearchSources.All.Select(source =>
+                $"""SELECT {source.Key} AS "Key", {source.At} AS "At" FROM "{source.Table}"{source.Where(Matches($"({source.Text})"))}{scope}"""));
             command.CommandText = $"""
                 SELECT count(*)::int FROM (SELECT 1 FROM ({hits}) AS h LIMIT {CountLimit + 1}) AS c;
                 SELECT "Key" FROM ({hits}) AS h ORDER BY "At" DESC, "Key" DESC LIMIT @take OFFSET @skip;
@@ -169,9 +166,11 @@ public static class SearchAll
         /// <summary>Reads the rows behind the index hits through the scoped model, in the index's order.</summary>
         private async Task<List<Hit>> ReadHitsAsync(List<long> rows, CancellationToken ct)
         {
-            var tenantIds = rows.Where(r => r % 4 == 0).Select(r => r / 4).ToList();
-            var entitlementIds = rows.Where(r => r % 4 == 1).Select(r => r / 4).ToList();
-            var noteIds = rows.Where(r => r % 4 == 2).Select(r => r / 4).ToList();
+            const int Stride = SearchSources.KeyStride;
+            List<long> IdsOf(HitKind kind) => rows.Where(r => r % Stride == (int)kind).Select(r => r / Stride).ToList();
+            var tenantIds = IdsOf(HitKind.Tenant);
+            var entitlementIds = IdsOf(HitKind.StatusNote);
+            var noteIds = IdsOf(HitKind.OverallNote);
             var tenants = await db.Tenants.AsNoTracking().Where(t => tenantIds.Contains(t.Id))
                 .Select(t => new Hit(HitKind.Tenant, t.Id, t.Id, t.Name, null, null, t.Name + (t.BrandName == null ? "" : " (" + t.BrandName + ")"), t.CreatedAt))
                 .ToDictionaryAsync(h => h.Id, ct);
@@ -184,11 +183,11 @@ public static class SearchAll
             var hits = new List<Hit>(rows.Count);
             foreach (var rowId in rows)
             {
-                var id = rowId / 4;
-                var hit = (rowId % 4) switch
+                var id = rowId / Stride;
+                var hit = (HitKind)(rowId % Stride) switch
                 {
-                    0 => tenants.GetValueOrDefault(id),
-                    1 => statusNotes.GetValueOrDefault(id),
+                    HitKind.Tenant => tenants.GetValueOrDefault(id),
+                    HitKind.StatusNote => statusNotes.GetValueOrDefault(id),
                     _ => overallNotes.GetValueOrDefault(id),
                 };
                 if (hit is not null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Headway.Application.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,16 +28,13 @@ public static class SearchIndex
         INSERT INTO "SearchIndex" ("SearchIndex", rank) VALUES ('automerge', 4);
         """;
 
-    private const string Rebuild = BulkStart + """
+    private static readonly string Rebuild = BulkStart + """
         DELETE FROM "SearchIndex";
-        INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
-            SELECT "Id" * 4, "Id", "PartnerId", "CreatedAt", "Name" || coalesce(' ' || "BrandName", '') FROM "Tenants";
-        INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
-            SELECT "Id" * 4 + 1, "TenantId", "PartnerId", "LastChangedAt", "Note" FROM "Entitlements" WHERE "Note" IS NOT NULL;
-        INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
-            SELECT "Id" * 4 + 2, "TenantId", "PartnerId", "CreatedAt", "Text" FROM "OverallNotes";
+
+        """ + string.Concat(SearchSources.All.Select(source => SearchSources.InsertIntoIndex + " " + source.SelectIndexRows() + ";\n")) + """
         INSERT INTO "SearchIndex" ("SearchIndex") VALUES ('optimize');
         DELETE FROM "SearchIndexPaused";
+
         """ + BulkEnd;
 
     /// <summary>Stops the triggers until <see cref="RebuildAsync"/>.</summary>
@@ -75,23 +73,19 @@ public static class SearchIndex
             return;
         }
 
+        // {0} is the import's id; the changed entitlements are those the import's undo log names.
+        var changed = $$"""SELECT "EntitlementId" FROM "ImportUndos" WHERE "ImportId" = {0} AND "Kind" = {{(int)Imports.ImportUndoKind.EntitlementChanged}}""";
+        var statusNotes = SearchSources.StatusNotes;
         await db.Database.ExecuteSqlRawAsync(BulkStart, ct);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
-                SELECT "Id" * 4, "Id", "PartnerId", "CreatedAt", "Name" || coalesce(' ' || "BrandName", '') FROM "Tenants" WHERE "Id" >= {firstTenant};
-            """, ct);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
-                SELECT "Id" * 4 + 1, "TenantId", "PartnerId", "LastChangedAt", "Note" FROM "Entitlements" WHERE "Id" >= {firstEntitlement} AND "Note" IS NOT NULL;
-            """, ct);
-        await db.Database.ExecuteSqlAsync($"""
-            DELETE FROM "SearchIndex" WHERE rowid IN (SELECT "EntitlementId" * 4 + 1 FROM "ImportUndos" WHERE "ImportId" = {importId} AND "Kind" = {(int)Imports.ImportUndoKind.EntitlementChanged});
-            """, ct);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "SearchIndex" (rowid, "TenantId", "PartnerId", "At", "Text")
-                SELECT "Id" * 4 + 1, "TenantId", "PartnerId", "LastChangedAt", "Note" FROM "Entitlements"
-                WHERE "Note" IS NOT NULL AND "Id" IN (SELECT "EntitlementId" FROM "ImportUndos" WHERE "ImportId" = {importId} AND "Kind" = {(int)Imports.ImportUndoKind.EntitlementChanged});
-            """, ct);
+        // The SQL text is built from SearchSources only; the keys go in as parameters.
+        var newTenants = SearchSources.InsertIntoIndex + " " + SearchSources.Tenants.SelectIndexRows("\"Id\" >= {0}") + ";";
+        var newNotes = SearchSources.InsertIntoIndex + " " + statusNotes.SelectIndexRows("\"Id\" >= {0}") + ";";
+        var oldChangedNotes = $"""DELETE FROM "SearchIndex" WHERE rowid IN (SELECT "EntitlementId" * {SearchSources.KeyStride} + {(int)statusNotes.Kind} FROM ({changed}));""";
+        var changedNotes = SearchSources.InsertIntoIndex + " " + statusNotes.SelectIndexRows($"\"Id\" IN ({changed})") + ";";
+        await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(newTenants, firstTenant), ct);
+        await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(newNotes, firstEntitlement), ct);
+        await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(oldChangedNotes, importId), ct);
+        await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(changedNotes, importId), ct);
         await db.Database.ExecuteSqlRawAsync("""DELETE FROM "SearchIndexPaused";""" + BulkEnd, ct);
     }
 

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Headway.Application.Users;
 
 /// <summary>
-/// User, partner and assignment administration (`headway users|partners|tenants …`). Administrators
-/// only; a partner's administrator manages only the partner's own users and tenants.
+/// User and partner administration (`headway users|partners …`). Administrators only; a partner's
+/// administrator manages only the partner's own users. Tenant assignment is <see cref="Tenants.AssignTenant"/>.
 /// </summary>
 public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> users, ApiTokens tokens)
 {
@@ -145,35 +145,6 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         Forbidden() is { } forbidden
             ? forbidden
             : Result<IReadOnlyList<Partner>>.Ok(await VisiblePartners().AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct));
-
-    /// <summary>Assigns a tenant to an onboarding manager of the tenant's own partner; a centre tenant to a centre manager.</summary>
-    public async Task<Result<Tenant>> AssignAsync(long tenantId, string managerEmail, CancellationToken ct = default)
-    {
-        if (Forbidden() is { } forbidden)
-        {
-            return forbidden;
-        }
-
-        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == tenantId, ct);
-        if (tenant is null)
-        {
-            return Refusal.Of(RefusalCodes.TenantNotFound);
-        }
-
-        var manager = await users.FindByEmailAsync(managerEmail);
-        if (manager is not { Role: Role.Manager, IsDisabled: false } || manager.PartnerId != tenant.PartnerId)
-        {
-            return Refusal.ForField("manager", RefusalCodes.NotAManager, managerEmail);
-        }
-
-        tenant.ManagerName = manager.Email;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        // The reports' copy of the manager on each entitlement moves with the tenant, in the same transaction.
-        await db.Entitlements.Where(e => e.TenantId == tenant.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.TenantManager, manager.Email), ct);
-        await tx.CommitAsync(ct);
-        return Result<Tenant>.Ok(tenant);
-    }
 
     private Refusal? Forbidden() => Permissions.Check(db.Caller, Permission.ManageUsers);
 

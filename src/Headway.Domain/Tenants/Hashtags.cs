@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Headway.Domain.Tenants;
 
 /// <summary>
@@ -28,6 +30,15 @@ public static class Hashtags
 
         return tags.Count == 0 ? null : string.Join(' ', tags);
     }
+
+    /// <summary>
+    /// A tag as a person types it to look it up (" #COVID", "＃迁移") in the form <see cref="Parse"/> stores:
+    /// trimmed, without leading <c>#</c> or <c>＃</c>, lower case.
+    /// </summary>
+    /// <param name="tag">The tag as typed, or null.</param>
+    /// <returns>The lookup form, or null when <paramref name="tag"/> is null.</returns>
+    [return: NotNullIfNotNull(nameof(tag))]
+    public static string? Normalize(string? tag) => tag?.Trim().TrimStart('#', '＃').ToLowerInvariant();
 
     /// <summary>Every hashtag of a text where it stands, repeats included.</summary>
     /// <param name="text">The note text, or null.</param>

@@ -28,7 +28,7 @@ public static class ExportApi
         return app;
     }
 
-    private static async Task<IResult> ExportAsync(string dataset, string? format, HttpContext http, ExportData.Handler handler, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string dataset, string? format, HttpContext http, ExportData.Handler handler, TimeProvider clock, CancellationToken ct)
     {
         var kind = (format ?? "csv").ToLowerInvariant();
         if (!Formats.Contains(kind))
@@ -43,7 +43,7 @@ public static class ExportApi
         }
 
         var table = opened.Value;
-        var file = $"headway-{table.Name}-{DateTime.UtcNow:yyyyMMdd}.{kind}";
+        var file = $"headway-{table.Name}-{clock.GetUtcNow():yyyyMMdd}.{kind}";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{file}\"";
         switch (kind)
         {

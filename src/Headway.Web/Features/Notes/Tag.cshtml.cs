@@ -1,5 +1,6 @@
 using Headway.Application;
 using Headway.Application.Notes;
+using Headway.Domain.Tenants;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +14,7 @@ public sealed class TagModel(ListOverallNotes.Handler handler) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string tag, [FromQuery(Name = "p")] int? page, CancellationToken ct)
     {
-        Tag = tag.TrimStart('#').ToLowerInvariant();
+        Tag = Hashtags.Normalize(tag);
         var result = await handler.HandleAsync(new ListOverallNotes.Request(null, Tag, page, 25), ct);
         if (!result.Succeeded)
         {

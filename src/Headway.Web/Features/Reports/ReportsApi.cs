@@ -52,7 +52,7 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<ReportDto>, FileContentHttpResult, ProblemHttpResult>> ReportAsync(
-        string name, string? format, HttpRequest request, RunReport.Handler handler, ReportText text, CancellationToken ct)
+        string name, string? format, HttpRequest request, RunReport.Handler handler, ReportText text, TimeProvider clock, CancellationToken ct)
     {
         var (filter, refusal) = ReportQuery.Parse(request.Query);
         if (refusal is not null)
@@ -72,7 +72,7 @@ public static class ReportsApi
         }
 
         var r = result.Value;
-        var file = $"{r.Report}-{DateTime.UtcNow:yyyy-MM-dd}";
+        var file = $"{r.Report}-{clock.GetUtcNow():yyyy-MM-dd}";
         return format switch
         {
             "csv" => TypedResults.File(ReportExport.Csv(r, text), "text/csv; charset=utf-8", file + ".csv"),
