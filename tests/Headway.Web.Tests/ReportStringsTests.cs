@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Headway.Application.Reports;
 
 namespace Headway.Web.Tests;
@@ -9,22 +8,19 @@ namespace Headway.Web.Tests;
 /// </summary>
 public class ReportStringsTests
 {
-    private static readonly string Resources = Path.Combine(RepositoryRoot.Find(), "src", "Headway.Web", "Resources");
-
     public static TheoryData<string> Languages => new("en", "zh-Hans", "de", "ja");
 
     [Theory]
     [MemberData(nameof(Languages))]
     public void EveryReport_InEveryLanguage_HasItsTitleAboutAndColumns(string lang)
     {
-        var strings = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(Resources, $"strings.{lang}.json")))
-            ?? throw new InvalidDataException($"strings.{lang}.json is empty");
+        var strings = UiStringFiles.Load(lang);
 
         var keys = ReportCatalogue.All
             .SelectMany(r => new[] { r.TitleKey, r.AboutKey }.Concat(r.KeyColumns).Concat(r.ValueColumns))
             .Concat(HygieneReport.Reasons.Select(reason => "Hygiene" + reason))
             .Distinct();
 
-        Assert.All(keys, key => Assert.False(string.IsNullOrWhiteSpace(strings.GetValueOrDefault(key)), $"strings.{lang}.json: {key} is missing or empty"));
+        Assert.All(keys, key => Assert.False(string.IsNullOrWhiteSpace(strings.GetValueOrDefault(key)), $"{lang}: {key} is missing or empty"));
     }
 }

@@ -1,15 +1,10 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Headway.Web.Tests;
 
 public partial class ResourcesTests
 {
-    private static readonly string Resources = Path.Combine(RepositoryRoot.Find(), "src", "Headway.Web", "Resources");
-
-    private static Dictionary<string, string> Load(string lang) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(Resources, $"strings.{lang}.json")))
-            ?? throw new InvalidDataException($"strings.{lang}.json is empty");
+    private static Dictionary<string, string> Load(string lang) => UiStringFiles.Load(lang);
 
     [Theory]
     [InlineData("zh-Hans")]

@@ -37,6 +37,11 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<Imports.ImportBatch> ImportBatches => Set<Imports.ImportBatch>();
     public DbSet<Imports.ImportUndo> ImportUndos => Set<Imports.ImportUndo>();
     public DbSet<HealthProbe> HealthProbes => Set<HealthProbe>();
+    public DbSet<OverallNoteRevision> OverallNoteRevisions => Set<OverallNoteRevision>();
+    public DbSet<SummaryRequest> SummaryRequests => Set<SummaryRequest>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.DigestDelivery> DigestDeliveries => Set<Notifications.DigestDelivery>();
+    public DbSet<Tenants.SavedView> SavedViews => Set<Tenants.SavedView>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     /// <summary>The key ring's table (see <see cref="KeyRingContext"/>, which reads and writes it).</summary>
@@ -124,5 +129,10 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeIsProgrammeWide || a.PartnerId == ScopePartnerId);
         builder.Entity<Imports.ImportBatch>().HasQueryFilter(i => ScopeIsProgrammeWide || i.PartnerId == ScopePartnerId);
         builder.Entity<Imports.ImportUndo>().HasQueryFilter(u => ScopeIsProgrammeWide || u.PartnerId == ScopePartnerId);
+        builder.Entity<OverallNoteRevision>().HasQueryFilter(r => ScopeIsProgrammeWide || r.PartnerId == ScopePartnerId);
+        builder.Entity<SummaryRequest>().HasQueryFilter(r => ScopeIsProgrammeWide || r.PartnerId == ScopePartnerId);
+        builder.Entity<Notifications.Notification>().HasQueryFilter(n => ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId);
+        // A shared view is offered within its scope only: the centre's to the centre, a partner's to that partner.
+        builder.Entity<Tenants.SavedView>().HasQueryFilter(v => v.PartnerId == ScopePartnerId);
     }
 }

@@ -14,4 +14,10 @@ public sealed class HeadwayUser : IdentityUser
 
     /// <summary>A disabled user can neither sign in nor use a token; users are never deleted.</summary>
     public bool IsDisabled { get; set; }
+
+    /// <summary>How often the email digest comes; opted in (daily) unless the user turns it off.</summary>
+    public Notifications.DigestFrequency DigestFrequency { get; set; } = Notifications.DigestFrequency.Daily;
+
+    /// <summary>The language the user last chose in the portal (en, zh-Hans, de, ja); mail is written in it.</summary>
+    public string? Language { get; set; }
 }

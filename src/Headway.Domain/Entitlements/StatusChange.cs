@@ -11,6 +11,8 @@ public enum ChangeKind
     TenantMarkedDuplicate,
     /// <summary>The tenant's duplicate/invalid flag was cleared.</summary>
     TenantRestored,
+    /// <summary>The next action was marked done; the entry keeps the action as it was.</summary>
+    NextActionDone,
 }
 
 /// <summary>One changed field of an entitlement, before and after, as text.</summary>

@@ -42,4 +42,16 @@ public sealed class OverallNote
     public string? NextActionOwner { get; set; }
     /// <summary>Hashtags parsed from the text, lower case, space separated.</summary>
     public string? Hashtags { get; set; }
+    /// <summary>When the next action was marked done, if it was.</summary>
+    public DateTimeOffset? NextActionDoneAt { get; set; }
+    /// <summary>Who marked the next action done.</summary>
+    public string? NextActionDoneBy { get; set; }
+    /// <summary>When the note was last edited, if it was; the text before is kept in an <see cref="OverallNoteRevision"/>.</summary>
+    public DateTimeOffset? EditedAt { get; set; }
+    /// <summary>Who edited the note last.</summary>
+    public string? EditedBy { get; set; }
+    /// <summary>When the note was deleted: it leaves the timeline, and its text stays in an <see cref="OverallNoteRevision"/>.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+    /// <summary>Who deleted the note.</summary>
+    public string? DeletedBy { get; set; }
 }

@@ -6,14 +6,16 @@ using Microsoft.Extensions.Localization;
 namespace Headway.Web.Infrastructure;
 
 /// <summary>
-/// The portal's UI strings, read from <c>Resources/strings.&lt;lang&gt;.json</c> (embedded in the assembly) once at
-/// start. The JSON files are the only copy, so there is no generated resource file that could drift from them.
+/// The portal's UI strings, read from <c>Resources/&lt;area&gt;.&lt;lang&gt;.json</c> (embedded in the assembly) once at
+/// start: <c>strings.de.json</c> holds the common German strings, <c>worklist.de.json</c> those of one feature, and
+/// every file of a language joins one table (a key defined twice is an error). The JSON files are the only copy,
+/// so there is no generated resource file that could drift from them.
 /// Every localizer the framework asks for (pages, validation messages, <c>IStringLocalizer&lt;T&gt;</c>) reads the
 /// same table.
 /// </summary>
 public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
 {
-    private const string Prefix = "Resources/strings.";
+    private const string Prefix = "Resources/";
 
     private readonly JsonStringLocalizer _localizer = new(Load());
 
@@ -26,20 +28,30 @@ public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
     private static FrozenDictionary<string, FrozenDictionary<string, string>> Load()
     {
         var assembly = typeof(JsonStringLocalizerFactory).Assembly;
-        var tables = new Dictionary<string, FrozenDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        var tables = new Dictionary<string, Dictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal));
+        foreach (var name in names)
         {
-            var lang = name[Prefix.Length..^".json".Length];
+            var file = name[Prefix.Length..^".json".Length];
+            var lang = file[(file.IndexOf('.', StringComparison.Ordinal) + 1)..];
             using var stream = assembly.GetManifestResourceStream(name)
                 ?? throw new InvalidDataException($"{name} cannot be read.");
             var strings = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
                 ?? throw new InvalidDataException($"{name} holds no strings.");
-            tables[lang] = strings.ToFrozenDictionary(StringComparer.Ordinal);
+            var table = tables.TryGetValue(lang, out var known) ? known : tables[lang] = new(StringComparer.Ordinal);
+            foreach (var (key, value) in strings)
+            {
+                if (!table.TryAdd(key, value))
+                {
+                    throw new InvalidDataException($"{name}: {key} is defined in another file of the same language too.");
+                }
+            }
         }
 
         return tables.ContainsKey(JsonStringLocalizer.Neutral)
-            ? tables.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase)
-            : throw new InvalidDataException($"{Prefix}{JsonStringLocalizer.Neutral}.json is not embedded.");
+            ? tables.ToFrozenDictionary(t => t.Key, t => t.Value.ToFrozenDictionary(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase)
+            : throw new InvalidDataException($"No {Prefix}*.{JsonStringLocalizer.Neutral}.json is embedded.");
     }
 }
 

@@ -36,5 +36,8 @@ internal sealed class EntitlementConfiguration : IEntityTypeConfiguration<Entitl
         b.HasIndex(e => new { e.TenantId, e.Note, e.L1, e.L2 });
         // Hygiene's one-pass counts read this index instead of the rows with their notes.
         b.HasIndex(e => new { e.L1, e.NoteGrade, e.TargetDate, e.ProjectedUnblockDate, e.LastChangedAt, e.PartnerId });
+        // The work list: a manager's next actions by due date, and their entitlements by last change.
+        b.HasIndex(e => new { e.TenantManager, e.NextActionDate });
+        b.HasIndex(e => new { e.TenantManager, e.LastChangedAt });
     }
 }

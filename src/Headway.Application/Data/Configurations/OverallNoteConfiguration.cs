@@ -16,6 +16,11 @@ internal sealed class OverallNoteConfiguration : IEntityTypeConfiguration<Overal
         b.Property(n => n.NextActionOwner).HasMaxLength(200);
         b.Property(n => n.Hashtags).HasMaxLength(1000);
         b.HasOne<Tenant>().WithMany().HasForeignKey(n => n.TenantId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(n => n.NextActionDoneBy).HasMaxLength(200);
+        b.Property(n => n.EditedBy).HasMaxLength(200);
+        b.Property(n => n.DeletedBy).HasMaxLength(200);
         b.HasIndex(n => new { n.TenantId, n.CreatedAt });
+        // The work list reads the open next actions of a manager's tenants from this small index.
+        b.HasIndex(n => new { n.TenantId, n.NextActionDate }).HasFilter("\"NextActionDate\" IS NOT NULL AND \"NextActionDoneAt\" IS NULL AND \"DeletedAt\" IS NULL");
     }
 }

@@ -11,6 +11,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<HeadwayUser>
     {
         b.Property(u => u.Role).HasConversion<string>().HasMaxLength(30);
         b.Property(u => u.DisplayName).HasMaxLength(200);
+        b.Property(u => u.DigestFrequency).HasConversion<string>().HasMaxLength(10);
+        b.Property(u => u.Language).HasMaxLength(10);
         b.HasOne<Partner>().WithMany().HasForeignKey(u => u.PartnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -177,6 +177,8 @@ namespace Headway.Data.Postgres.Migrations
                     PartnerId = table.Column<long>(type: "bigint", nullable: true),
                     DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    DigestFrequency = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -321,6 +323,88 @@ namespace Headway.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DigestDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Period = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Items = table.Column<int>(type: "integer", nullable: false),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DigestDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DigestDeliveries_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    TenantId = table.Column<long>(type: "bigint", nullable: true),
+                    EntitlementId = table.Column<long>(type: "bigint", nullable: true),
+                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SavedViews",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OwnerId = table.Column<string>(type: "text", nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Query = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    IsShared = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedViews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedViews_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SavedViews_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Entitlements",
                 columns: table => new
                 {
@@ -410,13 +494,47 @@ namespace Headway.Data.Postgres.Migrations
                     NextAction = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     NextActionDate = table.Column<DateOnly>(type: "date", nullable: true),
                     NextActionOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Hashtags = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Hashtags = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    NextActionDoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NextActionDoneBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    EditedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EditedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DeletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeletedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OverallNotes", x => x.Id);
                     table.ForeignKey(
                         name: "FK_OverallNotes_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SummaryRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Region = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestedOf = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    FulfilledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SummaryId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SummaryRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SummaryRequests_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -452,6 +570,35 @@ namespace Headway.Data.Postgres.Migrations
                         name: "FK_StatusChanges_Entitlements_EntitlementId",
                         column: x => x.EntitlementId,
                         principalTable: "Entitlements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OverallNoteRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NoteId = table.Column<long>(type: "bigint", nullable: false),
+                    TenantId = table.Column<long>(type: "bigint", nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Type = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    NextAction = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    NextActionDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    NextActionOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OverallNoteRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OverallNoteRevisions_OverallNotes_NoteId",
+                        column: x => x.NoteId,
+                        principalTable: "OverallNotes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -509,6 +656,12 @@ namespace Headway.Data.Postgres.Migrations
                 columns: new[] { "TenantId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DigestDeliveries_UserId_Period",
+                table: "DigestDeliveries",
+                columns: new[] { "UserId", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Entitlements_Hashtags_TenantRegion_Workload_LastChangedAt_L~",
                 table: "Entitlements",
                 columns: new[] { "Hashtags", "TenantRegion", "Workload", "LastChangedAt", "L1", "PartnerId" },
@@ -544,6 +697,16 @@ namespace Headway.Data.Postgres.Migrations
                 table: "Entitlements",
                 columns: new[] { "TenantId", "Workload" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_TenantManager_LastChangedAt",
+                table: "Entitlements",
+                columns: new[] { "TenantManager", "LastChangedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_TenantManager_NextActionDate",
+                table: "Entitlements",
+                columns: new[] { "TenantManager", "NextActionDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ExecutiveSummaries_Region_CreatedAt",
@@ -583,15 +746,47 @@ namespace Headway.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAt_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OverallNoteRevisions_NoteId",
+                table: "OverallNoteRevisions",
+                column: "NoteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OverallNoteRevisions_TenantId_ChangedAt",
+                table: "OverallNoteRevisions",
+                columns: new[] { "TenantId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OverallNotes_TenantId_CreatedAt",
                 table: "OverallNotes",
                 columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OverallNotes_TenantId_NextActionDate",
+                table: "OverallNotes",
+                columns: new[] { "TenantId", "NextActionDate" },
+                filter: "\"NextActionDate\" IS NOT NULL AND \"NextActionDoneAt\" IS NULL AND \"DeletedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Partners_Name",
                 table: "Partners",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedViews_OwnerId_Name",
+                table: "SavedViews",
+                columns: new[] { "OwnerId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedViews_PartnerId_IsShared",
+                table: "SavedViews",
+                columns: new[] { "PartnerId", "IsShared" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SignInThrottles_LastFailureAt",
@@ -607,6 +802,21 @@ namespace Headway.Data.Postgres.Migrations
                 name: "IX_StatusChanges_TenantId_ChangedAt",
                 table: "StatusChanges",
                 columns: new[] { "TenantId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SummaryRequests_Region_RequestedAt",
+                table: "SummaryRequests",
+                columns: new[] { "Region", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SummaryRequests_RequestedOf_FulfilledAt_DueDate",
+                table: "SummaryRequests",
+                columns: new[] { "RequestedOf", "FulfilledAt", "DueDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SummaryRequests_TenantId_FulfilledAt",
+                table: "SummaryRequests",
+                columns: new[] { "TenantId", "FulfilledAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tenants_IsDuplicate",
@@ -669,6 +879,9 @@ namespace Headway.Data.Postgres.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DigestDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "ExecutiveSummaries");
 
             migrationBuilder.DropTable(
@@ -687,13 +900,25 @@ namespace Headway.Data.Postgres.Migrations
                 name: "MonthEndCounts");
 
             migrationBuilder.DropTable(
-                name: "OverallNotes");
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "OverallNoteRevisions");
+
+            migrationBuilder.DropTable(
+                name: "SavedViews");
 
             migrationBuilder.DropTable(
                 name: "SignInThrottles");
 
             migrationBuilder.DropTable(
                 name: "StatusChanges");
+
+            migrationBuilder.DropTable(
+                name: "SummaryRequests");
+
+            migrationBuilder.DropTable(
+                name: "OverallNotes");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
