@@ -48,6 +48,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Summaries.WriteSummary.Handler>();
         services.AddScoped<Summaries.ListSummaries.Handler>();
         services.AddScoped<Summaries.GetSummary.Handler>();
+        services.AddScoped<Summaries.RequestSummary.Handler>();
+        services.AddScoped<Summaries.ListSummaryRequests.Handler>();
+        services.AddScoped<Notifications.ListNotifications.Handler>();
+        services.AddScoped<Notifications.MarkNotificationsRead.Handler>();
         services.AddScoped<Search.SearchAll.Handler>();
         services.AddMemoryCache();
         services.AddScoped<Reports.RunReport.Handler>();

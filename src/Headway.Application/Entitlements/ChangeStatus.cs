@@ -1,5 +1,6 @@
 using System.Globalization;
 using Headway.Application.Data;
+using Headway.Application.Notifications;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
@@ -58,6 +59,18 @@ public static class ChangeStatus
         }
 
         public async Task<Result<BulkResponse>> HandleAsync(BulkRequest request, CancellationToken ct = default)
+        {
+            var result = await ChangeAsync(request, ct);
+            if (!result.Succeeded && result.Refusal.Code == RefusalCodes.VersionMismatch)
+            {
+                // Someone saved first: the caller finds the entitlement under the bell later, to redo the change.
+                await Notify.EditConflictedAsync(db, request.TenantId, [.. request.Targets.Select(t => (t.Workload, t.ExpectedVersion ?? 0))], clock.GetUtcNow(), ct);
+            }
+
+            return result;
+        }
+
+        private async Task<Result<BulkResponse>> ChangeAsync(BulkRequest request, CancellationToken ct)
         {
             if (!Permissions.Allows(db.Caller, Permission.ChangeEntitlement) && !Permissions.Allows(db.Caller, Permission.SetEngagementStartDate))
             {
@@ -153,6 +166,7 @@ public static class ChangeStatus
                 return Result<BulkResponse>.Ok(new BulkResponse([], changes, Saved: false, SameNoteNeedsConfirmation: sameNote is not null));
             }
 
+            await Notify.NextActionOwnersAsync(db, tenant, entitlements, clock.GetUtcNow(), ct);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Headway.Application.Data;
+using Headway.Application.Notifications;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
@@ -84,6 +85,7 @@ public static class AddOverallNote
                 Hashtags = Hashtags.Parse(text),
             };
             db.OverallNotes.Add(note);
+            await Notify.NextActionOwnerAsync(db, tenant, note, null, note.CreatedAt, ct);
             await db.SaveChangesAsync(ct);
             var advice = Coach.Default.Analyze(new NoteInput(text)).Findings.Where(f => f.Code == "CovidTagOnPause").ToList();
             return Result<Response>.Ok(new Response(note, advice));

@@ -58,7 +58,7 @@ public static class WriteSummary
                 Risks = Blank(request.Risks),
             };
             db.ExecutiveSummaries.Add(summary);
-            await db.SaveChangesAsync(ct);
+            await SummaryRequestFulfilment.SaveAsync(db, summary, ct);
             return Result<ExecutiveSummary>.Ok(summary);
         }
 

@@ -1,4 +1,5 @@
 using Headway.Application.Data;
+using Headway.Application.Notifications;
 using Headway.Application.Users;
 using Headway.Domain.Results;
 using Headway.Domain.Tenants;
@@ -15,7 +16,7 @@ public static class AssignTenant
 {
     public sealed record Request(long TenantId, string ManagerEmail);
 
-    public sealed class Handler(HeadwayDbContext db, UserManager<HeadwayUser> users)
+    public sealed class Handler(HeadwayDbContext db, UserManager<HeadwayUser> users, TimeProvider clock)
     {
         public async Task<Result<Tenant>> HandleAsync(Request request, CancellationToken ct = default)
         {
@@ -36,6 +37,7 @@ public static class AssignTenant
                 return Refusal.ForField("manager", RefusalCodes.NotAManager, request.ManagerEmail);
             }
 
+            Notify.TenantAssigned(db, tenant, manager, tenant.ManagerName, clock.GetUtcNow());
             tenant.ManagerName = manager.Email;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);

@@ -24,6 +24,8 @@ public enum Permission
     ReadReports,
     /// <summary>Import tenants and entitlements from a file, and revert an import.</summary>
     Import,
+    /// <summary>Ask a tenant's onboarding manager for an executive summary (SPEC §5).</summary>
+    RequestSummary,
 }
 
 /// <summary>
@@ -42,6 +44,7 @@ public static class Permissions
         (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
         (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate or Permission.Import) => true,
         (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import) => true,
+        (Role.RegionalManager or Role.Leadership, Permission.RequestSummary) => true,
         _ => false,
     };
 

@@ -71,6 +71,12 @@ public static class RefusalCodes
     public const string SameNoteOnSeveralWorkloads = nameof(SameNoteOnSeveralWorkloads);
     public const string UnknownChoice = nameof(UnknownChoice);
     public const string SummaryNotFound = nameof(SummaryNotFound);
+    public const string DueDateRequired = nameof(DueDateRequired);
+    public const string DueDateInPast = nameof(DueDateInPast);
+    public const string TenantHasNoManager = nameof(TenantHasNoManager);
+    public const string SummaryOfDuplicateTenant = nameof(SummaryOfDuplicateTenant);
+    public const string SummaryAlreadyRequested = nameof(SummaryAlreadyRequested);
+    public const string NotificationNotFound = nameof(NotificationNotFound);
     public const string ValueRequired = nameof(ValueRequired);
     public const string InvalidNumber = nameof(InvalidNumber);
     public const string UnknownCountry = nameof(UnknownCountry);

@@ -1,0 +1,55 @@
+using Headway.Application.Data;
+using Headway.Domain.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Notifications;
+
+/// <summary>The caller's own notices, newest first, with how many are unread; nobody reads another user's.</summary>
+public static class ListNotifications
+{
+    /// <param name="UnreadOnly">Only the notices not read yet.</param>
+    /// <param name="Page">The page, from 1.</param>
+    /// <param name="PageSize">Notices per page.</param>
+    public sealed record Request(bool UnreadOnly = false, int? Page = 1, int? PageSize = 25);
+
+    /// <summary>A notice with the names it is rendered with: its tenant's and its entitlement's workload (null when it has none).</summary>
+    public sealed record Row(Notification Notification, string? TenantName, string? Workload);
+
+    public sealed record Response(Page<Row> Page, int Unread);
+
+    public sealed class Handler(HeadwayDbContext db)
+    {
+        public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            if (!SignedIn(db.Caller))
+            {
+                return Refusal.Of(RefusalCodes.Forbidden);
+            }
+
+            var (page, size) = Paging.Clamp(request.Page, request.PageSize);
+            var mine = Notify.Mine(db).AsNoTracking();
+            var unread = await mine.CountAsync(n => n.ReadAt == null, ct);
+            var shown = request.UnreadOnly ? mine.Where(n => n.ReadAt == null) : mine;
+            var total = request.UnreadOnly ? unread : await shown.CountAsync(ct);
+            var items = await (
+                    from n in shown
+                    join t in db.Tenants on n.TenantId equals (long?)t.Id into tenants
+                    from t in tenants.DefaultIfEmpty()
+                    join e in db.Entitlements on n.EntitlementId equals (long?)e.Id into entitlements
+                    from e in entitlements.DefaultIfEmpty()
+                    orderby n.CreatedAt descending, n.Id descending
+                    select new { Notification = n, TenantName = t == null ? null : t.Name, Workload = e == null ? null : e.Workload })
+                .Skip((page - 1) * size).Take(size)
+                .ToListAsync(ct);
+            return Result<Response>.Ok(new Response(
+                new Page<Row>(items.Select(i => new Row(i.Notification, i.TenantName, i.Workload)).ToList(), page, size, total), unread));
+        }
+
+        /// <summary>How many of the caller's notices are unread (the bell): one indexed count.</summary>
+        public async Task<int> UnreadAsync(CancellationToken ct = default) =>
+            SignedIn(db.Caller) ? await Notify.Mine(db).CountAsync(n => n.ReadAt == null, ct) : 0;
+    }
+
+    /// <summary>Every signed-in role has notices of its own; the anonymous caller has none.</summary>
+    internal static bool SignedIn(Caller caller) => caller.Role is not null || caller.IsOperator;
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Headway.Application.Data;
+using Headway.Application.Users;
+using Headway.Domain.Results;
+using Headway.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Summaries;
+
+/// <summary>Where a summary request stands: waiting and not yet due, waiting past its due date, or answered by a summary.</summary>
+public enum SummaryRequestState
+{
+    Open,
+    Overdue,
+    Fulfilled,
+}
+
+/// <summary>
+/// Summary requests in the caller's scope: all of them, those the caller made, or those asked of the caller, in one
+/// state or all, of one tenant or all. Open requests come first, soonest due first; fulfilled ones follow, newest first.
+/// </summary>
+public static class ListSummaryRequests
+{
+    /// <summary>The values the state filter takes (open includes overdue: both still wait for a summary).</summary>
+    public static readonly IReadOnlyList<string> States = ["open", "overdue", "fulfilled"];
+
+    /// <param name="RequestedByMe">Only requests the caller made.</param>
+    /// <param name="RequestedOfMe">Only requests asked of the caller.</param>
+    /// <param name="State">open, overdue or fulfilled; null or empty for all.</param>
+    /// <param name="TenantId">Only this tenant's.</param>
+    /// <param name="Page">The page, from 1.</param>
+    /// <param name="PageSize">Requests per page.</param>
+    public sealed record Request(bool RequestedByMe = false, bool RequestedOfMe = false, string? State = null, long? TenantId = null,
+        int? Page = 1, int? PageSize = 25);
+
+    public sealed record Row(SummaryRequest Request, string TenantName, SummaryRequestState State);
+
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    {
+        public async Task<Result<Page<Row>>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            var state = request.State?.Trim().ToLowerInvariant();
+            if (state is { Length: > 0 } && !States.Contains(state))
+            {
+                return Refusal.ForField("state", RefusalCodes.UnknownChoice, request.State!, string.Join(", ", States));
+            }
+
+            if (request.TenantId is { } id && !await db.Tenants.AnyAsync(t => t.Id == id, ct))
+            {
+                return Refusal.Of(RefusalCodes.TenantNotFound);
+            }
+
+            var today = Today();
+            var me = db.Caller.UserName;
+            var requests = db.SummaryRequests.AsNoTracking();
+            if (request.TenantId is { } tenant)
+            {
+                requests = requests.Where(r => r.TenantId == tenant);
+            }
+
+            if (request.RequestedByMe)
+            {
+                requests = requests.Where(r => r.RequestedBy == me);
+            }
+
+            if (request.RequestedOfMe)
+            {
+                requests = requests.Where(r => r.RequestedOf == me);
+            }
+
+            requests = state switch
+            {
+                "open" => requests.Where(r => r.FulfilledAt == null),
+                "overdue" => requests.Where(r => r.FulfilledAt == null && r.DueDate < today),
+                "fulfilled" => requests.Where(r => r.FulfilledAt != null),
+                _ => requests,
+            };
+
+            var (page, size) = Paging.Clamp(request.Page, request.PageSize);
+            var rows = requests.Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new { Request = r, t.Name });
+            var total = await rows.CountAsync(ct);
+            // Open ones first by due date; fulfilled ones (the same day's due dates among them) newest first.
+            var ordered = rows.OrderBy(r => r.Request.FulfilledAt != null).ThenByDescending(r => r.Request.FulfilledAt)
+                .ThenBy(r => r.Request.DueDate).ThenByDescending(r => r.Request.Id);
+            var items = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+            return Result<Page<Row>>.Ok(new Page<Row>(items.Select(r => new Row(r.Request, r.Name, StateOf(r.Request, today))).ToList(), page, size, total));
+        }
+
+        private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>Where a request stands on a day.</summary>
+    public static SummaryRequestState StateOf(SummaryRequest r, DateOnly today) =>
+        r.FulfilledAt is not null ? SummaryRequestState.Fulfilled : r.DueDate < today ? SummaryRequestState.Overdue : SummaryRequestState.Open;
+
+    /// <summary>The state filter's value for a state (the API's and the page's query string).</summary>
+    public static string Name(SummaryRequestState state) => state.ToString().ToLower(CultureInfo.InvariantCulture);
+}
