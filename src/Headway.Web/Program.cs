@@ -10,6 +10,7 @@ using Headway.Web.Features.Entitlements;
 using Headway.Web.Features.Exports;
 using Headway.Web.Features.Imports;
 using Headway.Web.Features.Notes;
+using Headway.Web.Features.Notifications;
 using Headway.Web.Features.Reports;
 using Headway.Web.Features.Search;
 using Headway.Web.Features.Summaries;
@@ -38,6 +39,7 @@ builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICallerSource, CallerFromRequest>();
 builder.Services.AddScoped<ReportText>();
+builder.Services.AddScoped<NotificationText>();
 builder.Services.AddHeadwayAuthentication(builder.Configuration);
 // Several web nodes share one database: the key ring that signs sign-in cookies and antiforgery tokens
 // lives there too, so a user signed in through one node is signed in on every other.
@@ -97,6 +99,8 @@ app.MapEntitlementsApi();
 app.MapNotesApi();
 app.MapOverallNotesApi();
 app.MapSummariesApi();
+app.MapSummaryRequestsApi();
+app.MapNotificationsApi();
 app.MapSearchApi();
 app.MapReportsApi();
 app.MapAuditApi();

@@ -64,6 +64,18 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["POST /api/v1/tenants/{id:long}/summaries"] = s =>
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role == Role.Manager ? 400 : 403,
         ["GET /api/v1/search"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        // Summary requests: regional managers and leadership ask (no due date in the body: 400), everyone who reads sees them.
+        ["POST /api/v1/tenants/{id:long}/summary-requests"] = s =>
+            s == Anonymous ? Challenge : s.Role is Role.RegionalManager or Role.Leadership && s != OtherPartner ? 400 : 403,
+        ["GET /api/v1/summary-requests"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET summaries/requests"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET tenants/{id:long}/summaries/request"] = s =>
+            s == Anonymous ? Challenge : s.Role is Role.RegionalManager or Role.Leadership && s != OtherPartner ? 200 : 403,
+        // Notifications: every signed-in user has their own; the id here is nobody's notification (404 for all).
+        ["GET /api/v1/notifications/"] = s => s == Anonymous ? Challenge : 200,
+        ["POST /api/v1/notifications/{id:long}/read"] = s => s == Anonymous ? Challenge : 404,
+        ["POST /api/v1/notifications/read-all"] = s => s == Anonymous ? Challenge : 200,
+        ["GET notifications"] = s => s == Anonymous ? Challenge : 200,
         ["GET search"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         // Reports are for every role, product analysts included (without tenant names); scope decides the numbers.
         ["GET /api/v1/reports/{name}"] = s => s == Anonymous ? Challenge : 200,
@@ -160,7 +172,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
     {
         var target = await AssignedTenantAsync();
         using var client = server.NewClient();
-        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports"];
+        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports",
+            $"/tenants/{target.Id}/summaries/request", "/notifications?handler=ReadAll", "/notifications?handler=Read&id=1"];
 
         using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)
@@ -234,7 +247,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         {
             request.Content = new StringContent("not,an,import\n1,2,3\n", System.Text.Encoding.UTF8, "text/csv");
         }
-        else if (method == HttpMethod.Post && !route.EndsWith("/revert", StringComparison.Ordinal))
+        else if (method == HttpMethod.Post && !route.EndsWith("/revert", StringComparison.Ordinal) && !route.EndsWith("/read", StringComparison.Ordinal)
+            && !route.EndsWith("/read-all", StringComparison.Ordinal))
         {
             request.Content = JsonContent.Create(new { reason = "", text = "Customer unresponsive." });
         }

@@ -236,3 +236,20 @@ function formToken() {
     xhr.send(new FormData(form));
   });
 })();
+
+// Notifications: opening an unread one marks it read first (without scripts, the page's buttons do it).
+(function () {
+  document.querySelectorAll('a[data-notification][data-unread="true"]').forEach(link => link.addEventListener('click', async event => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    try {
+      await fetch('/api/v1/notifications/' + encodeURIComponent(link.dataset.notification) + '/read', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'RequestVerificationToken': formToken() },
+      });
+    } finally {
+      window.location.assign(link.href);
+    }
+  }));
+})();
