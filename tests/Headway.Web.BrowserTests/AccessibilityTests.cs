@@ -25,7 +25,7 @@ public class AccessibilityTests(BrowserFixture fixture)
         [
             "/", "/tenants", "/tenants?q=a&sort=seats", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
             $"/tenants/{id}/bulk?w={workload}&w={second}", $"/tenants/{id}/summaries/new", "/summaries", "/search?q=SMTP", "/tags/covid", "/account/profile",
-            "/reports", "/reports/blockers", "/reports/rows?l1=Blocked", "/tenants/999999999", "/error/503",
+            "/reports", "/reports/blockers", "/reports/rows?l1=Blocked", "/tenants/999999999", "/error/503", "/notifications", "/summaries/requests",
         ];
         var failures = new List<string>();
 
@@ -49,6 +49,45 @@ public class AccessibilityTests(BrowserFixture fixture)
         await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text id=unnamed>')");
         var broken = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a"] } });
         Assert.Contains(broken.Violations, v => v.Id == "label");
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("ja-JP")]
+    public async Task SummaryRequestAndNotificationPages_AxeWcagAA_FindNoViolations(string locale)
+    {
+        var tenant = await fixture.TakeTenantAsync();
+        var regional = await fixture.NewPageAsync(locale, "regional-manager@centre.example");
+        var manager = await fixture.NewPageAsync(locale);
+        var failures = new List<string>();
+
+        // The form, then the form showing a refused date, then the tenant page and the list with the request on them.
+        await regional.GotoAsync($"/tenants/{tenant.Id}/summaries/request");
+        failures.AddRange(await ViolationsAsync(regional, "request form"));
+        await new Pages.SummaryRequestPage(regional).SendAsync(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2), "Quarterly review.");
+        failures.AddRange(await ViolationsAsync(regional, "request form with an error"));
+        await new Pages.SummaryRequestPage(regional).SendAsync(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2), "Quarterly review.");
+        failures.AddRange(await ViolationsAsync(regional, "tenant page with a request"));
+        foreach (var path in new[] { "/summaries/requests", "/summaries/requests?state=open&requestedByMe=true", "/summaries/requests?state=fulfilled", "/notifications" })
+        {
+            await regional.GotoAsync(path);
+            failures.AddRange(await ViolationsAsync(regional, path));
+        }
+
+        // The manager's side: the bell with a count, the notifications with unread ones, the editor with the open request.
+        foreach (var path in new[] { "/notifications", "/notifications?unread=true", $"/tenants/{tenant.Id}/summaries/new" })
+        {
+            await manager.GotoAsync(path);
+            failures.AddRange(await ViolationsAsync(manager, path));
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static async Task<IEnumerable<string>> ViolationsAsync(Microsoft.Playwright.IPage page, string what)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        return result.Violations.Select(v => $"{what}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}");
     }
 
     [Fact]

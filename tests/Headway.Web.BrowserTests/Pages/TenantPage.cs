@@ -18,6 +18,14 @@ public sealed class TenantPage(IPage page)
 
     public ILocator EditLinks => page.Locator("main table tbody tr a[href$='/edit']");
 
+    /// <summary>The action a regional manager or leader requests an executive summary with.</summary>
+    public ILocator RequestSummary => page.Locator("#request-summary");
+
+    /// <summary>The tenant's summary requests, each with its state.</summary>
+    public ILocator SummaryRequests => page.Locator("#tenant-requests li");
+
+    public ILocator WriteSummary => page.Locator("#write-summary");
+
     public async Task OpenAsync(long tenantId)
     {
         await page.GotoAsync($"/tenants/{tenantId}");
