@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddScoped<Reports.RunReport.Handler>();
         services.AddScoped<Reports.DrillDown.Handler>();
+        services.AddScoped<Dashboard.GetDashboard.Handler>();
         services.AddScoped<Demo.DemoData>();
         services.AddSingleton(Imports.ImportActivity.For(configuration));
         services.AddSingleton(Imports.ImportLimits.From(configuration));

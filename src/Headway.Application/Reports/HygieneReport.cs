@@ -42,11 +42,55 @@ public sealed class HygieneReport : Report
             ["NoUnblockDate"] = byL1.Sum(g => g.NoUnblock),
             ["NotUpdated"] = byL1.Sum(g => g.Stale),
             // Notes that occur more than once on a tenant: every row of such a group counts.
-            ["SameNote"] = await rows.Where(r => r.Note != null && r.L2 != TaxonomyCodes.CustomerUnresponsive)
-                .GroupBy(r => new { r.TenantId, r.Note }).Select(g => g.Count()).Where(n => n > 1).SumAsync(ct),
+            ["SameNote"] = await SameNotes(rows).SumAsync(g => g.Count, ct),
             ["Unresponsive"] = await Matching(rows, "Unresponsive", f, today).Select(r => r.TenantId).Distinct().CountAsync(ct),
         };
         return new ReportOutput(Reasons.Select(reason => new ReportLine([reason], [counts[reason]], new Drill(Hygiene: reason))).ToList());
+    }
+
+    /// <summary>One note that stands on several workloads of a tenant: how many rows carry it, and the tenant's manager.</summary>
+    internal sealed class SameNoteGroup
+    {
+        public long TenantId { get; init; }
+        public string? Manager { get; init; }
+        public int Count { get; init; }
+    }
+
+    /// <summary>
+    /// The notes standing on more than one workload of their tenant, unless the customer is unresponsive (SPEC §3): the
+    /// groups whose rows <see cref="Matching"/> lists for "SameNote", counted instead of listed.
+    /// </summary>
+    private static IQueryable<SameNoteGroup> SameNotes(IQueryable<ReportRow> rows) =>
+        rows.Where(r => r.Note != null && r.L2 != TaxonomyCodes.CustomerUnresponsive)
+            .GroupBy(r => new { r.TenantId, r.Note })
+            .Where(g => g.Count() > 1)
+            .Select(g => new SameNoteGroup { TenantId = g.Key.TenantId, Manager = g.Max(r => r.Manager), Count = g.Count() });
+
+    /// <summary>
+    /// Every reason counted per manager (the dashboard's hygiene table), with the report's definitions: a row condition
+    /// by <see cref="Matching"/>, the same note by <see cref="SameNotes"/>, unresponsive as tenants. Reason → manager →
+    /// count; a manager missing under a reason has none. The key of tenants without a manager is the empty string.
+    /// </summary>
+    internal static async Task<Dictionary<string, Dictionary<string, int>>> ByManagerAsync(IQueryable<ReportRow> rows, ReportFilter f, DateOnly today,
+        CancellationToken ct)
+    {
+        var result = new Dictionary<string, Dictionary<string, int>>();
+        foreach (var reason in Reasons)
+        {
+            var matching = Matching(rows, reason, f, today);
+            var counts = reason switch
+            {
+                "SameNote" => (await SameNotes(rows).Select(g => new { g.Manager, g.Count }).ToListAsync(ct))
+                    .GroupBy(g => g.Manager ?? "").ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
+                "Unresponsive" => await matching.Select(r => new { r.Manager, r.TenantId }).Distinct().GroupBy(r => r.Manager)
+                    .Select(g => new { Manager = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Manager ?? "", g => g.Count, ct),
+                _ => await matching.GroupBy(r => r.Manager).Select(g => new { Manager = g.Key, Count = g.Count() })
+                    .ToDictionaryAsync(g => g.Manager ?? "", g => g.Count, ct),
+            };
+            result[reason] = counts;
+        }
+
+        return result;
     }
 
     /// <summary>
