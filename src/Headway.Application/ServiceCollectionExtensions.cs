@@ -44,6 +44,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Audit.SearchAudit.Handler>();
         services.AddScoped<Notes.AddOverallNote.Handler>();
         services.AddScoped<Notes.ListOverallNotes.Handler>();
+        services.AddScoped<Notes.EditOverallNote.Handler>();
+        services.AddScoped<Notes.DeleteOverallNote.Handler>();
+        services.AddScoped<Notes.ListNoteRevisions.Handler>();
         services.AddScoped<Portfolio.GetPortfolio.Handler>();
         services.AddScoped<Summaries.WriteSummary.Handler>();
         services.AddScoped<Summaries.ListSummaries.Handler>();

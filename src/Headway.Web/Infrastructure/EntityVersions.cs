@@ -11,9 +11,11 @@ namespace Headway.Web.Infrastructure;
 public static class EntityVersions
 {
     /// <summary>The version in If-Match: <c>"3"</c>, <c>W/"3"</c> or <c>3</c>.</summary>
-    public static (int? Version, Refusal? Refusal) ParseIfMatch(HttpRequest request)
+    public static (int? Version, Refusal? Refusal) ParseIfMatch(HttpRequest request) => ParseIfMatch(request.Headers.IfMatch.ToString());
+
+    /// <summary>The version in an If-Match value, for endpoints that take the header as a parameter (and so describe it).</summary>
+    public static (int? Version, Refusal? Refusal) ParseIfMatch(string? raw)
     {
-        var raw = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(raw))
         {
             return (null, Refusal.Of(RefusalCodes.VersionRequired));
