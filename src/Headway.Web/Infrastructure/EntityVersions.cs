@@ -33,6 +33,22 @@ public static class EntityVersions
             : (null, Refusal.ForField("If-Match", RefusalCodes.MalformedRequest, "If-Match"));
     }
 
+    /// <summary>
+    /// Describes an endpoint's <c>If-Match</c> parameter as what it is: required (a change without it is answered 428, with
+    /// a problem that says why, rather than refused by the binder) and holding the version read.
+    /// </summary>
+    public static RouteHandlerBuilder RequiresIfMatch(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Parameters?.FirstOrDefault(p => p.Name == "If-Match") is Microsoft.OpenApi.OpenApiParameter ifMatch)
+            {
+                ifMatch.Required = true;
+                ifMatch.Description = "The version read (the ETag of the resource, e.g. \"3\"): 428 without it, 409 when the resource changed since.";
+            }
+
+            return Task.CompletedTask;
+        });
+
     /// <summary>The ETag header value of a version: <c>"3"</c>.</summary>
     public static string ETag(int version) => new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\"").ToString();
 }

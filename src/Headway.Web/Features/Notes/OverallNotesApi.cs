@@ -56,7 +56,8 @@ public static class OverallNotesApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .RequiresIfMatch();
         app.MapDelete("/api/v1/notes/{id:long}", DeleteAsync)
             .WithName("DeleteNote")
             .WithSummary("Deletes an overall note: it leaves the timeline, searches and reports; its text stays in the tenant's history and the audit trail. " +
@@ -67,7 +68,8 @@ public static class OverallNotesApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .RequiresIfMatch();
         app.MapGet("/api/v1/notes", ByTagAsync)
             .WithName("GetNotesByTag")
             .WithSummary("Overall notes with a hashtag (tag=covid), across the tenants in the caller's scope, newest first.")
