@@ -44,8 +44,13 @@ public class DashboardTests : SeededTests
             var db = sp.GetRequiredService<HeadwayDbContext>();
             SummaryRequest Ask(long tenant, long? partner, string region, DateOnly due) => new()
             {
-                TenantId = tenant, PartnerId = partner, Region = region, RequestedBy = "rm@example", RequestedOf = Seed.Manager,
-                RequestedAt = June, DueDate = due,
+                TenantId = tenant,
+                PartnerId = partner,
+                Region = region,
+                RequestedBy = "rm@example",
+                RequestedOf = Seed.Manager,
+                RequestedAt = June,
+                DueDate = due,
             };
             var fulfilled = Ask(Ids.TenantCentre, null, "Japan", new DateOnly(2026, 7, 1));
             fulfilled.FulfilledAt = July.AddDays(-1);
