@@ -72,7 +72,6 @@ public class DashboardTests : SeededTests
         Assert.Null(d.Partner);
         Assert.Equal(["StatusUnknown", "InProgress", "NoIntent", "Blocked"], d.StatusMix.Select(s => s.L1));
         Assert.Equal((9, 1, 0, 2), (d.StatusMix[0].Entitlements, d.StatusMix[1].Entitlements, d.StatusMix[2].Entitlements, d.StatusMix[3].Entitlements));
-        Assert.Equal(1200 + 5000, d.StatusMix[3].Seats);
         // The trend: June's month end had the app-compatibility block only; today both.
         Assert.Equal(12, d.Blockers.Months.Count);
         Assert.Equal(new DateOnly(2026, 7, 1), d.Blockers.Months[^1]);
@@ -123,6 +122,38 @@ public class DashboardTests : SeededTests
         Assert.Equal(0, Assert.Single(d.Hygiene).Counts["TargetDatePassed"]);
         Assert.Equal((0, 0), (d.Requests.Open, d.Requests.Overdue));
         Assert.Single(d.LatestSummaries);
+    }
+
+    [Fact]
+    public async Task GetDashboard_HygieneOfTwoManagers_AddsUpToTheHygieneReport()
+    {
+        var admin = new Caller("admin@example", null, null, Role.Admin);
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("fm2@example", "Manager", "Partner B", "Correct-Horse-Battery-9"), admin, June)).Succeeded);
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<Tenants.AssignTenant.Handler>().HandleAsync(new Tenants.AssignTenant.Request(Ids.TenantB, "fm2@example")), admin, June)).Succeeded);
+        const string Firewall = "The firewall does not forward SMTP traffic, so mailboxes cannot connect.";
+        await ChangeAsync(Ids.TenantA, "EXO", new EntitlementUpdate("Blocked", "CustomerItInfrastructureRemediation", Note: Firewall), June);
+        await ChangeAsync(Ids.TenantA, "SPO", new EntitlementUpdate("Blocked", "CustomerItInfrastructureRemediation", Note: Firewall), June);
+        const string Unanswered = "No response to 3 contact attempts over mail and phone. Managed customer.";
+        async Task UnresponsiveAsync(string workload) => Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>()
+            .HandleAsync(new ChangeStatus.Request(Ids.TenantB, workload, 1, new EntitlementUpdate("StatusUnknown", "CustomerUnresponsive", Note: Unanswered))),
+            new Caller("fm2@example", Ids.PartnerB, null, Role.Manager), June)).Succeeded);
+        await UnresponsiveAsync("EXO");
+        await UnresponsiveAsync("SPO");
+
+        var d = (await DashboardAsync(Leader)).Value!;
+        var report = await Database.RunAsync(sp => sp.GetRequiredService<Reports.RunReport.Handler>().HandleAsync(new Reports.RunReport.Request("hygiene", new Reports.ReportFilter())),
+            Leader, July);
+
+        Assert.Equal(["fm2@example", Seed.Manager], d.Hygiene.Select(m => m.Manager));
+        var (fm2, fm) = (d.Hygiene[0], d.Hygiene[1]);
+        Assert.Equal((4, 8), (fm2.Entitlements, fm.Entitlements));
+        Assert.Equal((0, 2), (fm2.Counts["SameNote"], fm.Counts["SameNote"]));
+        Assert.Equal((1, 0), (fm2.Counts["Unresponsive"], fm.Counts["Unresponsive"]));
+        Assert.Equal((0, 2), (fm2.Counts["NoUnblockDate"], fm.Counts["NoUnblockDate"]));
+        foreach (var line in report.Value!.Lines)
+        {
+            Assert.Equal(line.Values[0], d.Hygiene.Sum(m => m.Counts[line.Keys[0]!]));
+        }
     }
 
     [Fact]

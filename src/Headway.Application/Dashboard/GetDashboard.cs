@@ -23,8 +23,8 @@ public static class GetDashboard
 
     public sealed record Request(string? Region = null);
 
-    /// <summary>Entitlements and seats at one L1 today.</summary>
-    public sealed record StatusCount(string L1, int Entitlements, long Seats);
+    /// <summary>Entitlements at one L1 today.</summary>
+    public sealed record StatusCount(string L1, int Entitlements);
 
     /// <summary>One manager's entitlements and, per hygiene reason of <see cref="HygieneReport.Reasons"/>, how many need cleaning up.</summary>
     public sealed record ManagerHygiene(string? Manager, int Entitlements, IReadOnlyDictionary<string, int> Counts);
@@ -62,22 +62,17 @@ public static class GetDashboard
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var filter = new ReportFilter(Region: region);
             var context = new ReportContext(db, cache, filter, today);
-            var rows = context.Rows;
 
-            var byL1 = await rows.GroupBy(r => r.L1).Select(g => new { L1 = g.Key, Count = g.Count(), Seats = g.Sum(r => (long)r.Seats) }).ToListAsync(ct);
+            // Counted from the reports' rows by L1 alone, which the (partner, L1) index answers in any scope; seats would make
+            // every row be read (the status matrix has them, one click away).
+            var byL1 = await context.Rows.GroupBy(r => r.L1).Select(g => new { L1 = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.L1, g => g.Count, ct);
             var statusMix = StatusTaxonomy.Default.L1s.Where(l => l.Code != TaxonomyCodes.DuplicateInvalid)
-                .Select(l => byL1.FirstOrDefault(g => g.L1 == l.Code) is { } g ? new StatusCount(l.Code, g.Count, g.Seats) : new StatusCount(l.Code, 0, 0))
+                .Select(l => new StatusCount(l.Code, byL1.GetValueOrDefault(l.Code)))
                 .ToList();
 
             var blockers = await ReportCatalogue.All.OfType<BlockersReport>().Single().TrendAsync(context, null, ct);
 
-            var perManager = await rows.GroupBy(r => r.Manager).Select(g => new { Manager = g.Key, Count = g.Count() }).ToListAsync(ct);
-            var byReason = await HygieneReport.ByManagerAsync(rows, filter, today, ct);
-            var hygiene = perManager
-                .OrderBy(m => m.Manager is null).ThenBy(m => m.Manager, StringComparer.OrdinalIgnoreCase)
-                .Select(m => new ManagerHygiene(m.Manager, m.Count,
-                    HygieneReport.Reasons.ToDictionary(reason => reason, reason => byReason[reason].GetValueOrDefault(m.Manager ?? ""))))
-                .ToList();
+            var hygiene = (await HygieneReport.ByManagerAsync(context, ct)).Select(m => new ManagerHygiene(m.Manager, m.Entitlements, m.Counts)).ToList();
 
             var open = db.SummaryRequests.AsNoTracking().Where(r => r.FulfilledAt == null);
             if (region is not null)

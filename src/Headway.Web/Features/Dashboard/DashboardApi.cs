@@ -13,7 +13,7 @@ namespace Headway.Web.Features.Dashboard;
 /// <summary>The dashboard of regional managers and leadership as JSON, from the use case its page shows.</summary>
 public static class DashboardApi
 {
-    public sealed record StatusCountDto(string L1, string Name, int Entitlements, long Seats);
+    public sealed record StatusCountDto(string L1, string Name, int Entitlements);
 
     public sealed record ManagerHygieneDto(string? Manager, int Entitlements, IReadOnlyDictionary<string, int> Counts);
 
@@ -26,7 +26,7 @@ public static class DashboardApi
     {
         app.MapGet("/api/v1/dashboard", GetAsync)
             .WithName("GetDashboard")
-            .WithSummary("The caller's scope at a glance (the portal's /dashboard): entitlements and seats per status, blocked entitlements per " +
+            .WithSummary("The caller's scope at a glance (the portal's /dashboard): entitlements per status, blocked entitlements per " +
                 "sub-status at the end of each of the last twelve months, each manager's hygiene counts (keyed by the hygiene report's " +
                 "reasons), open and overdue executive summary requests with the longest overdue, and the latest executive summaries. " +
                 "region narrows everything to one region.")
@@ -61,7 +61,7 @@ public static class DashboardApi
         var d = result.Value;
         var lang = SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name);
         return TypedResults.Ok(new DashboardDto(d.Partner, d.Region, d.Today,
-            d.StatusMix.Select(s => new StatusCountDto(s.L1, StatusTaxonomy.Default.FindL1(s.L1)?.Name.Get(lang) ?? s.L1, s.Entitlements, s.Seats)).ToArray(),
+            d.StatusMix.Select(s => new StatusCountDto(s.L1, StatusTaxonomy.Default.FindL1(s.L1)?.Name.Get(lang) ?? s.L1, s.Entitlements)).ToArray(),
             d.Blockers, d.StaleDays,
             d.Hygiene.Select(m => new ManagerHygieneDto(m.Manager, m.Entitlements, m.Counts)).ToArray(),
             new SummaryRequestsDto(d.Requests.Open, d.Requests.Overdue, d.Requests.LongestOverdue),
