@@ -44,6 +44,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Audit.SearchAudit.Handler>();
         services.AddScoped<Notes.AddOverallNote.Handler>();
         services.AddScoped<Notes.ListOverallNotes.Handler>();
+        services.AddScoped<Notes.EditOverallNote.Handler>();
+        services.AddScoped<Notes.DeleteOverallNote.Handler>();
+        services.AddScoped<Notes.ListNoteRevisions.Handler>();
         services.AddScoped<Portfolio.GetPortfolio.Handler>();
         services.AddScoped<Summaries.WriteSummary.Handler>();
         services.AddScoped<Summaries.ListSummaries.Handler>();
@@ -56,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddScoped<Reports.RunReport.Handler>();
         services.AddScoped<Reports.DrillDown.Handler>();
+        services.AddScoped<Dashboard.GetDashboard.Handler>();
         services.AddScoped<Demo.DemoData>();
         services.AddSingleton(Imports.ImportActivity.For(configuration));
         services.AddSingleton(Imports.ImportLimits.From(configuration));

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 
@@ -21,9 +22,13 @@ public class AccessibilityTests(BrowserFixture fixture)
         await page.GotoAsync($"/tenants/{id}");
         var workload = await page.Locator("input[name=w]").First.GetAttributeAsync("value");
         var second = await page.Locator("input[name=w]").Nth(1).GetAttributeAsync("value");
+        // A note of the manager's, for its correction and deletion pages (the coach's advice open on the first).
+        using var api = fixture.Server.NewClient();
+        var added = await api.PostAsJsonAsync($"/api/v1/tenants/{id}/notes", new { type = "ServiceIntent", text = "Customer paused the Teams rollout. #covid" });
+        var note = (await added.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("note").GetProperty("id").GetInt64();
         string[] paths =
         [
-            "/", "/tenants", "/tenants?q=a&sort=seats", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
+            "/", "/dashboard", "/dashboard?region=Atlantis", $"/notes/{note}/edit", $"/notes/{note}/delete", $"/tenants/{id}?noted={note}", "/tenants", "/tenants?q=a&sort=seats", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
             $"/tenants/{id}/bulk?w={workload}&w={second}", $"/tenants/{id}/summaries/new", "/summaries", "/search?q=SMTP", "/tags/covid", "/account/profile",
             "/reports", "/reports/blockers", "/reports/rows?l1=Blocked", "/tenants/999999999", "/error/503", "/notifications", "/summaries/requests",
         ];
@@ -32,7 +37,7 @@ public class AccessibilityTests(BrowserFixture fixture)
         foreach (var path in paths)
         {
             await page.GotoAsync(path);
-            if (path.EndsWith("/edit", StringComparison.Ordinal))
+            if (path.Contains("/entitlements/", StringComparison.Ordinal))
             {
                 // With the coach's panel open, as while typing.
                 await page.Locator("#note").PressSequentiallyAsync("Customer is blocked.", new() { Delay = 5 });

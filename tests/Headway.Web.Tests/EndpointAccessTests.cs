@@ -88,6 +88,18 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET tenants/{id:long}/summaries/new"] = s =>
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager ? 200 : 403,
         ["GET tags/{tag}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        // The dashboard: every role that reads tenants, each over their own scope (another partner's manager sees theirs).
+        ["GET /api/v1/dashboard"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET dashboard"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/tenants/{id:long}/notes/revisions"] = ReadOrForbid,
+        // The note is the centre manager's: only its author corrects it (the body repeats it: nothing changes, 200); roles
+        // that write no notes are refused before the note is looked up, another partner's manager does not find it.
+        ["PUT /api/v1/notes/{id:long}"] = s => s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role == Role.Manager ? 200 : 403,
+        // A stale If-Match: its author and administrators reach the version check (409) and nothing is deleted.
+        ["DELETE /api/v1/notes/{id:long}"] = s =>
+            s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Admin ? 409 : 403,
+        ["GET notes/{id:long}/edit"] = s => s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role == Role.Manager ? 200 : 403,
+        ["GET notes/{id:long}/delete"] = s => s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Admin ? 200 : 403,
         ["GET /api/v1/audit"] = s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? 200 : 403,
         ["POST /api/v1/auth/token"] = _ => 401,
         ["GET /openapi/{documentName}.json"] = _ => 200,
@@ -173,7 +185,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         var target = await AssignedTenantAsync();
         using var client = server.NewClient();
         string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports",
-            $"/tenants/{target.Id}/summaries/request", "/notifications?handler=ReadAll", "/notifications?handler=Read&id=1"];
+            $"/tenants/{target.Id}/summaries/request", "/notifications?handler=ReadAll", "/notifications?handler=Read&id=1",
+            $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete"];
 
         using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)
@@ -185,7 +198,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         }
     }
 
-    private sealed record Target(long Id, string Workload, JsonElement Entitlement, long SummaryId);
+    private sealed record Target(long Id, string Workload, JsonElement Entitlement, long SummaryId, long NoteId);
 
     private async Task<Target> AssignedTenantAsync()
     {
@@ -204,7 +217,10 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         });
         written.EnsureSuccessStatusCode();
         var summary = await written.Content.ReadFromJsonAsync<JsonElement>();
-        return new Target(id, e.GetProperty("workload").GetString()!, e, summary.GetProperty("id").GetInt64());
+        var noted = await client.PostAsJsonAsync($"/api/v1/tenants/{id}/notes", new { type = "EngagementManagement", text = "Kick-off call held with the customer's IT lead." });
+        noted.EnsureSuccessStatusCode();
+        var note = (await noted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("note");
+        return new Target(id, e.GetProperty("workload").GetString()!, e, summary.GetProperty("id").GetInt64(), note.GetProperty("id").GetInt64());
     }
 
     private async Task<HttpResponseMessage> CallAsync(string endpoint, Subject subject, Target target)
@@ -212,7 +228,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
         var method = new HttpMethod(endpoint[..space]);
         var route = endpoint[(space + 1)..].TrimStart('/');
-        var id = route.StartsWith("api/v1/summaries/", StringComparison.Ordinal) || route.StartsWith("summaries/", StringComparison.Ordinal) ? target.SummaryId : target.Id;
+        var id = route.StartsWith("api/v1/summaries/", StringComparison.Ordinal) || route.StartsWith("summaries/", StringComparison.Ordinal) ? target.SummaryId
+            : route.StartsWith("api/v1/notes/{", StringComparison.Ordinal) || route.StartsWith("notes/", StringComparison.Ordinal) ? target.NoteId
+            : target.Id;
         var path = "/" + route
             .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{workload}", target.Workload, StringComparison.Ordinal)
@@ -225,7 +243,20 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
         using var client = server.NewClient(user: subject.Email);
         using var request = new HttpRequestMessage(method, path);
-        if (method == HttpMethod.Put)
+        if (route.StartsWith("api/v1/notes/{", StringComparison.Ordinal))
+        {
+            // The note as it stands, with its version; a delete names a version it never had.
+            using var reader = server.NewClient();
+            var timeline = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{target.Id}/notes?pageSize=200");
+            var current = timeline.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("id").GetInt64() == target.NoteId);
+            if (method == HttpMethod.Put)
+            {
+                request.Content = new StringContent(current.GetRawText(), System.Text.Encoding.UTF8, "application/json");
+            }
+
+            request.Headers.TryAddWithoutValidation("If-Match", method == HttpMethod.Put ? $"\"{current.GetProperty("version").GetInt32()}\"" : "\"999\"");
+        }
+        else if (method == HttpMethod.Put)
         {
             // Re-read: earlier subjects may have saved this entitlement (a no-op keeps its version).
             using var reader = server.NewClient();

@@ -29,7 +29,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _server.Dispose();
 
-    /// <summary>One endpoint: its method, path (with {id}, {workload}, {import}) and the JSON fields it knows.</summary>
+    /// <summary>One endpoint: its method, path (with {id}, {workload}, {import}, {note}) and the JSON fields it knows.</summary>
     private sealed record Endpoint(string Method, string Path, string[] Fields, string[] Query, string? User = null);
 
     private static readonly Endpoint[] Api =
@@ -44,6 +44,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("POST", "/api/v1/tenants/{id}/summaries",
             ["customerDescription", "engagementStatus", "deploymentProgress", "relationship", "lines", "supportRequests", "risks"], ["lang"]),
         new("POST", "/api/v1/notes/lint", ["text", "l1", "l2", "lang", "uiLang"], ["lang"]),
+        new("PUT", "/api/v1/notes/{note}", ["type", "text", "nextAction", "nextActionDate", "nextActionOwner"], ["lang"]),
+        new("DELETE", "/api/v1/notes/{note}", [], ["lang"]),
         new("POST", "/api/v1/imports", [], ["fileName", "dryRun", "encoding", "lang"], "gateway@centre.example"),
         new("POST", "/api/v1/imports/{import}/revert", [], ["lang"], "gateway@centre.example"),
         new("POST", "/api/v1/auth/token", ["email", "password"], ["lang"], ""),
@@ -57,7 +59,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
     {
         var random = new Random(_seed);
         var failures = new List<string>();
-        var (tenant, workload) = await TargetAsync();
+        var (tenant, workload, note) = await TargetAsync();
         foreach (var endpoint in Api)
         {
             // Signing in issues a token (a write of its own) before the fingerprint is taken.
@@ -65,7 +67,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             var before = await FingerprintAsync();
             for (var i = 0; i < RequestsPerEndpoint; i++)
             {
-                using var request = NewRequest(random, endpoint, tenant, workload);
+                using var request = NewRequest(random, endpoint, tenant, workload, note);
                 var described = $"{request.Method} {request.RequestUri} [{request.Content?.Headers.ContentType}]";
                 var response = await client.SendAsync(request);
                 var after = await FingerprintAsync();
@@ -95,7 +97,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
     {
         var random = new Random(_seed);
         var failures = new List<string>();
-        var (tenant, workload) = await TargetAsync();
+        var (tenant, workload, note) = await TargetAsync();
         using var client = _server.NewClient();
         // Pages answer a refusal with the form again (200) or an error page (4xx); the edit and bulk pages answer a save with a redirect.
         var pages = new (string Path, string[] Fields)[]
@@ -107,6 +109,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
                 ["Form.L1", "Form.L2", "Form.Note", "Form.NextActionDate", "Form.EngagementScenario", "Clear", "Targets[0].Workload", "Targets[0].Version",
                  "Targets[1].Workload", "Targets[1].Version", "ConfirmSameNote", "Confirmed", "Reviewed"]),
             ($"/tenants/{tenant}?handler=Note", ["Note.Type", "Note.Text", "Note.NextAction", "Note.NextActionDate", "Note.NextActionOwner"]),
+            ($"/notes/{note}/edit", ["Form.Type", "Form.Text", "Form.NextAction", "Form.NextActionDate", "Form.NextActionOwner", "Form.Version"]),
+            ($"/notes/{note}/delete", ["Version"]),
             ($"/tenants/{tenant}/summaries/new",
                 ["Form.CustomerDescription", "Form.EngagementStatus", "Form.DeploymentProgress", "Form.Relationship", "Form.Lines[0].Workload",
                  "Form.Lines[0].State", "Form.Lines[0].Include", "Form.SupportRequests", "Form.Risks"]),
@@ -132,7 +136,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
                 var response = await poster.PostAsync(path, new FormUrlEncodedContent(form));
                 var after = await FingerprintAsync();
                 var status = (int)response.StatusCode;
-                var refused = status >= 400 || (status == 200 && (path.EndsWith("/edit", StringComparison.Ordinal) || path.EndsWith("/bulk", StringComparison.Ordinal)));
+                var refused = status >= 400 || (status == 200 && (path.EndsWith("/edit", StringComparison.Ordinal) || path.EndsWith("/bulk", StringComparison.Ordinal)
+                    || path.EndsWith("/delete", StringComparison.Ordinal)));
                 if (status >= 500 || (refused && after != before))
                 {
                     failures.Add($"POST {path} {string.Join("&", form.Skip(1).Select(f => f.Key + "=" + Truncate(f.Value)))}: {status}{(after != before ? $", changed {before} → {after}" : "")}");
@@ -147,7 +152,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
 
     private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
-    private HttpRequestMessage NewRequest(Random random, Endpoint endpoint, long tenant, string workload)
+    private HttpRequestMessage NewRequest(Random random, Endpoint endpoint, long tenant, string workload, long note)
     {
         var id = random.Next(6) switch
         {
@@ -159,7 +164,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         var path = endpoint.Path
             .Replace("{id}", id, StringComparison.Ordinal)
             .Replace("{workload}", random.Next(5) == 0 ? Uri.EscapeDataString(Printable(Text(random))) : workload, StringComparison.Ordinal)
-            .Replace("{import}", random.Next(3) == 0 ? "1" : Number(random), StringComparison.Ordinal);
+            .Replace("{import}", random.Next(3) == 0 ? "1" : Number(random), StringComparison.Ordinal)
+            .Replace("{note}", id == tenant.ToString(CultureInfo.InvariantCulture) ? note.ToString(CultureInfo.InvariantCulture) : id, StringComparison.Ordinal);
         var query = string.Join("&", endpoint.Query.Where(_ => random.Next(2) == 0)
             .Select(q => q + "=" + Uri.EscapeDataString(q switch
             {
@@ -410,7 +416,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         return sb.Append('"').ToString();
     }
 
-    private async Task<(long Tenant, string Workload)> TargetAsync()
+    private async Task<(long Tenant, string Workload, long Note)> TargetAsync()
     {
         using var client = _server.NewClient();
         var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=50");
@@ -418,7 +424,10 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             .First(t => t.GetProperty("manager").GetString() == HeadwayServer.Manager && !t.GetProperty("duplicate").GetBoolean())
             .GetProperty("id").GetInt64();
         var tenant = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}");
-        return (id, tenant.GetProperty("entitlements")[0].GetProperty("workload").GetString()!);
+        // A note of the manager's, for its correction and deletion.
+        var noted = await client.PostAsJsonAsync($"/api/v1/tenants/{id}/notes", new { type = "ServiceIntent", text = "Workshop held with the customer's IT lead." });
+        var note = (await noted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("note").GetProperty("id").GetInt64();
+        return (id, tenant.GetProperty("entitlements")[0].GetProperty("workload").GetString()!, note);
     }
 
     /// <summary>
@@ -430,7 +439,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         var db = sp.GetRequiredService<HeadwayDbContext>();
         return string.Join("/",
             await db.Tenants.CountAsync(), await db.Tenants.CountAsync(t => t.IsDuplicate), await db.Entitlements.SumAsync(e => (long)e.Version),
-            await db.Entitlements.CountAsync(), await db.StatusChanges.CountAsync(), await db.OverallNotes.CountAsync(), await db.ExecutiveSummaries.CountAsync(),
+            await db.Entitlements.CountAsync(), await db.StatusChanges.CountAsync(), await db.OverallNotes.CountAsync(), await db.OverallNoteRevisions.CountAsync(),
+            await db.ExecutiveSummaries.CountAsync(),
             await db.ImportBatches.CountAsync(), await db.ImportBatches.CountAsync(b => b.RevertedAt != null),
             // A stale edit is refused (409) and, by design, leaves its author a notice to redo it: notices are not counted.
             await db.AuditEntries.CountAsync(a => a.Entity != nameof(SignInThrottle) && a.Entity != nameof(Headway.Application.Users.HeadwayUser)

@@ -21,6 +21,18 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
 
     public Caller Caller => callers.Current;
 
+    /// <summary>
+    /// The query filter that keeps overall notes in the caller's partner scope. Overall notes have two filters, so both
+    /// are named: a query that must see deleted notes ignores <see cref="DeletedNotesFilter"/> alone and keeps the scope.
+    /// </summary>
+    public const string ScopeFilter = "Scope";
+
+    /// <summary>
+    /// The query filter that hides deleted overall notes: a delete is soft (the text stays in its revision and the audit
+    /// trail), and a deleted note leaves the timeline, searches, tags, reports and exports everywhere at once.
+    /// </summary>
+    public const string DeletedNotesFilter = "DeletedNotes";
+
     /// <summary>Set by a bulk load (import, demo data) that holds the SQLite database: its own writes pass the import gate.</summary>
     internal bool HoldsBulkLoad { get; set; }
 
@@ -123,7 +135,9 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         builder.Entity<Tenant>().HasQueryFilter(t => ScopeIsProgrammeWide || t.PartnerId == ScopePartnerId);
         builder.Entity<Entitlement>().HasQueryFilter(e => ScopeIsProgrammeWide || e.PartnerId == ScopePartnerId);
         builder.Entity<StatusChange>().HasQueryFilter(c => ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId);
-        builder.Entity<OverallNote>().HasQueryFilter(n => ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId);
+        builder.Entity<OverallNote>()
+            .HasQueryFilter(ScopeFilter, n => ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId)
+            .HasQueryFilter(DeletedNotesFilter, n => n.DeletedAt == null);
         builder.Entity<ExecutiveSummary>().HasQueryFilter(s => ScopeIsProgrammeWide || s.PartnerId == ScopePartnerId);
         builder.Entity<Reports.MonthEndCount>().HasQueryFilter(c => ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId);
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeIsProgrammeWide || a.PartnerId == ScopePartnerId);

@@ -46,11 +46,11 @@ public static class RevertImport
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Changed since: an entitlement at another version, a created tenant's entitlement with later history (an edit,
-            // a new entitlement, a duplicate flag), or a created tenant with notes of its own.
+            // a new entitlement, a duplicate flag), or a created tenant with notes of its own (deleted ones too: they stay).
             var watermark = batch.LastChangeId;
             var changedSince = await entitlementUndo.CountAsync(u => !db.Entitlements.Any(e => e.Id == u.EntitlementId && e.Version == u.VersionAfter), ct)
                 + await db.StatusChanges.Where(c => c.Id > watermark && createdTenants.Contains(c.TenantId)).Select(c => c.EntitlementId).Distinct().CountAsync(ct)
-                + await db.OverallNotes.Select(n => n.TenantId).Distinct().CountAsync(t => createdTenants.Contains(t), ct)
+                + await db.OverallNotes.IgnoreQueryFilters([HeadwayDbContext.DeletedNotesFilter]).Select(n => n.TenantId).Distinct().CountAsync(t => createdTenants.Contains(t), ct)
                 + await db.ExecutiveSummaries.Select(s => s.TenantId).Distinct().CountAsync(t => createdTenants.Contains(t), ct);
             if (changedSince > 0)
             {

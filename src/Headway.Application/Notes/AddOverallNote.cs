@@ -1,8 +1,6 @@
-using System.Globalization;
 using Headway.Application.Data;
 using Headway.Application.Notifications;
 using Headway.Application.Users;
-using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.Domain.Tenants;
 using Headway.NoteCoach;
@@ -17,8 +15,6 @@ namespace Headway.Application.Notes;
 /// </summary>
 public static class AddOverallNote
 {
-    public const int MaxText = 8000;
-
     public sealed record Request(long TenantId, string Type, string Text, string? NextAction = null,
         DateOnly? NextActionDate = null, string? NextActionOwner = null);
 
@@ -33,9 +29,10 @@ public static class AddOverallNote
                 return Refusal.Of(RefusalCodes.Forbidden);
             }
 
-            if (!Enum.TryParse<OverallNoteType>(request.Type, ignoreCase: false, out var type) || !Enum.IsDefined(type) || !request.Type.All(char.IsLetter))
+            var (type, unknownType) = OverallNoteFields.ParseType(request.Type);
+            if (unknownType is not null)
             {
-                return Refusal.ForField("type", RefusalCodes.UnknownNoteType, request.Type, string.Join(", ", Enum.GetNames<OverallNoteType>()));
+                return unknownType;
             }
 
             var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == request.TenantId, ct);
@@ -50,24 +47,9 @@ public static class AddOverallNote
             }
 
             var text = request.Text?.Trim() ?? "";
-            if (text.Length == 0)
+            if (OverallNoteFields.Check(text, request.NextAction, request.NextActionOwner) is { } invalid)
             {
-                return Refusal.ForField("text", RefusalCodes.TextRequired);
-            }
-
-            if (TextRules.Check(("text", text), ("nextAction", request.NextAction), ("nextActionOwner", request.NextActionOwner)) is { } forbidden)
-            {
-                return forbidden;
-            }
-
-            if (text.Length > MaxText)
-            {
-                return Refusal.ForField("text", RefusalCodes.NoteTooLong, text.Length.ToString(CultureInfo.InvariantCulture), MaxText.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (request.NextAction is { Length: > FieldLimits.Text } || request.NextActionOwner is { Length: > FieldLimits.Name })
-            {
-                return Refusal.ForField("nextAction", RefusalCodes.FieldTooLong, "nextAction", FieldLimits.Text.ToString(CultureInfo.InvariantCulture));
+                return invalid;
             }
 
             var note = new OverallNote
@@ -79,16 +61,15 @@ public static class AddOverallNote
                 Author = db.Caller.UserName,
                 AuthorRole = db.Caller.Role?.ToString(),
                 CreatedAt = clock.GetUtcNow(),
-                NextAction = string.IsNullOrWhiteSpace(request.NextAction) ? null : request.NextAction.Trim(),
+                NextAction = OverallNoteFields.Optional(request.NextAction),
                 NextActionDate = request.NextActionDate,
-                NextActionOwner = string.IsNullOrWhiteSpace(request.NextActionOwner) ? null : request.NextActionOwner.Trim(),
+                NextActionOwner = OverallNoteFields.Optional(request.NextActionOwner),
                 Hashtags = Hashtags.Parse(text),
             };
             db.OverallNotes.Add(note);
             await Notify.NextActionOwnerAsync(db, tenant, note, null, note.CreatedAt, ct);
             await db.SaveChangesAsync(ct);
-            var advice = Coach.Default.Analyze(new NoteInput(text)).Findings.Where(f => f.Code == "CovidTagOnPause").ToList();
-            return Result<Response>.Ok(new Response(note, advice));
+            return Result<Response>.Ok(new Response(note, OverallNoteFields.Advice(text)));
         }
     }
 }

@@ -6,12 +6,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Application.Notes;
 
-/// <summary>Overall notes newest first: one tenant's timeline, or every note with a hashtag across tenants.</summary>
+/// <summary>
+/// Overall notes newest first, paged back to the first: one tenant's timeline, or every note with a hashtag across tenants.
+/// Deleted notes are not among them (the context's filter). Each row carries the note's version, which an edit or a
+/// delete names.
+/// </summary>
 public static class ListOverallNotes
 {
     public sealed record Request(long? TenantId = null, string? Tag = null, int? Page = 1, int? PageSize = 25);
 
-    public sealed record Row(OverallNote Note, string TenantName);
+    public sealed record Row(OverallNote Note, string TenantName, int Version);
 
     public sealed class Handler(HeadwayDbContext db)
     {
@@ -44,26 +48,9 @@ public static class ListOverallNotes
             var total = await query.CountAsync(ct);
             var rows = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
                 .Skip((page - 1) * size).Take(size)
-                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new Row(n, t.Name))
+                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new Row(n, t.Name, db.OverallNoteRevisions.Count(r => r.NoteId == n.Id)))
                 .ToListAsync(ct);
             return Result<Page<Row>>.Ok(new Page<Row>(rows, page, size, total));
-        }
-
-        /// <summary>
-        /// A tenant's newest notes for its page, where the tenant was just read in the caller's scope: one
-        /// query, without the existence check and the count a paged list needs.
-        /// </summary>
-        public async Task<IReadOnlyList<Row>> NewestAsync(long tenantId, int take, CancellationToken ct = default)
-        {
-            if (Permissions.Check(db.Caller, Permission.ReadTenants) is not null)
-            {
-                return [];
-            }
-
-            return await db.OverallNotes.AsNoTracking().Where(n => n.TenantId == tenantId)
-                .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(take)
-                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new Row(n, t.Name))
-                .ToListAsync(ct);
         }
     }
 }

@@ -33,8 +33,11 @@ public abstract class ByL2Report : Report
         return new ReportOutput(lines, await TrendAsync(context, todayByL2, ct));
     }
 
-    /// <summary>Each L2's count at the end of each of the last months (<see cref="MonthEndTrend"/>), today's from today's rows.</summary>
-    private async Task<Trend> TrendAsync(ReportContext context, Dictionary<string, double>? todayByL2, CancellationToken ct)
+    /// <summary>
+    /// Each L2's count at the end of each of the last months (<see cref="MonthEndTrend"/>), today's from today's rows
+    /// (or from <paramref name="todayByL2"/> when the caller counted them already). The dashboard reads it too.
+    /// </summary>
+    internal async Task<Trend> TrendAsync(ReportContext context, Dictionary<string, double>? todayByL2, CancellationToken ct)
     {
         var (l1, f, db) = (L1, context.Filter, context.Db);
         var months = context.Months;

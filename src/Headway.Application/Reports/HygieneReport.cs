@@ -22,31 +22,113 @@ public sealed class HygieneReport : Report
     internal override async Task<ReportOutput> RunAsync(ReportContext context, CancellationToken ct)
     {
         var (rows, f, today) = (context.Rows, context.Filter, context.Today);
-        var staleBefore = new DateTimeOffset(today.AddDays(-f.StaleDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         // Grouped by L1, the first column of the hygiene index, the groups stream in index order (no sort).
-        var byL1 = await rows.GroupBy(r => r.L1).Select(g => new
+        var byL1 = await CountRows(rows, r => r.L1, f, today).ToListAsync(ct);
+        var counts = Reasons.Take(RowReasons).ToDictionary(reason => reason, reason => byL1.Sum(g => g.Of(reason)));
+        // Notes that occur more than once on a tenant: every row of such a group counts.
+        counts["SameNote"] = await SameNotes(rows).SumAsync(g => g.Count, ct);
+        counts["Unresponsive"] = await Matching(rows, "Unresponsive", f, today).Select(r => r.TenantId).Distinct().CountAsync(ct);
+        return new ReportOutput(Reasons.Select(reason => new ReportLine([reason], [counts[reason]], new Drill(Hygiene: reason))).ToList());
+    }
+
+    /// <summary>How many of <see cref="Reasons"/>, from the first, are conditions on one row (counted by <see cref="CountRows"/>).</summary>
+    private const int RowReasons = 6;
+
+    /// <summary>The rows of one group and how many of them meet each row condition.</summary>
+    internal sealed class RowCounts<TKey>
+    {
+        public required TKey Key { get; init; }
+        public int Rows { get; init; }
+        public int Poor { get; init; }
+        public int Insufficient { get; init; }
+        public int NoTarget { get; init; }
+        public int TargetPassed { get; init; }
+        public int NoUnblock { get; init; }
+        public int Stale { get; init; }
+
+        public int Of(string reason) => reason switch
         {
+            "PoorNote" => Poor,
+            "InsufficientNote" => Insufficient,
+            "NoTargetDate" => NoTarget,
+            "TargetDatePassed" => TargetPassed,
+            "NoUnblockDate" => NoUnblock,
+            "NotUpdated" => Stale,
+            _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a condition on one row"),
+        };
+    }
+
+    /// <summary>
+    /// The reasons that are conditions on one row, counted in one pass per group of <paramref name="key"/>: the same
+    /// conditions as <see cref="Matching"/>, written as counts so that one scan answers all six.
+    /// </summary>
+    private static IQueryable<RowCounts<TKey>> CountRows<TKey>(IQueryable<ReportRow> rows, System.Linq.Expressions.Expression<Func<ReportRow, TKey>> key,
+        ReportFilter f, DateOnly today)
+    {
+        var staleBefore = StaleBefore(f, today);
+        return rows.GroupBy(key).Select(g => new RowCounts<TKey>
+        {
+            Key = g.Key,
+            Rows = g.Count(),
             Poor = g.Count(r => r.NoteGrade == "Poor"),
             Insufficient = g.Count(r => r.NoteGrade == "Insufficient"),
             NoTarget = g.Count(r => r.L1 == TaxonomyCodes.InProgress && r.TargetDate == null),
             TargetPassed = g.Count(r => r.L1 == TaxonomyCodes.InProgress && r.TargetDate < today),
             NoUnblock = g.Count(r => r.L1 == TaxonomyCodes.Blocked && r.ProjectedUnblockDate == null),
             Stale = g.Count(r => r.LastChangedAt < staleBefore),
-        }).ToListAsync(ct);
-        var counts = new Dictionary<string, int>
-        {
-            ["PoorNote"] = byL1.Sum(g => g.Poor),
-            ["InsufficientNote"] = byL1.Sum(g => g.Insufficient),
-            ["NoTargetDate"] = byL1.Sum(g => g.NoTarget),
-            ["TargetDatePassed"] = byL1.Sum(g => g.TargetPassed),
-            ["NoUnblockDate"] = byL1.Sum(g => g.NoUnblock),
-            ["NotUpdated"] = byL1.Sum(g => g.Stale),
-            // Notes that occur more than once on a tenant: every row of such a group counts.
-            ["SameNote"] = await rows.Where(r => r.Note != null && r.L2 != TaxonomyCodes.CustomerUnresponsive)
-                .GroupBy(r => new { r.TenantId, r.Note }).Select(g => g.Count()).Where(n => n > 1).SumAsync(ct),
-            ["Unresponsive"] = await Matching(rows, "Unresponsive", f, today).Select(r => r.TenantId).Distinct().CountAsync(ct),
-        };
-        return new ReportOutput(Reasons.Select(reason => new ReportLine([reason], [counts[reason]], new Drill(Hygiene: reason))).ToList());
+        });
+    }
+
+    private static DateTimeOffset StaleBefore(ReportFilter f, DateOnly today) =>
+        new(today.AddDays(-f.StaleDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>One note that stands on several workloads of a tenant, and how many rows carry it.</summary>
+    internal sealed class SameNoteGroup
+    {
+        public long TenantId { get; init; }
+        public int Count { get; init; }
+    }
+
+    /// <summary>
+    /// The notes standing on more than one workload of their tenant, unless the customer is unresponsive (SPEC §3): the
+    /// groups whose rows <see cref="Matching"/> lists for "SameNote", counted instead of listed. The tenant's notes index
+    /// answers it without reading a row.
+    /// </summary>
+    private static IQueryable<SameNoteGroup> SameNotes(IQueryable<ReportRow> rows) =>
+        rows.Where(r => r.Note != null && r.L2 != TaxonomyCodes.CustomerUnresponsive)
+            .GroupBy(r => new { r.TenantId, r.Note })
+            .Where(g => g.Count() > 1)
+            .Select(g => new SameNoteGroup { TenantId = g.Key.TenantId, Count = g.Count() });
+
+    /// <summary>One manager's entitlements and, per reason of <see cref="Reasons"/>, how many need cleaning up.</summary>
+    internal sealed record ManagerCounts(string? Manager, int Entitlements, IReadOnlyDictionary<string, int> Counts);
+
+    /// <summary>
+    /// Every reason counted per manager (the dashboard's hygiene table), with the report's own definitions: the row
+    /// conditions in one pass grouped by manager, the same note and unresponsive tenants as the report finds them, each
+    /// tenant's count given to its manager. Managers in the order of their names, tenants without one last.
+    /// </summary>
+    internal static async Task<IReadOnlyList<ManagerCounts>> ByManagerAsync(ReportContext context, CancellationToken ct)
+    {
+        var (db, rows, f, today) = (context.Db, context.Rows, context.Filter, context.Today);
+        var byManager = await CountRows(rows, r => r.Manager, f, today).ToListAsync(ct);
+        // The same note and unresponsive tenants as the report finds them, each tenant's count given to its manager.
+        var sameNote = await SameNotes(rows).Join(db.Tenants, g => g.TenantId, t => t.Id, (g, t) => new { t.ManagerName, g.Count })
+            .GroupBy(x => x.ManagerName).Select(g => new { Manager = g.Key, Count = g.Sum(x => x.Count) })
+            .ToDictionaryAsync(x => x.Manager ?? "", x => x.Count, ct);
+        var unresponsiveTenants = await Matching(rows, "Unresponsive", f, today).Select(r => r.TenantId).Distinct()
+            .Join(db.Tenants, id => id, t => t.Id, (_, t) => t.ManagerName)
+            .GroupBy(m => m).Select(g => new { Manager = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Manager ?? "", x => x.Count, ct);
+        return byManager
+            .OrderBy(m => m.Key is null).ThenBy(m => m.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(m => new ManagerCounts(m.Key, m.Rows, Reasons.ToDictionary(reason => reason, reason => reason switch
+            {
+                "SameNote" => sameNote.GetValueOrDefault(m.Key ?? ""),
+                "Unresponsive" => unresponsiveTenants.GetValueOrDefault(m.Key ?? ""),
+                _ => m.Of(reason),
+            })))
+            .ToList();
     }
 
     /// <summary>
@@ -55,7 +137,7 @@ public sealed class HygieneReport : Report
     /// </summary>
     internal static IQueryable<ReportRow> Matching(IQueryable<ReportRow> rows, string reason, ReportFilter f, DateOnly today)
     {
-        var staleBefore = new DateTimeOffset(today.AddDays(-f.StaleDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var staleBefore = StaleBefore(f, today);
         return reason switch
         {
             "PoorNote" => rows.Where(r => r.NoteGrade == "Poor"),

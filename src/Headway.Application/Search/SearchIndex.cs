@@ -57,6 +57,19 @@ public static class SearchIndex
         }
     }
 
+    /// <summary>
+    /// Takes one row out of the SQLite index: a row that stays in its table but may no longer be found (see
+    /// <see cref="SearchSources.Source.Visible"/>). Call it inside the transaction of the write that hides the row; a
+    /// rebuild leaves such rows out by itself. PostgreSQL searches the tables, which need nothing.
+    /// </summary>
+    public static async Task RemoveAsync(HeadwayDbContext db, SearchSources.Source source, long id, CancellationToken ct = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "SearchIndex" WHERE rowid = {0}""", [source.KeyOf(id)], ct);
+        }
+    }
+
     /// <summary>Whether a bulk load has paused the triggers (and not yet rebuilt the index).</summary>
     public static async Task<bool> IsPausedAsync(HeadwayDbContext db, CancellationToken ct = default) =>
         db.Database.IsSqlite() && await db.Database.SqlQueryRaw<int>("""SELECT count(*) AS "Value" FROM "SearchIndexPaused" """).SingleAsync(ct) > 0;

@@ -15,8 +15,16 @@ public static class SearchSources
     /// <param name="At">The column the hits are ordered by, newest first.</param>
     /// <param name="Text">The expression whose text is searched.</param>
     /// <param name="Filter">A condition a row must meet to be indexed at all, or null.</param>
-    public sealed record Source(SearchAll.HitKind Kind, string Table, string TenantId, string At, string Text, string? Filter)
+    /// <param name="Visible">
+    /// A condition a row must meet to be found that the SQLite triggers and the PostgreSQL trigram indexes do not carry
+    /// (a deleted overall note keeps its row): the rebuild and the PostgreSQL query apply it, and the write that breaks it
+    /// takes the row out of the SQLite index itself (<see cref="SearchIndex.RemoveAsync"/>). Null for none.
+    /// </param>
+    public sealed record Source(SearchAll.HitKind Kind, string Table, string TenantId, string At, string Text, string? Filter, string? Visible = null)
     {
+        /// <summary>The row key of the row with this id, as the index stores it.</summary>
+        public long KeyOf(long id) => (id * KeyStride) + (int)Kind;
+
         /// <summary>The row key: the row's id times <see cref="KeyStride"/> plus the kind.</summary>
         public string Key => Kind == SearchAll.HitKind.Tenant ? $"\"Id\" * {KeyStride}" : $"\"Id\" * {KeyStride} + {(int)Kind}";
 
@@ -24,10 +32,10 @@ public static class SearchSources
         public string SelectIndexRows(string? condition = null) =>
             $"""SELECT {Key}, {TenantId}, "PartnerId", {At}, {Text} FROM "{Table}"{Where(condition)}""";
 
-        /// <summary>The WHERE clause with the filter and the given condition, or an empty string.</summary>
+        /// <summary>The WHERE clause with the filter, the visibility and the given condition, or an empty string.</summary>
         public string Where(string? condition = null)
         {
-            var all = new[] { condition, Filter }.OfType<string>().ToList();
+            var all = new[] { condition, Filter, Visible }.OfType<string>().ToList();
             return all.Count == 0 ? "" : " WHERE " + string.Join(" AND ", all);
         }
     }
@@ -41,8 +49,9 @@ public static class SearchSources
     /// <summary>Entitlements by their status note, when they have one.</summary>
     public static readonly Source StatusNotes = new(SearchAll.HitKind.StatusNote, "Entitlements", "\"TenantId\"", "\"LastChangedAt\"", "\"Note\"", "\"Note\" IS NOT NULL");
 
-    /// <summary>Overall notes by their text.</summary>
-    public static readonly Source OverallNotes = new(SearchAll.HitKind.OverallNote, "OverallNotes", "\"TenantId\"", "\"CreatedAt\"", "\"Text\"", null);
+    /// <summary>Overall notes by their text, until they are deleted.</summary>
+    public static readonly Source OverallNotes = new(SearchAll.HitKind.OverallNote, "OverallNotes", "\"TenantId\"", "\"CreatedAt\"", "\"Text\"", null,
+        "\"DeletedAt\" IS NULL");
 
     /// <summary>Every kind, in the order of their keys.</summary>
     public static readonly IReadOnlyList<Source> All = [Tenants, StatusNotes, OverallNotes];

@@ -28,6 +28,15 @@ public enum Permission
     RequestSummary,
 }
 
+/// <summary>What is done to an overall note after it was written.</summary>
+public enum NoteChange
+{
+    /// <summary>Its text, kind or next action corrected.</summary>
+    Edit,
+    /// <summary>Taken off the timeline (softly: the text stays in its revision).</summary>
+    Delete,
+}
+
 /// <summary>
 /// The permission matrix (docs/permissions.md), checked by the use cases themselves so that no page,
 /// endpoint, command or importer can skip it. Scope (which partner's rows exist at all) is separate:
@@ -65,6 +74,30 @@ public static class Permissions
 
     /// <summary>Whether the role writes overall notes of any kind.</summary>
     public static bool WritesNotes(Caller caller) => caller.Role is Role.Manager or Role.Engineer or Role.Architect or Role.Gateway;
+
+    /// <summary>Whether the role may delete overall notes at all: those that write them (their own), and administrators (any).</summary>
+    public static bool DeletesNotes(Caller caller) => caller.IsOperator || WritesNotes(caller) || caller.Role == Role.Admin;
+
+    /// <summary>
+    /// Who may correct a written overall note (docs/permissions.md): its author, while their role may still write that kind
+    /// of note on the tenant (an edit to another kind needs the right to that kind too). Administrators may delete any
+    /// note in their scope (a note naming a person by mistake, an author who left), but never edit one: a note keeps
+    /// saying only what its author wrote.
+    /// </summary>
+    public static Refusal? CheckNoteChange(Caller caller, OverallNote note, Tenant tenant, NoteChange change, OverallNoteType? newType = null)
+    {
+        if (caller.IsOperator || (change == NoteChange.Delete && caller.Role == Role.Admin))
+        {
+            return null;
+        }
+
+        if (!string.Equals(note.Author, caller.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refusal.Of(RefusalCodes.NotNoteAuthor);
+        }
+
+        return CheckNote(caller, note.Type, tenant) ?? (newType is { } type && type != note.Type ? CheckNote(caller, type, tenant) : null);
+    }
 
     /// <summary>
     /// Null when the caller may do this to this tenant; otherwise the refusal. Managers act only on the

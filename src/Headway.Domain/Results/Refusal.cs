@@ -108,6 +108,9 @@ public static class RefusalCodes
     public const string ImportRunning = nameof(ImportRunning);
     public const string InternalError = nameof(InternalError);
     public const string FormUnreadable = nameof(FormUnreadable);
+    public const string NoteNotFound = nameof(NoteNotFound);
+    public const string NotNoteAuthor = nameof(NotNoteAuthor);
+    public const string NoteVersionMismatch = nameof(NoteVersionMismatch);
 #pragma warning restore CS1591
 }
 

@@ -11,9 +11,11 @@ namespace Headway.Web.Infrastructure;
 public static class EntityVersions
 {
     /// <summary>The version in If-Match: <c>"3"</c>, <c>W/"3"</c> or <c>3</c>.</summary>
-    public static (int? Version, Refusal? Refusal) ParseIfMatch(HttpRequest request)
+    public static (int? Version, Refusal? Refusal) ParseIfMatch(HttpRequest request) => ParseIfMatch(request.Headers.IfMatch.ToString());
+
+    /// <summary>The version in an If-Match value, for endpoints that take the header as a parameter (and so describe it).</summary>
+    public static (int? Version, Refusal? Refusal) ParseIfMatch(string? raw)
     {
-        var raw = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(raw))
         {
             return (null, Refusal.Of(RefusalCodes.VersionRequired));
@@ -30,6 +32,22 @@ public static class EntityVersions
             ? (version, null)
             : (null, Refusal.ForField("If-Match", RefusalCodes.MalformedRequest, "If-Match"));
     }
+
+    /// <summary>
+    /// Describes an endpoint's <c>If-Match</c> parameter as what it is: required (a change without it is answered 428, with
+    /// a problem that says why, rather than refused by the binder) and holding the version read.
+    /// </summary>
+    public static RouteHandlerBuilder RequiresIfMatch(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Parameters?.FirstOrDefault(p => p.Name == "If-Match") is Microsoft.OpenApi.OpenApiParameter ifMatch)
+            {
+                ifMatch.Required = true;
+                ifMatch.Description = "The version read (the ETag of the resource, e.g. \"3\"): 428 without it, 409 when the resource changed since.";
+            }
+
+            return Task.CompletedTask;
+        });
 
     /// <summary>The ETag header value of a version: <c>"3"</c>.</summary>
     public static string ETag(int version) => new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\"").ToString();

@@ -15,7 +15,7 @@ public sealed class IndexModel(GetPortfolio.Handler handler, Caller caller) : Pa
     {
         if (caller.Role != Role.Manager)
         {
-            return Redirect("/tenants");
+            return Redirect(Shared.Landing.PathFor(caller.Role));
         }
 
         var result = await handler.HandleAsync(ct);

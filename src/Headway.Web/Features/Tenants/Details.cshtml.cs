@@ -8,6 +8,7 @@ using Headway.Domain.Entitlements;
 using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 using Headway.NoteCoach;
+using Headway.Web.Features.Notes;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,17 +18,24 @@ namespace Headway.Web.Features.Tenants;
 public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Handler timeline, AddOverallNote.Handler addNote,
     ListSummaries.Handler summaries, Caller caller) : PageModel
 {
+    /// <summary>How many overall notes a page of the timeline shows; older ones are on the next pages.</summary>
+    public const int NotesPerPage = 20;
+
     public Tenant Tenant { get; private set; } = null!;
 
     public IReadOnlyList<Entitlement> Entitlements { get; private set; } = [];
 
-    public IReadOnlyList<ListOverallNotes.Row> Notes { get; private set; } = [];
+    /// <summary>One page of the timeline, newest first.</summary>
+    public Page<ListOverallNotes.Row> Notes { get; private set; } = new([], 1, NotesPerPage, 0);
 
     /// <summary>The note types the caller may write on this tenant (empty: no form).</summary>
     public IReadOnlyList<OverallNoteType> WritableTypes { get; private set; } = [];
 
-    /// <summary>The coach's advice on the note just added, in the user's language.</summary>
+    /// <summary>The coach's advice on the note just added or corrected, in the user's language.</summary>
     public IReadOnlyList<string> Advice { get; private set; } = [];
+
+    /// <summary>The note just added or corrected (named by the redirect after the post), when it is on this page.</summary>
+    public OverallNote? Noted { get; private set; }
 
     public string? NoteError { get; private set; }
 
@@ -37,6 +45,10 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
     /// <summary>When set, the grid shows the statuses as they stood at the end of this day.</summary>
     [BindProperty(SupportsGet = true)]
     public DateOnly? AsOf { get; set; }
+
+    /// <summary>The page of the timeline shown (1: the newest notes).</summary>
+    [BindProperty(SupportsGet = true, Name = "notes")]
+    public int NotesPage { get; set; } = 1;
 
     /// <summary>The tenant's newest executive summary, if any.</summary>
     public Domain.Tenants.ExecutiveSummary? LatestSummary { get; private set; }
@@ -50,32 +62,52 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
     /// <summary>Whether several workloads may be changed together.</summary>
     public bool MayBulkEdit => Permissions.Allows(caller, Permission.ChangeEntitlement);
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
+    /// <summary>Whether the caller may correct or delete a note of the timeline (its author; administrators delete).</summary>
+    public bool May(OverallNote note, NoteChange change) => Permissions.CheckNoteChange(caller, note, Tenant, change) is null;
 
-    public async Task<IActionResult> OnPostNoteAsync(long id, CancellationToken ct)
+    /// <summary>A page of the timeline, keeping the day the grid shows.</summary>
+    public string TimelineLink(int page) =>
+        $"/tenants/{Tenant.Id}?notes={page.ToString(CultureInfo.InvariantCulture)}"
+        + (AsOf is { } day ? "&asOf=" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "") + "#timeline";
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } failed)
         {
             return failed;
         }
 
-        DateOnly? date = DateOnly.TryParseExact(Note.NextActionDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-        var result = await addNote.HandleAsync(new AddOverallNote.Request(id, Note.Type ?? "", Note.Text ?? "", Note.NextAction, date, Note.NextActionOwner), ct);
-        if (!result.Succeeded)
+        // After adding or correcting a note the redirect names it: its advice is shown here, and a reload adds nothing.
+        var named = long.TryParse(Request.Query["noted"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : long.TryParse(Request.Query["edited"], NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? e : (long?)null;
+        if (named is { } noteId && Notes.Items.FirstOrDefault(r => r.Note.Id == noteId) is { } row)
         {
-            NoteError = result.Refusal.Message(CultureInfo.CurrentUICulture.Name);
-            return Page();
+            Noted = row.Note;
+            var ui = SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name);
+            Advice = OverallNoteFields.Advice(row.Note.Text).Select(f => Coach.Default.RenderMessage(f, ui)).ToArray();
         }
 
-        if (result.Value.Advice.Count == 0)
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostNoteAsync(long id, CancellationToken ct)
+    {
+        var (date, dateRefusal) = Note.ParseDate();
+        var result = dateRefusal is null
+            ? await addNote.HandleAsync(new AddOverallNote.Request(id, Note.Type ?? "", Note.Text ?? "", Note.NextAction, date, Note.NextActionOwner), ct)
+            : dateRefusal;
+        if (result.Succeeded)
         {
-            return Redirect($"/tenants/{id}?noted=1#timeline");
+            // Post, redirect, get: the advice is shown by the page the redirect opens, so a reload never adds the note twice.
+            return Redirect($"/tenants/{id}?noted={result.Value.Note.Id}#note-{result.Value.Note.Id}");
         }
 
-        var ui = SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name);
-        Advice = result.Value.Advice.Select(f => Coach.Default.RenderMessage(f, ui)).ToArray();
-        Note = new NoteForm();
-        await LoadAsync(id, ct);
+        if (await LoadAsync(id, ct) is { } failed)
+        {
+            return failed;
+        }
+
+        NoteError = result.Refusal.Message(CultureInfo.CurrentUICulture.Name);
         return Page();
     }
 
@@ -89,18 +121,20 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
 
         Tenant = result.Value.Tenant;
         Entitlements = result.Value.Entitlements;
-        Notes = await timeline.NewestAsync(id, 20, ct);
+        var notes = await timeline.HandleAsync(new ListOverallNotes.Request(id, null, NotesPage, NotesPerPage), ct);
+        if (notes.Succeeded && notes.Value.PageNumber > notes.Value.PageCount)
+        {
+            // A page past the oldest note (notes were deleted since the link was made): the oldest page.
+            notes = await timeline.HandleAsync(new ListOverallNotes.Request(id, null, notes.Value.PageCount, NotesPerPage), ct);
+        }
+
+        if (notes.Succeeded)
+        {
+            Notes = notes.Value;
+        }
+
         WritableTypes = Enum.GetValues<OverallNoteType>().Where(t => Permissions.CheckNote(caller, t, Tenant) is null).ToArray();
         LatestSummary = await summaries.LatestAsync(id, ct);
         return null;
     }
-}
-
-public sealed record NoteForm
-{
-    public string? Type { get; set; }
-    public string? Text { get; set; }
-    public string? NextAction { get; set; }
-    public string? NextActionDate { get; set; }
-    public string? NextActionOwner { get; set; }
 }

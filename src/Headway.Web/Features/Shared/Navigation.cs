@@ -1,0 +1,39 @@
+using Headway.Application;
+using Headway.Application.Users;
+
+namespace Headway.Web.Features.Shared;
+
+/// <summary>A link of the main navigation: where it leads, its text (a resource key) and the permission its page needs.</summary>
+/// <param name="Href">The page.</param>
+/// <param name="TextKey">The resource key of its text.</param>
+/// <param name="Needs">What the caller must be allowed; null for a page every signed-in user and every visitor may open.</param>
+public sealed record NavLink(string Href, string TextKey, Permission? Needs);
+
+/// <summary>
+/// The main navigation, derived from the permission table: a role sees only the pages it may use, so no link answers
+/// 403. A page added here names the permission its page model and use case check.
+/// </summary>
+public static class Navigation
+{
+    public static IReadOnlyList<NavLink> All { get; } =
+    [
+        new("/dashboard", "DashboardNav", Permission.ReadTenants),
+        new("/tenants", "NavTenants", Permission.ReadTenants),
+        new("/summaries", "NavSummaries", Permission.ReadTenants),
+        new("/reports", "NavReports", Permission.ReadReports),
+        new("/export", "NavExport", Permission.ReadTenants),
+        new("/imports", "NavImports", Permission.Import),
+        new("/admin/audit", "NavAudit", Permission.ReadAudit),
+        // The API description is public (anonymous), like the sign-in page.
+        new("/openapi/v1.json", "NavApi", null),
+    ];
+
+    /// <summary>The links the caller may follow, in order.</summary>
+    public static IEnumerable<NavLink> For(Caller caller) =>
+        All.Where(link => link.Needs is not { } permission || Permissions.Allows(caller, permission));
+
+    /// <summary>Whether a link leads to the page at <paramref name="path"/> or one under it (marked as the current page).</summary>
+    public static bool IsCurrent(NavLink link, string? path) =>
+        path is not null && (string.Equals(path, link.Href, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith(link.Href + "/", StringComparison.OrdinalIgnoreCase));
+}
