@@ -59,6 +59,12 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Imports.RevertImport.Handler>();
         services.AddScoped<Imports.ListImports.Handler>();
         services.AddScoped<Exports.ExportData.Handler>();
+        services.AddScoped<GetProfile.Handler>();
+        services.AddScoped<UpdateProfile.Handler>();
+        services.AddSingleton(Notifications.DigestSchedule.From(configuration));
+        services.TryAddSingleton<Notifications.IDigestMailer, Notifications.NoDigestMailer>();
+        services.AddScoped<Notifications.BuildDigest.Handler>();
+        services.AddScoped<Notifications.SendDigests.Handler>();
         return services;
     }
 }
