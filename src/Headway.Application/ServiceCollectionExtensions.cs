@@ -45,6 +45,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Notes.AddOverallNote.Handler>();
         services.AddScoped<Notes.ListOverallNotes.Handler>();
         services.AddScoped<Portfolio.GetPortfolio.Handler>();
+        services.AddSingleton(WorkList.WorkListSettings.From(configuration));
+        services.AddScoped<WorkList.GetWorkList.Handler>();
         services.AddScoped<Summaries.WriteSummary.Handler>();
         services.AddScoped<Summaries.ListSummaries.Handler>();
         services.AddScoped<Summaries.GetSummary.Handler>();
