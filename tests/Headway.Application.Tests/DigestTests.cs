@@ -2,6 +2,7 @@ using Headway.Application.Data;
 using Headway.Application.Entitlements;
 using Headway.Application.Notifications;
 using Headway.Application.Users;
+using Headway.Application.WorkList;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Headway.NoteCoach;
@@ -51,28 +52,30 @@ public class DigestTests : SeededTests
         Assert.Equal(["fm@example", "weekly@example"], byUser.Keys.Order(StringComparer.Ordinal));
         var fm = byUser["fm@example"];
         Assert.Equal("ja", fm.Recipient.Language);
-        Assert.Equal(("EXO", new DateOnly(2026, 12, 1)), (fm.Digest.Overdue.Items.Single().Workload, fm.Digest.Overdue.Items.Single().Due));
-        Assert.Equal(("SPO", "Confirm the add-in vendor's roadmap"), (fm.Digest.DueToday.Items.Single().Workload, fm.Digest.DueToday.Items.Single().Action));
-        // Soonest first: the overall note on the tenant in China (in two days), then TEAMS (in three).
-        Assert.Equal([null, "TEAMS"], fm.Digest.DueThisWeek.Items.Select(a => a.Workload));
-        var poor = fm.Digest.PoorNotes.Items.Single();
-        var top = Coach.Default.Analyze(new NoteInput("Customer has no intent.", "NoIntent", "ExecutiveSponsorship")).Findings.MaxBy(f => f.Severity)!;
+        Assert.Equal(("EXO", new DateOnly(2026, 12, 1)), (fm.Digest[WorkGroup.Overdue].Items.Single().Workload, fm.Digest[WorkGroup.Overdue].Items.Single().Date));
+        Assert.Equal(("SPO", "Confirm the add-in vendor's roadmap"), (fm.Digest[WorkGroup.DueToday].Items.Single().Workload, fm.Digest[WorkGroup.DueToday].Items.Single().Text));
+        // Soonest first: the overall note on the tenant in China (in two days), then TEAMS (in three); OPP's, in a month, is not listed.
+        Assert.Equal([null, "TEAMS"], fm.Digest[WorkGroup.DueThisWeek].Items.Select(a => a.Workload));
+        var poor = fm.Digest[WorkGroup.PoorNote].Items.Single();
+        var top = GetWorkList.TopFinding("Customer has no intent.", "NoIntent", "ExecutiveSponsorship")!;
         Assert.Equal(("TEAMS", Coach.Default.RenderMessage(top, "ja")), (poor.Workload, poor.Advice));
         Assert.NotEqual(Coach.Default.RenderMessage(top, "en"), poor.Advice);
-        // The engineer is named as the owner of one overall note's next action; the language they never chose is English.
+        Assert.Equal([WorkGroup.Overdue, WorkGroup.DueToday, WorkGroup.DueThisWeek, WorkGroup.PoorNote], fm.Digest.Sections.Select(g => g.Group));
+        // The weekly manager's one tenant has one next action; a language never chosen is English.
         var weekly = byUser["weekly@example"];
         Assert.Equal(("en", 1), (weekly.Recipient.Language, weekly.Digest.Items));
-        Assert.Equal("Run the pilot's readiness check", weekly.Digest.DueThisWeek.Items.Single().Action);
+        Assert.Equal("Run the pilot's readiness check", weekly.Digest[WorkGroup.DueThisWeek].Items.Single().Text);
 
         var rows = await RowsAsync();
         Assert.Equal(new Dictionary<string, (string, bool, int)>
         {
             ["fm@example"] = ("D2026-12-07", true, fm.Digest.Items),
             ["weekly@example"] = ("W2026-50", true, 1),
-            // The analyst's digest has nothing in it: claimed, so nobody builds it again, and not sent.
+            // Nothing on their work lists: claimed, so nobody builds them again, and not sent.
+            ["engineer@example"] = ("D2026-12-07", false, 0),
             ["analyst@example"] = ("D2026-12-07", false, 0),
         }, rows.ToDictionary(r => r.Email, r => (r.Row.Period, r.Row.SentAt is not null, r.Row.Items)));
-        Assert.Equal(new SendDigests.Outcome(Due: 3, Sent: 2, Empty: 1, TakenElsewhere: 0, Failed: 0), outcome);
+        Assert.Equal(new SendDigests.Outcome(Due: 4, Sent: 2, Empty: 2, TakenElsewhere: 0, Failed: 0), outcome);
     }
 
     [Fact]
@@ -86,8 +89,8 @@ public class DigestTests : SeededTests
 
         Assert.Equal(0, early.Due);
         Assert.Equal(["fm@example"], outbox.Sent.Select(s => s.Recipient.Email));
-        Assert.Equal(["D2026-12-08", "D2026-12-08"], (await RowsAsync()).Select(r => r.Row.Period));
-        Assert.Equal(2, tuesday.Due);
+        Assert.Equal(["D2026-12-08", "D2026-12-08", "D2026-12-08"], (await RowsAsync()).Select(r => r.Row.Period));
+        Assert.Equal(3, tuesday.Due);
     }
 
     [Fact]
@@ -177,26 +180,12 @@ public class DigestTests : SeededTests
     }
 
     /// <summary>
-    /// The seeded manager (Japanese mail) with an overdue, a due-today and a due-this-week next action and a poor note;
-    /// an engineer on the weekly digest named as an overall note's next-action owner; an opted-out manager, a disabled
-    /// one, and a product analyst, who has nothing a digest would list.
+    /// The seeded manager (Japanese mail) with an overdue, a due-today and two due-this-week next actions and a poor note;
+    /// a manager on the weekly digest with one tenant and one next action on it; an engineer and a product analyst, whose
+    /// work lists are empty; an opted-out manager and a disabled one.
     /// </summary>
     private async Task WorkAsync()
     {
-        var changedAt = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
-        await ChangeAsync("EXO", new EntitlementUpdate("InProgress", "Migration", Note: "Mailbox migration, wave 2 of 3.", TargetDate: new DateOnly(2027, 3, 31),
-            NextAction: "Plan wave 3", NextActionDate: new DateOnly(2026, 12, 1)), changedAt);
-        await ChangeAsync("SPO", new EntitlementUpdate("Blocked", "AppCompatibility", Note: "The document management add-in is not certified for SharePoint Online.",
-            NextAction: "Confirm the add-in vendor's roadmap", NextActionDate: Today), changedAt);
-        await ChangeAsync("TEAMS", new EntitlementUpdate("NoIntent", "ExecutiveSponsorship", Note: "Customer has no intent.",
-            NextAction: "Ask the sponsor for a decision", NextActionDate: Today.AddDays(3)), changedAt);
-        // Not due for a month: not in the digest.
-        await ChangeAsync("OPP", new EntitlementUpdate("InProgress", "TechnicalOnboardingDeployment", Note: "Deploying to 400 desktops in waves.",
-            TargetDate: new DateOnly(2027, 3, 31), NextAction: "Wave 2", NextActionDate: Today.AddDays(30)), changedAt);
-        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<Notes.AddOverallNote.Handler>().HandleAsync(new Notes.AddOverallNote.Request(
-            Ids.TenantB, "TechnicalEnablement", "The pilot group of 50 users is ready for Teams.", "Run the pilot's readiness check", Today.AddDays(2), "weekly@example")),
-            Seed.AsManager(), changedAt)).Succeeded);
-
         await Database.RunAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<HeadwayUser>>();
@@ -206,7 +195,8 @@ public class DigestTests : SeededTests
             await db.SaveChangesAsync();
             foreach (var user in new[]
             {
-                new HeadwayUser { UserName = "weekly@example", Email = "weekly@example", Role = Role.Engineer, DigestFrequency = DigestFrequency.Weekly },
+                new HeadwayUser { UserName = "weekly@example", Email = "weekly@example", Role = Role.Manager, DigestFrequency = DigestFrequency.Weekly },
+                new HeadwayUser { UserName = "engineer@example", Email = "engineer@example", Role = Role.Engineer },
                 new HeadwayUser { UserName = "off@example", Email = "off@example", Role = Role.Manager, DigestFrequency = DigestFrequency.Off },
                 new HeadwayUser { UserName = "disabled@example", Email = "disabled@example", Role = Role.Manager, IsDisabled = true },
                 new HeadwayUser { UserName = "analyst@example", Email = "analyst@example", Role = Role.ProductAnalyst },
@@ -217,7 +207,25 @@ public class DigestTests : SeededTests
 
             return 0;
         });
+        var changedAt = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<Tenants.AssignTenant.Handler>()
+            .HandleAsync(new Tenants.AssignTenant.Request(Ids.TenantCentre, "weekly@example")), now: changedAt)).Succeeded);
+        await ChangeAsync("EXO", new EntitlementUpdate("InProgress", "Migration", Note: "Mailbox migration, wave 2 of 3.", TargetDate: new DateOnly(2027, 3, 31),
+            NextAction: "Plan wave 3", NextActionDate: new DateOnly(2026, 12, 1)), changedAt);
+        await ChangeAsync("SPO", new EntitlementUpdate("Blocked", "AppCompatibility", Note: "The document management add-in is not certified for SharePoint Online.",
+            ProjectedUnblockDate: new DateOnly(2027, 2, 1), NextAction: "Confirm the add-in vendor's roadmap", NextActionDate: Today), changedAt);
+        await ChangeAsync("TEAMS", new EntitlementUpdate("NoIntent", "ExecutiveSponsorship", Note: "Customer has no intent.",
+            NextAction: "Ask the sponsor for a decision", NextActionDate: Today.AddDays(3)), changedAt);
+        await ChangeAsync("OPP", new EntitlementUpdate("InProgress", "TechnicalOnboardingDeployment", Note: "Deploying to 400 desktops in waves.",
+            TargetDate: new DateOnly(2027, 3, 31), NextAction: "Wave 2", NextActionDate: Today.AddDays(30)), changedAt);
+        await NoteAsync(Ids.TenantB, Seed.AsManager(), "The partner confirmed the migration window.", "Agree the cut-over date with the partner", changedAt);
+        await NoteAsync(Ids.TenantCentre, new Caller("weekly@example", null, null, Role.Manager), "The pilot group of 50 users is ready for Teams.",
+            "Run the pilot's readiness check", changedAt);
     }
+
+    private async Task NoteAsync(long tenant, Caller author, string text, string action, DateTimeOffset at) =>
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<Notes.AddOverallNote.Handler>().HandleAsync(
+            new Notes.AddOverallNote.Request(tenant, "EngagementManagement", text, action, Today.AddDays(2), author.UserName)), author, at)).Succeeded);
 
     private async Task ChangeAsync(string workload, EntitlementUpdate update, DateTimeOffset at) =>
         Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>()

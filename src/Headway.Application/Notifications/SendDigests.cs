@@ -170,8 +170,8 @@ public static class SendDigests
         private async Task<Digest> BuildAsync(HeadwayUser user, string language, CancellationToken ct)
         {
             await using var db = Context(new Caller(user.UserName!, user.PartnerId, null, user.Role));
-            var handler = ActivatorUtilities.CreateInstance<BuildDigest.Handler>(services, db, clock);
-            return await handler.HandleAsync(language, ct);
+            var workList = ActivatorUtilities.CreateInstance<WorkList.GetWorkList.Handler>(services, db, clock);
+            return await ActivatorUtilities.CreateInstance<BuildDigest.Handler>(services, workList, db, clock).HandleAsync(language, ct);
         }
 
         private HeadwayDbContext Context(Caller caller) => new(options, new FixedCaller(caller), clock);

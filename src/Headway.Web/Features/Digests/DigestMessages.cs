@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Headway.Application.Notifications;
+using Headway.Application.WorkList;
 using Microsoft.Extensions.Localization;
 using MimeKit;
 
@@ -36,17 +37,11 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
     {
         var day = digest.Today.ToString("D", language);
         var subject = digest.Items == 1 ? _t["DigestSubjectOne", day].Value : _t["DigestSubjectMany", day, digest.Items].Value;
-        var sections = new List<(string Title, int Total, IReadOnlyList<Line> Lines)>();
-        AddActions(sections, "DigestOverdue", digest.Overdue, language);
-        AddActions(sections, "DigestDueToday", digest.DueToday, language);
-        AddActions(sections, "DigestDueThisWeek", digest.DueThisWeek, language);
-        if (digest.PoorNotes.Total > 0)
-        {
-            sections.Add((_t["DigestPoorNotes"], digest.PoorNotes.Total, digest.PoorNotes.Items.Select(n => new Line(
-                $"{n.TenantName} · {n.Workload}",
-                Link($"tenants/{n.TenantId}/entitlements/{Uri.EscapeDataString(n.Workload)}/edit"),
-                [$"“{n.Note}”", .. Advice(n)])).ToList()));
-        }
+        var sections = digest.Sections.Select(section => (
+            Title: _t["DigestGroup" + section.Group].Value,
+            section.Total,
+            More: Link("worklist/" + section.Group.Slug()),
+            Lines: section.Items.Select(i => LineOf(section.Group, i, language)).ToList())).ToList();
 
         var greeting = _t["DigestGreeting", string.IsNullOrWhiteSpace(recipient.DisplayName) ? recipient.Email : recipient.DisplayName].Value;
         var intro = _t["DigestIntro"].Value;
@@ -59,7 +54,7 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
         html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"{Html(recipient.Language)}\"><head><meta charset=\"utf-8\"><title>{Html(subject)}</title></head>")
             .Append("<body style=\"font-family:sans-serif;line-height:1.4;color:#1b1b1b\">")
             .Append(CultureInfo.InvariantCulture, $"<p>{Html(greeting)}<br>{Html(intro)}</p>");
-        foreach (var (title, total, lines) in sections)
+        foreach (var (title, total, moreLink, lines) in sections)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{title} ({total})").AppendLine(new string('-', Math.Min(60, title.Length + 6)));
             html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"font-size:1.1em\">{Html(title)} ({total})</h2><ul>");
@@ -81,8 +76,8 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
             if (total > lines.Count)
             {
                 var more = _t["DigestMore", total - lines.Count].Value;
-                text.AppendLine(CultureInfo.InvariantCulture, $"{more}: {home.AbsoluteUri}");
-                html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{Html(home.AbsoluteUri)}\">{Html(more)}</a></p>");
+                text.AppendLine(CultureInfo.InvariantCulture, $"{more}: {moreLink.AbsoluteUri}");
+                html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{Html(moreLink.AbsoluteUri)}\">{Html(more)}</a></p>");
             }
 
             text.AppendLine();
@@ -106,30 +101,46 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
         return message;
     }
 
-    private void AddActions(List<(string, int, IReadOnlyList<Line>)> sections, string title, DigestSection<DigestAction> section, CultureInfo language)
+    /// <summary>One item: what it is about, linked to where it is dealt with, and what to do.</summary>
+    private Line LineOf(WorkGroup group, DigestItem item, CultureInfo language)
     {
-        if (section.Total == 0)
+        var (what, link) = item.Subject switch
         {
-            return;
+            WorkSubject.Entitlement => (item.Workload ?? "", Link($"tenants/{item.TenantId}/entitlements/{Uri.EscapeDataString(item.Workload ?? "")}/edit")),
+            WorkSubject.SummaryRequest => (_t["DigestExecutiveSummary"].Value, Link($"tenants/{item.TenantId}/summaries/new")),
+            _ => (_t["DigestOverallNote"].Value, Link($"tenants/{item.TenantId}")),
+        };
+        var due = item.Date is { } date ? _t["DigestDueOn", date.ToString("d", language)].Value : null;
+        var details = new List<string>();
+        if (group == WorkGroup.PoorNote)
+        {
+            details.Add($"“{item.Text}”");
+            if (item.Advice is { Length: > 0 } advice)
+            {
+                details.Add(_t["DigestAdvice", advice]);
+            }
+
+            if (item.Fix is { Length: > 0 } fix)
+            {
+                details.Add(_t["DigestFix", fix]);
+            }
+        }
+        else if (item.Subject == WorkSubject.SummaryRequest)
+        {
+            if (!string.IsNullOrWhiteSpace(item.Text))
+            {
+                details.Add(item.Text);
+            }
+
+            details.Add(string.Join(", ", new[] { item.Person is { Length: > 0 } by ? _t["DigestAskedBy", by].Value : null, due }.OfType<string>()));
+        }
+        else
+        {
+            var action = string.IsNullOrWhiteSpace(item.Text) ? _t["DigestNoActionText"].Value : item.Text;
+            details.Add(due is null ? action : $"{action} ({due})");
         }
 
-        sections.Add((_t[title], section.Total, section.Items.Select(a => new Line(
-            $"{a.TenantName} · {a.Workload ?? _t["DigestOverallNote"]}",
-            a.Workload is null ? Link($"tenants/{a.TenantId}") : Link($"tenants/{a.TenantId}/entitlements/{Uri.EscapeDataString(a.Workload)}/edit"),
-            [$"{(string.IsNullOrWhiteSpace(a.Action) ? _t["DigestNoActionText"] : a.Action)} ({_t["DigestDueOn", a.Due.ToString("d", language)]})"])).ToList()));
-    }
-
-    private IEnumerable<string> Advice(DigestNote note)
-    {
-        if (note.Advice.Length > 0)
-        {
-            yield return _t["DigestAdvice", note.Advice];
-        }
-
-        if (note.Fix is { Length: > 0 } fix)
-        {
-            yield return _t["DigestFix", fix];
-        }
+        return new Line($"{item.TenantName} · {what}", link, details);
     }
 
     private Uri Link(string path) => smtp.Link(path);
@@ -137,4 +148,5 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
     private static string Html(string text) => WebUtility.HtmlEncode(text);
 
     private sealed record Line(string Title, Uri Link, IReadOnlyList<string> Details);
+
 }
