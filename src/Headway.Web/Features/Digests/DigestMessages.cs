@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text;
 using Headway.Application.Notifications;
 using Headway.Application.WorkList;
@@ -110,11 +111,11 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
             WorkSubject.SummaryRequest => (_t["DigestExecutiveSummary"].Value, Link($"tenants/{item.TenantId}/summaries/new")),
             _ => (_t["DigestOverallNote"].Value, Link($"tenants/{item.TenantId}")),
         };
-        var due = item.Date is { } date ? _t["DigestDueOn", date.ToString("d", language)].Value : null;
+        var due = item.Date?.ToString("d", language) ?? "";
         var details = new List<string>();
         if (group == WorkGroup.PoorNote)
         {
-            details.Add($"“{item.Text}”");
+            details.Add(_t["DigestQuotedNote", item.Text ?? ""]);
             if (item.Advice is { Length: > 0 } advice)
             {
                 details.Add(_t["DigestAdvice", advice]);
@@ -132,12 +133,11 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
                 details.Add(item.Text);
             }
 
-            details.Add(string.Join(", ", new[] { item.Person is { Length: > 0 } by ? _t["DigestAskedBy", by].Value : null, due }.OfType<string>()));
+            details.Add(_t["DigestAskedBy", item.Person ?? "", due]);
         }
         else
         {
-            var action = string.IsNullOrWhiteSpace(item.Text) ? _t["DigestNoActionText"].Value : item.Text;
-            details.Add(due is null ? action : $"{action} ({due})");
+            details.Add(_t["DigestActionDue", string.IsNullOrWhiteSpace(item.Text) ? _t["DigestNoActionText"].Value : item.Text, due]);
         }
 
         return new Line($"{item.TenantName} · {what}", link, details);
@@ -145,7 +145,10 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
 
     private Uri Link(string path) => smtp.Link(path);
 
-    private static string Html(string text) => WebUtility.HtmlEncode(text);
+    // Escapes markup (< > & " ') but writes every script as it is, like the pages (Program.cs).
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Html(string text) => Encoder.Encode(text);
 
     private sealed record Line(string Title, Uri Link, IReadOnlyList<string> Details);
 
