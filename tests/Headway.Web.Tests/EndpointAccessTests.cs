@@ -107,6 +107,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET account/logout"] = s => s == Anonymous ? Challenge : 302,
         ["GET account/denied"] = s => s == Anonymous ? Challenge : 403,
         ["GET account/profile"] = s => s == Anonymous ? Challenge : 200,
+        // Everyone signed in has their own settings; the body here names none of them, so nothing changes.
+        ["GET /api/v1/profile"] = s => s == Anonymous ? Challenge : 200,
+        ["PUT /api/v1/profile"] = s => s == Anonymous ? Challenge : 200,
     };
 
     [Fact]

@@ -10,7 +10,14 @@ public static class ProfileApi
     public sealed record ProfileDto(string Email, string? DisplayName, string Role, string Language, string Digest);
 
     /// <summary>What to change; a property left out (or null) keeps its value.</summary>
-    public sealed record ProfileBody(string? Language, string? Digest);
+    public sealed record ProfileBody
+    {
+        /// <summary>en, zh-Hans, de or ja.</summary>
+        public string? Language { get; init; }
+
+        /// <summary>Off, Daily or Weekly.</summary>
+        public string? Digest { get; init; }
+    }
 
     public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder app)
     {
