@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using System.Text;
 using Headway.Application.Notifications;
 using Headway.Application.WorkList;
 using Microsoft.Extensions.Localization;
