@@ -47,6 +47,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Portfolio.GetPortfolio.Handler>();
         services.AddSingleton(WorkList.WorkListSettings.From(configuration));
         services.AddScoped<WorkList.GetWorkList.Handler>();
+        services.AddScoped<WorkList.CompleteNextAction.Handler>();
+        services.AddScoped<WorkList.MoveNextAction.Handler>();
         services.AddScoped<Summaries.WriteSummary.Handler>();
         services.AddScoped<Summaries.ListSummaries.Handler>();
         services.AddScoped<Summaries.GetSummary.Handler>();
