@@ -15,6 +15,7 @@ using Headway.Web.Features.Search;
 using Headway.Web.Features.Summaries;
 using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;
+using Headway.Web.Features.WorkList;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
@@ -38,6 +39,7 @@ builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICallerSource, CallerFromRequest>();
 builder.Services.AddScoped<ReportText>();
+builder.Services.AddScoped<WorkListActions>();
 builder.Services.AddHeadwayAuthentication(builder.Configuration);
 // Several web nodes share one database: the key ring that signs sign-in cookies and antiforgery tokens
 // lives there too, so a user signed in through one node is signed in on every other.
@@ -102,6 +104,7 @@ app.MapReportsApi();
 app.MapAuditApi();
 app.MapImportsApi();
 app.MapExportApi();
+app.MapWorkListApi();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();
