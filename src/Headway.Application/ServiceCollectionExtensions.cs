@@ -44,9 +44,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Audit.SearchAudit.Handler>();
         services.AddScoped<Notes.AddOverallNote.Handler>();
         services.AddScoped<Notes.ListOverallNotes.Handler>();
-        services.AddScoped<Portfolio.GetPortfolio.Handler>();
         services.AddSingleton(WorkList.WorkListSettings.From(configuration));
         services.AddScoped<WorkList.GetWorkList.Handler>();
+        services.AddScoped<WorkList.CompleteNextAction.Handler>();
+        services.AddScoped<WorkList.MoveNextAction.Handler>();
         services.AddScoped<Summaries.WriteSummary.Handler>();
         services.AddScoped<Summaries.ListSummaries.Handler>();
         services.AddScoped<Summaries.GetSummary.Handler>();

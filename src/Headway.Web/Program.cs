@@ -16,6 +16,7 @@ using Headway.Web.Features.Search;
 using Headway.Web.Features.Summaries;
 using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;
+using Headway.Web.Features.WorkList;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
@@ -40,6 +41,7 @@ builder.Services.AddDigests(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICallerSource, CallerFromRequest>();
 builder.Services.AddScoped<ReportText>();
+builder.Services.AddScoped<WorkListActions>();
 builder.Services.AddHeadwayAuthentication(builder.Configuration);
 // Several web nodes share one database: the key ring that signs sign-in cookies and antiforgery tokens
 // lives there too, so a user signed in through one node is signed in on every other.
@@ -105,6 +107,7 @@ app.MapReportsApi();
 app.MapAuditApi();
 app.MapImportsApi();
 app.MapExportApi();
+app.MapWorkListApi();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();

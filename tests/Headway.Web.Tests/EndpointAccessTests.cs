@@ -83,8 +83,15 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET healthz"] = _ => 200,
         ["GET readyz"] = _ => 200,
         ["GET /culture/{lang}"] = _ => 302,
-        // The home page is a manager's own portfolio; everyone else is sent to the tenant list.
+        // The home page is a manager's own work list; everyone else is sent to the tenant list.
         ["GET "] = s => s == Anonymous ? Challenge : s.Role == Role.Manager ? 200 : 302,
+        // Everyone who reads tenants has a work list (their own; empty unless tenants are assigned to them).
+        ["GET worklist/{group}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/worklist/"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/worklist/{group}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        // A note that is not there: roles that read tenants look it up (404), others are refused first.
+        ["POST /api/v1/worklist/actions/{subject}/{id:long}/done"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 404 : 403,
+        ["POST /api/v1/worklist/actions/{subject}/{id:long}/move"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 404 : 403,
         ["GET tenants"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET tenants/{id:long}"] = ReadOrForbid,
         ["GET tenants/{id:long}/history"] = ReadOrForbid,
@@ -163,7 +170,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
     {
         var target = await AssignedTenantAsync();
         using var client = server.NewClient();
-        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports"];
+        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports",
+            "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move"];
 
         using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)
@@ -202,7 +210,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
         var method = new HttpMethod(endpoint[..space]);
         var route = endpoint[(space + 1)..].TrimStart('/');
-        var id = route.StartsWith("api/v1/summaries/", StringComparison.Ordinal) || route.StartsWith("summaries/", StringComparison.Ordinal) ? target.SummaryId : target.Id;
+        var id = route.StartsWith("api/v1/summaries/", StringComparison.Ordinal) || route.StartsWith("summaries/", StringComparison.Ordinal) ? target.SummaryId
+            : route.StartsWith("api/v1/worklist/actions/", StringComparison.Ordinal) ? 9_000_000_000 : target.Id;
         var path = "/" + route
             .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{workload}", target.Workload, StringComparison.Ordinal)
@@ -211,6 +220,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Replace("{tag}", "covid", StringComparison.Ordinal)
             .Replace("{name}", "blockers", StringComparison.Ordinal)
             .Replace("{dataset}", "tenants", StringComparison.Ordinal)
+            .Replace("{group}", "overdue", StringComparison.Ordinal)
+            .Replace("{subject}", "note", StringComparison.Ordinal)
             .Replace("{status:int?}", "404", StringComparison.Ordinal);
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
         using var client = server.NewClient(user: subject.Email);
@@ -232,6 +243,11 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
                 targets = new[] { new { workload = target.Workload, version = current.GetProperty("version").GetInt32() } },
                 changes = new { nextActionOwner = current.GetProperty("nextActionOwner").GetString() },
             });
+        }
+        else if (route.StartsWith("api/v1/worklist/actions/", StringComparison.Ordinal))
+        {
+            // Done takes no body; a move takes its date.
+            request.Content = route.EndsWith("/move", StringComparison.Ordinal) ? JsonContent.Create(new { date = "2030-01-01" }) : null;
         }
         else if (route == "api/v1/imports")
         {

@@ -47,6 +47,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("POST", "/api/v1/imports", [], ["fileName", "dryRun", "encoding", "lang"], "gateway@centre.example"),
         new("POST", "/api/v1/imports/{import}/revert", [], ["lang"], "gateway@centre.example"),
         new("POST", "/api/v1/auth/token", ["email", "password"], ["lang"], ""),
+        new("POST", "/api/v1/worklist/actions/{subject}/{id}/done", [], ["lang"]),
+        new("POST", "/api/v1/worklist/actions/{subject}/{id}/move", ["date"], ["lang"]),
     ];
 
     [Fact]
@@ -94,7 +96,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         var failures = new List<string>();
         var (tenant, workload) = await TargetAsync();
         using var client = _server.NewClient();
-        // Pages answer a refusal with the form again (200) or an error page (4xx); the edit and bulk pages answer a save with a redirect.
+        // Pages answer a refusal with the form again (200) or an error page (4xx); the edit and bulk pages and the work list's
+        // actions answer a save with a redirect.
         var pages = new (string Path, string[] Fields)[]
         {
             ($"/tenants/{tenant}/entitlements/{workload}/edit",
@@ -104,6 +107,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
                 ["Form.L1", "Form.L2", "Form.Note", "Form.NextActionDate", "Form.EngagementScenario", "Clear", "Targets[0].Workload", "Targets[0].Version",
                  "Targets[1].Workload", "Targets[1].Version", "ConfirmSameNote", "Confirmed", "Reviewed"]),
             ($"/tenants/{tenant}?handler=Note", ["Note.Type", "Note.Text", "Note.NextAction", "Note.NextActionDate", "Note.NextActionOwner"]),
+            ("/?handler=Done", ["Form.Subject", "Form.Id", "Form.Version"]),
+            ("/worklist/overdue?handler=Move", ["Form.Subject", "Form.Id", "Form.Version", "Form.Date"]),
             ($"/tenants/{tenant}/summaries/new",
                 ["Form.CustomerDescription", "Form.EngagementStatus", "Form.DeploymentProgress", "Form.Relationship", "Form.Lines[0].Workload",
                  "Form.Lines[0].State", "Form.Lines[0].Include", "Form.SupportRequests", "Form.Risks"]),
@@ -123,7 +128,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
                 var response = await client.PostAsync(path, new FormUrlEncodedContent(form));
                 var after = await FingerprintAsync();
                 var status = (int)response.StatusCode;
-                var refused = status >= 400 || (status == 200 && (path.EndsWith("/edit", StringComparison.Ordinal) || path.EndsWith("/bulk", StringComparison.Ordinal)));
+                var refused = status >= 400 || (status == 200 && (path.EndsWith("/edit", StringComparison.Ordinal) || path.EndsWith("/bulk", StringComparison.Ordinal)
+                    || path.Contains("handler=Done", StringComparison.Ordinal) || path.Contains("handler=Move", StringComparison.Ordinal)));
                 if (status >= 500 || (refused && after != before))
                 {
                     failures.Add($"POST {path} {string.Join("&", form.Skip(1).Select(f => f.Key + "=" + Truncate(f.Value)))}: {status}{(after != before ? $", changed {before} → {after}" : "")}");
@@ -150,7 +156,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         var path = endpoint.Path
             .Replace("{id}", id, StringComparison.Ordinal)
             .Replace("{workload}", random.Next(5) == 0 ? Uri.EscapeDataString(Printable(Text(random))) : workload, StringComparison.Ordinal)
-            .Replace("{import}", random.Next(3) == 0 ? "1" : Number(random), StringComparison.Ordinal);
+            .Replace("{import}", random.Next(3) == 0 ? "1" : Number(random), StringComparison.Ordinal)
+            .Replace("{subject}", new[] { "entitlement", "note", "summary-request", Uri.EscapeDataString(Printable(Text(random))) }[random.Next(4)], StringComparison.Ordinal);
         var query = string.Join("&", endpoint.Query.Where(_ => random.Next(2) == 0)
             .Select(q => q + "=" + Uri.EscapeDataString(q switch
             {
@@ -423,6 +430,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             await db.Tenants.CountAsync(), await db.Tenants.CountAsync(t => t.IsDuplicate), await db.Entitlements.SumAsync(e => (long)e.Version),
             await db.Entitlements.CountAsync(), await db.StatusChanges.CountAsync(), await db.OverallNotes.CountAsync(), await db.ExecutiveSummaries.CountAsync(),
             await db.ImportBatches.CountAsync(), await db.ImportBatches.CountAsync(b => b.RevertedAt != null),
+            await db.OverallNoteRevisions.CountAsync(), await db.OverallNotes.CountAsync(n => n.NextActionDoneAt != null),
             await db.AuditEntries.CountAsync(a => a.Entity != nameof(SignInThrottle) && a.Entity != nameof(Headway.Application.Users.HeadwayUser)),
             await db.ApiTokens.CountAsync());
     });

@@ -71,6 +71,10 @@ public static class RefusalCodes
     public const string SameNoteOnSeveralWorkloads = nameof(SameNoteOnSeveralWorkloads);
     public const string UnknownChoice = nameof(UnknownChoice);
     public const string SummaryNotFound = nameof(SummaryNotFound);
+    public const string NoteNotFound = nameof(NoteNotFound);
+    public const string NoNextAction = nameof(NoNextAction);
+    public const string NextActionDateInPast = nameof(NextActionDateInPast);
+    public const string UnknownWorkListGroup = nameof(UnknownWorkListGroup);
     public const string ValueRequired = nameof(ValueRequired);
     public const string InvalidNumber = nameof(InvalidNumber);
     public const string UnknownCountry = nameof(UnknownCountry);

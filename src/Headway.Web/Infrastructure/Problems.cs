@@ -9,7 +9,8 @@ public static class Problems
 {
     public static int StatusOf(string code) => code switch
     {
-        RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound or RefusalCodes.SummaryNotFound or RefusalCodes.ImportNotFound => StatusCodes.Status404NotFound,
+        RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound or RefusalCodes.SummaryNotFound or RefusalCodes.ImportNotFound
+            or RefusalCodes.NoteNotFound or RefusalCodes.UnknownWorkListGroup => StatusCodes.Status404NotFound,
         RefusalCodes.VersionMismatch or RefusalCodes.TenantChangedConcurrently or RefusalCodes.ImportChangedSince or RefusalCodes.ImportAlreadyReverted => StatusCodes.Status409Conflict,
         RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,
         RefusalCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
