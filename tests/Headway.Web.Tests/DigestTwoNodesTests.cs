@@ -10,7 +10,7 @@ namespace Headway.Web.Tests;
 /// Two portals on one PostgreSQL database, each running the digest job every second against one SMTP server, and
 /// passes started on both at the same moment besides: every opted-in user's digest is claimed once and mailed once.
 /// </summary>
-public class DigestTwoNodesTests
+public class DigestTwoNodesTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [PostgresFact]
     public async Task BothNodesRunTheJob_EachOptedInUserGetsExactlyOneDigest()
@@ -42,6 +42,7 @@ public class DigestTwoNodesTests
         await Task.Delay(TimeSpan.FromSeconds(3));
         var later = smtp.Messages();
 
+        output.WriteLine($"{optedIn.Count} opted-in users, {rows.Count} digests claimed ({string.Join(", ", rows.GroupBy(r => r.ClaimedBy).Select(g => $"{g.Key}: {g.Count()}"))}), {mailed.Count} mailed, {later.Count} messages at the server");
         Assert.Equal(optedIn.Order(StringComparer.Ordinal), rows.Select(r => r.UserId).Order(StringComparer.Ordinal));
         Assert.All(rows.GroupBy(r => (r.UserId, r.Period)), g => Assert.Single(g));
         Assert.True(mailed.Count >= 2, $"only {mailed.Count} digests had anything in them");
