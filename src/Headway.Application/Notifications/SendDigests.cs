@@ -67,8 +67,9 @@ public static class SendDigests
                 {
                     await mailer.SendAsync(new DigestRecipient(user.Id, user.Email!, user.DisplayName, language), digest, ct);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
+                    // Whatever the client threw (a refusal, a lost connection, its own time-out) unless the pass was stopped.
                     failed++;
                     _log.LogWarning(e, "The digest {Period} for user {UserId} was not sent; it is tried again after {RetryAfter}", period, user.Id, schedule.RetryAfter);
                     await RecordAsync(claim.Id, sentAt: null, error: Shorten($"{e.GetType().Name}: {e.Message}"), CancellationToken.None);
