@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Headway test on a fresh machine: installs what the tests need (Chromium for the
-# browser tests, PostgreSQL for the second database), checks formatting, builds, runs all test
+# browser tests, PostgreSQL for the second database, aiosmtpd as the mail server), checks formatting, builds, runs all test
 # projects on SQLite, then the application and web tests again on PostgreSQL, and ends with one
 # line "N passed, N failed". Exit code 0 only when everything passed.
 set -uo pipefail
@@ -17,6 +17,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
     || { echo "Could not install Chromium"; echo "0 passed, 1 failed"; exit 1; }
 fi
 export HEADWAY_CHROMIUM=/usr/bin/chromium
+
+# The digest tests send mail to a real SMTP server on loopback: Debian's aiosmtpd, started by each test.
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  log "Installing the test SMTP server (python3-aiosmtpd)"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null \
+    || { echo "Could not install python3-aiosmtpd"; echo "0 passed, 1 failed"; exit 1; }
+fi
 
 # PostgreSQL: the machine's own server (15), started if it is not running, with a test role that may
 # create databases (each test gets its own, copied from a migrated template) and end other sessions

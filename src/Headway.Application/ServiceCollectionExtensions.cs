@@ -47,7 +47,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Notes.EditOverallNote.Handler>();
         services.AddScoped<Notes.DeleteOverallNote.Handler>();
         services.AddScoped<Notes.ListNoteRevisions.Handler>();
-        services.AddScoped<Portfolio.GetPortfolio.Handler>();
+        services.AddSingleton(WorkList.WorkListSettings.From(configuration));
+        services.AddScoped<WorkList.GetWorkList.Handler>();
+        services.AddScoped<WorkList.CompleteNextAction.Handler>();
+        services.AddScoped<WorkList.MoveNextAction.Handler>();
         services.AddScoped<Summaries.WriteSummary.Handler>();
         services.AddScoped<Summaries.ListSummaries.Handler>();
         services.AddScoped<Summaries.GetSummary.Handler>();
@@ -67,6 +70,12 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Imports.RevertImport.Handler>();
         services.AddScoped<Imports.ListImports.Handler>();
         services.AddScoped<Exports.ExportData.Handler>();
+        services.AddScoped<GetProfile.Handler>();
+        services.AddScoped<UpdateProfile.Handler>();
+        services.AddSingleton(Notifications.DigestSchedule.From(configuration));
+        services.TryAddSingleton<Notifications.IDigestMailer, Notifications.NoDigestMailer>();
+        services.AddScoped<Notifications.BuildDigest.Handler>();
+        services.AddScoped<Notifications.SendDigests.Handler>();
         return services;
     }
 }

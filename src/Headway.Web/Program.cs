@@ -7,6 +7,7 @@ using Headway.Web.Features.Account;
 using Headway.Web.Features.Audit;
 using Headway.Web.Features.Culture;
 using Headway.Web.Features.Dashboard;
+using Headway.Web.Features.Digests;
 using Headway.Web.Features.Entitlements;
 using Headway.Web.Features.Exports;
 using Headway.Web.Features.Imports;
@@ -17,6 +18,7 @@ using Headway.Web.Features.Search;
 using Headway.Web.Features.Summaries;
 using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;
+using Headway.Web.Features.WorkList;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
@@ -37,10 +39,12 @@ var uploadLimit = ImportsApi.MaxUploadBytes(builder.Configuration);
 builder.Services.AddHeadwayApplication(builder.Configuration);
 // First of the hosted services: migrations run before anything else (the key ring below) reads the database.
 builder.Services.AddHostedService<StartupTasks>();
+builder.Services.AddDigests(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICallerSource, CallerFromRequest>();
 builder.Services.AddScoped<ReportText>();
 builder.Services.AddScoped<NotificationText>();
+builder.Services.AddScoped<WorkListActions>();
 builder.Services.AddHeadwayAuthentication(builder.Configuration);
 // Several web nodes share one database: the key ring that signs sign-in cookies and antiforgery tokens
 // lives there too, so a user signed in through one node is signed in on every other.
@@ -94,6 +98,7 @@ app.UseRequestGuard();
 app.MapHeadwayHealth();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapAuthApi();
+app.MapProfileApi();
 app.MapTaxonomyApi();
 app.MapTenantsApi();
 app.MapEntitlementsApi();
@@ -108,6 +113,7 @@ app.MapDashboardApi();
 app.MapAuditApi();
 app.MapImportsApi();
 app.MapExportApi();
+app.MapWorkListApi();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();

@@ -1,7 +1,10 @@
 using Headway.Application.Data;
 using Headway.Application.Demo;
+using Headway.Application.Users;
+using Headway.Application.WorkList;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Taxonomy;
+using Headway.Domain.Tenants;
 using Headway.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,6 +112,53 @@ public class DemoDataTests : IAsyncLifetime
         var today = new DateTimeOffset(Today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         Assert.True(history.Min(h => h.ChangedAt) < today.AddDays(-330));
         Assert.True(history.Max(h => h.ChangedAt) <= today.AddDays(1));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bluefield Partners")]
+    [InlineData("Kestrel Consulting")]
+    public async Task Generate_EachDemoManager_HasADayOfWork(string? partnerName)
+    {
+        var partner = partnerName is null ? null : (long?)await ReadAsync(db => db.Partners.Where(p => p.Name == partnerName).Select(p => p.Id).SingleAsync());
+        var manager = DemoUsers.Email(Role.Manager, partnerName);
+
+        var list = await _database.RunAsync(async sp => (await sp.GetRequiredService<GetWorkList.Handler>()
+            .HandleAsync(new GetWorkList.Request(manager, Today, 200))).Value!, new Caller(manager, partner, null, Role.Manager));
+
+        GetWorkList.GroupSummary Group(WorkGroup g) => list.Groups.Single(x => x.Group == g);
+        var due = WorkGroups.NextActions.SelectMany(g => Group(g).Items).ToList();
+        Assert.All(WorkGroups.NextActions, g => Assert.True(Group(g).Total > 0, $"{manager}: nothing in {g}"));
+        Assert.Contains(due, i => i.Subject == WorkSubject.Entitlement);
+        Assert.Contains(due, i => i.Subject == WorkSubject.Note);
+        // Next actions beyond this week exist too: the spread goes on past the work list's horizon.
+        Assert.True(await ReadAsync(db => db.Entitlements.CountAsync(e => e.TenantManager == manager && e.NextActionDate > Today.AddDays(7))) > 0);
+        var requests = Group(WorkGroup.SummaryRequested).Items;
+        Assert.True(requests.Count >= 3, $"{manager}: {requests.Count} summary requests");
+        Assert.All(requests, r => Assert.Equal(DemoUsers.Email(Role.RegionalManager, partnerName), r.Person));
+        Assert.Contains(requests, r => r.Date < Today);
+        Assert.Contains(requests, r => r.Date == Today);
+        // Looked after: most entitlements were changed within the month, some were left alone.
+        var entitlements = list.ByL1.Values.Sum();
+        Assert.InRange(Group(WorkGroup.NotUpdated).Total, 1, entitlements / 3);
+    }
+
+    [Fact]
+    public async Task Generate_History_RunsUpToTodayAndMostOldNextActionsWereDone()
+    {
+        var start = new DateTimeOffset(Today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var latest = await ReadAsync(db => db.StatusChanges.OrderByDescending(c => c.ChangedAt).Select(c => c.ChangedAt).FirstAsync());
+        var done = await ReadAsync(db => db.StatusChanges.Where(c => c.Kind == ChangeKind.NextActionDone).ToListAsync());
+        var noteRevisions = await ReadAsync(db => db.OverallNoteRevisions.ToListAsync());
+        var notesDone = await ReadAsync(db => db.OverallNotes.CountAsync(n => n.NextActionDoneAt != null));
+
+        Assert.InRange(latest, start.AddDays(-1), start);
+        Assert.NotEmpty(done);
+        Assert.All(done, c => Assert.Contains(c.Changes, f => f.Field == "NextAction" && f.Before != null && f.After == null));
+        Assert.Equal(notesDone, noteRevisions.Count);
+        Assert.All(noteRevisions, r => Assert.Equal(NoteRevisionKind.NextActionDone, r.Kind));
+        var overdue = await ReadAsync(db => db.Entitlements.CountAsync(e => e.NextActionDate < Today.AddDays(-2)));
+        Assert.True(done.Count > overdue, $"{done.Count} done, {overdue} long overdue");
     }
 
     [Fact]

@@ -107,8 +107,15 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET healthz"] = _ => 200,
         ["GET readyz"] = _ => 200,
         ["GET /culture/{lang}"] = _ => 302,
-        // The home page is a manager's own portfolio; everyone else is sent to the tenant list.
+        // The home page is a manager's own work list; everyone else is sent to the tenant list.
         ["GET "] = s => s == Anonymous ? Challenge : s.Role == Role.Manager ? 200 : 302,
+        // Everyone who reads tenants has a work list (their own; empty unless tenants are assigned to them).
+        ["GET worklist/{group}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/worklist/"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/worklist/{group}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        // A note that is not there: roles that read tenants look it up (404), others are refused first.
+        ["POST /api/v1/worklist/actions/{subject}/{id:long}/done"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 404 : 403,
+        ["POST /api/v1/worklist/actions/{subject}/{id:long}/move"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 404 : 403,
         ["GET tenants"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET tenants/{id:long}"] = ReadOrForbid,
         ["GET tenants/{id:long}/history"] = ReadOrForbid,
@@ -131,6 +138,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET account/logout"] = s => s == Anonymous ? Challenge : 302,
         ["GET account/denied"] = s => s == Anonymous ? Challenge : 403,
         ["GET account/profile"] = s => s == Anonymous ? Challenge : 200,
+        // Everyone signed in has their own settings; the body here names none of them, so nothing changes.
+        ["GET /api/v1/profile"] = s => s == Anonymous ? Challenge : 200,
+        ["PUT /api/v1/profile"] = s => s == Anonymous ? Challenge : 200,
     };
 
     [Fact]
@@ -186,7 +196,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         using var client = server.NewClient();
         string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports",
             $"/tenants/{target.Id}/summaries/request", "/notifications?handler=ReadAll", "/notifications?handler=Read&id=1",
-            $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete"];
+            $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete",
+            "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move"];
 
         using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)
@@ -230,7 +241,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         var route = endpoint[(space + 1)..].TrimStart('/');
         var id = route.StartsWith("api/v1/summaries/", StringComparison.Ordinal) || route.StartsWith("summaries/", StringComparison.Ordinal) ? target.SummaryId
             : route.StartsWith("api/v1/notes/{", StringComparison.Ordinal) || route.StartsWith("notes/", StringComparison.Ordinal) ? target.NoteId
-            : target.Id;
+            : route.StartsWith("api/v1/worklist/actions/", StringComparison.Ordinal) ? 9_000_000_000 : target.Id;
         var path = "/" + route
             .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{workload}", target.Workload, StringComparison.Ordinal)
@@ -239,6 +250,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Replace("{tag}", "covid", StringComparison.Ordinal)
             .Replace("{name}", "blockers", StringComparison.Ordinal)
             .Replace("{dataset}", "tenants", StringComparison.Ordinal)
+            .Replace("{group}", "overdue", StringComparison.Ordinal)
+            .Replace("{subject}", "note", StringComparison.Ordinal)
             .Replace("{status:int?}", "404", StringComparison.Ordinal);
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
         using var client = server.NewClient(user: subject.Email);
@@ -273,6 +286,11 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
                 targets = new[] { new { workload = target.Workload, version = current.GetProperty("version").GetInt32() } },
                 changes = new { nextActionOwner = current.GetProperty("nextActionOwner").GetString() },
             });
+        }
+        else if (route.StartsWith("api/v1/worklist/actions/", StringComparison.Ordinal))
+        {
+            // Done takes no body; a move takes its date.
+            request.Content = route.EndsWith("/move", StringComparison.Ordinal) ? JsonContent.Create(new { date = "2030-01-01" }) : null;
         }
         else if (route == "api/v1/imports")
         {

@@ -45,15 +45,15 @@ public partial class PagesTests(HeadwayServer server) : IClassFixture<HeadwaySer
     }
 
     [Fact]
-    public async Task Root_ForAManager_IsTheirPortfolioWithWhatNeedsAttention()
+    public async Task Root_ForAManager_IsTheirWorkList()
     {
         using var client = server.NewClient();
 
         var html = await client.GetStringAsync("/?lang=de");
 
-        Assert.Contains("<h1>Mein Portfolio</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Meine Arbeitsliste</h1>", html, StringComparison.Ordinal);
         Assert.Contains("id=\"by-l1\"", html, StringComparison.Ordinal);
-        Assert.Contains("id=\"attention-", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"group-", html, StringComparison.Ordinal);
         Assert.Contains("/edit\"", html, StringComparison.Ordinal);
     }
 

@@ -46,7 +46,7 @@ public partial class ResourcesTests
             .Concat(Enum.GetNames<Headway.Domain.Entitlements.ChangeKind>().Select(v => "Kind" + v))
             .Concat(Enum.GetNames<Headway.NoteCoach.Grade>().Select(v => "Grade" + v))
             .Concat(new[] { "Added", "Modified", "Deleted" }.Select(v => "Action" + v))
-            .Concat(Enum.GetNames<Headway.Application.Portfolio.GetPortfolio.Reason>().Select(v => "Reason" + v))
+            .Concat(Enum.GetNames<Headway.Application.WorkList.WorkGroup>().Select(v => "WorkListGroup" + v))
             .Concat(Enum.GetNames<Headway.Domain.Tenants.OverallNoteType>().Select(v => "NoteType" + v))
             .Concat(Enum.GetNames<Headway.Application.Users.Role>().Select(v => "Role" + v))
             .Concat(typeof(Headway.Domain.Entitlements.EntitlementUpdate).GetProperties()

@@ -52,6 +52,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("POST", "/api/v1/tenants/{id}/summary-requests", ["dueDate", "message"], ["lang"], "regional-manager@centre.example"),
         new("POST", "/api/v1/notifications/{id}/read", [], ["lang"]),
         new("POST", "/api/v1/notifications/read-all", [], ["lang"]),
+        new("POST", "/api/v1/worklist/actions/{subject}/{id}/done", [], ["lang"]),
+        new("POST", "/api/v1/worklist/actions/{subject}/{id}/move", ["date"], ["lang"]),
     ];
 
     [Fact]
@@ -99,7 +101,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         var failures = new List<string>();
         var (tenant, workload, note) = await TargetAsync();
         using var client = _server.NewClient();
-        // Pages answer a refusal with the form again (200) or an error page (4xx); the edit and bulk pages answer a save with a redirect.
+        // Pages answer a refusal with the form again (200) or an error page (4xx); the edit and bulk pages and the work list's
+        // actions answer a save with a redirect.
         var pages = new (string Path, string[] Fields)[]
         {
             ($"/tenants/{tenant}/entitlements/{workload}/edit",
@@ -111,6 +114,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             ($"/tenants/{tenant}?handler=Note", ["Note.Type", "Note.Text", "Note.NextAction", "Note.NextActionDate", "Note.NextActionOwner"]),
             ($"/notes/{note}/edit", ["Form.Type", "Form.Text", "Form.NextAction", "Form.NextActionDate", "Form.NextActionOwner", "Form.Version"]),
             ($"/notes/{note}/delete", ["Version"]),
+            ("/?handler=Done", ["Form.Subject", "Form.Id", "Form.Version"]),
+            ("/worklist/overdue?handler=Move", ["Form.Subject", "Form.Id", "Form.Version", "Form.Date"]),
             ($"/tenants/{tenant}/summaries/new",
                 ["Form.CustomerDescription", "Form.EngagementStatus", "Form.DeploymentProgress", "Form.Relationship", "Form.Lines[0].Workload",
                  "Form.Lines[0].State", "Form.Lines[0].Include", "Form.SupportRequests", "Form.Risks"]),
@@ -137,7 +142,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
                 var after = await FingerprintAsync();
                 var status = (int)response.StatusCode;
                 var refused = status >= 400 || (status == 200 && (path.EndsWith("/edit", StringComparison.Ordinal) || path.EndsWith("/bulk", StringComparison.Ordinal)
-                    || path.EndsWith("/delete", StringComparison.Ordinal)));
+                    || path.EndsWith("/delete", StringComparison.Ordinal)
+                    || path.Contains("handler=Done", StringComparison.Ordinal) || path.Contains("handler=Move", StringComparison.Ordinal)));
                 if (status >= 500 || (refused && after != before))
                 {
                     failures.Add($"POST {path} {string.Join("&", form.Skip(1).Select(f => f.Key + "=" + Truncate(f.Value)))}: {status}{(after != before ? $", changed {before} → {after}" : "")}");
@@ -165,7 +171,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             .Replace("{id}", id, StringComparison.Ordinal)
             .Replace("{workload}", random.Next(5) == 0 ? Uri.EscapeDataString(Printable(Text(random))) : workload, StringComparison.Ordinal)
             .Replace("{import}", random.Next(3) == 0 ? "1" : Number(random), StringComparison.Ordinal)
-            .Replace("{note}", id == tenant.ToString(CultureInfo.InvariantCulture) ? note.ToString(CultureInfo.InvariantCulture) : id, StringComparison.Ordinal);
+            .Replace("{note}", id == tenant.ToString(CultureInfo.InvariantCulture) ? note.ToString(CultureInfo.InvariantCulture) : id, StringComparison.Ordinal)
+            .Replace("{subject}", new[] { "entitlement", "note", "summary-request", Uri.EscapeDataString(Printable(Text(random))) }[random.Next(4)], StringComparison.Ordinal);
         var query = string.Join("&", endpoint.Query.Where(_ => random.Next(2) == 0)
             .Select(q => q + "=" + Uri.EscapeDataString(q switch
             {
@@ -442,6 +449,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             await db.Entitlements.CountAsync(), await db.StatusChanges.CountAsync(), await db.OverallNotes.CountAsync(), await db.OverallNoteRevisions.CountAsync(),
             await db.ExecutiveSummaries.CountAsync(),
             await db.ImportBatches.CountAsync(), await db.ImportBatches.CountAsync(b => b.RevertedAt != null),
+            await db.OverallNotes.CountAsync(n => n.NextActionDoneAt != null),
             // A stale edit is refused (409) and, by design, leaves its author a notice to redo it: notices are not counted.
             await db.AuditEntries.CountAsync(a => a.Entity != nameof(SignInThrottle) && a.Entity != nameof(Headway.Application.Users.HeadwayUser)
                 && a.Entity != nameof(Headway.Application.Notifications.Notification)),

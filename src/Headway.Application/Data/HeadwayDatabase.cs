@@ -134,9 +134,16 @@ public static class HeadwayDatabase
         }
     }
 
-    /// <summary>A unique constraint refused the write: another node or request got there first.</summary>
+    /// <summary>
+    /// A unique constraint refused the write: another node or request got there first. Only that: SQLite's
+    /// constraint code 19 also covers NOT NULL, CHECK and foreign keys, so its extended code is compared.
+    /// </summary>
     public static bool IsUniqueViolation(System.Data.Common.DbException e) =>
-        e is SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+        e is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }
+            or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
 
     /// <summary>
     /// Bulk loads assign keys themselves. PostgreSQL's identity sequences do not see those rows, so each is

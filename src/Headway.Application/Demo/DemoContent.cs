@@ -25,6 +25,10 @@ internal sealed class DemoContent
     [JsonPropertyName("summaries")]
     public required Dictionary<string, SummaryParts> Summaries { get; init; }
 
+    /// <summary>What a regional manager writes when asking for an executive summary, per language.</summary>
+    [JsonPropertyName("summaryRequests")]
+    public required Dictionary<string, List<string>> SummaryRequests { get; init; }
+
     public static DemoContent Load()
     {
         const string name = "Headway.Application.Demo.demo-content.json";

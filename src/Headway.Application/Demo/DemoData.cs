@@ -13,8 +13,12 @@ namespace Headway.Application.Demo;
 /// <summary>
 /// Generates a deterministic, realistic demo portfolio: tenants in many countries and industries, two
 /// partners and the programme centre, statuses over every L1/L2, notes in en/zh/de/ja of good,
-/// insufficient and poor quality, and a year of history. Rows are written with prepared bulk inserts
-/// in batches, because the performance work needs 100,000 tenants in well under two minutes.
+/// insufficient and poor quality, and a year of history that runs up to the day before "today": most
+/// entitlements were changed in the last weeks, next actions of entitlements and overall notes fall due
+/// around today (overdue, today, this week, later; most of the old ones were done), and each demo manager
+/// has a few executive summaries to write for their regional manager. The same seed and day give the same
+/// data. Rows are written with prepared bulk inserts in batches, because the performance work needs
+/// 100,000 tenants in well under two minutes.
 /// </summary>
 public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeProvider clock)
 {
@@ -50,21 +54,23 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
 
     public sealed record Options(int Tenants, int Seed = DefaultSeed, DateOnly? Today = null, IProgress<int>? Progress = null);
 
-    public sealed record Summary(int Tenants, int Entitlements, int StatusChanges, int OverallNotes, int ExecutiveSummaries = 0);
+    public sealed record Summary(int Tenants, int Entitlements, int StatusChanges, int OverallNotes, int ExecutiveSummaries = 0, int SummaryRequests = 0);
 
     public async Task<Summary> GenerateAsync(Options options, CancellationToken ct = default)
     {
         var content = DemoContent.Load();
         var random = new Random(options.Seed);
-        var today = options.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var now = new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        var today = options.Today ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // The history ends where today begins, so nothing generated lies ahead of the clock, whatever the hour.
+        var now = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var partners = await EnsurePartnersAsync(db, ct);
         var totalWeight = Countries.Sum(c => c.Weight);
         var statusWeight = DemoHistory.FinalStatuses.Sum(s => s.Weight);
 
         var ids = new Ids(
             await NextIdAsync(db.Tenants, ct), await NextIdAsync(db.Entitlements, ct),
-            await NextIdAsync(db.StatusChanges, ct), await NextIdAsync(db.OverallNotes, ct), await NextIdAsync(db.ExecutiveSummaries, ct));
+            await NextIdAsync(db.StatusChanges, ct), await NextIdAsync(db.OverallNotes, ct), await NextIdAsync(db.ExecutiveSummaries, ct),
+            await NextIdAsync(db.OverallNoteRevisions, ct), await NextIdAsync(db.SummaryRequests, ct));
         var summary = new Summary(0, 0, 0, 0);
         // On SQLite the load holds the one write lock throughout; other writers are told so at once.
         if (!BulkLoad.TryBegin(db, activity, "demo", clock.GetUtcNow(), out var load, out var other))
@@ -92,8 +98,10 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
             using (var changes = new BulkInserter<StatusChange>(db, tx))
             using (var notes = new BulkInserter<OverallNote>(db, tx))
             using (var summaries = new BulkInserter<ExecutiveSummary>(db, tx))
+            using (var revisions = new BulkInserter<OverallNoteRevision>(db, tx))
+            using (var requests = new BulkInserter<SummaryRequest>(db, tx))
             {
-                var writer = new BatchWriter(tenants, entitlements, changes, notes, summaries);
+                var writer = new BatchWriter(tenants, entitlements, changes, notes, summaries, revisions, requests);
                 for (var i = 0; i < count; i++)
                 {
                     var country = Pick(random, Countries, c => c.Weight, totalWeight);
@@ -105,6 +113,7 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
                         StatusChanges = summary.StatusChanges + stats.Changes,
                         OverallNotes = summary.OverallNotes + stats.Notes,
                         ExecutiveSummaries = summary.ExecutiveSummaries + stats.Summaries,
+                        SummaryRequests = summary.SummaryRequests + stats.Requests,
                     };
                 }
 
@@ -113,7 +122,9 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
                 entitlements.Flush();
                 changes.Flush();
                 notes.Flush();
+                revisions.Flush();
                 summaries.Flush();
+                requests.Flush();
             }
 
             options.Progress?.Report(start + count);
@@ -128,9 +139,14 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
         return summary;
     }
 
-    internal sealed class Ids(long tenant, long entitlement, long change, long note, long summary)
+    internal sealed class Ids(long tenant, long entitlement, long change, long note, long summary, long revision, long request)
     {
         public long Summary = summary;
+        public long Revision = revision;
+        public long Request = request;
+
+        /// <summary>How many tenants each demo manager has been given so far.</summary>
+        public readonly Dictionary<string, int> DemoPortfolios = new(StringComparer.Ordinal);
         public long Tenant = tenant;
         public long Entitlement = entitlement;
         public long Change = change;
@@ -138,9 +154,10 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
     }
 
     private sealed record BatchWriter(BulkInserter<Tenant> Tenants, BulkInserter<Entitlement> Entitlements,
-        BulkInserter<StatusChange> Changes, BulkInserter<OverallNote> Notes, BulkInserter<ExecutiveSummary> Summaries);
+        BulkInserter<StatusChange> Changes, BulkInserter<OverallNote> Notes, BulkInserter<ExecutiveSummary> Summaries,
+        BulkInserter<OverallNoteRevision> Revisions, BulkInserter<SummaryRequest> Requests);
 
-    private static (int Entitlements, int Changes, int Notes, int Summaries) GenerateTenant(
+    private static (int Entitlements, int Changes, int Notes, int Summaries, int Requests) GenerateTenant(
         Random random, DemoContent content, (string Code, string Lang, int Weight) country,
         IReadOnlyList<Partner> partners, Ids ids, DateTimeOffset now,
         int statusWeight, int totalTenants, BatchWriter writer)
@@ -196,7 +213,7 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
 
         if (random.NextDouble() < 0.02)
         {
-            var at = history.Max(h => h.ChangedAt).AddHours(2);
+            var at = Min(history.Max(h => h.ChangedAt).AddHours(2), now.AddMinutes(-1));
             var reason = DemoHistory.Note(random, content, "DuplicateInvalid", lang, 0, "");
             foreach (var change in DemoHistory.Checked(EntitlementRules.MarkTenantDuplicate(tenant, entitlements, reason, manager, at)))
             {
@@ -221,26 +238,113 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
         {
             var sample = samples[random.Next(samples.Count)];
             var at = createdAt.AddDays(random.Next(1, Math.Max(2, (int)(now - createdAt).TotalDays)));
-            writer.Notes.Add(new OverallNote
+            var note = NewNote(tenant, sample, manager, ids, at,
+                sample.NextAction is null ? null : DateOnly.FromDateTime(at.UtcDateTime).AddDays(random.Next(3, 30)));
+            // Marked done before it is written: SQLite's inserter writes a row when it is added, the revision after its note.
+            var revision = FinishOldAction(note, manager, ids, now);
+            writer.Notes.Add(note);
+            if (revision is not null)
             {
-                Id = ids.Note++,
-                TenantId = tenant.Id,
-                PartnerId = tenant.PartnerId,
-                Type = Enum.TryParse<OverallNoteType>(sample.Type, out var type) ? type : OverallNoteType.EngagementManagement,
-                Text = sample.Text,
-                Author = manager,
-                AuthorRole = "Manager",
-                CreatedAt = at,
-                NextAction = sample.NextAction,
-                NextActionDate = sample.NextAction is null ? null : DateOnly.FromDateTime(at.UtcDateTime).AddDays(random.Next(3, 30)),
-                NextActionOwner = sample.NextAction is null ? null : manager,
-                Hashtags = Hashtags.Parse(sample.Text),
-            });
+                writer.Revisions.Add(revision);
+            }
+        }
+
+        // About half the tenants had a call in the last two weeks, and its next action falls due around today.
+        var recent = DemoHistory.OwnRandom(tenant.Id, 53);
+        if (recent.NextDouble() < 0.55)
+        {
+            var sample = samples[recent.Next(samples.Count)];
+            var daysAgo = recent.Next(1, 13);
+            var due = Math.Max(recent.Next(-4, 13), 1 - daysAgo);
+            var at = now.AddDays(-daysAgo).AddMinutes(recent.Next(8 * 60, 18 * 60));
+            writer.Notes.Add(NewNote(tenant, sample, manager, ids, at, DateOnly.FromDateTime(now.UtcDateTime).AddDays(due)));
+            noteCount++;
         }
 
         var summaries = GenerateSummary(content, tenant, entitlements, lang, manager, ids, now, writer) ? 1 : 0;
-        return (workloads.Count, history.Count, noteCount, summaries);
+        var requests = RequestSummaries(content, tenant, partner, lang, manager, ids, now, writer);
+        return (workloads.Count, history.Count, noteCount, summaries, requests);
     }
+
+    private static OverallNote NewNote(Tenant tenant, DemoContent.OverallNoteSample sample, string manager, Ids ids, DateTimeOffset at, DateOnly? due) => new()
+    {
+        Id = ids.Note++,
+        TenantId = tenant.Id,
+        PartnerId = tenant.PartnerId,
+        Type = Enum.TryParse<OverallNoteType>(sample.Type, out var type) ? type : OverallNoteType.EngagementManagement,
+        Text = sample.Text,
+        Author = manager,
+        AuthorRole = "Manager",
+        CreatedAt = at,
+        NextAction = sample.NextAction,
+        NextActionDate = sample.NextAction is null ? null : due,
+        NextActionOwner = sample.NextAction is null ? null : manager,
+        Hashtags = Hashtags.Parse(sample.Text),
+    };
+
+    /// <summary>
+    /// Most next actions of notes that fell due days ago were done the day after, by the rule the work list uses; the
+    /// revision that keeps the note as it was, or null.
+    /// </summary>
+    private static OverallNoteRevision? FinishOldAction(OverallNote note, string manager, Ids ids, DateTimeOffset end)
+    {
+        var today = DateOnly.FromDateTime(end.UtcDateTime);
+        if (note.NextActionDate is not { } due || due >= today.AddDays(-2) || DemoHistory.OwnRandom(note.Id, 59).NextDouble() >= 0.9)
+        {
+            return null;
+        }
+
+        var at = new DateTimeOffset(due.AddDays(1).ToDateTime(new TimeOnly(11, 0)), TimeSpan.Zero);
+        if (at <= note.CreatedAt || at >= end.AddHours(-1) || DemoHistory.Checked(NoteNextActions.MarkDone(note, manager, at)).Revision is not { } revision)
+        {
+            return null;
+        }
+
+        revision.Id = ids.Revision++;
+        return revision;
+    }
+
+    /// <summary>Which of a demo manager's tenants (in the order they are generated) get a summary request, and when each is due.</summary>
+    private static readonly (int Nth, int DueInDays)[] Requests = [(1, -2), (3, 0), (6, 3), (10, 9)];
+
+    /// <summary>
+    /// Each demo manager's regional manager asks for an executive summary of a few of the manager's tenants, due around
+    /// today: one overdue, one due today, the others later.
+    /// </summary>
+    private static int RequestSummaries(DemoContent content, Tenant tenant, Partner? partner, string lang, string manager, Ids ids, DateTimeOffset now,
+        BatchWriter writer)
+    {
+        if (tenant.IsDuplicate || manager != DemoUsers.Email(Role.Manager, partner?.Name))
+        {
+            return 0;
+        }
+
+        var nth = ids.DemoPortfolios.GetValueOrDefault(manager);
+        ids.DemoPortfolios[manager] = nth + 1;
+        var which = Array.FindIndex(Requests, r => r.Nth == nth);
+        if (which < 0)
+        {
+            return 0;
+        }
+
+        var due = DateOnly.FromDateTime(now.UtcDateTime).AddDays(Requests[which].DueInDays);
+        var messages = content.SummaryRequests[lang];
+        writer.Requests.Add(new SummaryRequest
+        {
+            Id = ids.Request++,
+            TenantId = tenant.Id,
+            PartnerId = tenant.PartnerId,
+            Region = tenant.Region,
+            RequestedBy = DemoUsers.Email(Role.RegionalManager, partner?.Name),
+            RequestedOf = manager,
+            RequestedAt = Min(new DateTimeOffset(due.AddDays(-7).ToDateTime(new TimeOnly(14, 0)), TimeSpan.Zero), now.AddHours(-3)),
+            DueDate = due,
+            Message = messages[which % messages.Count],
+        });
+        return 1;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>Tenants a demo manager looks after, about; a real portfolio is hundreds of entitlements, not a whole region.</summary>
     public const int PortfolioSize = 60;

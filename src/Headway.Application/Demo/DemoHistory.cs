@@ -43,34 +43,53 @@ internal static class DemoHistory
     // The phrase bank is small, so each (note, status) pair is graded once, not once per row.
     private static readonly ConcurrentDictionary<(string Note, string L1, string? L2), string?> Grades = new();
 
-    /// <summary>A year of edits of one entitlement, each made through the rules at its time, appended to the history.</summary>
+    /// <summary>
+    /// A year of edits of one entitlement, each made through the rules at its time, appended to the history, the last of
+    /// them recent for most entitlements (<see cref="LastChange"/>): a portfolio that is looked after. Every value is
+    /// drawn first, in the order the generator has always drawn them, so a seed keeps giving the same statuses and notes;
+    /// only then are the edits placed on the time axis, which ends at <paramref name="end"/>.
+    /// </summary>
     internal static void GenerateEdits(
         Random random, DemoContent content, Tenant tenant, Entitlement entitlement, List<Entitlement> siblings, string lang,
-        string manager, DemoData.Ids ids, DateTimeOffset now, int statusWeight, bool outlookWithoutMailbox, List<StatusChange> history)
+        string manager, DemoData.Ids ids, DateTimeOffset end, int statusWeight, bool outlookWithoutMailbox, List<StatusChange> history)
     {
-        // A year of edits: earlier statuses drawn like the final one, at increasing times.
         var edits = random.Next(1, 5);
-        var span = (now - tenant.CreatedAt).TotalMinutes;
-        var at = tenant.CreatedAt;
+        var span = (end - tenant.CreatedAt).TotalMinutes;
+        var drawn = new List<Draw>(edits);
         for (var k = 0; k < edits; k++)
         {
-            at = at.AddMinutes(random.NextDouble() * (span / (edits + 1)) + 60);
+            var step = random.NextDouble() * (span / (edits + 1)) + 60;
             var (l1, l2) = outlookWithoutMailbox && k == edits - 1
                 ? (TaxonomyCodes.DuplicateInvalid, (string?)null)
                 : PickStatus(random, statusWeight);
-            var day = DateOnly.FromDateTime(at.UtcDateTime);
             var hasAction = random.NextDouble() < 0.5;
             var note = Note(random, content, l2 ?? "DuplicateInvalid", lang, random.NextDouble(), WorkloadName(entitlement.Workload));
+            int? target = l1 == TaxonomyCodes.InProgress ? random.Next(14, 200) : null;
+            // An engagement starts up to 60 days before the edit that records it, or is planned up to a week ahead.
+            int? start = l1 == TaxonomyCodes.InProgress && random.NextDouble() < 0.6 ? 7 - random.Next(0, 60) : null;
+            int? unblock = l1 == TaxonomyCodes.Blocked && random.NextDouble() < 0.7 ? random.Next(10, 150) : null;
+            int? action = hasAction ? random.Next(2, 40) : null;
+            drawn.Add(new Draw(step, l1, l2, note, target, start, unblock, action));
+        }
+
+        var last = LastChange(tenant, entitlement, end);
+        var total = drawn.Sum(d => d.Step);
+        var elapsed = 0.0;
+        foreach (var d in drawn)
+        {
+            elapsed += d.Step;
+            var at = tenant.CreatedAt + (last - tenant.CreatedAt) * (elapsed / total);
+            var day = DateOnly.FromDateTime(at.UtcDateTime);
             var update = new EntitlementUpdate(
-                l1, l2,
-                Note: note,
-                NoteGrade: Grades.GetOrAdd((note, l1, l2), k => NoteGrading.Grade(k.Note, k.L1, k.L2)),
-                TargetDate: l1 == TaxonomyCodes.InProgress ? day.AddDays(random.Next(14, 200)) : null,
-                EngagementStartDate: l1 == TaxonomyCodes.InProgress && random.NextDouble() < 0.6 ? day.AddDays(-random.Next(0, 60)) : null,
-                ProjectedUnblockDate: l1 == TaxonomyCodes.Blocked && random.NextDouble() < 0.7 ? day.AddDays(random.Next(10, 150)) : null,
-                NextAction: hasAction ? content.NextActions[lang] : null,
-                NextActionDate: hasAction ? day.AddDays(random.Next(2, 40)) : null,
-                NextActionOwner: hasAction ? manager : null,
+                d.L1, d.L2,
+                Note: d.Note,
+                NoteGrade: Grades.GetOrAdd((d.Note, d.L1, d.L2), key => NoteGrading.Grade(key.Note, key.L1, key.L2)),
+                TargetDate: d.TargetDays is { } t ? day.AddDays(t) : null,
+                EngagementStartDate: d.StartDays is { } s ? day.AddDays(s) : null,
+                ProjectedUnblockDate: d.UnblockDays is { } u ? day.AddDays(u) : null,
+                NextAction: d.ActionDays is null ? null : content.NextActions[lang],
+                NextActionDate: d.ActionDays is { } a ? day.AddDays(a) : null,
+                NextActionOwner: d.ActionDays is null ? null : manager,
                 EngagementScenario: tenant.PartnerId is null ? EngagementScenario.CentreLed : EngagementScenario.PartnerLed);
             if (update.EngagementStartDate is not null && entitlement.EngagementStartDate is { } started)
             {
@@ -83,7 +102,49 @@ internal static class DemoHistory
                 Append(history, change, ids);
             }
         }
+
+        FinishOldAction(tenant, entitlement, manager, ids, end, history);
     }
+
+    /// <summary>The values of one edit, drawn before its time is known; dates are days after the edit.</summary>
+    private sealed record Draw(double Step, string L1, string? L2, string Note, int? TargetDays, int? StartDays, int? UnblockDays, int? ActionDays);
+
+    /// <summary>
+    /// When an entitlement was last changed: within three weeks for most, within the month for some, and for about one in
+    /// ten long before (the work list's "not updated"). Drawn from the entitlement's own sequence, so the main one is untouched.
+    /// </summary>
+    private static DateTimeOffset LastChange(Tenant tenant, Entitlement entitlement, DateTimeOffset end)
+    {
+        var random = OwnRandom(entitlement.Id, 31);
+        var roll = random.NextDouble();
+        var days = roll < 0.72 ? random.NextDouble() * 21 : roll < 0.9 ? 21 + random.NextDouble() * 9 : 31 + random.NextDouble() * 120;
+        var last = end.AddHours(-2).AddDays(-days);
+        return last > tenant.CreatedAt.AddDays(30) ? last : tenant.CreatedAt.AddDays(30);
+    }
+
+    /// <summary>
+    /// Most next actions that fell due days ago were done, the day after they were due, through the rule a manager's click
+    /// on the work list goes through; the rest stay overdue.
+    /// </summary>
+    private static void FinishOldAction(Tenant tenant, Entitlement entitlement, string manager, DemoData.Ids ids, DateTimeOffset end, List<StatusChange> history)
+    {
+        var today = DateOnly.FromDateTime(end.UtcDateTime);
+        if (tenant.IsDuplicate || entitlement.NextActionDate is not { } due || due >= today.AddDays(-2) || OwnRandom(entitlement.Id, 47).NextDouble() >= 0.8)
+        {
+            return;
+        }
+
+        var at = new DateTimeOffset(due.AddDays(1).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        if (at <= entitlement.LastChangedAt || at >= end.AddHours(-1))
+        {
+            return;
+        }
+
+        Append(history, Checked(EntitlementRules.MarkNextActionDone(tenant, entitlement, manager, at)), ids);
+    }
+
+    /// <summary>A sequence of an entity's own, so that drawing from it leaves every other generated row as it was.</summary>
+    internal static Random OwnRandom(long id, int salt) => new(unchecked((int)((ulong)id * 2654435761UL % int.MaxValue) ^ salt));
 
     internal static void Append(List<StatusChange> history, StatusChange change, DemoData.Ids ids)
     {

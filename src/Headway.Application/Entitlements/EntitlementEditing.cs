@@ -40,6 +40,25 @@ public static class EntitlementEditing
         return EntitlementRules.Change(tenant, entitlement, siblings, update, knownL3, caller.UserName, now, caller.Role?.ToString());
     }
 
+    /// <summary>
+    /// Marks the (tracked) entitlement's next action done, or says why it may not be: the version the caller read, their
+    /// right to change this tenant's entitlements, then <see cref="EntitlementRules.MarkNextActionDone"/>.
+    /// </summary>
+    public static Result<StatusChange> MarkNextActionDone(Caller caller, Tenant tenant, Entitlement entitlement, int expectedVersion, DateTimeOffset now)
+    {
+        if (entitlement.Version != expectedVersion)
+        {
+            return Mismatch(expectedVersion, entitlement.Version);
+        }
+
+        if (Permissions.Check(caller, Permission.ChangeEntitlement, tenant) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        return EntitlementRules.MarkNextActionDone(tenant, entitlement, caller.UserName, now);
+    }
+
     /// <summary>The refusal for a version that moved since the caller read it.</summary>
     public static Refusal Mismatch(int expected, int current) =>
         Refusal.Of(RefusalCodes.VersionMismatch, expected.ToString(CultureInfo.InvariantCulture), current.ToString(CultureInfo.InvariantCulture));

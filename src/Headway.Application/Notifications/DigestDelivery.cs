@@ -30,7 +30,10 @@ public sealed class DigestDelivery
 
     public DateTimeOffset ClaimedAt { get; set; }
 
-    /// <summary>When the SMTP server accepted it; null while sending or after a failure.</summary>
+    /// <summary>
+    /// When the SMTP server accepted it; null while sending, after a failure (see <see cref="Error"/>), or when the
+    /// digest had nothing in it (<see cref="Items"/> 0: claimed so that nobody builds it again, and never sent).
+    /// </summary>
     public DateTimeOffset? SentAt { get; set; }
 
     /// <summary>How many items it listed.</summary>

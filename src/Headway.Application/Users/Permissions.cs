@@ -72,6 +72,26 @@ public static class Permissions
         _ => Refusal.Of(RefusalCodes.Forbidden),
     };
 
+    /// <summary>
+    /// Who may mark an overall note's next action done or move it: the note's author, and the manager the tenant is
+    /// assigned to. A manager of another portfolio is told the tenant is not theirs; any other role that did not write
+    /// the note may not.
+    /// </summary>
+    public static Refusal? CheckNoteAction(Caller caller, OverallNote note, Tenant tenant)
+    {
+        if (caller.IsOperator || (Allows(caller, Permission.ReadTenants) && string.Equals(note.Author, caller.UserName, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        if (caller.Role != Role.Manager)
+        {
+            return Refusal.Of(RefusalCodes.Forbidden);
+        }
+
+        return string.Equals(tenant.ManagerName, caller.UserName, StringComparison.OrdinalIgnoreCase) ? null : Refusal.Of(RefusalCodes.NotAssigned);
+    }
+
     /// <summary>Whether the role writes overall notes of any kind.</summary>
     public static bool WritesNotes(Caller caller) => caller.Role is Role.Manager or Role.Engineer or Role.Architect or Role.Gateway;
 

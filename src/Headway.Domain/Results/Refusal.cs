@@ -77,6 +77,10 @@ public static class RefusalCodes
     public const string SummaryOfDuplicateTenant = nameof(SummaryOfDuplicateTenant);
     public const string SummaryAlreadyRequested = nameof(SummaryAlreadyRequested);
     public const string NotificationNotFound = nameof(NotificationNotFound);
+    public const string NoteNotFound = nameof(NoteNotFound);
+    public const string NoNextAction = nameof(NoNextAction);
+    public const string NextActionDateInPast = nameof(NextActionDateInPast);
+    public const string UnknownWorkListGroup = nameof(UnknownWorkListGroup);
     public const string ValueRequired = nameof(ValueRequired);
     public const string InvalidNumber = nameof(InvalidNumber);
     public const string UnknownCountry = nameof(UnknownCountry);
@@ -108,7 +112,6 @@ public static class RefusalCodes
     public const string ImportRunning = nameof(ImportRunning);
     public const string InternalError = nameof(InternalError);
     public const string FormUnreadable = nameof(FormUnreadable);
-    public const string NoteNotFound = nameof(NoteNotFound);
     public const string NotNoteAuthor = nameof(NotNoteAuthor);
     public const string NoteVersionMismatch = nameof(NoteVersionMismatch);
 #pragma warning restore CS1591

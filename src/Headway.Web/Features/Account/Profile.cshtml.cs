@@ -1,13 +1,41 @@
+using System.Globalization;
+using Headway.Application.Notifications;
 using Headway.Application.Users;
+using Headway.Domain.Taxonomy;
+using Headway.Web.Features.Culture;
+using Headway.Web.Features.Digests;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Headway.Web.Features.Account;
 
-/// <summary>The signed-in user's profile: personal access tokens for the API and the CLI.</summary>
-public sealed class ProfileModel(UserManager<HeadwayUser> users, ApiTokens tokens) : PageModel
+/// <summary>
+/// The signed-in user's profile: the email digest (how often, in which language; the same use case as
+/// PUT /api/v1/profile) and personal access tokens for the API and the CLI.
+/// </summary>
+public sealed class ProfileModel(UserManager<HeadwayUser> users, ApiTokens tokens, UpdateProfile.Handler update, SmtpSettings smtp) : PageModel
 {
+    /// <summary>The digest settings as the form posts them.</summary>
+    public sealed class DigestForm
+    {
+        public string? Digest { get; set; }
+
+        public string? Language { get; set; }
+    }
+
+    [BindProperty]
+    public DigestForm Form { get; set; } = new();
+
+    /// <summary>After the settings were saved (the redirect's <c>saved</c> query).</summary>
+    public bool Saved { get; private set; }
+
+    /// <summary>No mail server is configured: the settings are kept but no digest goes out.</summary>
+    public bool MailOff => !smtp.Enabled;
+
+    public static IReadOnlyList<DigestFrequency> Frequencies { get; } = Enum.GetValues<DigestFrequency>();
+
     public HeadwayUser Me { get; private set; } = null!;
 
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
@@ -18,7 +46,40 @@ public sealed class ProfileModel(UserManager<HeadwayUser> users, ApiTokens token
     [BindProperty]
     public string? TokenName { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Challenge();
+    public async Task<IActionResult> OnGetAsync(bool saved, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Challenge();
+        }
+
+        Saved = saved;
+        Form = new DigestForm
+        {
+            Digest = Me.DigestFrequency.ToString(),
+            // Until the user picks one, the language they are reading the portal in.
+            Language = Me.Language ?? SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name),
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDigestAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Challenge();
+        }
+
+        var result = await update.HandleAsync(new UpdateProfile.Request(Form.Language ?? "", Form.Digest ?? ""), ct);
+        if (!result.Succeeded)
+        {
+            return this.Apply(result.Refusal);
+        }
+
+        // The portal follows the language chosen for the mail, as the language switch does the other way round.
+        CultureEndpoint.Remember(HttpContext, result.Value.Language);
+        return RedirectToPage(new { saved = true });
+    }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Headway.Application.Users;
 using Headway.Domain.Taxonomy;
 using Headway.Web.Infrastructure;
 
@@ -8,17 +9,16 @@ public static class CultureEndpoint
     /// <summary>Remembers the chosen UI language in a cookie and returns to the page the user was on.</summary>
     public static IEndpointRouteBuilder MapCultureEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/culture/{lang}", (string lang, string? returnUrl, HttpContext http) =>
+        app.MapGet("/culture/{lang}", async (string lang, string? returnUrl, HttpContext http, UpdateProfile.Handler profile, CancellationToken ct) =>
         {
             var chosen = SupportedLanguages.Normalize(lang);
-            http.Response.Cookies.Append(HeadwayCultures.CookieName, chosen, new CookieOptions
+            Remember(http, chosen);
+            if (http.User.Identity?.IsAuthenticated == true)
             {
-                Expires = DateTimeOffset.UtcNow.AddYears(1),
-                IsEssential = true,
-                HttpOnly = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = http.Request.IsHttps,
-            });
+                // A signed-in user's mail (the digest) is written in the language they last picked.
+                await profile.HandleAsync(new UpdateProfile.Request(Language: chosen), ct);
+            }
+
             // Only a path on this site: not "//host" nor "/\host", which browsers read as another host.
             var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') &&
                          (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
@@ -28,4 +28,15 @@ public static class CultureEndpoint
         }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
+
+    /// <summary>Sets the language cookie that the request localization reads (<see cref="HeadwayCultures"/>).</summary>
+    public static void Remember(HttpContext http, string language) =>
+        http.Response.Cookies.Append(HeadwayCultures.CookieName, SupportedLanguages.Normalize(language), new CookieOptions
+        {
+            Expires = DateTimeOffset.UtcNow.AddYears(1),
+            IsEssential = true,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+        });
 }
