@@ -143,14 +143,22 @@ public class WorkListTests : SeededTests
             TargetDate: new DateOnly(2026, 8, 31), EngagementStartDate: new DateOnly(2026, 6, 15)), June);
         await ChangeAsync(Ids.TenantA, "SPO", new EntitlementUpdate("InProgress", "TechnicalOnboardingDeployment", Note: "Intranet migration in three waves.",
             TargetDate: new DateOnly(2026, 8, 31), EngagementStartDate: new DateOnly(2026, 7, 20)), June);
+        await ChangeAsync(Ids.TenantCentre, "TEAMS", new EntitlementUpdate("InProgress", "SolutionOrUserAdoption", Note: "Rollout to the first 200 users.",
+            TargetDate: new DateOnly(2026, 9, 30), EngagementStartDate: new DateOnly(2026, 6, 10)), June);
+        // Started on 20 June, and changed on the 25th: someone has been in touch.
+        await ChangeAsync(Ids.TenantCentre, "OPP", new EntitlementUpdate("InProgress", "TechnicalOnboardingDeployment", Note: "Packaging for 300 desktops.",
+            TargetDate: new DateOnly(2026, 9, 30), EngagementStartDate: new DateOnly(2026, 6, 20)), June);
+        await ChangeAsync(Ids.TenantCentre, "OPP", new EntitlementUpdate("InProgress", "TechnicalOnboardingDeployment", Note: "Packaging for 300 desktops; pilot ring done.",
+            TargetDate: new DateOnly(2026, 9, 30), EngagementStartDate: new DateOnly(2026, 6, 20)), new DateTimeOffset(2026, 6, 25, 9, 0, 0, TimeSpan.Zero));
 
         var before = await WorkListAsync();
         await NoteAsync(Ids.TenantA, "Kick-off call held with the customer's IT lead.", null, Now.AddHours(-1));
         var after = await WorkListAsync();
 
-        var item = Assert.Single(Group(before, WorkGroup.EngagementStartPassed).Items);
-        Assert.Equal(("EXO", new DateOnly(2026, 6, 15)), (item.Workload, item.Date!.Value));
-        Assert.Equal(0, Group(after, WorkGroup.EngagementStartPassed).Total);
+        Assert.Equal([("TEAMS", new DateOnly(2026, 6, 10)), ("EXO", new DateOnly(2026, 6, 15))],
+            Group(before, WorkGroup.EngagementStartPassed).Items.Select(i => (i.Workload!, i.Date!.Value)));
+        var left = Assert.Single(Group(after, WorkGroup.EngagementStartPassed).Items);
+        Assert.Equal((Ids.TenantCentre, "TEAMS"), (left.TenantId, left.Workload));
     }
 
     [Fact]

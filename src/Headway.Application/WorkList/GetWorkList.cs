@@ -122,7 +122,8 @@ public static class GetWorkList
     {
         private readonly DateOnly _weekEnd = today.AddDays(7);
         private readonly DateTimeOffset _staleBefore = StartOf(today.AddDays(-staleDays));
-        private IReadOnlyList<(long Id, DateOnly Start)>? _startsPassed;
+        private IQueryable<Entitlement>? _startsPassed;
+        private bool _startsPassedRead;
 
         /// <summary>
         /// The manager's entitlements, by the copy of the manager each carries (indexed with the next action's date and
@@ -150,7 +151,8 @@ public static class GetWorkList
             var totals = groups.ToDictionary(g => g, _ => 0);
             var tenants = await TenantIds.CountAsync(ct);
 
-            // One pass over the manager's entitlements counts every condition on the entitlement itself, per L1.
+            // One pass over the manager's entitlements (the work-list index alone) counts every condition on the entitlement
+            // itself, next actions by due day included, per L1.
             var byL1 = await Entitlements.GroupBy(e => e.L1).Select(g => new
             {
                 L1 = g.Key,
@@ -161,12 +163,18 @@ public static class GetWorkList
                 TargetPassed = g.Count(e => e.TargetDate < today),
                 NoUnblock = g.Count(e => e.ProjectedUnblockDate == null),
                 Stale = g.Count(e => e.LastChangedAt < _staleBefore),
+                Overdue = g.Count(e => e.NextActionDate < today),
+                DueToday = g.Count(e => e.NextActionDate == today),
+                DueThisWeek = g.Count(e => e.NextActionDate > today && e.NextActionDate <= _weekEnd),
             }).ToListAsync(ct);
             foreach (var row in byL1)
             {
                 Add(totals, WorkGroup.PoorNote, row.Poor);
                 Add(totals, WorkGroup.InsufficientNote, row.Insufficient);
                 Add(totals, WorkGroup.NotUpdated, row.Stale);
+                Add(totals, WorkGroup.Overdue, row.Overdue);
+                Add(totals, WorkGroup.DueToday, row.DueToday);
+                Add(totals, WorkGroup.DueThisWeek, row.DueThisWeek);
                 if (row.L1 == TaxonomyCodes.InProgress)
                 {
                     Add(totals, WorkGroup.NoTargetDate, row.NoTarget);
@@ -180,14 +188,11 @@ public static class GetWorkList
 
             if (groups.Any(WorkGroups.IsNextAction))
             {
-                // Overdue, today, this week: one range of each index, counted by bucket.
-                var entitlementDue = await Entitlements.Where(e => e.NextActionDate <= _weekEnd)
-                    .GroupBy(e => e.NextActionDate < today ? WorkGroup.Overdue : e.NextActionDate == today ? WorkGroup.DueToday : WorkGroup.DueThisWeek)
-                    .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+                // The notes' next actions: overdue, today, this week, from the filtered index of open ones.
                 var noteDue = await NoteActions.Where(n => n.NextActionDate <= _weekEnd)
                     .GroupBy(n => n.NextActionDate < today ? WorkGroup.Overdue : n.NextActionDate == today ? WorkGroup.DueToday : WorkGroup.DueThisWeek)
                     .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-                foreach (var row in entitlementDue.Concat(noteDue))
+                foreach (var row in noteDue)
                 {
                     Add(totals, row.Key, row.Count);
                 }
@@ -200,7 +205,7 @@ public static class GetWorkList
 
             if (totals.ContainsKey(WorkGroup.EngagementStartPassed))
             {
-                totals[WorkGroup.EngagementStartPassed] = (await StartsPassedAsync(ct)).Count;
+                totals[WorkGroup.EngagementStartPassed] = await StartsPassedAsync(ct) is { } passed ? await passed.CountAsync(ct) : 0;
             }
 
             return (tenants, byL1.ToDictionary(r => r.L1, r => r.Count), totals);
@@ -302,47 +307,43 @@ public static class GetWorkList
         /// <summary>
         /// In progress on paper, the engagement start date has passed, and since that day nobody has touched the
         /// entitlement nor written on the tenant's timeline. A day and an instant do not compare in SQL on every provider
-        /// (SQLite keeps instants as ticks), so the manager's In progress entitlements whose start has passed are read as
-        /// four numbers each, and the timeline is asked only about the tenants of those untouched since their start.
+        /// (SQLite keeps instants as ticks), so the database first names the start days on which some entitlement was
+        /// last changed before the day began (one row per day, from the work-list index), and then one query per such
+        /// day, the days joined in a UNION, selects that day's untouched entitlements whose tenant has no note since.
+        /// Null when there are none.
         /// </summary>
-        private async Task<IReadOnlyList<(long Id, DateOnly Start)>> StartsPassedAsync(CancellationToken ct)
+        private async Task<IQueryable<Entitlement>?> StartsPassedAsync(CancellationToken ct)
         {
-            if (_startsPassed is not null)
+            if (_startsPassedRead)
             {
                 return _startsPassed;
             }
 
-            var started = await Entitlements.Where(e => e.L1 == TaxonomyCodes.InProgress && e.EngagementStartDate < today)
-                .Select(e => new { e.Id, e.TenantId, Start = e.EngagementStartDate!.Value, e.LastChangedAt })
+            _startsPassedRead = true;
+            var days = await Entitlements.Where(e => e.L1 == TaxonomyCodes.InProgress && e.EngagementStartDate < today)
+                .GroupBy(e => e.EngagementStartDate!.Value)
+                .Select(g => new { Day = g.Key, Earliest = g.Min(e => e.LastChangedAt) })
                 .ToListAsync(ct);
-            var untouched = started.Where(s => s.LastChangedAt < StartOf(s.Start)).ToList();
-            if (untouched.Count == 0)
+            var notes = db.OverallNotes.Where(n => n.DeletedAt == null);
+            foreach (var day in days.Where(d => d.Earliest < StartOf(d.Day)).Select(d => d.Day))
             {
-                return _startsPassed = [];
+                var start = StartOf(day);
+                var untouched = Entitlements.Where(e => e.L1 == TaxonomyCodes.InProgress && e.EngagementStartDate == day && e.LastChangedAt < start &&
+                    !notes.Any(n => n.TenantId == e.TenantId && n.CreatedAt >= start));
+                _startsPassed = _startsPassed is null ? untouched : _startsPassed.Concat(untouched);
             }
 
-            var tenantIds = untouched.Select(s => s.TenantId).Distinct().ToList();
-            var lastNotes = await db.OverallNotes.Where(n => tenantIds.Contains(n.TenantId) && n.DeletedAt == null)
-                .GroupBy(n => n.TenantId)
-                .Select(g => new { TenantId = g.Key, Last = g.Max(n => n.CreatedAt) })
-                .ToDictionaryAsync(x => x.TenantId, x => x.Last, ct);
-            return _startsPassed = untouched
-                .Where(s => !(lastNotes.TryGetValue(s.TenantId, out var last) && last >= StartOf(s.Start)))
-                .OrderBy(s => s.Start).ThenBy(s => s.Id)
-                .Select(s => (s.Id, s.Start))
-                .ToList();
+            return _startsPassed;
         }
 
-        private async Task<IReadOnlyList<Item>> StartPassedItemsAsync(int skip, int take, CancellationToken ct)
-        {
-            var page = (await StartsPassedAsync(ct)).Skip(skip).Take(take).ToList();
-            var ids = page.Select(p => p.Id).ToList();
-            var rows = await Entitlements.Where(e => ids.Contains(e.Id))
-                .Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new Item(WorkSubject.Entitlement, e.Id, e.TenantId, t.Name, e.Workload, e.L1,
-                    e.EngagementStartDate, null, null, e.Version, null))
-                .ToDictionaryAsync(i => i.Id, ct);
-            return page.Where(p => rows.ContainsKey(p.Id)).Select(p => rows[p.Id]).ToList();
-        }
+        private async Task<IReadOnlyList<Item>> StartPassedItemsAsync(int skip, int take, CancellationToken ct) =>
+            await StartsPassedAsync(ct) is not { } passed
+                ? []
+                : await passed.Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new { e, t.Name })
+                    .OrderBy(x => x.e.EngagementStartDate).ThenBy(x => x.e.Id).Skip(skip).Take(take)
+                    .Select(x => new Item(WorkSubject.Entitlement, x.e.Id, x.e.TenantId, x.Name, x.e.Workload, x.e.L1,
+                        x.e.EngagementStartDate, null, null, x.e.Version, null))
+                    .ToListAsync(ct);
 
         private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
     }

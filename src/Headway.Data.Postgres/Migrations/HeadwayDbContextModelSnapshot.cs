@@ -688,6 +688,9 @@ namespace Headway.Data.Postgres.Migrations
 
                     b.HasIndex("L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId");
 
+                    b.HasIndex("TenantManager", "L1", "EngagementStartDate", "TargetDate", "NoteGrade", "ProjectedUnblockDate", "LastChangedAt", "NextActionDate", "PartnerId", "TenantId")
+                        .HasDatabaseName("IX_Entitlements_WorkList");
+
                     b.ToTable("Entitlements");
                 });
 

@@ -662,6 +662,9 @@ namespace Headway.Data.Sqlite.Migrations
 
                     b.HasIndex("L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId");
 
+                    b.HasIndex("TenantManager", "L1", "EngagementStartDate", "TargetDate", "NoteGrade", "ProjectedUnblockDate", "LastChangedAt", "NextActionDate", "PartnerId", "TenantId")
+                        .HasDatabaseName("IX_Entitlements_WorkList");
+
                     b.ToTable("Entitlements");
                 });
 

@@ -39,5 +39,22 @@ internal sealed class EntitlementConfiguration : IEntityTypeConfiguration<Entitl
         // The work list: a manager's next actions by due date, and their entitlements by last change.
         b.HasIndex(e => new { e.TenantManager, e.NextActionDate });
         b.HasIndex(e => new { e.TenantManager, e.LastChangedAt });
+        // The work list's counts come from this index alone: a manager's entitlements by status with the dates and grade
+        // its groups test (the engagement start first, which the start-passed group seeks day by day). Without it each
+        // count read every one of the manager's rows from the table (5 ms of CPU for 3,300 entitlements on SQLite; 0.5 ms
+        // with it), three times per list.
+        b.HasIndex(e => new
+        {
+            e.TenantManager,
+            e.L1,
+            e.EngagementStartDate,
+            e.TargetDate,
+            e.NoteGrade,
+            e.ProjectedUnblockDate,
+            e.LastChangedAt,
+            e.NextActionDate,
+            e.PartnerId,
+            e.TenantId,
+        }).HasDatabaseName("IX_Entitlements_WorkList");
     }
 }

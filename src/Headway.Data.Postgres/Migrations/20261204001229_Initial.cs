@@ -709,6 +709,11 @@ namespace Headway.Data.Postgres.Migrations
                 columns: new[] { "TenantManager", "NextActionDate" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_WorkList",
+                table: "Entitlements",
+                columns: new[] { "TenantManager", "L1", "EngagementStartDate", "TargetDate", "NoteGrade", "ProjectedUnblockDate", "LastChangedAt", "NextActionDate", "PartnerId", "TenantId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExecutiveSummaries_Region_CreatedAt",
                 table: "ExecutiveSummaries",
                 columns: new[] { "Region", "CreatedAt" });

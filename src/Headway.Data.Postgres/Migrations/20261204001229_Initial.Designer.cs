@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Headway.Data.Postgres.Migrations
 {
     [DbContext(typeof(HeadwayDbContext))]
-    [Migration("20261203215840_Initial")]
+    [Migration("20261204001229_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -690,6 +690,9 @@ namespace Headway.Data.Postgres.Migrations
                         .HasFilter("\"Hashtags\" IS NOT NULL");
 
                     b.HasIndex("L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId");
+
+                    b.HasIndex("TenantManager", "L1", "EngagementStartDate", "TargetDate", "NoteGrade", "ProjectedUnblockDate", "LastChangedAt", "NextActionDate", "PartnerId", "TenantId")
+                        .HasDatabaseName("IX_Entitlements_WorkList");
 
                     b.ToTable("Entitlements");
                 });

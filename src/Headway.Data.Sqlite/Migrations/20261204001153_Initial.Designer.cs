@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Headway.Data.Sqlite.Migrations
 {
     [DbContext(typeof(HeadwayDbContext))]
-    [Migration("20261203215833_Initial")]
+    [Migration("20261204001153_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -664,6 +664,9 @@ namespace Headway.Data.Sqlite.Migrations
                         .HasFilter("\"Hashtags\" IS NOT NULL");
 
                     b.HasIndex("L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId");
+
+                    b.HasIndex("TenantManager", "L1", "EngagementStartDate", "TargetDate", "NoteGrade", "ProjectedUnblockDate", "LastChangedAt", "NextActionDate", "PartnerId", "TenantId")
+                        .HasDatabaseName("IX_Entitlements_WorkList");
 
                     b.ToTable("Entitlements");
                 });
