@@ -136,7 +136,7 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
     public string? AriaSort(string key) => key != Filter.Sort ? null : Filter.Descending ? "descending" : "ascending";
 
     public Pager Pager => new(Result.Rows.PageNumber, Result.Rows.PageCount,
-        n => Link((PageParameter, n == 1 ? null : n.ToString(CultureInfo.InvariantCulture))), Result.TotalIsAtLeast);
+        n => Link((PageParameter, n.ToString(CultureInfo.InvariantCulture))), Result.TotalIsAtLeast);
 
     /// <summary>How many conditions are active (the filter panel's summary says so).</summary>
     public int Active => Chips.Count;

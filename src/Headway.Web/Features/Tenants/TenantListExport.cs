@@ -14,12 +14,16 @@ public static class TenantListExport
 {
     public static IReadOnlyList<string> Formats { get; } = ["csv", "xlsx"];
 
+    public const string CsvType = "text/csv";
+
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public static async Task<IResult> WriteAsync(HttpContext http, ExportData.Handler handler, TenantFilter filter, string? format, TimeProvider clock, CancellationToken ct)
     {
         var kind = string.IsNullOrWhiteSpace(format) ? "csv" : format.Trim().ToLowerInvariant();
         if (!Formats.Contains(kind))
         {
-            return Problems.From(Refusal.ForField("format", RefusalCodes.UnknownChoice, format!, string.Join(", ", Formats)));
+            return Problems.From(Refusal.ForField("format", RefusalCodes.UnknownFilterValue, "format", format!, string.Join(", ", Formats)));
         }
 
         var opened = handler.OpenTenantList(filter);
@@ -32,12 +36,12 @@ public static class TenantListExport
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"headway-{table.Name}-{clock.GetUtcNow():yyyyMMdd}.{kind}\"";
         if (kind == "xlsx")
         {
-            http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            http.Response.ContentType = XlsxType;
             await ExportApi.XlsxAsync(table, http.Response.Body, ct);
         }
         else
         {
-            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.ContentType = CsvType + "; charset=utf-8";
             await ExportApi.CsvAsync(table, http.Response.Body, ct);
         }
 

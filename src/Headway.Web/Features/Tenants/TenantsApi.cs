@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Headway.Application.Tenants;
 using Headway.Web.Features.Entitlements;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Headway.Web.Features.Tenants;
 
@@ -27,17 +29,25 @@ public static class TenantsApi
             .WithName("ExportTenantList")
             .WithSummary("Every tenant of the list with the same filters and sort, all pages, as format=csv (default) or xlsx: the columns the list shows, " +
                 "the status mix as one column per L1.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                TenantListParameters.Describe(operation, TenantListParameters.Query("format", new Microsoft.OpenApi.OpenApiSchema
+                TenantListParameters.Describe(operation, TenantListParameters.Query("format", new OpenApiSchema
                 {
-                    Type = Microsoft.OpenApi.JsonSchemaType.String,
-                    Enum = [.. TenantListExport.Formats.Select(f => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(f))],
+                    Type = JsonSchemaType.String,
+                    Enum = [.. TenantListExport.Formats.Select(f => (JsonNode)JsonValue.Create(f))],
                 }, "csv (default) or xlsx."));
+                operation.Responses ??= [];
+                operation.Responses["200"] = new OpenApiResponse
+                {
+                    Description = "The file, as an attachment: CSV in UTF-8 with a byte-order mark, or an Excel workbook.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [TenantListExport.CsvType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                        [TenantListExport.XlsxType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    },
+                };
                 return Task.CompletedTask;
             });
         api.MapGet("/{id:long}", GetTenant)
