@@ -23,7 +23,7 @@ public class AccessibilityTests(BrowserFixture fixture)
         var second = await page.Locator("input[name=w]").Nth(1).GetAttributeAsync("value");
         string[] paths =
         [
-            "/", "/tenants", "/tenants?q=a&sort=seats", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
+            "/", "/tenants", "/tenants?q=a&sort=seats", "/tenants?l1=Blocked&priority=High", "/tenants/views", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
             $"/tenants/{id}/bulk?w={workload}&w={second}", $"/tenants/{id}/summaries/new", "/summaries", "/search?q=SMTP", "/tags/covid", "/account/profile",
             "/reports", "/reports/blockers", "/reports/rows?l1=Blocked", "/tenants/999999999", "/error/503",
         ];
