@@ -174,13 +174,14 @@ public static class ListTenants
 
             if (f.Tags.Count > 0)
             {
-                // Tags are stored space separated; a tag is found with the spaces around it, as the hashtag views do.
+                // Tags are stored space separated; a tag is found with the spaces around it, as the hashtag views do. A deleted
+                // overall note no longer tags its tenant.
                 tenants = await AmongAsync(tenants, [.. f.Tags.SelectMany(tag =>
                 {
                     var padded = " " + tag + " ";
                     return new[]
                     {
-                        db.OverallNotes.Where(n => n.Hashtags != null && (" " + n.Hashtags + " ").Contains(padded)).Select(n => n.TenantId),
+                        db.OverallNotes.Where(n => n.Hashtags != null && n.DeletedAt == null && (" " + n.Hashtags + " ").Contains(padded)).Select(n => n.TenantId),
                         db.Entitlements.Where(e => e.Hashtags != null && (" " + e.Hashtags + " ").Contains(padded)).Select(e => e.TenantId),
                     };
                 })], ct);
