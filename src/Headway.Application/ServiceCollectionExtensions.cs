@@ -35,6 +35,10 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped(sp => sp.GetRequiredService<ICallerSource>().Current);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Tenants.ListTenants.Handler>();
+        services.AddScoped<Tenants.ListSavedViews.Handler>();
+        services.AddScoped<Tenants.SaveView.Handler>();
+        services.AddScoped<Tenants.ChangeSavedView.Handler>();
+        services.AddScoped<Tenants.DeleteSavedView.Handler>();
         services.AddScoped<Tenants.GetTenant.Handler>();
         services.AddScoped<Tenants.GetHistory.Handler>();
         services.AddScoped<Tenants.MarkDuplicate.Handler>();

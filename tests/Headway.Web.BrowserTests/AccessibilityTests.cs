@@ -28,7 +28,7 @@ public class AccessibilityTests(BrowserFixture fixture)
         var note = (await added.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("note").GetProperty("id").GetInt64();
         string[] paths =
         [
-            "/", "/dashboard", "/dashboard?region=Atlantis", $"/notes/{note}/edit", $"/notes/{note}/delete", $"/tenants/{id}?noted={note}", "/tenants", "/tenants?q=a&sort=seats", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
+            "/", "/dashboard", "/dashboard?region=Atlantis", $"/notes/{note}/edit", $"/notes/{note}/delete", $"/tenants/{id}?noted={note}", "/tenants", "/tenants?q=a&sort=seats", "/tenants?l1=Blocked&priority=High", "/tenants/views", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
             $"/tenants/{id}/bulk?w={workload}&w={second}", $"/tenants/{id}/summaries/new", "/summaries", "/search?q=SMTP", "/tags/covid", "/account/profile",
             "/reports", "/reports/blockers", "/reports/rows?l1=Blocked", "/tenants/999999999", "/error/503", "/notifications", "/summaries/requests",
         ];

@@ -36,6 +36,15 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET /api/v1/taxonomy"] = s => s == Anonymous ? Challenge : 200,
         ["GET /api/v1/tenants/"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET /api/v1/tenants/{id:long}"] = ReadOrForbid,
+        // The tenant list's export and saved views: everyone who reads tenants, each in their own scope.
+        ["GET /api/v1/tenants/export"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET tenants/views"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/saved-views"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        // A body without a name: readers reach validation (400).
+        ["POST /api/v1/saved-views"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 400 : 403,
+        // The id is a tenant's, no view's: readers are told there is no such view.
+        ["PUT /api/v1/saved-views/{id:long}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 404 : 403,
+        ["DELETE /api/v1/saved-views/{id:long}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 404 : 403,
         ["GET /api/v1/tenants/{id:long}/entitlements/{workload}"] = ReadOrForbid,
         ["GET /api/v1/tenants/{id:long}/history"] = ReadOrForbid,
         // The body repeats the entitlement as it is: allowed roles save nothing and get 200.
@@ -194,7 +203,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
     {
         var target = await AssignedTenantAsync();
         using var client = server.NewClient();
-        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports",
+        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/tenants?handler=SaveView", "/tenants/views?handler=Delete", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports",
             $"/tenants/{target.Id}/summaries/request", "/notifications?handler=ReadAll", "/notifications?handler=Read&id=1",
             $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete",
             "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move"];

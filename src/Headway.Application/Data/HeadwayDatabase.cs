@@ -14,6 +14,9 @@ public static class HeadwayDatabase
     public const string SqliteMigrationsAssembly = "Headway.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "Headway.Data.Postgres";
 
+    /// <summary>How much of a SQLite file is read through a memory map (see <see cref="SqliteMemoryMap"/>); SQLite caps it at 2 GB.</summary>
+    public const long DefaultMemoryMapBytes = 2L * 1024 * 1024 * 1024;
+
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("Headway") is { Length: > 0 } cs ? cs : DefaultConnectionString;
 
@@ -45,7 +48,8 @@ public static class HeadwayDatabase
         }
 
         options.UseSqlite(PrepareSqlite(ConnectionString(configuration), configuration), o => o.MigrationsAssembly(SqliteMigrationsAssembly))
-            .AddInterceptors(new ImportGate(Imports.ImportActivity.For(configuration)));
+            .AddInterceptors(new ImportGate(Imports.ImportActivity.For(configuration)),
+                new SqliteMemoryMap(configuration.GetValue("Database:SqliteMemoryMapBytes", DefaultMemoryMapBytes)));
     }
 
     /// <summary>The SQLite file configuration names, resolved as the portal and the CLI open it; null for an in-memory database.</summary>

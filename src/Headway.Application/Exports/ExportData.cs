@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
 using Headway.Application.Data;
 using Headway.Application.Imports;
+using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Application.Exports;
@@ -20,12 +22,15 @@ public static class ExportData
     public const string Notes = "notes";
     public const string History = "history";
 
+    /// <summary>The tenant list with its filter and sort (not one of <see cref="Datasets"/>: it is exported from the list).</summary>
+    public const string TenantList = "tenant-list";
+
     public static IReadOnlyList<string> Datasets { get; } = [Entitlements, Tenants, Notes, History];
 
     /// <summary>A table: its column names and its rows, read when enumerated. Values are strings, numbers, dates or null.</summary>
     public sealed record Table(string Name, IReadOnlyList<string> Columns, IAsyncEnumerable<object?[]> Rows);
 
-    public sealed class Handler(HeadwayDbContext db)
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
     {
         public Result<Table> Open(string dataset)
         {
@@ -48,6 +53,38 @@ public static class ExportData
                     HistoryRows())),
                 _ => Refusal.ForField("dataset", RefusalCodes.UnknownChoice, dataset, string.Join(", ", Datasets)),
             };
+        }
+
+        /// <summary>
+        /// The tenant list as it is shown with a filter and sort (<see cref="ListTenants"/>), every page: the list's columns,
+        /// and its status mix as one column per L1 (the taxonomy's codes, in its order).
+        /// </summary>
+        public Result<Table> OpenTenantList(TenantFilter filter)
+        {
+            var opened = new ListTenants.Handler(db, clock).All(filter);
+            if (!opened.Succeeded)
+            {
+                return opened.Refusal;
+            }
+
+            var l1s = StatusTaxonomy.Default.L1s.Select(l => l.Code).ToList();
+            return Result<Table>.Ok(new Table(TenantList,
+                ["id", "tenant", "brand", "country", "region", "seats", "priority", "manager", "partner", "duplicate", "entitlements", .. l1s, "lastChange"],
+                TenantListRows(opened.Value, l1s)));
+        }
+
+        private static async IAsyncEnumerable<object?[]> TenantListRows(IAsyncEnumerable<ListTenants.Row> rows, List<string> l1s,
+            [EnumeratorCancellation] CancellationToken ct = default)
+        {
+            await foreach (var r in rows.WithCancellation(ct))
+            {
+                var mix = r.StatusMix.ToDictionary(m => m.L1, m => m.Count);
+                yield return
+                [
+                    r.Id, r.Name, r.BrandName, r.Country, r.Region, r.Seats, r.Priority.ToString(), r.Manager, r.Partner, r.IsDuplicate, r.Entitlements,
+                    .. l1s.Select(l => (object?)mix.GetValueOrDefault(l)), r.LastChange,
+                ];
+            }
         }
 
         private async IAsyncEnumerable<object?[]> EntitlementRows([EnumeratorCancellation] CancellationToken ct = default)

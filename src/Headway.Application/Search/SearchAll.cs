@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Headway.Application.Data;
 using Headway.Application.Users;
 using Headway.Domain.Results;
@@ -62,7 +63,7 @@ public static class SearchAll
         }
 
         /// <summary>Words split at white space, without duplicates; quotes and LIKE wildcards carry no meaning here.</summary>
-        private static List<string> Terms(string query) =>
+        public static List<string> Terms(string query) =>
             query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(t => new string(t.Where(c => c is not ('"' or '%' or '_')).ToArray()))
                 .Where(t => t.Length > 0)
@@ -106,20 +107,11 @@ public static class SearchAll
         /// <summary>SQLite: the FTS5 trigram table kept by triggers (see the Initial migration of Headway.Data.Sqlite).</summary>
         private void BuildSqliteQuery(DbCommand command, List<string> terms)
         {
-            // Trigram phrases need three characters; shorter words fall back to LIKE over the indexed text.
             var conditions = new List<string>();
-            var phrases = terms.Where(t => new StringInfo(t).LengthInTextElements >= 3).Select(t => "\"" + t + "\"").ToList();
-            if (phrases.Count > 0)
+            foreach (var (condition, name, value) in SqliteMatch(terms))
             {
-                conditions.Add("\"Text\" MATCH @match");
-                Add(command, "@match", string.Join(" AND ", phrases));
-            }
-
-            var shortTerms = terms.Where(t => new StringInfo(t).LengthInTextElements < 3).ToList();
-            for (var i = 0; i < shortTerms.Count; i++)
-            {
-                conditions.Add($"\"Text\" LIKE @like{i}");
-                Add(command, "@like" + i, "%" + shortTerms[i] + "%");
+                conditions.Add(condition);
+                Add(command, name, value);
             }
 
             var caller = db.Caller;
@@ -144,10 +136,10 @@ public static class SearchAll
         {
             for (var i = 0; i < terms.Count; i++)
             {
-                Add(command, "@t" + i, "%" + terms[i].Replace("\\", "\\\\", StringComparison.Ordinal) + "%");
+                Add(command, "@t" + i, PostgresPattern(terms[i]));
             }
 
-            string Matches(string text) => string.Join(" AND ", terms.Select((_, i) => $"{text} ILIKE @t{i}"));
+            string Matches(string text) => PostgresMatch(text, terms.Count, i => $"@t{i}");
             var scope = "";
             if (!db.Caller.IsProgrammeWide)
             {
@@ -197,6 +189,71 @@ public static class SearchAll
             }
 
             return hits;
+        }
+
+        /// <summary>
+        /// SQLite: the conditions on the index's text that find every term, with their parameters. Trigram phrases need
+        /// three characters; shorter words fall back to LIKE over the indexed text.
+        /// </summary>
+        private static IEnumerable<(string Condition, string Name, string Value)> SqliteMatch(List<string> terms)
+        {
+            var phrases = terms.Where(t => new StringInfo(t).LengthInTextElements >= 3).Select(t => "\"" + t + "\"").ToList();
+            if (phrases.Count > 0)
+            {
+                yield return ("\"Text\" MATCH @match", "@match", string.Join(" AND ", phrases));
+            }
+
+            var shortTerms = terms.Where(t => new StringInfo(t).LengthInTextElements < 3).ToList();
+            for (var i = 0; i < shortTerms.Count; i++)
+            {
+                yield return ($"\"Text\" LIKE @like{i}", "@like" + i, "%" + shortTerms[i] + "%");
+            }
+        }
+
+        private static string PostgresPattern(string term) => "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal) + "%";
+
+        private static string PostgresMatch(string text, int terms, Func<int, string> parameter) =>
+            string.Join(" AND ", Enumerable.Range(0, terms).Select(i => $"{text} ILIKE {parameter(i)}"));
+
+        /// <summary>
+        /// The ids of the tenants this search finds, as a query to compose with others: the same words matched against the
+        /// same text (<see cref="SearchSources.Tenants"/>) in the same way, so the tenant list's search and this one find the
+        /// same tenants. On SQLite the words of three characters or more are looked up in the trigram index and shorter
+        /// ones matched with LIKE on the tenant's own text (the index holds that same text, and a scan of the tenants is
+        /// cheaper than one of every indexed note). Scope is left to the query it is composed into.
+        /// </summary>
+        public static IQueryable<long> TenantIds(HeadwayDbContext db, IReadOnlyList<string> terms)
+        {
+            var list = terms.ToList();
+            var source = SearchSources.Tenants;
+            var values = new List<object>();
+            string Next(object value)
+            {
+                values.Add(value);
+                return "{" + (values.Count - 1) + "}";
+            }
+
+            string condition;
+            if (db.Database.IsNpgsql())
+            {
+                condition = string.Join(" AND ", list.Select(t => $"({source.Text}) ILIKE {Next(PostgresPattern(t))}"));
+            }
+            else
+            {
+                var conditions = new List<string>();
+                foreach (var (match, name, value) in SqliteMatch(list))
+                {
+                    conditions.Add(name == "@match"
+                        ? $"""
+                          "Id" IN (SELECT rowid / {SearchSources.KeyStride} FROM "SearchIndex" WHERE "Text" MATCH {Next(value)} AND rowid % {SearchSources.KeyStride} = {(int)HitKind.Tenant})
+                          """
+                        : match.Replace("\"Text\"", $"({source.Text})", StringComparison.Ordinal).Replace(name, Next(value), StringComparison.Ordinal));
+                }
+
+                condition = string.Join(" AND ", conditions);
+            }
+
+            return db.Database.SqlQuery<long>(FormattableStringFactory.Create($"""SELECT "Id" AS "Value" FROM "{source.Table}"{source.Where(condition)}""", [.. values]));
         }
 
         private static void Add(DbCommand command, string name, object value)

@@ -1,64 +1,410 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Headway.Application.Data;
+using Headway.Application.Reports;
+using Headway.Application.Search;
 using Headway.Application.Users;
 using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Application.Tenants;
 
-/// <summary>The tenant list: search by name or brand name, sort, page on the server.</summary>
+/// <summary>
+/// The tenant list: narrowed by a <see cref="TenantFilter"/>, sorted on any column in a stable order, paged on the
+/// server, each tenant with the mix of its entitlements' statuses. The page, the API and the export read it here.
+/// </summary>
 public static class ListTenants
 {
-    public static IReadOnlyList<string> SortKeys { get; } = ["name", "country", "seats", "priority", "manager"];
+    public const string DefaultSort = "name";
 
-    public sealed record Request(string? Search = null, int? Page = 1, int? PageSize = Paging.DefaultPageSize, string? Sort = "name", bool Descending = false);
+    /// <summary>
+    /// The columns the list sorts by. <c>status</c> sorts by the number of Blocked entitlements, <c>lastChange</c> by the
+    /// latest change of any entitlement; country and region by their names in the reader's language.
+    /// </summary>
+    public static IReadOnlyList<string> SortKeys { get; } =
+        ["name", "country", "region", "seats", "priority", "manager", "partner", "status", "entitlements", "lastChange"];
 
+    /// <summary>Rows read per query when the whole list is read (the export).</summary>
+    public const int ExportBlock = 1000;
+
+    /// <summary>Totals are counted up to this many rows past the page's start; beyond, the list says "or more".</summary>
+    public const int CountLimit = 500;
+
+    /// <summary>Below this many matching rows, the tenants they belong to are collected first (see AmongAsync).</summary>
+    public const int FewRows = 1000;
+
+    public sealed record Request(TenantFilter? Filter = null, int? Page = 1, int? PageSize = Paging.DefaultPageSize);
+
+    /// <summary>A page of the list; <paramref name="TotalIsAtLeast"/> when the list goes on past the counted total.</summary>
+    public sealed record Response(Page<Row> Rows, bool TotalIsAtLeast);
+
+    /// <summary>How many of a tenant's entitlements hold one L1.</summary>
+    public sealed record L1Count(string L1, int Count);
+
+    /// <summary>
+    /// One tenant as the list shows it. <paramref name="StatusMix"/> holds the L1s of its entitlements in the taxonomy's
+    /// order (only those it has); <paramref name="LastChange"/> is the latest change of any of them.
+    /// </summary>
     public sealed record Row(long Id, string Name, string? BrandName, string Country, string Region, int Seats,
-        bool IsManaged, string? Partner, string? Manager, Priority Priority, bool IsDuplicate, int Entitlements);
-
-    public sealed class Handler(HeadwayDbContext db)
+        bool IsManaged, string? Partner, string? Manager, Priority Priority, bool IsDuplicate, IReadOnlyList<L1Count> StatusMix, DateTimeOffset? LastChange)
     {
-        public async Task<Result<Page<Row>>> HandleAsync(Request request, CancellationToken ct = default)
+        public int Entitlements => StatusMix.Sum(m => m.Count);
+    }
+
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    {
+        /// <summary>How far past a page's start the total is counted (tests set it lower).</summary>
+        internal int Counted { get; init; } = CountLimit;
+
+        /// <summary>For tests: true reads every condition on entitlements and tags as IN, false as EXISTS, null chooses.</summary>
+        internal bool? CollectFirst { get; init; }
+
+        public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
         {
             if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } refusal)
             {
                 return refusal;
             }
 
-            var (page, size) = Paging.Clamp(request.Page, request.PageSize);
-            var query = db.Tenants.AsNoTracking();
-            if (!string.IsNullOrWhiteSpace(request.Search))
+            // Whoever built the filter, it is checked and read in its canonical form (the codes as the data spells them).
+            var canonical = TenantListQuery.Parse(TenantListQuery.ToQuery(request.Filter ?? new TenantFilter()));
+            if (!canonical.Succeeded)
             {
-                var pattern = "%" + EscapeLike(request.Search.Trim()) + "%";
-                // SQLite's LIKE ignores case (for Latin letters); PostgreSQL's does not, ILIKE does.
-                query = db.Database.IsNpgsql()
-                    ? query.Where(t => EF.Functions.ILike(t.Name, pattern, "\\") ||
-                                       (t.BrandName != null && EF.Functions.ILike(t.BrandName, pattern, "\\")))
-                    : query.Where(t => EF.Functions.Like(t.Name, pattern, "\\") ||
-                                       (t.BrandName != null && EF.Functions.Like(t.BrandName, pattern, "\\")));
+                return canonical.Refusal;
             }
 
-            var total = await query.CountAsync(ct);
-            var d = request.Descending;
-            query = (request.Sort ?? "name").ToLowerInvariant() switch
-            {
-                "country" => d ? query.OrderByDescending(t => t.Country).ThenBy(t => t.Name) : query.OrderBy(t => t.Country).ThenBy(t => t.Name),
-                "seats" => d ? query.OrderByDescending(t => t.Seats).ThenBy(t => t.Name) : query.OrderBy(t => t.Seats).ThenBy(t => t.Name),
-                "priority" => d ? query.OrderByDescending(t => t.Priority).ThenBy(t => t.Name) : query.OrderBy(t => t.Priority).ThenBy(t => t.Name),
-                "manager" => d ? query.OrderByDescending(t => t.ManagerName).ThenBy(t => t.Name) : query.OrderBy(t => t.ManagerName).ThenBy(t => t.Name),
-                _ => d ? query.OrderByDescending(t => t.Name) : query.OrderBy(t => t.Name),
-            };
-
-            var rows = await query
-                .Skip((page - 1) * size)
-                .Take(size)
-                .Select(t => new Row(t.Id, t.Name, t.BrandName, t.Country, t.Region, t.Seats, t.IsManaged,
-                    t.Partner != null ? t.Partner.Name : null, t.ManagerName, t.Priority, t.IsDuplicate, t.Entitlements.Count))
-                .ToListAsync(ct);
-            return Result<Page<Row>>.Ok(new Page<Row>(rows, page, size, total));
+            var filter = canonical.Value;
+            var (page, size) = Paging.Clamp(request.Page, request.PageSize);
+            var skip = (page - 1) * size;
+            var query = await FilteredAsync(filter, ct);
+            // Counting every match of a broad filter costs more than the page itself: the count stops a fixed number of
+            // rows past the page's start (and always past its end, so the next page is known), and a total beyond says
+            // "more than".
+            var limit = Math.Max(skip + Counted, skip + size + 1);
+            var counted = await query.Take(limit + 1).CountAsync(ct);
+            var rows = await ReadAsync(Sorted(query, filter), skip, size, ct);
+            var total = Math.Min(counted, limit);
+            return Result<Response>.Ok(new Response(new Page<Row>(rows, page, size, total), counted > limit));
         }
 
-        private static string EscapeLike(string s) =>
-            s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        /// <summary>
+        /// Checks the caller and the filter, then gives every row of the list in its order, read a block at a time with
+        /// the same queries as a page: what an export writes is what the pages show.
+        /// </summary>
+        public Result<IAsyncEnumerable<Row>> All(TenantFilter filter)
+        {
+            if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var canonical = TenantListQuery.Parse(TenantListQuery.ToQuery(filter));
+            return canonical.Succeeded ? Result<IAsyncEnumerable<Row>>.Ok(AllRowsAsync(canonical.Value)) : canonical.Refusal;
+        }
+
+        private async IAsyncEnumerable<Row> AllRowsAsync(TenantFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+        {
+            var sorted = Sorted(await FilteredAsync(filter, ct), filter);
+            for (var skip = 0; ; skip += ExportBlock)
+            {
+                var rows = await ReadAsync(sorted, skip, ExportBlock, ct);
+                foreach (var row in rows)
+                {
+                    yield return row;
+                }
+
+                if (rows.Count < ExportBlock)
+                {
+                    yield break;
+                }
+            }
+        }
+
+        private async Task<IQueryable<Tenant>> FilteredAsync(TenantFilter f, CancellationToken ct)
+        {
+            var tenants = db.Tenants.AsNoTracking();
+            if (!string.IsNullOrWhiteSpace(f.Text))
+            {
+                // Text without a word to look for (only quotes or wildcards) finds nothing, as it does in the site's search.
+                var terms = SearchAll.Handler.Terms(f.Text);
+                if (terms.Count == 0)
+                {
+                    tenants = tenants.Where(t => false);
+                }
+                else
+                {
+                    var found = SearchAll.Handler.TenantIds(db, terms);
+                    tenants = tenants.Where(t => found.Contains(t.Id));
+                }
+            }
+
+            if (f.Priorities.Count > 0)
+            {
+                var priorities = f.Priorities;
+                tenants = tenants.Where(t => priorities.Contains(t.Priority));
+            }
+
+            if (f.Countries.Count > 0)
+            {
+                var countries = f.Countries;
+                tenants = tenants.Where(t => countries.Contains(t.Country));
+            }
+
+            if (f.Regions.Count > 0)
+            {
+                var regions = f.Regions;
+                tenants = tenants.Where(t => regions.Contains(t.Region));
+            }
+
+            if (f.Managers.Count > 0)
+            {
+                var managers = f.Managers;
+                tenants = tenants.Where(t => t.ManagerName != null && managers.Contains(t.ManagerName));
+            }
+
+            if (f.Mine)
+            {
+                var me = db.Caller.UserName;
+                tenants = tenants.Where(t => t.ManagerName == me);
+            }
+
+            if (f.Tags.Count > 0)
+            {
+                // Tags are stored space separated; a tag is found with the spaces around it, as the hashtag views do. A deleted
+                // overall note no longer tags its tenant.
+                tenants = await AmongAsync(tenants, [.. f.Tags.SelectMany(tag =>
+                {
+                    var padded = " " + tag + " ";
+                    return new[]
+                    {
+                        db.OverallNotes.Where(n => n.Hashtags != null && n.DeletedAt == null && (" " + n.Hashtags + " ").Contains(padded)).Select(n => n.TenantId),
+                        db.Entitlements.Where(e => e.Hashtags != null && (" " + e.Hashtags + " ").Contains(padded)).Select(e => e.TenantId),
+                    };
+                })], ct);
+            }
+
+            if (f.OnEntitlements)
+            {
+                tenants = await AmongAsync(tenants, EntitledTenants(f), ct);
+            }
+
+            return tenants;
+        }
+
+        /// <summary>
+        /// The tenants whose id one of the alternatives yields, in the shape the database plans best. A condition that few
+        /// rows meet is read once into a list of tenants (IN); one that many meet is checked per tenant in the list's order
+        /// (EXISTS), which stops once the page and the count are full instead of first collecting, say, the 90,000 tenants
+        /// with something blocked; so is a condition on few tenants (my own). Counts of up to <see cref="FewRows"/> tenants and
+        /// matching rows tell which it is.
+        /// </summary>
+        private async Task<IQueryable<Tenant>> AmongAsync(IQueryable<Tenant> tenants, IReadOnlyList<IQueryable<long>> alternatives, CancellationToken ct)
+        {
+            // Few tenants left by the other conditions (my tenants, one manager's): checking each of them is cheapest.
+            var all = alternatives.Aggregate(Queryable.Concat);
+            if (CollectFirst ?? (await tenants.Take(FewRows).CountAsync(ct) == FewRows && await all.Take(FewRows).CountAsync(ct) < FewRows))
+            {
+                return tenants.Where(t => all.Contains(t.Id));
+            }
+
+            // t => ids1.Any(x => x == t.Id) || ids2.Any(x => x == t.Id) || …
+            var tenant = Expression.Parameter(typeof(Tenant), "t");
+            var entitled = Expression.Parameter(typeof(long), "x");
+            var sameTenant = Expression.Lambda<Func<long, bool>>(Expression.Equal(entitled, Expression.Property(tenant, nameof(Tenant.Id))), entitled);
+            var any = alternatives
+                .Select(ids => (Expression)Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(long)], ids.Expression, Expression.Quote(sameTenant)))
+                .Aggregate(Expression.OrElse);
+            return tenants.Where(Expression.Lambda<Func<Tenant, bool>>(any, tenant));
+        }
+
+        /// <summary>
+        /// The tenants with one entitlement that meets every entitlement condition, as alternatives (one per hygiene reason).
+        /// A hygiene reason is the hygiene report's own condition (<see cref="HygieneReport.Matching"/>) over the rows the
+        /// report reads, so the list finds the tenants behind the report's numbers.
+        /// </summary>
+        private List<IQueryable<long>> EntitledTenants(TenantFilter f)
+        {
+            // Every L2 belongs to one L1: naming it too lets the indexes that start with L1 answer an L2 on its own.
+            var l1 = f.L1.Count > 0 ? f.L1 : [.. f.L2.Select(c => StatusTaxonomy.Default.FindL2(c)!.L1Code).Distinct()];
+            var l2 = f.L2;
+            var workloads = f.Workloads;
+            var grades = f.Grades;
+            if (f.Hygiene.Count == 0)
+            {
+                var entitlements = db.Entitlements.AsQueryable();
+                if (l1.Count > 0)
+                {
+                    entitlements = entitlements.Where(e => l1.Contains(e.L1));
+                }
+
+                if (l2.Count > 0)
+                {
+                    entitlements = entitlements.Where(e => e.L2 != null && l2.Contains(e.L2));
+                }
+
+                if (workloads.Count > 0)
+                {
+                    entitlements = entitlements.Where(e => workloads.Contains(e.Workload));
+                }
+
+                if (grades.Count > 0)
+                {
+                    entitlements = entitlements.Where(e => e.NoteGrade != null && grades.Contains(e.NoteGrade));
+                }
+
+                return [entitlements.Select(e => e.TenantId)];
+            }
+
+            var report = new ReportFilter(StaleDays: f.StaleDays);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var all = ReportRows.Query(db, report);
+            return [.. f.Hygiene.Select(reason =>
+            {
+                var rows = HygieneReport.Matching(all, reason, report, today);
+                if (l1.Count > 0)
+                {
+                    rows = rows.Where(r => l1.Contains(r.L1));
+                }
+
+                if (l2.Count > 0)
+                {
+                    rows = rows.Where(r => r.L2 != null && l2.Contains(r.L2));
+                }
+
+                if (workloads.Count > 0)
+                {
+                    rows = rows.Where(r => workloads.Contains(r.Workload));
+                }
+
+                if (grades.Count > 0)
+                {
+                    rows = rows.Where(r => r.NoteGrade != null && grades.Contains(r.NoteGrade));
+                }
+
+                return rows.Select(r => r.TenantId);
+            })];
+        }
+
+        /// <summary>
+        /// The list in the filter's order. Ties go by name, then id, in the same direction as the column, so that pages
+        /// never overlap or skip a tenant and one index (the column, then the name) serves both directions.
+        /// </summary>
+        private static IOrderedQueryable<Tenant> Sorted(IQueryable<Tenant> q, TenantFilter f)
+        {
+            var d = f.Descending;
+            var lang = SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name);
+            IOrderedQueryable<Tenant> ordered;
+            switch (f.Sort)
+            {
+                case "name":
+                    return Then(Order(q, t => t.Name, d), t => t.Id, d);
+                case "country":
+                    var countries = CountryOrder(lang);
+                    ordered = Order(q, t => countries.IndexOf("|" + t.Country + "|"), d);
+                    break;
+                case "region":
+                    var regions = RegionOrder(lang);
+                    ordered = Order(q, t => regions.IndexOf("|" + t.Region + "|"), d);
+                    break;
+                case "seats":
+                    ordered = Order(q, t => t.Seats, d);
+                    break;
+                case "priority":
+                    ordered = Order(q, t => t.Priority, d);
+                    break;
+                case "manager":
+                    // Unassigned tenants last either way, on both databases (they place NULL differently).
+                    ordered = Then(q.OrderBy(t => t.ManagerName == null), t => t.ManagerName, d);
+                    break;
+                case "partner":
+                    // The programme centre's own tenants sort as an empty partner name: first, ascending.
+                    ordered = Order(q, t => t.Partner == null ? "" : t.Partner.Name, d);
+                    break;
+                case "status":
+                    ordered = Order(q, t => t.Entitlements.Count(e => e.L1 == TaxonomyCodes.Blocked), d);
+                    break;
+                case "entitlements":
+                    ordered = Order(q, t => t.Entitlements.Count(), d);
+                    break;
+                case "lastChange":
+                    // Tenants without entitlements (no change to show) last either way.
+                    ordered = Then(q.OrderBy(t => !t.Entitlements.Any()), t => t.Entitlements.Max(e => (DateTimeOffset?)e.LastChangedAt), d);
+                    break;
+                default:
+                    throw new InvalidOperationException($"No sort '{f.Sort}': the filter was checked against ListTenants.SortKeys.");
+            }
+
+            return Then(Then(ordered, t => t.Name, d), t => t.Id, d);
+        }
+
+        private static IOrderedQueryable<Tenant> Order<TKey>(IQueryable<Tenant> q, Expression<Func<Tenant, TKey>> key, bool descending) =>
+            descending ? q.OrderByDescending(key) : q.OrderBy(key);
+
+        private static IOrderedQueryable<Tenant> Then<TKey>(IOrderedQueryable<Tenant> q, Expression<Func<Tenant, TKey>> key, bool descending) =>
+            descending ? q.ThenByDescending(key) : q.ThenBy(key);
+
+        /// <summary>One page of the sorted list: the tenants, then the status mix of just these tenants in one grouped query.</summary>
+        private async Task<List<Row>> ReadAsync(IOrderedQueryable<Tenant> sorted, int skip, int take, CancellationToken ct)
+        {
+            var tenants = await sorted.Skip(skip).Take(take)
+                .Select(t => new
+                {
+                    t.Id,
+                    t.Name,
+                    t.BrandName,
+                    t.Country,
+                    t.Region,
+                    t.Seats,
+                    t.IsManaged,
+                    Partner = t.Partner != null ? t.Partner.Name : null,
+                    t.ManagerName,
+                    t.Priority,
+                    t.IsDuplicate,
+                })
+                .ToListAsync(ct);
+            if (tenants.Count == 0)
+            {
+                return [];
+            }
+
+            var ids = tenants.Select(t => t.Id).ToList();
+            var mix = (await db.Entitlements.AsNoTracking()
+                    .Where(e => ids.Contains(e.TenantId))
+                    .GroupBy(e => new { e.TenantId, e.L1 })
+                    .Select(g => new { g.Key.TenantId, g.Key.L1, Count = g.Count(), Last = g.Max(e => e.LastChangedAt) })
+                    .ToListAsync(ct))
+                .ToLookup(m => m.TenantId);
+            return tenants.Select(t =>
+            {
+                var own = mix[t.Id].ToDictionary(m => m.L1);
+                var counts = StatusTaxonomy.Default.L1s.Where(l => own.ContainsKey(l.Code)).Select(l => new L1Count(l.Code, own[l.Code].Count)).ToList();
+                DateTimeOffset? last = own.Count == 0 ? null : own.Values.Max(m => m.Last);
+                return new Row(t.Id, t.Name, t.BrandName, t.Country, t.Region, t.Seats, t.IsManaged, t.Partner, t.ManagerName, t.Priority,
+                    t.IsDuplicate, counts, last);
+            }).ToList();
+        }
+    }
+
+    private static readonly ConcurrentDictionary<string, string> CountryOrders = new();
+    private static readonly ConcurrentDictionary<string, string> RegionOrders = new();
+
+    /// <summary>
+    /// The country codes in the order of their names in a language, as one string (<c>|AT|BE|…|</c>): the position of a
+    /// code in it is its rank, which both databases compute (instr, strpos) without a table of names.
+    /// </summary>
+    internal static string CountryOrder(string lang) => CountryOrders.GetOrAdd(lang, l =>
+        Ranked(Geography.Default.Countries.Select(c => c.Code), code => Geography.Default.CountryName(code, l), l));
+
+    internal static string RegionOrder(string lang) => RegionOrders.GetOrAdd(lang, l =>
+        Ranked(Geography.Default.Regions, region => Geography.Default.RegionName(region, l), l));
+
+    private static string Ranked(IEnumerable<string> codes, Func<string, string> name, string lang)
+    {
+        var comparer = StringComparer.Create(CultureInfo.GetCultureInfo(lang), ignoreCase: true);
+        return "|" + string.Join("|", codes.OrderBy(name, comparer).ThenBy(c => c, StringComparer.Ordinal)) + "|";
     }
 }

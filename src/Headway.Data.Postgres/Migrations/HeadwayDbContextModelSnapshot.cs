@@ -915,6 +915,9 @@ namespace Headway.Data.Postgres.Migrations
                     b.HasIndex("TenantId", "NextActionDate")
                         .HasFilter("\"NextActionDate\" IS NOT NULL AND \"NextActionDoneAt\" IS NULL AND \"DeletedAt\" IS NULL");
 
+                    b.HasIndex("Hashtags", "TenantId", "PartnerId")
+                        .HasFilter("\"Hashtags\" IS NOT NULL AND \"DeletedAt\" IS NULL");
+
                     b.ToTable("OverallNotes");
                 });
 
@@ -1125,6 +1128,8 @@ namespace Headway.Data.Postgres.Migrations
                     b.HasIndex("Name");
 
                     b.HasIndex("PartnerId", "Name");
+
+                    b.HasIndex("Seats", "Name");
 
                     b.ToTable("Tenants");
                 });

@@ -883,6 +883,9 @@ namespace Headway.Data.Sqlite.Migrations
                     b.HasIndex("TenantId", "NextActionDate")
                         .HasFilter("\"NextActionDate\" IS NOT NULL AND \"NextActionDoneAt\" IS NULL AND \"DeletedAt\" IS NULL");
 
+                    b.HasIndex("Hashtags", "TenantId", "PartnerId")
+                        .HasFilter("\"Hashtags\" IS NOT NULL AND \"DeletedAt\" IS NULL");
+
                     b.ToTable("OverallNotes");
                 });
 
@@ -1085,6 +1088,8 @@ namespace Headway.Data.Sqlite.Migrations
                     b.HasIndex("Name");
 
                     b.HasIndex("PartnerId", "Name");
+
+                    b.HasIndex("Seats", "Name");
 
                     b.ToTable("Tenants");
                 });

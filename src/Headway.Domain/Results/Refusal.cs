@@ -70,6 +70,13 @@ public static class RefusalCodes
     public const string NoWorkloadSelected = nameof(NoWorkloadSelected);
     public const string SameNoteOnSeveralWorkloads = nameof(SameNoteOnSeveralWorkloads);
     public const string UnknownChoice = nameof(UnknownChoice);
+    public const string UnknownFilterValue = nameof(UnknownFilterValue);
+    public const string UnknownParameter = nameof(UnknownParameter);
+    public const string ParameterRepeated = nameof(ParameterRepeated);
+    public const string TooManyFilterValues = nameof(TooManyFilterValues);
+    public const string SavedViewNotFound = nameof(SavedViewNotFound);
+    public const string SavedViewNameTaken = nameof(SavedViewNameTaken);
+    public const string SavedViewNotYours = nameof(SavedViewNotYours);
     public const string SummaryNotFound = nameof(SummaryNotFound);
     public const string DueDateRequired = nameof(DueDateRequired);
     public const string DueDateInPast = nameof(DueDateInPast);

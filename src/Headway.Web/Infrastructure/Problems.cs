@@ -10,14 +10,15 @@ public static class Problems
     public static int StatusOf(string code) => code switch
     {
         RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound or RefusalCodes.SummaryNotFound or RefusalCodes.ImportNotFound
-            or RefusalCodes.NotificationNotFound or RefusalCodes.NoteNotFound or RefusalCodes.UnknownWorkListGroup => StatusCodes.Status404NotFound,
+            or RefusalCodes.NotificationNotFound or RefusalCodes.NoteNotFound or RefusalCodes.UnknownWorkListGroup
+            or RefusalCodes.SavedViewNotFound => StatusCodes.Status404NotFound,
         RefusalCodes.VersionMismatch or RefusalCodes.TenantChangedConcurrently or RefusalCodes.ImportChangedSince or RefusalCodes.ImportAlreadyReverted
             or RefusalCodes.NoteVersionMismatch => StatusCodes.Status409Conflict,
         RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,
         RefusalCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         RefusalCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         RefusalCodes.Forbidden or RefusalCodes.NotAssigned or RefusalCodes.AntiforgeryTokenInvalid
-            or RefusalCodes.NotNoteAuthor => StatusCodes.Status403Forbidden,
+            or RefusalCodes.NotNoteAuthor or RefusalCodes.SavedViewNotYours => StatusCodes.Status403Forbidden,
         RefusalCodes.DatabaseUnavailable or RefusalCodes.DatabaseBusy or RefusalCodes.DatabaseFull or RefusalCodes.DatabaseReadOnly
             or RefusalCodes.ImportRunning => StatusCodes.Status503ServiceUnavailable,
         RefusalCodes.InternalError => StatusCodes.Status500InternalServerError,

@@ -20,6 +20,8 @@ internal sealed class OverallNoteConfiguration : IEntityTypeConfiguration<Overal
         b.Property(n => n.EditedBy).HasMaxLength(200);
         b.Property(n => n.DeletedBy).HasMaxLength(200);
         b.HasIndex(n => new { n.TenantId, n.CreatedAt });
+        // The tenant list's hashtag filter reads the tags of the few notes that have one from this index, not every note.
+        b.HasIndex(n => new { n.Hashtags, n.TenantId, n.PartnerId }).HasFilter("\"Hashtags\" IS NOT NULL AND \"DeletedAt\" IS NULL");
         // The work list reads the open next actions of a manager's tenants from this small index.
         b.HasIndex(n => new { n.TenantId, n.NextActionDate }).HasFilter("\"NextActionDate\" IS NOT NULL AND \"NextActionDoneAt\" IS NULL AND \"DeletedAt\" IS NULL");
     }

@@ -20,6 +20,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.HasIndex(t => t.Name);
         b.HasIndex(t => new { t.PartnerId, t.Name });
         b.HasIndex(t => t.ManagerName);
+        // The tenant list sorted by seats (the biggest customers first) reads this index instead of sorting every tenant.
+        b.HasIndex(t => new { t.Seats, t.Name });
         // Few tenants are flagged; reports read the flagged ones to know when their remembered months are stale.
         b.HasIndex(t => t.IsDuplicate).HasFilter("\"IsDuplicate\"");
     }

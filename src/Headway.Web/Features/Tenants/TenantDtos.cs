@@ -5,11 +5,18 @@ using Headway.Domain.Tenants;
 namespace Headway.Web.Features.Tenants;
 
 public sealed record TenantSummaryDto(long Id, string Name, string? BrandName, string Country, string Region, int Seats,
-    bool Managed, string? Partner, string? Manager, string Priority, bool Duplicate, int Entitlements)
+    bool Managed, string? Partner, string? Manager, string Priority, bool Duplicate, int Entitlements,
+    IReadOnlyDictionary<string, int> StatusMix, DateTimeOffset? LastChange)
 {
     public static TenantSummaryDto From(ListTenants.Row r) => new(r.Id, r.Name, r.BrandName, r.Country, r.Region, r.Seats,
-        r.IsManaged, r.Partner, r.Manager, r.Priority.ToString(), r.IsDuplicate, r.Entitlements);
+        r.IsManaged, r.Partner, r.Manager, r.Priority.ToString(), r.IsDuplicate, r.Entitlements,
+        r.StatusMix.ToDictionary(m => m.L1, m => m.Count), r.LastChange);
 }
+
+// A page of the tenant list. The total is counted up to a limit past the page's start (ListTenants.CountLimit); when the
+// list goes on beyond it, totalIsAtLeast is true and the total is a lower bound. A line comment: the OpenAPI document takes
+// XML summaries as schema descriptions.
+public sealed record TenantListDto(IReadOnlyList<TenantSummaryDto> Items, int Page, int PageSize, int Total, bool TotalIsAtLeast);
 
 public sealed record EntitlementDto(string Workload, string L1, string? L2, string? L3, string? Note, string? NoteGrade,
     DateOnly? TargetDate, DateOnly? EngagementStartDate, DateOnly? ProjectedUnblockDate, string? NextAction,

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Headway.Application.Tenants;
 using Headway.Web.Features.Entitlements;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Headway.Web.Features.Tenants;
 
@@ -13,7 +15,41 @@ public static class TenantsApi
 
         api.MapGet("/", ListTenants)
             .WithName("ListTenants")
-            .WithSummary("Tenants in the caller's scope, searched by name or brand name, sorted and paged on the server.");
+            .WithSummary("Tenants in the caller's scope, filtered, sorted and paged on the server: the tenant list of the portal, with the same parameters. " +
+                "Several values of one filter are alternatives; different filters all apply; the entitlement filters (l1, l2, workload, grade, hygiene) " +
+                "are met by one entitlement of the tenant. An unknown parameter or value is a 400 problem that names it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                TenantListParameters.Describe(operation, TenantListParameters.Paging());
+                return Task.CompletedTask;
+            });
+        api.MapGet("/export", ExportTenants)
+            .WithName("ExportTenantList")
+            .WithSummary("Every tenant of the list with the same filters and sort, all pages, as format=csv (default) or xlsx: the columns the list shows, " +
+                "the status mix as one column per L1.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                TenantListParameters.Describe(operation, TenantListParameters.Query("format", new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = [.. TenantListExport.Formats.Select(f => (JsonNode)JsonValue.Create(f))],
+                }, "csv (default) or xlsx."));
+                operation.Responses ??= [];
+                operation.Responses["200"] = new OpenApiResponse
+                {
+                    Description = "The file, as an attachment: CSV in UTF-8 with a byte-order mark, or an Excel workbook.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [TenantListExport.CsvType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                        [TenantListExport.XlsxType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    },
+                };
+                return Task.CompletedTask;
+            });
         api.MapGet("/{id:long}", GetTenant)
             .WithName("GetTenant")
             .WithSummary("One tenant with its entitlements; each entitlement carries the version an update must present. asOf=yyyy-MM-dd shows the statuses as they stood at the end of that day.");
@@ -33,21 +69,41 @@ public static class TenantsApi
             .WithSummary("Clears the duplicate/invalid flag; every entitlement gets back the status it had.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        // Saved views are the tenant list's, so this feature maps them too.
+        app.MapSavedViewsApi();
         return app;
     }
 
-    private static async Task<Results<Ok<PageDto<TenantSummaryDto>>, ProblemHttpResult>> ListTenants(
-        ListTenants.Handler handler, string? search, int? page, int? pageSize, string? sort, bool? desc, CancellationToken ct)
+    private static async Task<Results<Ok<TenantListDto>, ProblemHttpResult>> ListTenants(HttpRequest request, ListTenants.Handler handler, CancellationToken ct)
     {
-        var found = await handler.HandleAsync(new ListTenants.Request(search, page, pageSize, sort, desc ?? false), ct);
+        var filter = TenantListParameters.Filter(request.Query, "page", "pageSize");
+        var page = TenantListParameters.Number(request.Query, "page", 1);
+        var size = TenantListParameters.Number(request.Query, "pageSize", Application.Paging.DefaultPageSize);
+        if ((filter.Refusal ?? page.Refusal ?? size.Refusal) is { } refusal)
+        {
+            return Problems.From(refusal);
+        }
+
+        var found = await handler.HandleAsync(new ListTenants.Request(filter.Value, page.Value, size.Value), ct);
         if (!found.Succeeded)
         {
             return Problems.From(found.Refusal);
         }
 
-        var result = found.Value;
-        return TypedResults.Ok(new PageDto<TenantSummaryDto>(result.Items.Select(TenantSummaryDto.From).ToArray(),
-            result.PageNumber, result.PageSize, result.Total));
+        var rows = found.Value.Rows;
+        return TypedResults.Ok(new TenantListDto(rows.Items.Select(TenantSummaryDto.From).ToArray(), rows.PageNumber, rows.PageSize, rows.Total,
+            found.Value.TotalIsAtLeast));
+    }
+
+    private static async Task<IResult> ExportTenants(HttpContext http, Application.Exports.ExportData.Handler handler, TimeProvider clock, CancellationToken ct)
+    {
+        var filter = TenantListParameters.Filter(http.Request.Query, "format");
+        if (!filter.Succeeded)
+        {
+            return Problems.From(filter.Refusal);
+        }
+
+        return await TenantListExport.WriteAsync(http, handler, filter.Value, http.Request.Query["format"].ToString(), clock, ct);
     }
 
     private static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> GetTenant(long id, DateOnly? asOf, GetTenant.Handler handler, CancellationToken ct)

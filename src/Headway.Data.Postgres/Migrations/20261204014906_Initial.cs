@@ -766,6 +766,12 @@ namespace Headway.Data.Postgres.Migrations
                 columns: new[] { "TenantId", "ChangedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OverallNotes_Hashtags_TenantId_PartnerId",
+                table: "OverallNotes",
+                columns: new[] { "Hashtags", "TenantId", "PartnerId" },
+                filter: "\"Hashtags\" IS NOT NULL AND \"DeletedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OverallNotes_TenantId_CreatedAt",
                 table: "OverallNotes",
                 columns: new[] { "TenantId", "CreatedAt" });
@@ -843,6 +849,11 @@ namespace Headway.Data.Postgres.Migrations
                 name: "IX_Tenants_PartnerId_Name",
                 table: "Tenants",
                 columns: new[] { "PartnerId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_Seats_Name",
+                table: "Tenants",
+                columns: new[] { "Seats", "Name" });
 
             // Search (see SearchAll): trigram indexes straight on the searched text, so any substring of three
             // or more characters in any script is found by ILIKE without a separate index table or triggers.

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Headway.Data.Postgres.Migrations
 {
     [DbContext(typeof(HeadwayDbContext))]
-    [Migration("20261204001229_Initial")]
+    [Migration("20261204014906_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -918,6 +918,9 @@ namespace Headway.Data.Postgres.Migrations
                     b.HasIndex("TenantId", "NextActionDate")
                         .HasFilter("\"NextActionDate\" IS NOT NULL AND \"NextActionDoneAt\" IS NULL AND \"DeletedAt\" IS NULL");
 
+                    b.HasIndex("Hashtags", "TenantId", "PartnerId")
+                        .HasFilter("\"Hashtags\" IS NOT NULL AND \"DeletedAt\" IS NULL");
+
                     b.ToTable("OverallNotes");
                 });
 
@@ -1128,6 +1131,8 @@ namespace Headway.Data.Postgres.Migrations
                     b.HasIndex("Name");
 
                     b.HasIndex("PartnerId", "Name");
+
+                    b.HasIndex("Seats", "Name");
 
                     b.ToTable("Tenants");
                 });

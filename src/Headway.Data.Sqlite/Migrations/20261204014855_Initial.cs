@@ -765,6 +765,12 @@ namespace Headway.Data.Sqlite.Migrations
                 columns: new[] { "TenantId", "ChangedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OverallNotes_Hashtags_TenantId_PartnerId",
+                table: "OverallNotes",
+                columns: new[] { "Hashtags", "TenantId", "PartnerId" },
+                filter: "\"Hashtags\" IS NOT NULL AND \"DeletedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OverallNotes_TenantId_CreatedAt",
                 table: "OverallNotes",
                 columns: new[] { "TenantId", "CreatedAt" });
@@ -842,6 +848,11 @@ namespace Headway.Data.Sqlite.Migrations
                 name: "IX_Tenants_PartnerId_Name",
                 table: "Tenants",
                 columns: new[] { "PartnerId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_Seats_Name",
+                table: "Tenants",
+                columns: new[] { "Seats", "Name" });
 
             // A trigram full-text index over tenant names, status notes and overall notes, so that a search finds
             // any substring of three or more characters in any script (防火墙, ファイアウォール, Firewall).

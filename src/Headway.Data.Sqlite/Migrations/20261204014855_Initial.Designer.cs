@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Headway.Data.Sqlite.Migrations
 {
     [DbContext(typeof(HeadwayDbContext))]
-    [Migration("20261204001153_Initial")]
+    [Migration("20261204014855_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -886,6 +886,9 @@ namespace Headway.Data.Sqlite.Migrations
                     b.HasIndex("TenantId", "NextActionDate")
                         .HasFilter("\"NextActionDate\" IS NOT NULL AND \"NextActionDoneAt\" IS NULL AND \"DeletedAt\" IS NULL");
 
+                    b.HasIndex("Hashtags", "TenantId", "PartnerId")
+                        .HasFilter("\"Hashtags\" IS NOT NULL AND \"DeletedAt\" IS NULL");
+
                     b.ToTable("OverallNotes");
                 });
 
@@ -1088,6 +1091,8 @@ namespace Headway.Data.Sqlite.Migrations
                     b.HasIndex("Name");
 
                     b.HasIndex("PartnerId", "Name");
+
+                    b.HasIndex("Seats", "Name");
 
                     b.ToTable("Tenants");
                 });
