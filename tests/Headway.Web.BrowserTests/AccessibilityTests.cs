@@ -31,6 +31,7 @@ public class AccessibilityTests(BrowserFixture fixture)
             "/", "/dashboard", "/dashboard?region=Atlantis", $"/notes/{note}/edit", $"/notes/{note}/delete", $"/tenants/{id}?noted={note}", "/tenants", "/tenants?q=a&sort=seats", "/tenants?l1=Blocked&priority=High", "/tenants/views", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
             $"/tenants/{id}/bulk?w={workload}&w={second}", $"/tenants/{id}/summaries/new", "/summaries", "/search?q=SMTP", "/tags/covid", "/account/profile",
             "/reports", "/reports/blockers", "/reports/rows?l1=Blocked", "/tenants/999999999", "/error/503", "/notifications", "/summaries/requests",
+            "/?acted=done", "/worklist/overdue", "/worklist/poor-note", "/worklist/summary-requested",
         ];
         var failures = new List<string>();
 

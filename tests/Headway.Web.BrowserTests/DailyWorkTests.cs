@@ -43,8 +43,7 @@ public class DailyWorkTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync(l.Locale);
         var id = (await fixture.TakeTenantAsync()).Id;
-        await Expect(page.Locator("h1")).ToHaveTextAsync(UiStrings.Get(l.Lang, "PortfolioTitle"));
-        await BrowserFixture.ScreenshotAsync(page, $"portfolio-{l.Lang}");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(UiStrings.Get(l.Lang, "WorkListTitle"));
 
         // 1. An insufficient note, its findings, then a note the coach calls good; saved.
         await page.GotoAsync($"/tenants/{id}");

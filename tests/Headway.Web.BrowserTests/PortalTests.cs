@@ -26,15 +26,15 @@ public class PortalTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task Portfolio_Manager_LandsOnTheirPortfolioAndReachesTheFixInOneClick()
+    public async Task WorkList_Manager_LandsOnTheirWorkListAndReachesTheFixInOneClick()
     {
         var page = await fixture.NewPageAsync("en-US");
+        var list = new WorkListPage(page);
 
-        await Expect(page.Locator("h1")).ToHaveTextAsync("My portfolio");
-        await Expect(page.Locator("#by-l1 tr")).ToHaveCountAsync(4);
-        await BrowserFixture.ScreenshotAsync(page, "portfolio-en");
-        var first = page.Locator("section.attention li a").First;
-        await first.ClickAsync();
+        await Expect(list.Heading).ToHaveTextAsync("My work list");
+        await Expect(list.StatusMix).ToHaveCountAsync(4);
+        await BrowserFixture.ScreenshotAsync(page, "worklist-en");
+        await list.Items("poor-note").First.Locator("a").First.ClickAsync();
 
         await Expect(page.Locator("#status-form")).ToBeVisibleAsync();
     }

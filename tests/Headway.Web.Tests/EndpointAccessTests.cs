@@ -39,9 +39,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         // The tenant list's export and saved views: everyone who reads tenants, each in their own scope.
         ["GET /api/v1/tenants/export"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET tenants/views"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
-        ["GET /api/v1/saved-views"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/saved-views/"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         // A body without a name: readers reach validation (400).
-        ["POST /api/v1/saved-views"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 400 : 403,
+        ["POST /api/v1/saved-views/"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 400 : 403,
         // The id is a tenant's, no view's: readers are told there is no such view.
         ["PUT /api/v1/saved-views/{id:long}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 404 : 403,
         ["DELETE /api/v1/saved-views/{id:long}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 404 : 403,
