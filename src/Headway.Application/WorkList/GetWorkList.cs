@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Headway.Application.Data;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
@@ -87,16 +86,11 @@ public static class GetWorkList
 
             var queries = new Queries(db, request.Manager, request.Today, settings.StaleDays);
             var wanted = request.Groups is null ? WorkGroups.All : WorkGroups.All.Where(request.Groups.Contains).ToArray();
-            var (tenants, byL1, totals) = await queries.TotalsAsync(wanted, ct);
-            var groups = new List<GroupSummary>(wanted.Count);
-            foreach (var group in wanted)
-            {
-                var total = totals[group];
-                var items = total == 0 || request.ItemsPerGroup <= 0 ? [] : await queries.ItemsAsync(group, 0, request.ItemsPerGroup, ct);
-                groups.Add(new GroupSummary(group, total, items));
-            }
-
-            return Result<Response>.Ok(new Response(request.Manager, request.Today, settings.StaleDays, tenants, byL1, groups));
+            var work = await queries.ReadAsync(wanted, withTenants: true, ct);
+            var take = Math.Max(request.ItemsPerGroup, 0);
+            var items = await queries.DetailsAsync(wanted.ToDictionary(g => g, g => work.Refs[g].Take(take).ToList()), ct);
+            var groups = wanted.Select(g => new GroupSummary(g, work.Refs[g].Count, items[g])).ToList();
+            return Result<Response>.Ok(new Response(request.Manager, request.Today, settings.StaleDays, work.Tenants, work.ByL1, groups));
         }
 
         /// <summary>One group of a manager's work list on a day, in full, paged.</summary>
@@ -109,241 +103,218 @@ public static class GetWorkList
 
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var queries = new Queries(db, request.Manager, request.Today, settings.StaleDays);
-            var (_, _, totals) = await queries.TotalsAsync([request.Group], ct);
-            var total = totals[request.Group];
-            var skip = (page - 1) * size;
-            var items = total <= skip ? [] : await queries.ItemsAsync(request.Group, skip, size, ct);
-            return Result<Page<Item>>.Ok(new Page<Item>(items, page, size, total));
+            var work = await queries.ReadAsync([request.Group], withTenants: false, ct);
+            var all = work.Refs[request.Group];
+            var items = await queries.DetailsAsync(new() { [request.Group] = all.Skip((page - 1) * size).Take(size).ToList() }, ct);
+            return Result<Page<Item>>.Ok(new Page<Item>(items[request.Group], page, size, all.Count));
         }
     }
 
-    /// <summary>The queries of one manager's list on one day.</summary>
+    /// <summary>An item before its details are read: what, which, whose tenant, and the day the group is about.</summary>
+    private sealed record Ref(WorkSubject Subject, long Id, long TenantId, DateOnly? Date);
+
+    /// <summary>Each group's items in the group's order (as references), the manager's tenants and entitlements by L1.</summary>
+    private sealed record Work(int Tenants, IReadOnlyDictionary<string, int> ByL1, Dictionary<WorkGroup, List<Ref>> Refs);
+
+    /// <summary>What the work list needs to know of one of the manager's entitlements: columns of the work-list index.</summary>
+    private sealed record WorkRow(long Id, long TenantId, string L1, DateOnly? Start, DateOnly? Target, string? Grade, bool NoUnblockDate,
+        DateTimeOffset LastChangedAt, DateOnly? NextActionDate);
+
+    /// <summary>
+    /// The queries of one manager's list on one day. A manager looks after hundreds of entitlements (853 at most in the
+    /// 100,000-tenant demo), so the list reads those in some group at once from the work-list index, a few numbers and
+    /// dates each, and sorts them into groups here; the open next actions of the notes due within the week and the open
+    /// summary requests come the same way. Only the items shown are then read in full, one query per kind of subject.
+    /// A list thus costs the same handful of queries however many groups it shows; measured against one count and one
+    /// page query per group (and against one UNION of a limited branch per group), it costs the portal less than half the
+    /// time of the first and about two thirds of the second.
+    /// </summary>
     private sealed class Queries(HeadwayDbContext db, string manager, DateOnly today, int staleDays)
     {
         private readonly DateOnly _weekEnd = today.AddDays(7);
         private readonly DateTimeOffset _staleBefore = StartOf(today.AddDays(-staleDays));
-        private IQueryable<Entitlement>? _startsPassed;
-        private bool _startsPassedRead;
 
         /// <summary>
-        /// The manager's entitlements, by the copy of the manager each carries (indexed with the next action's date and
-        /// with the last change). Those of a duplicate/invalid tenant are all DuplicateInvalid, and leave with that status.
+        /// The manager's entitlements, by the copy of the manager each carries. Those of a duplicate/invalid tenant are all
+        /// DuplicateInvalid, and leave with that status.
         /// </summary>
         private IQueryable<Entitlement> Entitlements =>
             db.Entitlements.AsNoTracking().Where(e => e.TenantManager == manager && e.L1 != TaxonomyCodes.DuplicateInvalid);
 
         private IQueryable<long> TenantIds => db.Tenants.Where(t => t.ManagerName == manager && !t.IsDuplicate).Select(t => t.Id);
 
-        /// <summary>Open next actions of overall notes on the manager's tenants: the filtered index (TenantId, NextActionDate) holds exactly these.</summary>
-        private IQueryable<Domain.Tenants.OverallNote> NoteActions
+        public async Task<Work> ReadAsync(IReadOnlyCollection<WorkGroup> groups, bool withTenants, CancellationToken ct)
         {
-            get
-            {
-                var tenantIds = TenantIds;
-                return db.OverallNotes.AsNoTracking().Where(n => n.NextActionDate != null && n.NextActionDoneAt == null && n.DeletedAt == null &&
-                    tenantIds.Contains(n.TenantId));
-            }
-        }
+            var refs = groups.ToDictionary(g => g, _ => new List<Ref>());
+            var tenants = withTenants ? await TenantIds.CountAsync(ct) : 0;
+            var byL1 = withTenants
+                ? await Entitlements.GroupBy(e => e.L1).Select(g => new { L1 = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.L1, g => g.Count, ct)
+                : [];
 
-        public async Task<(int Tenants, IReadOnlyDictionary<string, int> ByL1, Dictionary<WorkGroup, int> Totals)> TotalsAsync(
-            IReadOnlyCollection<WorkGroup> groups, CancellationToken ct)
-        {
-            var totals = groups.ToDictionary(g => g, _ => 0);
-            var tenants = await TenantIds.CountAsync(ct);
-
-            // One pass over the manager's entitlements (the work-list index alone) counts every condition on the entitlement
-            // itself, next actions by due day included, per L1.
-            var byL1 = await Entitlements.GroupBy(e => e.L1).Select(g => new
+            // Only the entitlements in some group (a next action due by the week's end, a graded note, In progress or
+            // Blocked without a date, not updated): fewer rows than the manager has; all of them are counted above.
+            var rows = await Entitlements
+                .Where(e => e.NextActionDate <= _weekEnd || e.NoteGrade == "Poor" || e.NoteGrade == "Insufficient" || e.LastChangedAt < _staleBefore ||
+                    (e.L1 == TaxonomyCodes.InProgress && (e.TargetDate == null || e.TargetDate < today || e.EngagementStartDate < today)) ||
+                    (e.L1 == TaxonomyCodes.Blocked && e.ProjectedUnblockDate == null))
+                .Select(e => new WorkRow(e.Id, e.TenantId, e.L1, e.EngagementStartDate, e.TargetDate, e.NoteGrade, e.ProjectedUnblockDate == null,
+                    e.LastChangedAt, e.NextActionDate))
+                .ToListAsync(ct);
+            foreach (var row in rows)
             {
-                L1 = g.Key,
-                Count = g.Count(),
-                Poor = g.Count(e => e.NoteGrade == "Poor"),
-                Insufficient = g.Count(e => e.NoteGrade == "Insufficient"),
-                NoTarget = g.Count(e => e.TargetDate == null),
-                TargetPassed = g.Count(e => e.TargetDate < today),
-                NoUnblock = g.Count(e => e.ProjectedUnblockDate == null),
-                Stale = g.Count(e => e.LastChangedAt < _staleBefore),
-                Overdue = g.Count(e => e.NextActionDate < today),
-                DueToday = g.Count(e => e.NextActionDate == today),
-                DueThisWeek = g.Count(e => e.NextActionDate > today && e.NextActionDate <= _weekEnd),
-            }).ToListAsync(ct);
-            foreach (var row in byL1)
-            {
-                Add(totals, WorkGroup.PoorNote, row.Poor);
-                Add(totals, WorkGroup.InsufficientNote, row.Insufficient);
-                Add(totals, WorkGroup.NotUpdated, row.Stale);
-                Add(totals, WorkGroup.Overdue, row.Overdue);
-                Add(totals, WorkGroup.DueToday, row.DueToday);
-                Add(totals, WorkGroup.DueThisWeek, row.DueThisWeek);
-                if (row.L1 == TaxonomyCodes.InProgress)
+                foreach (var group in groups)
                 {
-                    Add(totals, WorkGroup.NoTargetDate, row.NoTarget);
-                    Add(totals, WorkGroup.TargetDatePassed, row.TargetPassed);
-                }
-                else if (row.L1 == TaxonomyCodes.Blocked)
-                {
-                    Add(totals, WorkGroup.NoUnblockDate, row.NoUnblock);
+                    if (In(group, row) is { } date)
+                    {
+                        refs[group].Add(new Ref(WorkSubject.Entitlement, row.Id, row.TenantId, date));
+                    }
                 }
             }
 
             if (groups.Any(WorkGroups.IsNextAction))
             {
-                // The notes' next actions: overdue, today, this week, from the filtered index of open ones.
-                var noteDue = await NoteActions.Where(n => n.NextActionDate <= _weekEnd)
-                    .GroupBy(n => n.NextActionDate < today ? WorkGroup.Overdue : n.NextActionDate == today ? WorkGroup.DueToday : WorkGroup.DueThisWeek)
-                    .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-                foreach (var row in noteDue)
+                // The notes' next actions due by the week's end, from the filtered index of open ones.
+                var tenantIds = TenantIds;
+                var notes = await db.OverallNotes.AsNoTracking()
+                    .Where(n => n.NextActionDate != null && n.NextActionDoneAt == null && n.DeletedAt == null && tenantIds.Contains(n.TenantId) &&
+                        n.NextActionDate <= _weekEnd)
+                    .Select(n => new { n.Id, n.TenantId, Date = n.NextActionDate!.Value })
+                    .ToListAsync(ct);
+                foreach (var note in notes)
                 {
-                    Add(totals, row.Key, row.Count);
+                    var group = note.Date < today ? WorkGroup.Overdue : note.Date == today ? WorkGroup.DueToday : WorkGroup.DueThisWeek;
+                    refs.GetValueOrDefault(group)?.Add(new Ref(WorkSubject.Note, note.Id, note.TenantId, note.Date));
                 }
             }
 
-            if (totals.ContainsKey(WorkGroup.SummaryRequested))
+            if (refs.TryGetValue(WorkGroup.SummaryRequested, out var requested))
             {
-                totals[WorkGroup.SummaryRequested] = await SummaryRequests.CountAsync(ct);
+                requested.AddRange(await db.SummaryRequests.AsNoTracking().Where(r => r.RequestedOf == manager && r.FulfilledAt == null)
+                    .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new Ref(WorkSubject.SummaryRequest, r.Id, r.TenantId, r.DueDate))
+                    .ToListAsync(ct));
             }
 
-            if (totals.ContainsKey(WorkGroup.EngagementStartPassed))
+            if (refs.TryGetValue(WorkGroup.EngagementStartPassed, out var started))
             {
-                totals[WorkGroup.EngagementStartPassed] = await StartsPassedAsync(ct) is { } passed ? await passed.CountAsync(ct) : 0;
+                started.AddRange(await StartsPassedAsync(rows, ct));
             }
 
-            return (tenants, byL1.ToDictionary(r => r.L1, r => r.Count), totals);
+            // Next actions of entitlements and notes in one order: due date, tenant, entitlements first, id. The groups dated
+            // by the last change keep that instant's order (a day holds many changes); the others their day's, then id.
+            var changed = groups.Any(DatedByLastChange) ? rows.ToDictionary(r => r.Id, r => r.LastChangedAt) : [];
+            foreach (var (group, list) in refs)
+            {
+                list.Sort(group.IsNextAction() ? (a, b) => (a.Date, a.TenantId, a.Subject, a.Id).CompareTo((b.Date, b.TenantId, b.Subject, b.Id))
+                    : DatedByLastChange(group) ? (a, b) => (changed[a.Id], a.Id).CompareTo((changed[b.Id], b.Id))
+                    : (a, b) => (a.Date, a.Id).CompareTo((b.Date, b.Id)));
+            }
+
+            return new Work(tenants, byL1, refs);
         }
 
-        private static void Add(Dictionary<WorkGroup, int> totals, WorkGroup group, int count)
+        /// <summary>The day an entitlement stands in a group for, or null when it is not in it.</summary>
+        private DateOnly? In(WorkGroup group, WorkRow row) => group switch
         {
-            if (totals.TryGetValue(group, out var total))
-            {
-                totals[group] = total + count;
-            }
-        }
-
-        private IQueryable<Domain.Tenants.SummaryRequest> SummaryRequests =>
-            db.SummaryRequests.AsNoTracking().Where(r => r.RequestedOf == manager && r.FulfilledAt == null);
-
-        public async Task<IReadOnlyList<Item>> ItemsAsync(WorkGroup group, int skip, int take, CancellationToken ct) => group switch
-        {
-            WorkGroup.Overdue or WorkGroup.DueToday or WorkGroup.DueThisWeek => await NextActionsAsync(group, skip, take, ct),
-            WorkGroup.SummaryRequested => await SummaryRequestItemsAsync(skip, take, ct),
-            WorkGroup.EngagementStartPassed => await StartPassedItemsAsync(skip, take, ct),
-            _ => await EntitlementItemsAsync(group, skip, take, ct),
+            WorkGroup.Overdue => row.NextActionDate < today ? row.NextActionDate : null,
+            WorkGroup.DueToday => row.NextActionDate == today ? row.NextActionDate : null,
+            WorkGroup.DueThisWeek => row.NextActionDate > today && row.NextActionDate <= _weekEnd ? row.NextActionDate : null,
+            WorkGroup.TargetDatePassed => row.L1 == TaxonomyCodes.InProgress && row.Target < today ? row.Target : null,
+            WorkGroup.NoTargetDate => row.L1 == TaxonomyCodes.InProgress && row.Target is null ? Changed(row) : null,
+            WorkGroup.NoUnblockDate => row.L1 == TaxonomyCodes.Blocked && row.NoUnblockDate ? Changed(row) : null,
+            WorkGroup.PoorNote => row.Grade == "Poor" ? Changed(row) : null,
+            WorkGroup.InsufficientNote => row.Grade == "Insufficient" ? Changed(row) : null,
+            WorkGroup.NotUpdated => row.LastChangedAt < _staleBefore ? Changed(row) : null,
+            _ => null,
         };
 
-        /// <summary>
-        /// Next actions of entitlements and of notes in one order (due date, tenant, entitlements first): the first
-        /// <c>skip + take</c> of each, merged. Numbers and dates only, so both databases order exactly as the merge does.
-        /// </summary>
-        private async Task<IReadOnlyList<Item>> NextActionsAsync(WorkGroup group, int skip, int take, CancellationToken ct)
-        {
-            var (from, to) = group switch
-            {
-                WorkGroup.Overdue => (DateOnly.MinValue, today.AddDays(-1)),
-                WorkGroup.DueToday => (today, today),
-                _ => (today.AddDays(1), _weekEnd),
-            };
-            var entitlements = await Entitlements.Where(e => e.NextActionDate >= from && e.NextActionDate <= to)
-                .Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new { e, t.Name })
-                .OrderBy(x => x.e.NextActionDate).ThenBy(x => x.e.TenantId).ThenBy(x => x.e.Id).Take(skip + take)
-                .Select(x => new Item(WorkSubject.Entitlement, x.e.Id, x.e.TenantId, x.Name, x.e.Workload, x.e.L1,
-                    x.e.NextActionDate, x.e.NextAction, x.e.NextActionOwner, x.e.Version, null))
-                .ToListAsync(ct);
-            var notes = await NoteActions.Where(n => n.NextActionDate >= from && n.NextActionDate <= to)
-                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new { n, t.Name })
-                .OrderBy(x => x.n.NextActionDate).ThenBy(x => x.n.TenantId).ThenBy(x => x.n.Id).Take(skip + take)
-                .Select(x => new Item(WorkSubject.Note, x.n.Id, x.n.TenantId, x.Name, null, null,
-                    x.n.NextActionDate, x.n.NextAction ?? x.n.Text, x.n.NextActionOwner, null, null))
-                .ToListAsync(ct);
-            return entitlements.Concat(notes)
-                .OrderBy(i => i.Date).ThenBy(i => i.TenantId).ThenBy(i => i.Subject).ThenBy(i => i.Id)
-                .Skip(skip).Take(take).ToList();
-        }
+        private static DateOnly Changed(WorkRow row) => DateOnly.FromDateTime(row.LastChangedAt.UtcDateTime);
 
-        private async Task<IReadOnlyList<Item>> SummaryRequestItemsAsync(int skip, int take, CancellationToken ct) =>
-            await SummaryRequests.Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new { r, t.Name })
-                .OrderBy(x => x.r.DueDate).ThenBy(x => x.r.Id).Skip(skip).Take(take)
-                .Select(x => new Item(WorkSubject.SummaryRequest, x.r.Id, x.r.TenantId, x.Name, null, null,
-                    x.r.DueDate, x.r.Message, x.r.RequestedBy, null, null))
-                .ToListAsync(ct);
-
-        private async Task<IReadOnlyList<Item>> EntitlementItemsAsync(WorkGroup group, int skip, int take, CancellationToken ct)
-        {
-            var graded = group is WorkGroup.PoorNote or WorkGroup.InsufficientNote;
-            var joined = Entitlements.Where(Condition(group))
-                .Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new
-                {
-                    e.Id,
-                    e.TenantId,
-                    t.Name,
-                    e.Workload,
-                    e.L1,
-                    e.L2,
-                    e.TargetDate,
-                    e.LastChangedAt,
-                    Note = graded ? e.Note : null,
-                    e.Version,
-                });
-            var ordered = group == WorkGroup.TargetDatePassed
-                ? joined.OrderBy(r => r.TargetDate).ThenBy(r => r.Id)
-                : joined.OrderBy(r => r.LastChangedAt).ThenBy(r => r.Id);
-            var rows = await ordered.Skip(skip).Take(take).ToListAsync(ct);
-            return rows.Select(r => new Item(WorkSubject.Entitlement, r.Id, r.TenantId, r.Name, r.Workload, r.L1,
-                    group == WorkGroup.TargetDatePassed ? r.TargetDate : DateOnly.FromDateTime(r.LastChangedAt.UtcDateTime),
-                    r.Note, null, r.Version, graded ? TopFinding(r.Note, r.L1, r.L2) : null))
-                .ToList();
-        }
-
-        private Expression<Func<Entitlement, bool>> Condition(WorkGroup group) => group switch
-        {
-            WorkGroup.TargetDatePassed => e => e.L1 == TaxonomyCodes.InProgress && e.TargetDate < today,
-            WorkGroup.NoTargetDate => e => e.L1 == TaxonomyCodes.InProgress && e.TargetDate == null,
-            WorkGroup.NoUnblockDate => e => e.L1 == TaxonomyCodes.Blocked && e.ProjectedUnblockDate == null,
-            WorkGroup.PoorNote => e => e.NoteGrade == "Poor",
-            WorkGroup.InsufficientNote => e => e.NoteGrade == "Insufficient",
-            WorkGroup.NotUpdated => e => e.LastChangedAt < _staleBefore,
-            _ => throw new ArgumentOutOfRangeException(nameof(group), group, "Not a condition on an entitlement alone."),
-        };
+        private static bool DatedByLastChange(WorkGroup group) =>
+            group is WorkGroup.NoTargetDate or WorkGroup.NoUnblockDate or WorkGroup.PoorNote or WorkGroup.InsufficientNote or WorkGroup.NotUpdated;
 
         /// <summary>
         /// In progress on paper, the engagement start date has passed, and since that day nobody has touched the
         /// entitlement nor written on the tenant's timeline. A day and an instant do not compare in SQL on every provider
-        /// (SQLite keeps instants as ticks), so the database first names the start days on which some entitlement was
-        /// last changed before the day began (one row per day, from the work-list index), and then one query per such
-        /// day, the days joined in a UNION, selects that day's untouched entitlements whose tenant has no note since.
-        /// Null when there are none.
+        /// (SQLite keeps instants as numbers), so the entitlements untouched since their start are found among the rows
+        /// already read; one query then reads the last note of each of their tenants.
         /// </summary>
-        private async Task<IQueryable<Entitlement>?> StartsPassedAsync(CancellationToken ct)
+        private async Task<IEnumerable<Ref>> StartsPassedAsync(List<WorkRow> rows, CancellationToken ct)
         {
-            if (_startsPassedRead)
+            var untouched = rows.Where(r => r.L1 == TaxonomyCodes.InProgress && r.Start < today && r.LastChangedAt < StartOf(r.Start!.Value)).ToList();
+            if (untouched.Count == 0)
             {
-                return _startsPassed;
+                return [];
             }
 
-            _startsPassedRead = true;
-            var days = await Entitlements.Where(e => e.L1 == TaxonomyCodes.InProgress && e.EngagementStartDate < today)
-                .GroupBy(e => e.EngagementStartDate!.Value)
-                .Select(g => new { Day = g.Key, Earliest = g.Min(e => e.LastChangedAt) })
-                .ToListAsync(ct);
-            var notes = db.OverallNotes.Where(n => n.DeletedAt == null);
-            foreach (var day in days.Where(d => d.Earliest < StartOf(d.Day)).Select(d => d.Day))
-            {
-                var start = StartOf(day);
-                var untouched = Entitlements.Where(e => e.L1 == TaxonomyCodes.InProgress && e.EngagementStartDate == day && e.LastChangedAt < start &&
-                    !notes.Any(n => n.TenantId == e.TenantId && n.CreatedAt >= start));
-                _startsPassed = _startsPassed is null ? untouched : _startsPassed.Concat(untouched);
-            }
-
-            return _startsPassed;
+            var tenantIds = untouched.Select(r => r.TenantId).Distinct().ToList();
+            var lastNotes = await db.OverallNotes.AsNoTracking().Where(n => n.DeletedAt == null && tenantIds.Contains(n.TenantId))
+                .GroupBy(n => n.TenantId)
+                .Select(g => new { TenantId = g.Key, Last = g.Max(n => n.CreatedAt) })
+                .ToDictionaryAsync(n => n.TenantId, n => n.Last, ct);
+            return untouched
+                .Where(r => !(lastNotes.TryGetValue(r.TenantId, out var last) && last >= StartOf(r.Start!.Value)))
+                .Select(r => new Ref(WorkSubject.Entitlement, r.Id, r.TenantId, r.Start));
         }
 
-        private async Task<IReadOnlyList<Item>> StartPassedItemsAsync(int skip, int take, CancellationToken ct) =>
-            await StartsPassedAsync(ct) is not { } passed
-                ? []
-                : await passed.Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new { e, t.Name })
-                    .OrderBy(x => x.e.EngagementStartDate).ThenBy(x => x.e.Id).Skip(skip).Take(take)
-                    .Select(x => new Item(WorkSubject.Entitlement, x.e.Id, x.e.TenantId, x.Name, x.e.Workload, x.e.L1,
-                        x.e.EngagementStartDate, null, null, x.e.Version, null))
-                    .ToListAsync(ct);
+        /// <summary>The items of the given references in full, each group in its order: one query per kind of subject.</summary>
+        public async Task<Dictionary<WorkGroup, IReadOnlyList<Item>>> DetailsAsync(Dictionary<WorkGroup, List<Ref>> shown, CancellationToken ct)
+        {
+            var all = shown.Values.SelectMany(r => r).ToList();
+            var entitlementIds = IdsOf(all, WorkSubject.Entitlement);
+            var noteIds = IdsOf(all, WorkSubject.Note);
+            var requestIds = IdsOf(all, WorkSubject.SummaryRequest);
+            var entitlements = entitlementIds.Count == 0 ? [] : await db.Entitlements.AsNoTracking().Where(e => entitlementIds.Contains(e.Id))
+                .Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new
+                {
+                    e.Id,
+                    t.Name,
+                    e.Workload,
+                    e.L1,
+                    e.L2,
+                    e.Note,
+                    e.NextAction,
+                    e.NextActionOwner,
+                    e.Version,
+                })
+                .ToDictionaryAsync(e => e.Id, ct);
+            var notes = noteIds.Count == 0 ? [] : await db.OverallNotes.AsNoTracking().Where(n => noteIds.Contains(n.Id))
+                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new { n.Id, t.Name, Text = n.NextAction ?? n.Text, n.NextActionOwner })
+                .ToDictionaryAsync(n => n.Id, ct);
+            var requests = requestIds.Count == 0 ? [] : await db.SummaryRequests.AsNoTracking().Where(r => requestIds.Contains(r.Id))
+                .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new { r.Id, t.Name, r.Message, r.RequestedBy })
+                .ToDictionaryAsync(r => r.Id, ct);
+
+            var items = new Dictionary<WorkGroup, IReadOnlyList<Item>>();
+            foreach (var (group, refs) in shown)
+            {
+                var graded = group is WorkGroup.PoorNote or WorkGroup.InsufficientNote;
+                var list = new List<Item>(refs.Count);
+                foreach (var r in refs)
+                {
+                    switch (r.Subject)
+                    {
+                        case WorkSubject.Entitlement when entitlements.TryGetValue(r.Id, out var e):
+                            list.Add(group.IsNextAction()
+                                ? new Item(r.Subject, r.Id, r.TenantId, e.Name, e.Workload, e.L1, r.Date, e.NextAction, e.NextActionOwner, e.Version)
+                                : new Item(r.Subject, r.Id, r.TenantId, e.Name, e.Workload, e.L1, r.Date, graded ? e.Note : null, null, e.Version,
+                                    graded ? TopFinding(e.Note, e.L1, e.L2) : null));
+                            break;
+                        case WorkSubject.Note when notes.TryGetValue(r.Id, out var n):
+                            list.Add(new Item(r.Subject, r.Id, r.TenantId, n.Name, null, null, r.Date, n.Text, n.NextActionOwner, null));
+                            break;
+                        case WorkSubject.SummaryRequest when requests.TryGetValue(r.Id, out var q):
+                            list.Add(new Item(r.Subject, r.Id, r.TenantId, q.Name, null, null, r.Date, q.Message, q.RequestedBy, null));
+                            break;
+                    }
+                }
+
+                items[group] = list;
+            }
+
+            return items;
+        }
+
+        private static List<long> IdsOf(List<Ref> refs, WorkSubject subject) => refs.Where(r => r.Subject == subject).Select(r => r.Id).Distinct().ToList();
 
         private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
     }
