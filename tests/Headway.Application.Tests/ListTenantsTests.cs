@@ -192,17 +192,25 @@ public class ListTenantsTests : SeededTests
     }
 
     [Fact]
-    public async Task ListTenants_EveryFilter_CollectedFirstOrCheckedPerTenant_FindsTheSameTenants()
+    public async Task ListTenants_EveryFilter_CollectedFirstOrCheckedPerTenant_FindsAndCountsTheSameTenants()
     {
         await ArrangeAsync();
 
-        foreach (var query in Filters.Select(row => (string)row[0]))
+        foreach (var (query, expected) in Filters.Select(row => ((string)row[0], (string[])row[1])))
         {
             var collected = await NamesAsync(query, collectFirst: true);
             var perTenant = await NamesAsync(query, collectFirst: false);
             var chosen = await NamesAsync(query);
 
             Assert.True(collected.SequenceEqual(perTenant) && perTenant.SequenceEqual(chosen), query);
+            // Checked per tenant, a filter on entitlements alone is counted from the matching rows' distinct tenants.
+            var totals = new List<int>();
+            foreach (var collectFirst in new bool?[] { true, false, null })
+            {
+                totals.Add((await ListAsync(Query(query), collectFirst: collectFirst)).Rows.Total);
+            }
+
+            Assert.True(totals.All(t => t == expected.Length), $"{query}: {string.Join(", ", totals)}");
         }
     }
 

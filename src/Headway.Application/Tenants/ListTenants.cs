@@ -80,12 +80,14 @@ public static class ListTenants
             var filter = canonical.Value;
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var skip = (page - 1) * size;
-            var query = await FilteredAsync(filter, ct);
+            var (query, countFrom) = await FilteredAsync(filter, ct);
             // Counting every match of a broad filter costs more than the page itself: the count stops a fixed number of
             // rows past the page's start (and always past its end, so the next page is known), and a total beyond says
             // "more than".
             var limit = Math.Max(skip + Counted, skip + size + 1);
-            var counted = await query.Take(limit + 1).CountAsync(ct);
+            var counted = countFrom is null
+                ? await query.Take(limit + 1).CountAsync(ct)
+                : await countFrom.Distinct().Take(limit + 1).CountAsync(ct);
             var rows = await ReadAsync(Sorted(query, filter), skip, size, ct);
             var total = Math.Min(counted, limit);
             return Result<Response>.Ok(new Response(new Page<Row>(rows, page, size, total), counted > limit));
@@ -108,7 +110,7 @@ public static class ListTenants
 
         private async IAsyncEnumerable<Row> AllRowsAsync(TenantFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
         {
-            var sorted = Sorted(await FilteredAsync(filter, ct), filter);
+            var sorted = Sorted((await FilteredAsync(filter, ct)).Tenants, filter);
             for (var skip = 0; ; skip += ExportBlock)
             {
                 var rows = await ReadAsync(sorted, skip, ExportBlock, ct);
@@ -124,7 +126,13 @@ public static class ListTenants
             }
         }
 
-        private async Task<IQueryable<Tenant>> FilteredAsync(TenantFilter f, CancellationToken ct)
+        /// <summary>
+        /// The tenants a filter keeps; and, when only conditions on entitlements are set and many rows meet them, the ids
+        /// of the same tenants as those rows yield them (with repeats), to count from: an index of the entitlements yields
+        /// them at once, where checking tenant after tenant in name order walks most of the tenants when the matches are
+        /// spread thin (a sub-status on one workload: 66 ms against a few at 100,000 tenants).
+        /// </summary>
+        private async Task<(IQueryable<Tenant> Tenants, IQueryable<long>? CountFrom)> FilteredAsync(TenantFilter f, CancellationToken ct)
         {
             var tenants = db.Tenants.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(f.Text))
@@ -176,7 +184,7 @@ public static class ListTenants
             {
                 // Tags are stored space separated; a tag is found with the spaces around it, as the hashtag views do. A deleted
                 // overall note no longer tags its tenant.
-                tenants = await AmongAsync(tenants, [.. f.Tags.SelectMany(tag =>
+                (tenants, _) = await AmongAsync(tenants, [.. f.Tags.SelectMany(tag =>
                 {
                     var padded = " " + tag + " ";
                     return new[]
@@ -187,12 +195,16 @@ public static class ListTenants
                 })], ct);
             }
 
-            if (f.OnEntitlements)
+            if (!f.OnEntitlements)
             {
-                tenants = await AmongAsync(tenants, EntitledTenants(f), ct);
+                return (tenants, null);
             }
 
-            return tenants;
+            var entitled = EntitledTenants(f);
+            var (among, checkedEach) = await AmongAsync(tenants, entitled, ct);
+            var onEntitlementsOnly = string.IsNullOrWhiteSpace(f.Text) && f.Regions.Count == 0 && f.Countries.Count == 0 && f.Priorities.Count == 0 &&
+                f.Managers.Count == 0 && !f.Mine && f.Tags.Count == 0;
+            return (among, checkedEach && onEntitlementsOnly ? entitled.Aggregate(Queryable.Concat) : null);
         }
 
         /// <summary>
@@ -202,13 +214,15 @@ public static class ListTenants
         /// with something blocked; so is a condition on few tenants (my own). Counts of up to <see cref="FewRows"/> tenants and
         /// matching rows tell which it is.
         /// </summary>
-        private async Task<IQueryable<Tenant>> AmongAsync(IQueryable<Tenant> tenants, IReadOnlyList<IQueryable<long>> alternatives, CancellationToken ct)
+        /// <returns>The tenants, and whether each is checked (EXISTS) rather than found in a list read once (IN).</returns>
+        private async Task<(IQueryable<Tenant> Tenants, bool CheckedEach)> AmongAsync(IQueryable<Tenant> tenants, IReadOnlyList<IQueryable<long>> alternatives,
+            CancellationToken ct)
         {
             // Few tenants left by the other conditions (my tenants, one manager's): checking each of them is cheapest.
             var all = alternatives.Aggregate(Queryable.Concat);
             if (CollectFirst ?? (await tenants.Take(FewRows).CountAsync(ct) == FewRows && await all.Take(FewRows).CountAsync(ct) < FewRows))
             {
-                return tenants.Where(t => all.Contains(t.Id));
+                return (tenants.Where(t => all.Contains(t.Id)), false);
             }
 
             // t => ids1.Any(x => x == t.Id) || ids2.Any(x => x == t.Id) || …
@@ -218,7 +232,7 @@ public static class ListTenants
             var any = alternatives
                 .Select(ids => (Expression)Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(long)], ids.Expression, Expression.Quote(sameTenant)))
                 .Aggregate(Expression.OrElse);
-            return tenants.Where(Expression.Lambda<Func<Tenant, bool>>(any, tenant));
+            return (tenants.Where(Expression.Lambda<Func<Tenant, bool>>(any, tenant)), true);
         }
 
         /// <summary>

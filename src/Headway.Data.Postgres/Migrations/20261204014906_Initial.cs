@@ -855,6 +855,16 @@ namespace Headway.Data.Postgres.Migrations
                 table: "Tenants",
                 columns: new[] { "Seats", "Name" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_Region_Name",
+                table: "Tenants",
+                columns: new[] { "Region", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_Country_Name",
+                table: "Tenants",
+                columns: new[] { "Country", "Name" });
+
             // Search (see SearchAll): trigram indexes straight on the searched text, so any substring of three
             // or more characters in any script is found by ILIKE without a separate index table or triggers.
             migrationBuilder.Sql("""

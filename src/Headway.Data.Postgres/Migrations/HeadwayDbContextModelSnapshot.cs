@@ -1131,6 +1131,10 @@ namespace Headway.Data.Postgres.Migrations
 
                     b.HasIndex("Seats", "Name");
 
+                    b.HasIndex("Region", "Name");
+
+                    b.HasIndex("Country", "Name");
+
                     b.ToTable("Tenants");
                 });
 

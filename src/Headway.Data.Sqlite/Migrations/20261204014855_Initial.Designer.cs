@@ -1094,6 +1094,10 @@ namespace Headway.Data.Sqlite.Migrations
 
                     b.HasIndex("Seats", "Name");
 
+                    b.HasIndex("Region", "Name");
+
+                    b.HasIndex("Country", "Name");
+
                     b.ToTable("Tenants");
                 });
 

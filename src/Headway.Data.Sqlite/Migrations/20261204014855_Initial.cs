@@ -854,6 +854,16 @@ namespace Headway.Data.Sqlite.Migrations
                 table: "Tenants",
                 columns: new[] { "Seats", "Name" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_Region_Name",
+                table: "Tenants",
+                columns: new[] { "Region", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_Country_Name",
+                table: "Tenants",
+                columns: new[] { "Country", "Name" });
+
             // A trigram full-text index over tenant names, status notes and overall notes, so that a search finds
             // any substring of three or more characters in any script (防火墙, ファイアウォール, Firewall).
             // Triggers keep it current; the row id tells what a row indexes: id * 4 + 0 tenant, + 1 entitlement, + 2 overall note.

@@ -1091,6 +1091,10 @@ namespace Headway.Data.Sqlite.Migrations
 
                     b.HasIndex("Seats", "Name");
 
+                    b.HasIndex("Region", "Name");
+
+                    b.HasIndex("Country", "Name");
+
                     b.ToTable("Tenants");
                 });
 
