@@ -48,9 +48,9 @@ public static class ListSummaries
             }
 
             var rows = summaries.Join(db.Tenants.Where(t => !t.IsDuplicate), s => s.TenantId, t => t.Id, (s, t) => new { Summary = s, t.Name, t.Priority });
-            var total = await rows.CountAsync(ct);
             var items = await rows.OrderByDescending(r => r.Summary.Id).Skip((page - 1) * size).Take(size)
                 .Select(r => new Row(r.Summary, r.Name, r.Priority)).ToListAsync(ct);
+            var total = await Paging.TotalAsync(page, size, items.Count, rows.CountAsync, ct);
             return Result<Page<Row>>.Ok(new Page<Row>(items, page, size, total));
         }
 
