@@ -7,8 +7,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Headway.Web.BrowserTests;
 
 /// <summary>
-/// A regional manager asks for an executive summary; the tenant's manager sees it under the bell, opens it, writes the
-/// summary; the request then shows fulfilled to the regional manager. In each of the four languages.
+/// A regional manager asks for an executive summary; the tenant's manager sees it on the work list and under the bell,
+/// opens it, writes the summary; the request then shows fulfilled to the regional manager, whose dashboard leads with
+/// the new summary. In each of the four languages.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class SummaryRequestTests(BrowserFixture fixture)
@@ -53,8 +54,13 @@ public class SummaryRequestTests(BrowserFixture fixture)
         await Expect(tenantPage.SummaryRequests.First).ToContainTextAsync(l.Message);
         await BrowserFixture.ScreenshotAsync(regional, $"summary-requested-{l.Lang}");
 
-        // 2. The manager sees one more under the bell, opens it and lands in the summary editor with the request above it.
+        // 2. The manager finds it on the work list, among the summaries requested of them, and one more under the bell;
+        // opening the notice lands in the summary editor with the request above it.
         var manager = await fixture.NewPageAsync(l.Locale);
+        var requested = new WorkListGroupPage(manager);
+        await requested.OpenAsync("summary-requested");
+        await Expect(requested.Items.Filter(new() { HasText = tenant.Name })).ToHaveCountAsync(1);
+        await Expect(requested.Items.Filter(new() { HasText = tenant.Name })).ToContainTextAsync(l.Message);
         var bell = new NotificationBell(manager);
         await Expect(bell.Link).ToHaveAttributeAsync("aria-label", UiStrings.Get(l.Lang, "RemindersBellUnread", unread + 1));
         await Expect(bell.Count).ToHaveTextAsync((unread + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -93,6 +99,14 @@ public class SummaryRequestTests(BrowserFixture fixture)
         await Expect(regional.Locator("#summary h1")).ToContainTextAsync(tenant.Name);
         await tenantPage.OpenAsync(tenant.Id);
         await Expect(tenantPage.SummaryRequests.First).ToContainTextAsync(UiStrings.Get(l.Lang, "RemindersStateFulfilled"));
+
+        // 5. The regional manager's dashboard leads with it among the latest summaries; it has left the manager's work list.
+        await new DashboardPage(regional).OpenAsync();
+        var latest = regional.Locator("#dashboard-summaries-table tbody tr").First;
+        await Expect(latest.Locator($"a[href='{summaryPath}']")).ToHaveTextAsync(tenant.Name);
+        await Expect(latest).ToContainTextAsync(UiStrings.Get(l.Lang, "EngagementFullyEngaged"));
+        await requested.OpenAsync("summary-requested");
+        await Expect(requested.Items.Filter(new() { HasText = tenant.Name })).ToHaveCountAsync(0);
     }
 
     /// <summary>How many notifications the centre's manager has not read, from the API.</summary>
