@@ -37,7 +37,16 @@ public static class ListSummaryRequests
 
     public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
     {
-        public async Task<Result<Page<Row>>> HandleAsync(Request request, CancellationToken ct = default)
+        public Task<Result<Page<Row>>> HandleAsync(Request request, CancellationToken ct = default) => ListAsync(request, tenantRead: false, ct);
+
+        /// <summary>
+        /// The requests of a tenant the caller has just read (a page that shows the tenant): an empty list needs no
+        /// second look at whether the tenant is there.
+        /// </summary>
+        public Task<Result<Page<Row>>> OfTenantReadAsync(Tenant tenant, string? state, int pageSize, CancellationToken ct = default) =>
+            ListAsync(new Request(State: state, TenantId: tenant.Id, PageSize: pageSize), tenantRead: true, ct);
+
+        private async Task<Result<Page<Row>>> ListAsync(Request request, bool tenantRead, CancellationToken ct)
         {
             if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } forbidden)
             {
@@ -83,7 +92,7 @@ public static class ListSummaryRequests
                 .ThenBy(r => r.Request.DueDate).ThenByDescending(r => r.Request.Id);
             var items = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
             // A request found is of a tenant the caller sees; only an empty page asks whether the tenant is there at all.
-            if (items.Count == 0 && request.TenantId is { } id && !await db.Tenants.AnyAsync(t => t.Id == id, ct))
+            if (items.Count == 0 && !tenantRead && request.TenantId is { } id && !await db.Tenants.AnyAsync(t => t.Id == id, ct))
             {
                 return Refusal.Of(RefusalCodes.TenantNotFound);
             }

@@ -18,8 +18,7 @@ public sealed class TenantSummaryRequests(ListSummaryRequests.Handler list, Call
 
     public async Task<IViewComponentResult> InvokeAsync(Tenant tenant, bool openOnly = false)
     {
-        var found = await list.HandleAsync(new ListSummaryRequests.Request(TenantId: tenant.Id, State: openOnly ? "open" : null, PageSize: Shown),
-            HttpContext.RequestAborted);
+        var found = await list.OfTenantReadAsync(tenant, openOnly ? "open" : null, Shown, HttpContext.RequestAborted);
         var mayRequest = !openOnly && !tenant.IsDuplicate && Permissions.Allows(caller, Permission.RequestSummary);
         if (!found.Succeeded || (found.Value.Total == 0 && !mayRequest))
         {
