@@ -69,9 +69,11 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
     /// A client signed in through the sign-in page as a browser is: with the portal's cookie and no bearer token, and
     /// the antiforgery token the pages carry for their scripts.
     /// </summary>
-    public async Task<(HttpClient Client, string FormToken)> CookieClientAsync(string user = Manager)
+    /// <param name="user">Who signs in.</param>
+    /// <param name="jar">Where the client keeps its cookies, for a test that presents them elsewhere too.</param>
+    public async Task<(HttpClient Client, string FormToken)> CookieClientAsync(string user = Manager, CookieContainer? jar = null)
     {
-        var client = Anonymous(null);
+        var client = Anonymous(null, jar);
         var login = await client.GetStringAsync("/account/login");
         var signedIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -112,9 +114,9 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
         }
     }
 
-    private HttpClient Anonymous(string? acceptLanguage)
+    private HttpClient Anonymous(string? acceptLanguage, CookieContainer? jar = null)
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = jar ?? new CookieContainer() })
         {
             BaseAddress = BaseAddress,
         };

@@ -32,7 +32,17 @@ public static class Authentication
         new IdentityBuilder(typeof(HeadwayUser), services)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<HeadwayClaims>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // How soon a change of the user (signed out elsewhere, disabled, password changed) ends the cookies already issued:
+        // the cookie's security stamp is checked against the database at most this often per cookie.
+        var checkInterval = configuration.GetValue("Security:SessionCheckInterval", TimeSpan.FromMinutes(1));
+        var absoluteLifetime = configuration.GetValue("Security:SessionAbsoluteLifetime", TimeSpan.FromHours(24));
+        if (checkInterval < TimeSpan.Zero || absoluteLifetime <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException(
+                "Security:SessionCheckInterval must be zero or more and Security:SessionAbsoluteLifetime more than zero (for example 00:01:00 and 1.00:00:00).");
+        }
+
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = checkInterval);
 
         services.AddAuthentication(o =>
             {
@@ -54,11 +64,19 @@ public static class Authentication
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
                 o.SlidingExpiration = true;
-                o.Events.OnValidatePrincipal = ValidateStampAsync;
+                o.Events.OnSigningIn = c =>
+                {
+                    c.Properties.Items[SignedInAtItem] = TimeOf(c.HttpContext).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                    return Task.CompletedTask;
+                };
+                o.Events.OnValidatePrincipal = c => ValidateSessionAsync(c, absoluteLifetime);
                 // The API answers with status codes, never with a redirect to a sign-in page.
                 o.Events.OnRedirectToLogin = c => ApiStatus(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiStatus(c, StatusCodes.Status403Forbidden);
             })
+            // Never issued: Identity's stamp check signs a rejected user out of this scheme too, and without it every
+            // request of a disabled or signed-out user's cookie failed with a 500 instead of leading to the sign-in page.
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerScheme, null);
 
         var authorization = services.AddAuthorizationBuilder()
@@ -82,13 +100,32 @@ public static class Authentication
         return services;
     }
 
+    /// <summary>The instant of signing in, kept in the cookie's properties, which a sliding renewal carries over.</summary>
+    private const string SignedInAtItem = "headway:signed-in-at";
+
+    private static TimeProvider TimeOf(HttpContext context) => context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+
     /// <summary>
-    /// Checks the cookie's security stamp against the database (once a minute). When the database cannot answer, the
-    /// cookie stands until it can: nothing can be read or written meanwhile anyway, and the request then fails with
-    /// 503 where it needs the database instead of failing in sign-in, where even the error page could not be shown.
+    /// A session ends at its absolute lifetime after signing in, however often it was used (the sliding expiry alone
+    /// would keep a busy cookie for ever). Otherwise the cookie's security stamp is checked against the database
+    /// (<c>Security:SessionCheckInterval</c>). When the database cannot answer, the cookie stands until it can: nothing
+    /// can be read or written meanwhile anyway, and the request then fails with 503 where it needs the database instead
+    /// of failing in sign-in, where even the error page could not be shown.
     /// </summary>
-    private static async Task ValidateStampAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    private static async Task ValidateSessionAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context,
+        TimeSpan absoluteLifetime)
     {
+        var signedInAt = context.Properties.Items.TryGetValue(SignedInAtItem, out var text)
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+                ? at
+                : context.Properties.IssuedUtc;
+        if (signedInAt is null || TimeOf(context.HttpContext).GetUtcNow() - signedInAt.Value >= absoluteLifetime)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
         try
         {
             await SecurityStampValidator.ValidatePrincipalAsync(context);
