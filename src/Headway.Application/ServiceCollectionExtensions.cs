@@ -24,7 +24,12 @@ public static class ServiceCollectionExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
-            .AddEntityFrameworkStores<HeadwayDbContext>();
+            .AddEntityFrameworkStores<HeadwayDbContext>()
+            .AddPasswordValidator<CommonPasswords>();
+        services.AddSingleton(ResetPassword.Settings.From(configuration));
+        services.TryAddSingleton<IAccountMailer, NoAccountMailer>();
+        services.AddScoped<ChangePassword.Handler>();
+        services.AddScoped<ResetPassword.Handler>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<CheckSignIn.Handler>();
         services.AddScoped<DemoUsers>();

@@ -32,6 +32,7 @@ public class AccessibilityTests(BrowserFixture fixture)
             $"/tenants/{id}/bulk?w={workload}&w={second}", $"/tenants/{id}/summaries/new", "/summaries", "/search?q=SMTP", "/tags/covid", "/account/profile",
             "/reports", "/reports/blockers", "/reports/rows?l1=Blocked", "/tenants/999999999", "/error/503", "/notifications", "/summaries/requests",
             "/?acted=done", "/worklist/overdue", "/worklist/poor-note", "/worklist/summary-requested",
+            "/account/forgot", "/account/reset?email=manager%40centre.example&token=x", "/account/reset",
         ];
         var failures = new List<string>();
 

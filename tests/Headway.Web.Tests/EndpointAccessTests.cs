@@ -111,6 +111,13 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET notes/{id:long}/delete"] = s => s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Admin ? 200 : 403,
         ["GET /api/v1/audit"] = s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? 200 : 403,
         ["POST /api/v1/auth/token"] = _ => 401,
+        // Asking for a reset link: this portal sends no mail, which it says to anyone (503); a confirmation without a
+        // new password is refused (400) for anyone, and changing one's own password needs the current one.
+        ["POST /api/v1/auth/password-reset"] = _ => 503,
+        ["POST /api/v1/auth/password-reset/confirm"] = _ => 400,
+        ["POST /api/v1/profile/password"] = s => s == Anonymous ? Challenge : 400,
+        ["GET account/forgot"] = _ => 200,
+        ["GET account/reset"] = _ => 200,
         ["GET /openapi/{documentName}.json"] = _ => 200,
         // Health answers anyone and says nothing about the data.
         ["GET healthz"] = _ => 200,
@@ -203,7 +210,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
     {
         var target = await AssignedTenantAsync();
         using var client = server.NewClient();
-        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/tenants?handler=SaveView", "/tenants/views?handler=Delete", "/account/logout", "/account/profile?handler=Create", "/account/login", "/imports",
+        string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/tenants?handler=SaveView", "/tenants/views?handler=Delete", "/account/logout", "/account/profile?handler=Create", "/account/profile?handler=Password", "/account/login", "/account/forgot", "/account/reset", "/imports",
             $"/tenants/{target.Id}/summaries/request", "/notifications?handler=ReadAll", "/notifications?handler=Read&id=1",
             $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete",
             "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move"];

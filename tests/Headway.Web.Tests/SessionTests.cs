@@ -43,15 +43,14 @@ public sealed class SessionTests(SessionTests.Portal portal) : IClassFixture<Ses
         var jar = new CookieContainer();
         var (browser, _) = await Server.CookieClientAsync("engineer@centre.example", jar);
         var cookie = jar.GetCookieHeader(Server.BaseAddress);
-        using var copy = Bare();
-        var before = await Get(copy, "/tenants", cookie);
+        var before = await Server.GetWithCookiesAsync("/tenants", cookie);
 
         var page = await browser.GetStringAsync("/tenants");
         var signOut = await browser.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = HeadwayServer.FormToken(page),
         }));
-        var after = await Get(copy, "/tenants", cookie);
+        var after = await Server.GetWithCookiesAsync("/tenants", cookie);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
@@ -69,9 +68,8 @@ public sealed class SessionTests(SessionTests.Portal portal) : IClassFixture<Ses
 
         var disabled = await Server.Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().DisableAsync("architect@centre.example"),
             new Caller(HeadwayServer.Admin, null, null, Role.Admin));
-        using var bare = Bare();
-        var page = await Get(bare, "/tenants", cookie);
-        var api = await Get(bare, "/api/v1/tenants", cookie);
+        var page = await Server.GetWithCookiesAsync("/tenants", cookie);
+        var api = await Server.GetWithCookiesAsync("/api/v1/tenants", cookie);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.True(disabled.Succeeded);
@@ -101,15 +99,5 @@ public sealed class SessionTests(SessionTests.Portal portal) : IClassFixture<Ses
         Assert.Equal(HttpStatusCode.Redirect, last.StatusCode);
         Assert.Contains("/account/login", last.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.True(DateTimeOffset.UtcNow - started >= Lifetime, $"ended after {DateTimeOffset.UtcNow - started}");
-    }
-
-    private HttpClient Bare() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Server.BaseAddress };
-
-    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string cookie)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookie);
-        return client.SendAsync(request);
     }
 }

@@ -19,15 +19,27 @@ namespace Headway.Web.Tests;
 public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
 {
     private const int RequestsPerEndpoint = 120;
-    private readonly HeadwayServer _server = new() { DemoTenants = 12 };
     private readonly int _seed = int.TryParse(Environment.GetEnvironmentVariable("HEADWAY_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s)
         ? s : Random.Shared.Next();
 
-    public Task InitializeAsync() => ((IAsyncLifetime)_server).InitializeAsync();
+    // A mail server, so that asking for a password-reset link is answered (without one it is 503 by design).
+    private SmtpSink _smtp = null!;
+    private HeadwayServer _server = null!;
 
-    public Task DisposeAsync() => ((IAsyncLifetime)_server).DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        _smtp = await SmtpSink.StartAsync();
+        _server = new HeadwayServer { DemoTenants = 12, Settings = DigestMailTests.MailSettings(_smtp) };
+        await ((IAsyncLifetime)_server).InitializeAsync();
+    }
 
-    public void Dispose() => _server.Dispose();
+    public async Task DisposeAsync()
+    {
+        await ((IAsyncLifetime)_server).DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    public void Dispose() => _server?.Dispose();
 
     /// <summary>One endpoint: its method, path (with {id}, {workload}, {import}, {note}) and the JSON fields it knows.</summary>
     private sealed record Endpoint(string Method, string Path, string[] Fields, string[] Query, string? User = null);
@@ -49,6 +61,9 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("POST", "/api/v1/imports", [], ["fileName", "dryRun", "encoding", "lang"], "gateway@centre.example"),
         new("POST", "/api/v1/imports/{import}/revert", [], ["lang"], "gateway@centre.example"),
         new("POST", "/api/v1/auth/token", ["email", "password"], ["lang"], ""),
+        new("POST", "/api/v1/auth/password-reset", ["email", "language"], ["lang"], ""),
+        new("POST", "/api/v1/auth/password-reset/confirm", ["email", "token", "newPassword"], ["lang"], ""),
+        new("POST", "/api/v1/profile/password", ["currentPassword", "newPassword"], ["lang"]),
         new("POST", "/api/v1/tenants/{id}/summary-requests", ["dueDate", "message"], ["lang"], "regional-manager@centre.example"),
         new("POST", "/api/v1/notifications/{id}/read", [], ["lang"]),
         new("POST", "/api/v1/notifications/read-all", [], ["lang"]),
@@ -122,6 +137,9 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             ($"/tenants/{tenant}/summaries/request", ["Form.DueDate", "Form.Message"]),
             ("/notifications?handler=Read", ["id", "p", "unread"]),
             ("/notifications?handler=ReadAll", []),
+            ("/account/profile?handler=Password", ["Password.CurrentPassword", "Password.NewPassword", "Password.Repeat"]),
+            ("/account/forgot", ["Email"]),
+            ("/account/reset", ["Email", "Token", "NewPassword", "Repeat"]),
         };
         // Summary requests are asked by regional managers and leadership.
         using var regional = _server.NewClient(user: "regional-manager@centre.example");

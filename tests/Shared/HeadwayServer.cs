@@ -91,6 +91,15 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
         return (client, WebUtility.HtmlDecode(meta.Groups[1].Value));
     }
 
+    /// <summary>A GET that presents these cookies and nothing else, as a copy of them on another machine would.</summary>
+    public async Task<HttpResponseMessage> GetWithCookiesAsync(string path, string cookieHeader)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookieHeader);
+        return await client.SendAsync(request);
+    }
+
     /// <summary>The antiforgery token of a page's form.</summary>
     public static string FormToken(string html) => WebUtility.HtmlDecode(
         System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);

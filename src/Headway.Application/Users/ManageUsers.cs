@@ -65,7 +65,7 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         var created = await users.CreateAsync(user, password);
         return created.Succeeded
             ? Result<HeadwayUser>.Ok(user)
-            : Refusal.ForField("password", RefusalCodes.PasswordRejected, string.Join(" ", created.Errors.Select(e => e.Description)));
+            : PasswordRefusals.From(created, "password", users.Options.Password.RequiredLength);
     }
 
     public async Task<Result<ApiTokens.Issued>> IssueTokenAsync(string email, CancellationToken ct = default)

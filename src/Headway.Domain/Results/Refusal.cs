@@ -62,6 +62,14 @@ public static class RefusalCodes
     public const string UnknownPartner = nameof(UnknownPartner);
     public const string PartnerExists = nameof(PartnerExists);
     public const string PasswordRejected = nameof(PasswordRejected);
+    public const string PasswordTooShort = nameof(PasswordTooShort);
+    public const string PasswordTooCommon = nameof(PasswordTooCommon);
+    public const string PasswordRequired = nameof(PasswordRequired);
+    public const string PasswordsDiffer = nameof(PasswordsDiffer);
+    public const string WrongPassword = nameof(WrongPassword);
+    public const string ResetLinkInvalid = nameof(ResetLinkInvalid);
+    public const string MailNotConfigured = nameof(MailNotConfigured);
+    public const string EmailRequired = nameof(EmailRequired);
     public const string NotAManager = nameof(NotAManager);
     public const string InvalidEmail = nameof(InvalidEmail);
     public const string L3Exists = nameof(L3Exists);

@@ -29,9 +29,14 @@ public static class Authentication
 
     public static IServiceCollection AddHeadwayAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
+        // Mailed password-reset links: tokens protected by the shared key ring, bound to the user's security stamp (so a
+        // link works once), expiring after Security:PasswordResetLinkLifetime.
         new IdentityBuilder(typeof(HeadwayUser), services)
             .AddSignInManager()
-            .AddClaimsPrincipalFactory<HeadwayClaims>();
+            .AddClaimsPrincipalFactory<HeadwayClaims>()
+            .AddTokenProvider<DataProtectorTokenProvider<HeadwayUser>>(TokenOptions.DefaultProvider);
+        var resetLinks = Application.Users.ResetPassword.Settings.From(configuration);
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = resetLinks.LinkLifetime);
         // How soon a change of the user (signed out elsewhere, disabled, password changed) ends the cookies already issued:
         // the cookie's security stamp is checked against the database at most this often per cookie.
         var checkInterval = configuration.GetValue("Security:SessionCheckInterval", TimeSpan.FromMinutes(1));
@@ -64,9 +69,10 @@ public static class Authentication
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
                 o.SlidingExpiration = true;
+                // A new session starts its absolute lifetime; a renewed one (a changed password) keeps its start.
                 o.Events.OnSigningIn = c =>
                 {
-                    c.Properties.Items[SignedInAtItem] = TimeOf(c.HttpContext).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                    c.Properties.Items.TryAdd(SignedInAtItem, TimeOf(c.HttpContext).GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                     return Task.CompletedTask;
                 };
                 o.Events.OnValidatePrincipal = c => ValidateSessionAsync(c, absoluteLifetime);

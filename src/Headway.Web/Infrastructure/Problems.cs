@@ -20,7 +20,7 @@ public static class Problems
         RefusalCodes.Forbidden or RefusalCodes.NotAssigned or RefusalCodes.AntiforgeryTokenInvalid
             or RefusalCodes.NotNoteAuthor or RefusalCodes.SavedViewNotYours => StatusCodes.Status403Forbidden,
         RefusalCodes.DatabaseUnavailable or RefusalCodes.DatabaseBusy or RefusalCodes.DatabaseFull or RefusalCodes.DatabaseReadOnly
-            or RefusalCodes.ImportRunning => StatusCodes.Status503ServiceUnavailable,
+            or RefusalCodes.ImportRunning or RefusalCodes.MailNotConfigured => StatusCodes.Status503ServiceUnavailable,
         RefusalCodes.InternalError => StatusCodes.Status500InternalServerError,
         RefusalCodes.SignInFailed => StatusCodes.Status401Unauthorized,
         RefusalCodes.LockedOut => StatusCodes.Status429TooManyRequests,

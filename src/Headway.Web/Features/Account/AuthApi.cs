@@ -10,6 +10,12 @@ public static class AuthApi
 
     public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
 
+    /// <summary>Whose password to reset; <c>language</c> (en, zh-Hans, de, ja) is the mail's when the user chose none.</summary>
+    public sealed record PasswordResetRequest(string? Email, string? Language);
+
+    /// <summary>The address and token of the mailed link (<c>/account/reset?email=…&amp;token=…</c>) and the new password.</summary>
+    public sealed record PasswordResetConfirmation(string? Email, string? Token, string? NewPassword);
+
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/auth/token", IssueAsync)
@@ -21,7 +27,52 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous()
             .RequireRateLimiting(Authentication.SignInPolicy);
+        app.MapPost("/api/v1/auth/password-reset", RequestResetAsync)
+            .WithName("RequestPasswordReset")
+            .WithSummary("Mails a link that sets a new password to the account with this address, valid once and for Security:PasswordResetLinkLifetime (an hour). Answers 202 whether or not the address has an account; 503 MailNotConfigured when the portal sends no mail. The same as the sign-in page's \"Forgot your password?\".")
+            .WithTags("Auth")
+            .Accepts<PasswordResetRequest>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AllowAnonymous()
+            .RequireRateLimiting(Authentication.SignInPolicy);
+        app.MapPost("/api/v1/auth/password-reset/confirm", ConfirmResetAsync)
+            .WithName("ConfirmPasswordReset")
+            .WithSummary("Sets a new password with the token of a mailed link. The link then no longer works, and every session of the old password ends. 400 ResetLinkInvalid for an expired, used or unknown link; PasswordTooShort or PasswordTooCommon for a password the policy refuses.")
+            .WithTags("Auth")
+            .Accepts<PasswordResetConfirmation>("application/json")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AllowAnonymous()
+            .RequireRateLimiting(Authentication.SignInPolicy);
         return app;
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> RequestResetAsync(HttpRequest request, ResetPassword.Handler reset, CancellationToken ct)
+    {
+        var (body, refusal) = await ApiBodies.ReadAsync<PasswordResetRequest>(request, ct);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        var result = await reset.RequestAsync(new ResetPassword.Request(body!.Email, body.Language ?? System.Globalization.CultureInfo.CurrentUICulture.Name), ct);
+        return result.Succeeded ? TypedResults.Accepted((string?)null) : Problems.From(result.Refusal);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ConfirmResetAsync(HttpRequest request, ResetPassword.Handler reset, CancellationToken ct)
+    {
+        var (body, refusal) = await ApiBodies.ReadAsync<PasswordResetConfirmation>(request, ct);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        var result = await reset.ConfirmAsync(new ResetPassword.Confirm(body!.Email, body.Token, body.NewPassword), ct);
+        return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Refusal);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueAsync(

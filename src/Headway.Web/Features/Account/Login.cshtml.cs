@@ -23,6 +23,9 @@ public sealed class LoginModel(CheckSignIn.Handler check, SignInManager<HeadwayU
 
     public string? Error { get; private set; }
 
+    /// <summary>Arrived from setting a new password through a mailed link.</summary>
+    public bool PasswordWasReset => string.Equals(Request.Query["reset"], "done", StringComparison.Ordinal);
+
     public void OnGet()
     {
     }

@@ -15,8 +15,27 @@ namespace Headway.Web.Features.Account;
 /// The signed-in user's profile: the email digest (how often, in which language; the same use case as
 /// PUT /api/v1/profile) and personal access tokens for the API and the CLI.
 /// </summary>
-public sealed class ProfileModel(UserManager<HeadwayUser> users, ApiTokens tokens, UpdateProfile.Handler update, SmtpSettings smtp) : PageModel
+public sealed class ProfileModel(UserManager<HeadwayUser> users, SignInManager<HeadwayUser> signIn, ApiTokens tokens, UpdateProfile.Handler update,
+    ChangePassword.Handler changePassword, SmtpSettings smtp) : PageModel
 {
+    /// <summary>The password change as the form posts it.</summary>
+    public sealed class PasswordForm
+    {
+        public string? CurrentPassword { get; set; }
+
+        public string? NewPassword { get; set; }
+
+        public string? Repeat { get; set; }
+    }
+
+    [BindProperty]
+    public PasswordForm Password { get; set; } = new();
+
+    /// <summary>After the password was changed (the redirect's <c>password</c> query).</summary>
+    public bool PasswordChanged { get; private set; }
+
+    public int MinimumPasswordLength => users.Options.Password.RequiredLength;
+
     /// <summary>The digest settings as the form posts them.</summary>
     public sealed class DigestForm
     {
@@ -46,7 +65,7 @@ public sealed class ProfileModel(UserManager<HeadwayUser> users, ApiTokens token
     [BindProperty]
     public string? TokenName { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(bool saved, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(bool saved, string? password, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
@@ -54,6 +73,7 @@ public sealed class ProfileModel(UserManager<HeadwayUser> users, ApiTokens token
         }
 
         Saved = saved;
+        PasswordChanged = password == "changed";
         Form = new DigestForm
         {
             Digest = Me.DigestFrequency.ToString(),
@@ -79,6 +99,39 @@ public sealed class ProfileModel(UserManager<HeadwayUser> users, ApiTokens token
         // The portal follows the language chosen for the mail, as the language switch does the other way round.
         CultureEndpoint.Remember(HttpContext, result.Value.Language);
         return RedirectToPage(new { saved = true });
+    }
+
+    /// <summary>
+    /// Changes the password (the same use case as POST /api/v1/profile/password). The user's other sessions end at their
+    /// next check; this one gets a cookie with the new security stamp and goes on.
+    /// </summary>
+    public async Task<IActionResult> OnPostPasswordAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Challenge();
+        }
+
+        Form = new DigestForm { Digest = Me.DigestFrequency.ToString(), Language = Me.Language ?? SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name) };
+        var language = CultureInfo.CurrentUICulture.Name;
+        if (!string.IsNullOrEmpty(Password.NewPassword) && !string.Equals(Password.NewPassword, Password.Repeat ?? "", StringComparison.Ordinal))
+        {
+            ModelState.AddModelError("Password.Repeat", Domain.Results.Refusal.Of(Domain.Results.RefusalCodes.PasswordsDiffer).Message(language));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var result = await changePassword.HandleAsync(new ChangePassword.Request(Password.CurrentPassword, Password.NewPassword), ct);
+        if (!result.Succeeded)
+        {
+            var field = result.Refusal.Field is "currentPassword" ? "Password.CurrentPassword" : "Password.NewPassword";
+            ModelState.AddModelError(field, result.Refusal.Message(language));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        await signIn.RefreshSignInAsync(result.Value);
+        return Redirect("/account/profile?password=changed#password");
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)

@@ -19,8 +19,20 @@ public static class ProfileApi
         public string? Digest { get; init; }
     }
 
+    /// <summary>The current password and the new one.</summary>
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+
     public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder app)
     {
+        app.MapPost("/api/v1/profile/password", ChangePasswordAsync)
+            .WithName("ChangePassword")
+            .WithSummary("Changes the caller's own password, given the current one. 400 WrongPassword, PasswordTooShort or PasswordTooCommon. The caller's sign-in cookies end within Security:SessionCheckInterval; bearer tokens stay valid until revoked. The same as the profile page.")
+            .WithTags("Profile")
+            .Accepts<PasswordChange>("application/json")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(Authentication.SignInPolicy);
         app.MapGet("/api/v1/profile", GetAsync)
             .WithName("GetProfile")
             .WithSummary("The caller's own settings: the language their mail is written in (en, zh-Hans, de, ja; en until they choose one) and how often the email digest comes (Off, Daily, Weekly).")
@@ -33,6 +45,18 @@ public static class ProfileApi
             .Accepts<ProfileBody>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangePasswordAsync(HttpRequest request, ChangePassword.Handler handler, CancellationToken ct)
+    {
+        var (body, refusal) = await ApiBodies.ReadAsync<PasswordChange>(request, ct);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        var result = await handler.HandleAsync(new ChangePassword.Request(body!.CurrentPassword, body.NewPassword), ct);
+        return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Refusal);
     }
 
     private static ProfileDto Dto(GetProfile.Response p) => new(p.Email, p.DisplayName, p.Role.ToString(), p.Language, p.Digest.ToString());

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Headway.Application.Notifications;
 using Headway.Application.WorkList;
 using Microsoft.Extensions.Localization;
@@ -18,21 +16,8 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
 {
     private readonly IStringLocalizer _t = localizers.Create(typeof(SharedResource));
 
-    public MimeMessage Write(DigestRecipient recipient, Digest digest)
-    {
-        // The localizer reads the current UI culture; set for this rendering only.
-        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        var language = CultureInfo.GetCultureInfo(recipient.Language);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = language;
-        try
-        {
-            return Compose(recipient, digest, language);
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
-        }
-    }
+    public MimeMessage Write(DigestRecipient recipient, Digest digest) =>
+        Mails.InLanguage(recipient.Language, language => Compose(recipient, digest, language));
 
     private MimeMessage Compose(DigestRecipient recipient, Digest digest, CultureInfo language)
     {
@@ -92,14 +77,7 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
             .Append(CultureInfo.InvariantCulture, $"<p style=\"color:#555;font-size:0.9em\">{Html(why)} <a href=\"{Html(profile.AbsoluteUri)}\">{Html(profile.AbsoluteUri)}</a></p>")
             .Append("</body></html>");
 
-        var message = new MimeMessage();
-        message.From.Add(smtp.From ?? throw new InvalidOperationException($"{SmtpSettings.Section}:From is not set."));
-        message.To.Add(new MailboxAddress(recipient.DisplayName ?? "", recipient.Email));
-        message.Subject = subject;
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Headers.Add(HeaderId.ContentLanguage, recipient.Language);
-        message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
-        return message;
+        return Mails.Compose(smtp, recipient.Email, recipient.DisplayName, recipient.Language, subject, text.ToString(), html.ToString());
     }
 
     /// <summary>One item: what it is about, linked to where it is dealt with, and what to do.</summary>
@@ -145,10 +123,7 @@ public sealed class DigestMessages(IStringLocalizerFactory localizers, SmtpSetti
 
     private Uri Link(string path) => smtp.Link(path);
 
-    // Escapes markup (< > & " ') but writes every script as it is, like the pages (Program.cs).
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
-    private static string Html(string text) => Encoder.Encode(text);
+    private static string Html(string text) => Mails.Html(text);
 
     private sealed record Line(string Title, Uri Link, IReadOnlyList<string> Details);
 
