@@ -18,8 +18,13 @@ public static class ServiceCollectionExtensions
         services.AddIdentityCore<HeadwayUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // Length and a list of common and leaked passwords (CommonPasswords), no rules of composition: a phrase
+                // of plain words is long, easy to remember and hard to guess (NIST SP 800-63B, 5.1.1.2).
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);

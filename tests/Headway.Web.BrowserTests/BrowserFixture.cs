@@ -10,12 +10,33 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright _playwright = null!;
 
-    public HeadwayServer Server { get; } = new() { DemoTenants = 100 };
+    /// <summary>The address the portal's mails link to; <see cref="InPortal"/> turns such a link into one of this server.</summary>
+    public const string PortalUrl = "https://headway.test/portal/";
+
+    public HeadwayServer Server { get; private set; } = null!;
+
+    /// <summary>The mail server the portal sends through (a real SMTP server on loopback).</summary>
+    public SmtpSink Smtp { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
+        Smtp = await SmtpSink.StartAsync();
+        Server = new HeadwayServer
+        {
+            DemoTenants = 100,
+            Settings = new Dictionary<string, string>
+            {
+                ["Email:Smtp:Host"] = "127.0.0.1",
+                ["Email:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Email:Smtp:SecureSocket"] = "None",
+                ["Email:Smtp:From"] = "Headway <headway@centre.example>",
+                ["Email:PortalUrl"] = PortalUrl,
+                // No digest pass during the run: the job wakes after this long.
+                ["Email:Digest:CheckEvery"] = "01:00:00",
+            },
+        };
         await ((IAsyncLifetime)Server).InitializeAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -133,11 +154,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return dir?.FullName ?? throw new InvalidOperationException("Headway.slnx not found.");
     }
 
+    /// <summary>A link of a mail, as a path of this server.</summary>
+    public static string InPortal(string link) =>
+        link.StartsWith(PortalUrl, StringComparison.Ordinal) ? "/" + link[PortalUrl.Length..] : throw new ArgumentException($"{link} is not a portal link.");
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         _playwright.Dispose();
         await ((IAsyncLifetime)Server).DisposeAsync();
+        await Smtp.DisposeAsync();
     }
 }
 

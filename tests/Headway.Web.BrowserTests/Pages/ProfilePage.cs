@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Headway.Web.BrowserTests.Pages;
 
-/// <summary>The profile page: the email digest settings.</summary>
+/// <summary>The profile page: the email digest settings and the password.</summary>
 public sealed class ProfilePage(IPage page)
 {
     public ILocator DigestHeading => page.Locator("h2#digest");
@@ -18,6 +18,23 @@ public sealed class ProfilePage(IPage page)
         page.Locator("form.digest-settings label.choice").Filter(new() { Has = page.Locator($"input[name='Form.Digest'][value='{value}']") });
 
     public Task GotoAsync() => page.GotoAsync("/account/profile");
+
+    public ILocator PasswordHeading => page.Locator("h2#password");
+
+    public ILocator PasswordChanged => page.Locator("#password-changed");
+
+    public ILocator CurrentPasswordError => page.Locator("#current-password-error");
+
+    public ILocator NewPasswordError => page.Locator("#new-password-error");
+
+    /// <summary>Fills the password form (the new one twice) and sends it.</summary>
+    public async Task ChangePasswordAsync(string current, string next)
+    {
+        await page.Locator("#current-password").FillAsync(current);
+        await page.Locator("#new-password").FillAsync(next);
+        await page.Locator("#repeat-password").FillAsync(next);
+        await page.Locator("form.password-change button[type=submit]").ClickAsync();
+    }
 
     /// <summary>Chooses how often and in which language, saves, and waits for the page the save redirects to.</summary>
     public async Task SaveDigestAsync(string frequency, string language)
