@@ -59,7 +59,23 @@ internal static class AdminCommands
         disable.SetAction((parse, ct) => RunAsync(parse, m => m.DisableAsync(parse.GetValue(disableEmail)!, ct),
             u => AnsiConsole.MarkupLine($"Disabled [yellow]{Markup.Escape(u.Email!)}[/]."), ct));
 
-        return new Command("users", "Manage users.") { add, token, list, disable };
+        var passwordEmail = new Option<string>("--email") { Description = "The user's email address.", Required = true };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the new password from standard input (required)." };
+        var password = new Command("password", "Set a user's password (for one who cannot reset it by mail); their sessions end.") { passwordEmail, passwordStdin };
+        password.SetAction(async (parse, ct) =>
+        {
+            if (!parse.GetValue(passwordStdin))
+            {
+                Console.Error.WriteLine("Give the password on standard input with --password-stdin (it never goes on the command line).");
+                return 2;
+            }
+
+            var secret = (await Console.In.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
+            return await RunAsync(parse, m => m.SetPasswordAsync(parse.GetValue(passwordEmail)!, secret, ct),
+                u => AnsiConsole.MarkupLine($"Set a new password for [green]{Markup.Escape(u.Email!)}[/]; their sessions end within a minute."), ct);
+        });
+
+        return new Command("users", "Manage users.") { add, token, list, disable, password };
     }
 
     public static Command Partners()

@@ -40,7 +40,8 @@ public class AdminCommandTests
 
     [Theory]
     [InlineData("Wizard", "Correct-Horse-Battery-9", "UnknownRole")]
-    [InlineData("Manager", "short", "PasswordRejected")]
+    [InlineData("Manager", "short", "PasswordTooShort")]
+    [InlineData("Manager", "1qaz2wsx3edc", "PasswordTooCommon")]
     public async Task UsersAdd_BadInput_FailsWithTheReasonAndAddsNobody(string role, string password, string code)
     {
         await using var db = await TestDatabase.CreateAsync();
@@ -50,6 +51,30 @@ public class AdminCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(code, run.StdErr, StringComparison.Ordinal);
         Assert.Equal(0, await db.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task UsersPassword_SetsANewOneUnderThePolicy_AndTheOldOneStopsWorking()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await Run(db, "Correct-Horse-Battery-9\n", "users", "add", "--email", "fm@example.com", "--role", "Manager", "--password-stdin");
+
+        var common = await Run(db, "qwertyqwerty\n", "users", "password", "--email", "fm@example.com", "--password-stdin");
+        var unknown = await Run(db, "Lantern-Orchard-Ferry-4\n", "users", "password", "--email", "nobody@example.com", "--password-stdin");
+        var onTheCommandLine = await Run(db, null, "users", "password", "--email", "fm@example.com");
+        var set = await Run(db, "Lantern-Orchard-Ferry-4\n", "users", "password", "--email", "fm@example.com", "--password-stdin");
+
+        Assert.Equal((1, 1, 2, 0), (common.ExitCode, unknown.ExitCode, onTheCommandLine.ExitCode, set.ExitCode));
+        Assert.Contains("PasswordTooCommon", common.StdErr, StringComparison.Ordinal);
+        Assert.Contains("UserNotFound", unknown.StdErr, StringComparison.Ordinal);
+        var (oldWorks, newWorks) = await db.RunAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HeadwayUser>>();
+            var user = await users.FindByEmailAsync("fm@example.com");
+            return (await users.CheckPasswordAsync(user!, "Correct-Horse-Battery-9"), await users.CheckPasswordAsync(user!, "Lantern-Orchard-Ferry-4"));
+        });
+        Assert.False(oldWorks);
+        Assert.True(newWorks);
     }
 
     [Fact]

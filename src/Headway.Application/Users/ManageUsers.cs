@@ -113,6 +113,35 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         return Result<HeadwayUser>.Ok(user);
     }
 
+    /// <summary>
+    /// Sets a user's password, as an administrator does for a user who cannot reset it by mail. The same policy as any new
+    /// password; every session of the old one ends (a new security stamp) and a lockout ends too.
+    /// </summary>
+    public async Task<Result<HeadwayUser>> SetPasswordAsync(string email, string password, CancellationToken ct = default)
+    {
+        var found = await FindAsync(email);
+        if (!found.Succeeded)
+        {
+            return found;
+        }
+
+        var user = found.Value;
+        foreach (var validator in users.PasswordValidators)
+        {
+            if (await validator.ValidateAsync(users, user, password) is { Succeeded: false } refused)
+            {
+                return PasswordRefusals.From(refused, "password", users.Options.Password.RequiredLength);
+            }
+        }
+
+        // One write: the hash, the lockout and the new stamp together.
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
+        await users.UpdateSecurityStampAsync(user);
+        return Result<HeadwayUser>.Ok(user);
+    }
+
     public async Task<Result<Partner>> AddPartnerAsync(string name, CancellationToken ct = default)
     {
         if (Forbidden() is { } forbidden)
