@@ -42,13 +42,14 @@ internal static class AdminCommands
             t => Console.Out.WriteLine(t.Token), ct));
 
         var list = new Command("list", "List the users.");
-        list.SetAction((parse, ct) => RunAsync(parse, m => m.ListAsync(ct), rows =>
+        list.SetAction((parse, ct) => RunAsync(parse, m => AllUsersAsync(m, ct), rows =>
         {
-            var table = new Table().AddColumns("email", "role", "partner", "state");
+            var table = new Table().AddColumns("email", "role", "partner", "state", "last sign-in");
             foreach (var r in rows)
             {
                 table.AddRow(Markup.Escape(r.Email), r.Role.ToString(), Markup.Escape(r.Partner ?? "(centre)"),
-                    r.Disabled ? "disabled" : r.LockedOut ? "locked out" : "active");
+                    r.State != UserState.Active ? r.State.ToString().ToLowerInvariant() : r.LockedOut ? "locked out" : "active",
+                    r.LastSignInAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never");
             }
 
             AnsiConsole.Write(table);
@@ -56,8 +57,13 @@ internal static class AdminCommands
 
         var disableEmail = new Option<string>("--email") { Description = "The user's email address.", Required = true };
         var disable = new Command("disable", "Disable a user: no sign-in, no token. Users are never deleted.") { disableEmail };
-        disable.SetAction((parse, ct) => RunAsync(parse, m => m.DisableAsync(parse.GetValue(disableEmail)!, ct),
-            u => AnsiConsole.MarkupLine($"Disabled [yellow]{Markup.Escape(u.Email!)}[/]."), ct));
+        disable.SetAction((parse, ct) => RunAsync(parse, m => m.SetDisabledAsync(parse.GetValue(disableEmail)!, true, ct),
+            u => AnsiConsole.MarkupLine($"Disabled [yellow]{Markup.Escape(u.Email)}[/]."), ct));
+
+        var enableEmail = new Option<string>("--email") { Description = "The user's email address.", Required = true };
+        var enable = new Command("enable", "Enable a disabled user again.") { enableEmail };
+        enable.SetAction((parse, ct) => RunAsync(parse, m => m.SetDisabledAsync(parse.GetValue(enableEmail)!, false, ct),
+            u => AnsiConsole.MarkupLine($"Enabled [green]{Markup.Escape(u.Email)}[/]."), ct));
 
         var passwordEmail = new Option<string>("--email") { Description = "The user's email address.", Required = true };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the new password from standard input (required)." };
@@ -75,21 +81,21 @@ internal static class AdminCommands
                 u => AnsiConsole.MarkupLine($"Set a new password for [green]{Markup.Escape(u.Email!)}[/]; their sessions end within a minute."), ct);
         });
 
-        return new Command("users", "Manage users.") { add, token, list, disable, password };
+        return new Command("users", "Manage users.") { add, token, list, disable, enable, password };
     }
 
     public static Command Partners()
     {
         var name = new Argument<string>("name") { Description = "The partner's name." };
         var add = new Command("add", "Add a partner.") { name };
-        add.SetAction((parse, ct) => RunAsync(parse, m => m.AddPartnerAsync(parse.GetValue(name)!, ct),
+        add.SetAction((parse, ct) => RunAsync<ManagePartners, ManagePartners.PartnerRow>(parse, m => m.AddAsync(parse.GetValue(name)!, ct),
             p => AnsiConsole.MarkupLine($"Added partner [green]{Markup.Escape(p.Name)}[/]."), ct));
         var list = new Command("list", "List the partners.");
-        list.SetAction((parse, ct) => RunAsync(parse, m => m.ListPartnersAsync(ct), partners =>
+        list.SetAction((parse, ct) => RunAsync<ManagePartners, IReadOnlyList<ManagePartners.PartnerRow>>(parse, m => m.ListAsync(ct), partners =>
         {
             foreach (var p in partners)
             {
-                Console.Out.WriteLine(p.Name);
+                Console.Out.WriteLine(p.Active ? p.Name : p.Name + " (deactivated)");
             }
         }, ct));
         return new Command("partners", "Manage partners.") { add, list };
@@ -104,6 +110,26 @@ internal static class AdminCommands
             h => h.HandleAsync(new AssignTenant.Request(parse.GetValue(tenant), parse.GetValue(manager)!), ct),
             t => AnsiConsole.MarkupLine($"Assigned [green]{Markup.Escape(t.Name)}[/] to {Markup.Escape(t.ManagerName ?? "")}."), ct));
         return new Command("tenants", "Manage tenants.") { assign };
+    }
+
+    /// <summary>Every user in the caller's scope, read a page at a time.</summary>
+    private static async Task<Result<IReadOnlyList<ManageUsers.UserRow>>> AllUsersAsync(ManageUsers manage, CancellationToken ct)
+    {
+        var all = new List<ManageUsers.UserRow>();
+        for (var page = 1; ; page++)
+        {
+            var found = await manage.FindAsync(new ManageUsers.Query(Page: page, PageSize: Application.Paging.MaxPageSize), ct);
+            if (!found.Succeeded)
+            {
+                return found.Refusal;
+            }
+
+            all.AddRange(found.Value.Items);
+            if (page >= found.Value.PageCount)
+            {
+                return Result<IReadOnlyList<ManageUsers.UserRow>>.Ok(all);
+            }
+        }
     }
 
     private static Task<int> RunAsync<T>(ParseResult parse, Func<ManageUsers, Task<Result<T>>> work, Action<T> print, CancellationToken ct)

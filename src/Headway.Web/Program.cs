@@ -4,6 +4,7 @@ using Headway.Application;
 using Headway.Application.Data;
 using Headway.Web;
 using Headway.Web.Features.Account;
+using Headway.Web.Features.Admin;
 using Headway.Web.Features.Audit;
 using Headway.Web.Features.Culture;
 using Headway.Web.Features.Dashboard;
@@ -114,6 +115,8 @@ app.MapAuditApi();
 app.MapImportsApi();
 app.MapExportApi();
 app.MapWorkListApi();
+app.MapUsersApi();
+app.MapPartnersApi();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();

@@ -63,12 +63,12 @@ public class AuditTrailTests : SeededTests
         var admin = new Caller("admin@example", null, "198.51.100.4", Role.Admin);
         await Database.RunAsync(sp => sp.GetRequiredService<MarkDuplicate.Handler>().HandleAsync(new MarkDuplicate.Request(Ids.TenantA, "Registered twice")), admin, Now);
         await Database.RunAsync(sp => sp.GetRequiredService<ClearDuplicate.Handler>().HandleAsync(new ClearDuplicate.Request(Ids.TenantA)), admin, Now);
-        var partner = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddPartnerAsync("Gamma Services"), admin, Now);
+        var partner = await Database.RunAsync(sp => sp.GetRequiredService<ManagePartners>().AddAsync("Gamma Services"), admin, Now);
         var user = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("fm2@example", "Manager", "Partner A", "Correct-Horse-Battery-9"), admin, Now);
         var token = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().IssueTokenAsync("fm2@example"), admin, Now);
         await Database.RunAsync(sp => sp.GetRequiredService<ApiTokens>().RevokeAsync(user.Value!.Id, token.Value!.Id), admin, Now);
         await Database.RunAsync(sp => sp.GetRequiredService<AssignTenant.Handler>().HandleAsync(new AssignTenant.Request(Ids.TenantA, "fm2@example")), admin, Now);
-        await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().DisableAsync("fm2@example"), admin, Now);
+        await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().SetDisabledAsync("fm2@example", true), admin, Now);
 
         var trail = await Database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().AuditEntries.Where(a => a.Actor == "admin@example").ToListAsync());
 

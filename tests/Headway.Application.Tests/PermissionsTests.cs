@@ -92,14 +92,14 @@ public class PermissionsTests : SeededTests
         var partnerAdmin = new Caller("admin@partner-a", Ids.PartnerA, null, Role.Admin);
         Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("fm@partner-b", "Manager", "Partner B", "Correct-Horse-Battery-9"), centreAdmin)).Succeeded);
 
-        var partners = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().ListPartnersAsync(), partnerAdmin);
-        var users = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().ListAsync(), partnerAdmin);
+        var partners = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().PartnersAsync(), partnerAdmin);
+        var users = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().FindAsync(new ManageUsers.Query()), partnerAdmin);
         var otherPartner = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("x@partner-a", "Manager", "Partner B", "Correct-Horse-Battery-9"), partnerAdmin);
         var existingElsewhere = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync("fm@partner-b", "Manager", "Partner A", "Correct-Horse-Battery-9"), partnerAdmin);
         var token = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().IssueTokenAsync("fm@partner-b"), partnerAdmin);
 
         Assert.Equal(["Partner A"], partners.Value!.Select(p => p.Name));
-        Assert.DoesNotContain(users.Value!, u => u.Email == "fm@partner-b");
+        Assert.DoesNotContain(users.Value!.Items, u => u.Email == "fm@partner-b");
         Assert.Equal(RefusalCodes.UnknownPartner, otherPartner.Refusal?.Code);
         Assert.Equal(RefusalCodes.Forbidden, existingElsewhere.Refusal?.Code);
         Assert.Equal(RefusalCodes.UserNotFound, token.Refusal?.Code);

@@ -157,7 +157,26 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         // Everyone signed in has their own settings; the body here names none of them, so nothing changes.
         ["GET /api/v1/profile"] = s => s == Anonymous ? Challenge : 200,
         ["PUT /api/v1/profile"] = s => s == Anonymous ? Challenge : 200,
+        // User administration: administrators (a partner's: its own users). The id is nobody's (404); an invitation
+        // without an address is refused (400). Nobody else gets past the permission check.
+        ["GET /api/v1/users/"] = AdminOnly(200),
+        ["GET /api/v1/users/{id}"] = AdminOnly(404),
+        ["POST /api/v1/users/"] = AdminOnly(400),
+        ["PATCH /api/v1/users/{id}"] = AdminOnly(404),
+        ["POST /api/v1/users/{id}/password-link"] = AdminOnly(404),
+        ["GET admin/users"] = AdminOnly(200),
+        ["GET admin/users/invite"] = AdminOnly(200),
+        ["GET admin/users/{id}"] = AdminOnly(404),
+        // Partners: the programme centre's administrators only; the id is no partner's, a new one has no name.
+        ["GET /api/v1/partners/"] = AdminOnly(200),
+        ["GET /api/v1/partners/{id:long}"] = AdminOnly(404),
+        ["POST /api/v1/partners/"] = AdminOnly(400),
+        ["PATCH /api/v1/partners/{id:long}"] = AdminOnly(404),
+        ["GET admin/partners"] = AdminOnly(200),
     };
+
+    /// <summary>What an administrator of the programme centre gets; anyone else signed in is refused (403).</summary>
+    private static Func<Subject, int> AdminOnly(int status) => s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? status : 403;
 
     [Fact]
     public async Task EveryEndpoint_EveryRoleAnonymousAndAnotherPartner_GetsTheExpectedAnswer()
@@ -213,7 +232,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         string[] forms = [$"/tenants/{target.Id}/entitlements/{target.Workload}/edit", $"/tenants/{target.Id}/bulk", $"/tenants/{target.Id}?handler=Note", "/tenants?handler=SaveView", "/tenants/views?handler=Delete", "/account/logout", "/account/profile?handler=Create", "/account/profile?handler=Password", "/account/login", "/account/forgot", "/account/reset", "/imports",
             $"/tenants/{target.Id}/summaries/request", "/notifications?handler=ReadAll", "/notifications?handler=Read&id=1",
             $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete",
-            "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move"];
+            "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move",
+            "/admin/users/invite", "/admin/users/no-such-user", "/admin/users/no-such-user?handler=Disable", "/admin/users/no-such-user?handler=PasswordLink",
+            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1"];
 
         using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)
@@ -257,7 +278,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         var route = endpoint[(space + 1)..].TrimStart('/');
         var id = route.StartsWith("api/v1/summaries/", StringComparison.Ordinal) || route.StartsWith("summaries/", StringComparison.Ordinal) ? target.SummaryId
             : route.StartsWith("api/v1/notes/{", StringComparison.Ordinal) || route.StartsWith("notes/", StringComparison.Ordinal) ? target.NoteId
-            : route.StartsWith("api/v1/worklist/actions/", StringComparison.Ordinal) ? 9_000_000_000 : target.Id;
+            : route.StartsWith("api/v1/worklist/actions/", StringComparison.Ordinal) || route.StartsWith("api/v1/partners/", StringComparison.Ordinal) ? 9_000_000_000
+            : target.Id;
         var path = "/" + route
             .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{workload}", target.Workload, StringComparison.Ordinal)
@@ -268,7 +290,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Replace("{dataset}", "tenants", StringComparison.Ordinal)
             .Replace("{group}", "overdue", StringComparison.Ordinal)
             .Replace("{subject}", "note", StringComparison.Ordinal)
-            .Replace("{status:int?}", "404", StringComparison.Ordinal);
+            .Replace("{status:int?}", "404", StringComparison.Ordinal)
+            .Replace("{id}", "no-such-user", StringComparison.Ordinal);
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
         using var client = server.NewClient(user: subject.Email);
         using var request = new HttpRequestMessage(method, path);
@@ -313,7 +336,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             request.Content = new StringContent("not,an,import\n1,2,3\n", System.Text.Encoding.UTF8, "text/csv");
         }
         else if (method == HttpMethod.Post && !route.EndsWith("/revert", StringComparison.Ordinal) && !route.EndsWith("/read", StringComparison.Ordinal)
-            && !route.EndsWith("/read-all", StringComparison.Ordinal))
+            && !route.EndsWith("/read-all", StringComparison.Ordinal) && !route.EndsWith("/password-link", StringComparison.Ordinal))
         {
             request.Content = JsonContent.Create(new { reason = "", text = "Customer unresponsive." });
         }

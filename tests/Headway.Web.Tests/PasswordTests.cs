@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Headway.Domain.Results;
 using Headway.Testing;
+using static Headway.Web.Tests.FormPosts;
 
 namespace Headway.Web.Tests;
 
@@ -176,8 +177,6 @@ public sealed partial class PasswordTests(PasswordTests.Portal portal) : IClassF
     [GeneratedRegex(@"https://headway\.test/portal/account/reset\?\S+")]
     private static partial Regex ResetLink();
 
-    private static string Query(string link, string name) =>
-        Uri.UnescapeDataString(Regex.Match(link, "[?&]" + name + "=([^&]+)").Groups[1].Value);
 
     private static string StripEmail(string html, string email) =>
         Regex.Replace(html.Replace(email, "", StringComparison.Ordinal), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "");
@@ -185,16 +184,6 @@ public sealed partial class PasswordTests(PasswordTests.Portal portal) : IClassF
     /// <summary>A page's or a mail's HTML as its reader sees the text (the portal escapes what it must, and no more).</summary>
     private static string Text(string html) => WebUtility.HtmlDecode(html);
 
-    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields)
-    {
-        var values = new Dictionary<string, string> { ["__RequestVerificationToken"] = HeadwayServer.FormToken(page) };
-        foreach (var (name, value) in fields)
-        {
-            values[name] = value;
-        }
-
-        return new FormUrlEncodedContent(values);
-    }
 
     private static async Task<(HttpStatusCode Status, string Body)> PostPasswordAsync(HttpClient browser, string current, string next, string repeat)
     {

@@ -66,7 +66,7 @@ public sealed class SessionTests(SessionTests.Portal portal) : IClassFixture<Ses
         var cookie = jar.GetCookieHeader(Server.BaseAddress);
         var before = await browser.GetAsync("/tenants");
 
-        var disabled = await Server.Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().DisableAsync("architect@centre.example"),
+        var disabled = await Server.Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().SetDisabledAsync("architect@centre.example", true),
             new Caller(HeadwayServer.Admin, null, null, Role.Admin));
         var page = await Server.GetWithCookiesAsync("/tenants", cookie);
         var api = await Server.GetWithCookiesAsync("/api/v1/tenants", cookie);

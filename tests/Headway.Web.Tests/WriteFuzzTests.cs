@@ -69,6 +69,11 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("POST", "/api/v1/notifications/read-all", [], ["lang"]),
         new("POST", "/api/v1/worklist/actions/{subject}/{id}/done", [], ["lang"]),
         new("POST", "/api/v1/worklist/actions/{subject}/{id}/move", ["date"], ["lang"]),
+        new("POST", "/api/v1/users", ["email", "displayName", "role", "partnerId", "language"], ["lang"], HeadwayServer.Admin),
+        new("PATCH", "/api/v1/users/{id}", ["role", "partnerId", "disabled", "displayName"], ["lang"], HeadwayServer.Admin),
+        new("POST", "/api/v1/users/{id}/password-link", [], ["lang"], HeadwayServer.Admin),
+        new("POST", "/api/v1/partners", ["name"], ["lang"], HeadwayServer.Admin),
+        new("PATCH", "/api/v1/partners/{id}", ["name", "active"], ["lang"], HeadwayServer.Admin),
     ];
 
     [Fact]

@@ -71,7 +71,8 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
     /// </summary>
     /// <param name="user">Who signs in.</param>
     /// <param name="jar">Where the client keeps its cookies, for a test that presents them elsewhere too.</param>
-    public async Task<(HttpClient Client, string FormToken)> CookieClientAsync(string user = Manager, CookieContainer? jar = null)
+    /// <param name="password">The user's password, when it is not the demo users'.</param>
+    public async Task<(HttpClient Client, string FormToken)> CookieClientAsync(string user = Manager, CookieContainer? jar = null, string password = DemoPassword)
     {
         var client = Anonymous(null, jar);
         var login = await client.GetStringAsync("/account/login");
@@ -79,7 +80,7 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
         {
             ["__RequestVerificationToken"] = FormToken(login),
             ["Email"] = user,
-            ["Password"] = DemoPassword,
+            ["Password"] = password,
         }));
         if (signedIn.StatusCode != HttpStatusCode.Redirect)
         {

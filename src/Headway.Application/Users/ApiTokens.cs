@@ -24,7 +24,7 @@ public sealed class ApiTokens(HeadwayDbContext db, TimeProvider clock)
         return new Issued(row.Id, token, row.ExpiresAt);
     }
 
-    /// <summary>The user a token belongs to, if the token exists, is not revoked or expired, and the user is enabled.</summary>
+    /// <summary>The user a token belongs to, if the token exists, is not revoked or expired, and the user's account is usable (<see cref="Accounts"/>).</summary>
     public async Task<HeadwayUser?> FindUserAsync(string token, CancellationToken ct = default)
     {
         if (!token.StartsWith(Prefix, StringComparison.Ordinal))
@@ -40,8 +40,7 @@ public sealed class ApiTokens(HeadwayDbContext db, TimeProvider clock)
             return null;
         }
 
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == row.UserId, ct);
-        return user is { IsDisabled: false } ? user : null;
+        return await Accounts.Usable(db).AsNoTracking().FirstOrDefaultAsync(u => u.Id == row.UserId, ct);
     }
 
     public async Task<List<ApiToken>> ListAsync(string userId, CancellationToken ct = default) =>

@@ -10,7 +10,7 @@ namespace Headway.Application.Users;
 
 /// <summary>
 /// Checks an email and password, the same way for the sign-in page and the token endpoint. An email that names no
-/// usable account (unknown or disabled) is answered exactly like a wrong password: one password hash is verified
+/// usable account (unknown, disabled, or of a deactivated partner) is answered exactly like a wrong password: one password hash is verified
 /// either way, so the answer takes as long, and its failures are counted and lock it after as many attempts and for
 /// as long as a real account's, so nobody can learn from the answers which emails have accounts.
 /// </summary>
@@ -32,7 +32,7 @@ public static class CheckSignIn
             }
 
             var user = await users.FindByEmailAsync(request.Email.Trim());
-            if (user is null || user.IsDisabled)
+            if (user is null || !await Accounts.IsUsableAsync(db, user, ct))
             {
                 Decoy(request.Password);
                 return await UnknownFailedAsync(users.NormalizeEmail(request.Email.Trim()), ct);
@@ -46,7 +46,10 @@ public static class CheckSignIn
 
             if (await users.CheckPasswordAsync(user, request.Password))
             {
-                await users.ResetAccessFailedCountAsync(user);
+                // One write: the failures forgotten and the time of this sign-in, which administrators see.
+                user.AccessFailedCount = 0;
+                user.LastSignInAt = clock.GetUtcNow();
+                await db.SaveChangesAsync(ct);
                 return Result<HeadwayUser>.Ok(user);
             }
 

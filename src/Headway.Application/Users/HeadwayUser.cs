@@ -20,4 +20,10 @@ public sealed class HeadwayUser : IdentityUser
 
     /// <summary>The language the user last chose in the portal (en, zh-Hans, de, ja); mail is written in it.</summary>
     public string? Language { get; set; }
+
+    /// <summary>When the user last signed in (the sign-in page or the token endpoint); null for never.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>An invited user has no password until they follow the invitation link.</summary>
+    public bool IsInvited => PasswordHash is null;
 }

@@ -4,7 +4,7 @@ namespace Headway.Application.Users;
 public sealed record AccountMailRecipient(string Email, string? DisplayName, string Language);
 
 /// <summary>
-/// Writes the mails about a user's own account (a link to set a new password) in the recipient's language and hands
+/// Writes the mails about a user's own account (a link to set a new password, an invitation) in the recipient's language and hands
 /// them to the mail server. The portal's implementation sends through the SMTP settings the digest uses.
 /// </summary>
 public interface IAccountMailer
@@ -14,6 +14,9 @@ public interface IAccountMailer
 
     /// <summary>A link that sets a new password, valid for <paramref name="validFor"/> and once.</summary>
     Task SendPasswordResetAsync(AccountMailRecipient to, string token, TimeSpan validFor, CancellationToken ct);
+
+    /// <summary>An invitation from <paramref name="invitedBy"/> to work as <paramref name="role"/>: a link that sets the first password, valid for <paramref name="validFor"/> and once.</summary>
+    Task SendInvitationAsync(AccountMailRecipient to, string token, TimeSpan validFor, string invitedBy, Role role, CancellationToken ct);
 }
 
 /// <summary>No mail server: hosts that send no mail (the command line, a portal without SMTP settings).</summary>
@@ -22,5 +25,8 @@ public sealed class NoAccountMailer : IAccountMailer
     public bool IsConfigured => false;
 
     public Task SendPasswordResetAsync(AccountMailRecipient to, string token, TimeSpan validFor, CancellationToken ct) =>
+        throw new InvalidOperationException("No mail server is configured (Email:Smtp:Host).");
+
+    public Task SendInvitationAsync(AccountMailRecipient to, string token, TimeSpan validFor, string invitedBy, Role role, CancellationToken ct) =>
         throw new InvalidOperationException("No mail server is configured (Email:Smtp:Host).");
 }

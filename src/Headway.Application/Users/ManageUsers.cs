@@ -1,19 +1,264 @@
+using System.ComponentModel.DataAnnotations;
 using Headway.Application.Data;
 using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Application.Users;
 
-/// <summary>
-/// User and partner administration (`headway users|partners …`). Administrators only; a partner's
-/// administrator manages only the partner's own users. Tenant assignment is <see cref="Tenants.AssignTenant"/>.
-/// </summary>
-public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> users, ApiTokens tokens)
+/// <summary>Where a user stands: invited (no password yet), active, or disabled.</summary>
+public enum UserState
 {
-    public sealed record UserRow(string Email, Role Role, string? Partner, bool Disabled, bool LockedOut);
+    Active,
+    Invited,
+    Disabled,
+}
 
+/// <summary>
+/// User administration, the one use case behind the administration pages, <c>/api/v1/users</c> and <c>headway users</c>:
+/// find users, invite one, change a role, partner or name, disable and enable, send a link to set a new password, and
+/// (the command line) add a user with a password. Administrators only; a partner's administrator sees and changes only
+/// the partner's own users, and another partner's user is "not found". Users are never deleted. Tenant assignment is
+/// <see cref="Tenants.AssignTenant"/>; partners are <see cref="ManagePartners"/>.
+/// </summary>
+public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> users, ApiTokens tokens, IAccountMailer mailer,
+    ResetPassword.Settings links, TimeProvider clock)
+{
+    public const int MaxDisplayNameLength = 200;
+
+    public sealed record UserRow(string Id, string Email, string? DisplayName, Role Role, long? PartnerId, string? Partner, UserState State,
+        bool LockedOut, DateTimeOffset? LastSignInAt, string? Language);
+
+    /// <summary>A search of the users in the caller's scope, every part optional: <c>Search</c> is part of the email or the name, in any case.</summary>
+    public sealed record Query(string? Search = null, Role? Role = null, long? PartnerId = null, UserState? State = null, int? Page = null, int? PageSize = null);
+
+    /// <summary>
+    /// Whom to invite. <c>Partner</c> is the partner's id, null for the programme centre (for a partner's administrator:
+    /// their own partner); <c>Language</c> is the language of the mail and the user's first choice in the portal.
+    /// </summary>
+    public sealed record Invitation(string? Email, string? DisplayName, string? Role, long? Partner, string? Language);
+
+    /// <summary>What to change; null leaves a field as it is. <paramref name="Partner"/> counts only with <paramref name="ChangePartner"/>.</summary>
+    public sealed record Change(string? Role = null, bool ChangePartner = false, long? Partner = null, bool? Disabled = null, string? DisplayName = null);
+
+    /// <summary>
+    /// A link that sets a password: mailed to the user, or — with no mail server — the token for the administrator to
+    /// hand over (<see cref="Token"/>), once, never stored. <see cref="IsInvitation"/> tells which page it opens.
+    /// </summary>
+    public sealed record PasswordLink(UserRow User, bool Mailed, string? Token, bool IsInvitation, DateTimeOffset ExpiresAt);
+
+    public async Task<Result<Page<UserRow>>> FindAsync(Query query, CancellationToken ct = default)
+    {
+        if (Forbidden() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var (page, size) = Paging.Clamp(query.Page, query.PageSize);
+        var rows = InScope();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            // Translated to SQL (upper() on both databases): a StringComparison overload would not be.
+            var search = query.Search.Trim().ToUpperInvariant();
+#pragma warning disable CA1862
+            rows = rows.Where(u => u.NormalizedEmail!.Contains(search) || (u.DisplayName != null && u.DisplayName.ToUpper().Contains(search)));
+#pragma warning restore CA1862
+        }
+
+        if (query.Role is { } role)
+        {
+            rows = rows.Where(u => u.Role == role);
+        }
+
+        if (query.PartnerId is { } partner)
+        {
+            rows = rows.Where(u => u.PartnerId == partner);
+        }
+
+        rows = query.State switch
+        {
+            UserState.Disabled => rows.Where(u => u.IsDisabled),
+            UserState.Invited => rows.Where(u => !u.IsDisabled && u.PasswordHash == null),
+            UserState.Active => rows.Where(u => !u.IsDisabled && u.PasswordHash != null),
+            _ => rows,
+        };
+
+        var found = await rows.AsNoTracking().OrderBy(u => u.NormalizedEmail).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var total = await Paging.TotalAsync(page, size, found.Count, rows.CountAsync, ct);
+        var names = await PartnerNamesAsync(ct);
+        return Result<Page<UserRow>>.Ok(new Page<UserRow>(found.Select(u => Row(u, names)).ToList(), page, size, total));
+    }
+
+    public async Task<Result<UserRow>> GetAsync(string id, CancellationToken ct = default)
+    {
+        var found = await FindByIdAsync(id, ct);
+        return found.Succeeded ? Result<UserRow>.Ok(Row(found.Value, await PartnerNamesAsync(ct))) : found.Refusal;
+    }
+
+    /// <summary>
+    /// Creates a user without a password and sends an invitation to set one, valid for
+    /// <c>Security:InvitationLinkLifetime</c> and once; with no mail server the link is given to the administrator.
+    /// </summary>
+    public async Task<Result<PasswordLink>> InviteAsync(Invitation invitation, CancellationToken ct = default)
+    {
+        if (Forbidden() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var email = invitation.Email?.Trim() ?? "";
+        if (email.Length == 0)
+        {
+            return Refusal.ForField("email", RefusalCodes.EmailRequired);
+        }
+
+        if (email.Length > 256 || !new EmailAddressAttribute().IsValid(email))
+        {
+            return Refusal.ForField("email", RefusalCodes.InvalidEmail, email);
+        }
+
+        if (ParseRole(invitation.Role) is not { } role)
+        {
+            return UnknownRole(invitation.Role);
+        }
+
+        if (DisplayName(invitation.DisplayName) is { } nameRefusal)
+        {
+            return nameRefusal;
+        }
+
+        var (partner, partnerRefusal) = await PartnerForAsync(invitation.Partner ?? db.Caller.PartnerId, ct);
+        if (partnerRefusal is not null)
+        {
+            return partnerRefusal;
+        }
+
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            // Another partner's user is reported as "not allowed", not as "exists".
+            return !db.Caller.IsProgrammeWide && existing.PartnerId != db.Caller.PartnerId
+                ? Refusal.Of(RefusalCodes.Forbidden)
+                : Refusal.ForField("email", RefusalCodes.UserExists, email);
+        }
+
+        var language = SupportedLanguages.Normalize(string.IsNullOrWhiteSpace(invitation.Language) ? "en" : invitation.Language);
+        var user = new HeadwayUser
+        {
+            UserName = email,
+            Email = email,
+            Role = role,
+            PartnerId = partner?.Id,
+            Language = language,
+            DisplayName = string.IsNullOrWhiteSpace(invitation.DisplayName) ? email : invitation.DisplayName.Trim(),
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return Refusal.ForField("email", RefusalCodes.InvalidEmail, email);
+        }
+
+        return await LinkAsync(user, ct);
+    }
+
+    public async Task<Result<UserRow>> UpdateAsync(string id, Change change, CancellationToken ct = default)
+    {
+        var found = await FindByIdAsync(id, ct);
+        if (!found.Succeeded)
+        {
+            return found.Refusal;
+        }
+
+        var user = found.Value;
+        Role? role = null;
+        if (change.Role is not null)
+        {
+            role = ParseRole(change.Role);
+            if (role is null)
+            {
+                return UnknownRole(change.Role);
+            }
+        }
+
+        if (DisplayName(change.DisplayName) is { } nameRefusal)
+        {
+            return nameRefusal;
+        }
+
+        var newRole = role is { } r && r != user.Role;
+        var newPartner = change.ChangePartner && change.Partner != user.PartnerId;
+        var newState = change.Disabled is { } disabled && disabled != user.IsDisabled;
+        var newName = change.DisplayName is { } name && !string.IsNullOrWhiteSpace(name) && name.Trim() != user.DisplayName;
+        if (!newRole && !newPartner && !newState && !newName)
+        {
+            return change is { Role: null, ChangePartner: false, Disabled: null, DisplayName: null }
+                ? Refusal.Of(RefusalCodes.NoUserChange)
+                : Result<UserRow>.Ok(Row(user, await PartnerNamesAsync(ct)));
+        }
+
+        // An administrator cannot lock themselves out or take away their own rights.
+        if ((newRole || newPartner || newState) && string.Equals(user.UserName, db.Caller.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refusal.Of(RefusalCodes.OwnAccount);
+        }
+
+        if (newPartner)
+        {
+            // A partner's administrator cannot move a user out of the partner (or into another).
+            if (!db.Caller.IsProgrammeWide)
+            {
+                return Refusal.Of(RefusalCodes.Forbidden);
+            }
+
+            var (partner, partnerRefusal) = await PartnerForAsync(change.Partner, ct);
+            if (partnerRefusal is not null)
+            {
+                return partnerRefusal;
+            }
+
+            user.PartnerId = partner?.Id;
+        }
+
+        user.Role = role ?? user.Role;
+        user.IsDisabled = change.Disabled ?? user.IsDisabled;
+        user.DisplayName = newName ? change.DisplayName!.Trim() : user.DisplayName;
+        if (newRole || newPartner || newState)
+        {
+            // The role and partner travel in the sign-in cookie: a new stamp ends every session, so the next request
+            // signs in again with what the user now is (a disabled user cannot).
+            await users.UpdateSecurityStampAsync(user);
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        return Result<UserRow>.Ok(Row(user, await PartnerNamesAsync(ct)));
+    }
+
+    /// <summary>
+    /// Sends a user a link to set a new password (an invited user who has none: the invitation again), or gives it to the
+    /// administrator when no mail server is configured. The password stays as it is until the link is followed.
+    /// </summary>
+    public async Task<Result<PasswordLink>> SendPasswordLinkAsync(string id, CancellationToken ct = default)
+    {
+        var found = await FindByIdAsync(id, ct);
+        if (!found.Succeeded)
+        {
+            return found.Refusal;
+        }
+
+        return found.Value.IsDisabled ? Refusal.Of(RefusalCodes.UserDisabled, found.Value.Email!) : await LinkAsync(found.Value, ct);
+    }
+
+    /// <summary>The partners a user of the caller's may belong to: every active one, or the caller's own.</summary>
+    public async Task<Result<IReadOnlyList<Partner>>> PartnersAsync(CancellationToken ct = default) =>
+        Forbidden() is { } forbidden
+            ? forbidden
+            : Result<IReadOnlyList<Partner>>.Ok(await VisiblePartners().AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct));
+
+    /// <summary>The command line's way in: a user with a password set at once (no invitation).</summary>
     public async Task<Result<HeadwayUser>> AddUserAsync(string email, string role, string? partnerName, string password, CancellationToken ct = default)
     {
         if (Forbidden() is { } forbidden)
@@ -21,14 +266,12 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             return forbidden;
         }
 
-        // One role by name: no numbers, no comma-combined flags, nothing undefined.
-        if (!Enum.TryParse<Role>(role, ignoreCase: true, out var parsedRole) || !Enum.IsDefined(parsedRole) ||
-            !role.Trim().All(char.IsLetter))
+        if (ParseRole(role) is not { } parsedRole)
         {
-            return Refusal.ForField("role", RefusalCodes.UnknownRole, role, string.Join(", ", Enum.GetNames<Role>()));
+            return UnknownRole(role);
         }
 
-        if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+        if (!new EmailAddressAttribute().IsValid(email))
         {
             return Refusal.ForField("email", RefusalCodes.InvalidEmail, email);
         }
@@ -55,7 +298,6 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
 
         if (await users.FindByEmailAsync(email) is { } existing)
         {
-            // Another partner's user is reported as "not allowed", not as "exists".
             return !db.Caller.IsProgrammeWide && existing.PartnerId != db.Caller.PartnerId
                 ? Refusal.Of(RefusalCodes.Forbidden)
                 : Refusal.ForField("email", RefusalCodes.UserExists, email);
@@ -70,7 +312,7 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
 
     public async Task<Result<ApiTokens.Issued>> IssueTokenAsync(string email, CancellationToken ct = default)
     {
-        var user = await FindAsync(email);
+        var user = await FindByEmailAsync(email);
         if (!user.Succeeded)
         {
             return user.Refusal;
@@ -79,38 +321,11 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         return Result<ApiTokens.Issued>.Ok(await tokens.IssueAsync(user.Value, "command line", ApiTokens.PersonalLifetime, ct));
     }
 
-    public async Task<Result<IReadOnlyList<UserRow>>> ListAsync(CancellationToken ct = default)
+    /// <summary>Disables (or enables) the user with this email: the command line's form of <see cref="UpdateAsync"/>.</summary>
+    public async Task<Result<UserRow>> SetDisabledAsync(string email, bool disabled, CancellationToken ct = default)
     {
-        if (Forbidden() is { } forbidden)
-        {
-            return forbidden;
-        }
-
-        var partners = await VisiblePartners().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var scope = db.Caller.PartnerId;
-        var rows = await db.Users.AsNoTracking()
-            .Where(u => db.Caller.IsProgrammeWide || u.PartnerId == scope)
-            .OrderBy(u => u.Email)
-            .ToListAsync(ct);
-        var now = DateTimeOffset.UtcNow;
-        return Result<IReadOnlyList<UserRow>>.Ok(rows.Select(u => new UserRow(u.Email!, u.Role,
-            u.PartnerId is { } p && partners.TryGetValue(p, out var n) ? n : null, u.IsDisabled, u.LockoutEnd > now)).ToList());
-    }
-
-    /// <summary>Disables a user: no sign-in, no token, sessions end at the next check. Users are never deleted.</summary>
-    public async Task<Result<HeadwayUser>> DisableAsync(string email, CancellationToken ct = default)
-    {
-        var found = await FindAsync(email);
-        if (!found.Succeeded)
-        {
-            return found;
-        }
-
-        var user = found.Value;
-        user.IsDisabled = true;
-        await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user);
-        return Result<HeadwayUser>.Ok(user);
+        var user = await FindByEmailAsync(email);
+        return user.Succeeded ? await UpdateAsync(user.Value.Id, new Change(Disabled: disabled), ct) : user.Refusal;
     }
 
     /// <summary>
@@ -119,7 +334,7 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
     /// </summary>
     public async Task<Result<HeadwayUser>> SetPasswordAsync(string email, string password, CancellationToken ct = default)
     {
-        var found = await FindAsync(email);
+        var found = await FindByEmailAsync(email);
         if (!found.Succeeded)
         {
             return found;
@@ -142,45 +357,82 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         return Result<HeadwayUser>.Ok(user);
     }
 
-    public async Task<Result<Partner>> AddPartnerAsync(string name, CancellationToken ct = default)
+    private async Task<Result<PasswordLink>> LinkAsync(HeadwayUser user, CancellationToken ct)
+    {
+        var invitation = user.IsInvited;
+        var lifetime = invitation ? links.InvitationLifetime : links.LinkLifetime;
+        var token = invitation
+            ? await users.GenerateUserTokenAsync(user, ResetPassword.Invitations.Provider, ResetPassword.Invitations.Purpose)
+            : await users.GeneratePasswordResetTokenAsync(user);
+        var expires = clock.GetUtcNow() + lifetime;
+        var row = Row(user, await PartnerNamesAsync(ct));
+        if (!mailer.IsConfigured)
+        {
+            return Result<PasswordLink>.Ok(new PasswordLink(row, false, token, invitation, expires));
+        }
+
+        var to = new AccountMailRecipient(user.Email!, user.DisplayName, user.Language ?? "en");
+        if (invitation)
+        {
+            await mailer.SendInvitationAsync(to, token, lifetime, db.Caller.UserName, user.Role, ct);
+        }
+        else
+        {
+            await mailer.SendPasswordResetAsync(to, token, lifetime, ct);
+        }
+
+        return Result<PasswordLink>.Ok(new PasswordLink(row, true, null, invitation, expires));
+    }
+
+    private Refusal? Forbidden() => Permissions.Check(db.Caller, Permission.ManageUsers);
+
+    private IQueryable<HeadwayUser> InScope()
+    {
+        var scope = db.Caller.PartnerId;
+        return db.Caller.IsProgrammeWide ? db.Users : db.Users.Where(u => u.PartnerId == scope);
+    }
+
+    private IQueryable<Partner> VisiblePartners() =>
+        db.Caller.IsProgrammeWide ? db.Partners : db.Partners.Where(p => p.Id == db.Caller.PartnerId);
+
+    private async Task<Dictionary<long, string>> PartnerNamesAsync(CancellationToken ct) =>
+        await VisiblePartners().AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+
+    /// <summary>The partner a user is given: null for the programme centre; refused when unknown, inactive or not the caller's.</summary>
+    private async Task<(Partner? Partner, Refusal? Refusal)> PartnerForAsync(long? id, CancellationToken ct)
+    {
+        if (id is null)
+        {
+            // Only the programme centre's administrators make programme-wide users.
+            return db.Caller.IsProgrammeWide ? (null, null) : (null, Refusal.Of(RefusalCodes.Forbidden));
+        }
+
+        if (!db.Caller.IsProgrammeWide && id != db.Caller.PartnerId)
+        {
+            return (null, Refusal.Of(RefusalCodes.Forbidden));
+        }
+
+        var partner = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (partner is null)
+        {
+            return (null, Refusal.ForField("partner", RefusalCodes.UnknownPartner, id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return partner.DeactivatedAt is null ? (partner, null) : (null, Refusal.ForField("partner", RefusalCodes.PartnerInactive, partner.Name));
+    }
+
+    private async Task<Result<HeadwayUser>> FindByIdAsync(string id, CancellationToken ct)
     {
         if (Forbidden() is { } forbidden)
         {
             return forbidden;
         }
 
-        if (!db.Caller.IsProgrammeWide)
-        {
-            return Refusal.Of(RefusalCodes.Forbidden);
-        }
-
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
-        {
-            return Refusal.ForField("name", RefusalCodes.FieldTooLong, "name", "200");
-        }
-
-        if (await db.Partners.AnyAsync(p => p.Name == name.Trim(), ct))
-        {
-            return Refusal.ForField("name", RefusalCodes.PartnerExists, name.Trim());
-        }
-
-        var partner = new Partner { Name = name.Trim() };
-        db.Partners.Add(partner);
-        await db.SaveChangesAsync(ct);
-        return Result<Partner>.Ok(partner);
+        var user = string.IsNullOrWhiteSpace(id) || id.Length > 64 ? null : await InScope().FirstOrDefaultAsync(u => u.Id == id, ct);
+        return user is null ? Refusal.Of(RefusalCodes.AccountNotFound) : Result<HeadwayUser>.Ok(user);
     }
 
-    public async Task<Result<IReadOnlyList<Partner>>> ListPartnersAsync(CancellationToken ct = default) =>
-        Forbidden() is { } forbidden
-            ? forbidden
-            : Result<IReadOnlyList<Partner>>.Ok(await VisiblePartners().AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct));
-
-    private Refusal? Forbidden() => Permissions.Check(db.Caller, Permission.ManageUsers);
-
-    private IQueryable<Partner> VisiblePartners() =>
-        db.Caller.IsProgrammeWide ? db.Partners : db.Partners.Where(p => p.Id == db.Caller.PartnerId);
-
-    private async Task<Result<HeadwayUser>> FindAsync(string email)
+    private async Task<Result<HeadwayUser>> FindByEmailAsync(string email)
     {
         if (Forbidden() is { } forbidden)
         {
@@ -195,4 +447,25 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
 
         return Result<HeadwayUser>.Ok(user);
     }
+
+    /// <summary>One role by name: no numbers, no comma-combined flags, nothing undefined.</summary>
+    private static Role? ParseRole(string? role) =>
+        role is not null && role.Trim().Length > 0 && role.Trim().All(char.IsLetter)
+            && Enum.TryParse<Role>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : null;
+
+    private static Refusal UnknownRole(string? role) =>
+        Refusal.ForField("role", RefusalCodes.UnknownRole, role ?? "", string.Join(", ", Enum.GetNames<Role>()));
+
+    /// <summary>A refusal for a name too long; null when it may be kept.</summary>
+    private static Refusal? DisplayName(string? name) =>
+        name is { } n && n.Trim().Length > MaxDisplayNameLength
+            ? Refusal.ForField("displayName", RefusalCodes.FieldTooLong, "displayName", MaxDisplayNameLength.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+
+    private UserRow Row(HeadwayUser u, IReadOnlyDictionary<long, string> partners) => new(u.Id, u.Email!, u.DisplayName, u.Role, u.PartnerId,
+        u.PartnerId is { } p && partners.TryGetValue(p, out var n) ? n : null,
+        u.IsDisabled ? UserState.Disabled : u.IsInvited ? UserState.Invited : UserState.Active,
+        u.LockoutEnd > clock.GetUtcNow(), u.LastSignInAt, u.Language);
 }

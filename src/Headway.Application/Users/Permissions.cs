@@ -18,8 +18,10 @@ public enum Permission
     FlagDuplicate,
     /// <summary>Search the audit trail.</summary>
     ReadAudit,
-    /// <summary>Manage users, partners and tenant assignments.</summary>
+    /// <summary>Manage users and tenant assignments (a partner's administrator: the partner's own).</summary>
     ManageUsers,
+    /// <summary>Add, rename, deactivate partners: the programme centre's administrators only.</summary>
+    ManagePartners,
     /// <summary>Read aggregate reports (tenant names only with <see cref="ReadTenants"/>).</summary>
     ReadReports,
     /// <summary>Import tenants and entitlements from a file, and revert an import.</summary>
@@ -52,6 +54,7 @@ public static class Permissions
         (_, Permission.ReadTenants) => true,
         (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
         (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate or Permission.Import) => true,
+        (Role.Admin, Permission.ManagePartners) => caller.IsProgrammeWide,
         (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import) => true,
         (Role.RegionalManager or Role.Leadership, Permission.RequestSummary) => true,
         _ => false,

@@ -506,6 +506,9 @@ namespace Headway.Data.Postgres.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -992,6 +995,9 @@ namespace Headway.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1130,13 +1136,13 @@ namespace Headway.Data.Postgres.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("PartnerId", "Name");
+                    b.HasIndex("Country", "Name");
 
-                    b.HasIndex("Seats", "Name");
+                    b.HasIndex("PartnerId", "Name");
 
                     b.HasIndex("Region", "Name");
 
-                    b.HasIndex("Country", "Name");
+                    b.HasIndex("Seats", "Name");
 
                     b.ToTable("Tenants");
                 });

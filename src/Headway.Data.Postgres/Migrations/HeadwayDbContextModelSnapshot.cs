@@ -503,6 +503,9 @@ namespace Headway.Data.Postgres.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -989,6 +992,9 @@ namespace Headway.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1127,13 +1133,13 @@ namespace Headway.Data.Postgres.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("PartnerId", "Name");
+                    b.HasIndex("Country", "Name");
 
-                    b.HasIndex("Seats", "Name");
+                    b.HasIndex("PartnerId", "Name");
 
                     b.HasIndex("Region", "Name");
 
-                    b.HasIndex("Country", "Name");
+                    b.HasIndex("Seats", "Name");
 
                     b.ToTable("Tenants");
                 });

@@ -146,7 +146,8 @@ namespace Headway.Data.Sqlite.Migrations
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -178,6 +179,7 @@ namespace Headway.Data.Sqlite.Migrations
                     IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     DigestFrequency = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     Language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),

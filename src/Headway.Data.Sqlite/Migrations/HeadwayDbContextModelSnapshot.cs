@@ -479,6 +479,9 @@ namespace Headway.Data.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastSignInAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -953,6 +956,9 @@ namespace Headway.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1087,13 +1093,13 @@ namespace Headway.Data.Sqlite.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("PartnerId", "Name");
+                    b.HasIndex("Country", "Name");
 
-                    b.HasIndex("Seats", "Name");
+                    b.HasIndex("PartnerId", "Name");
 
                     b.HasIndex("Region", "Name");
 
-                    b.HasIndex("Country", "Name");
+                    b.HasIndex("Seats", "Name");
 
                     b.ToTable("Tenants");
                 });

@@ -70,6 +70,13 @@ public static class RefusalCodes
     public const string ResetLinkInvalid = nameof(ResetLinkInvalid);
     public const string MailNotConfigured = nameof(MailNotConfigured);
     public const string EmailRequired = nameof(EmailRequired);
+    public const string AccountNotFound = nameof(AccountNotFound);
+    public const string PartnerNotFound = nameof(PartnerNotFound);
+    public const string PartnerInactive = nameof(PartnerInactive);
+    public const string OwnAccount = nameof(OwnAccount);
+    public const string UserDisabled = nameof(UserDisabled);
+    public const string NoUserChange = nameof(NoUserChange);
+    public const string PartnerNameRequired = nameof(PartnerNameRequired);
     public const string NotAManager = nameof(NotAManager);
     public const string InvalidEmail = nameof(InvalidEmail);
     public const string L3Exists = nameof(L3Exists);

@@ -8,4 +8,7 @@ public sealed class Partner
 
     /// <summary>Unique display name.</summary>
     public required string Name { get; set; }
+
+    /// <summary>When an administrator deactivated the partner: its users can no longer sign in; its data stays. Null while active.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
 }

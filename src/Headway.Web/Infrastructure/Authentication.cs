@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Headway.Application.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -34,9 +35,15 @@ public static class Authentication
         new IdentityBuilder(typeof(HeadwayUser), services)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<HeadwayClaims>()
-            .AddTokenProvider<DataProtectorTokenProvider<HeadwayUser>>(TokenOptions.DefaultProvider);
+            .AddTokenProvider<DataProtectorTokenProvider<HeadwayUser>>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<InvitationTokenProvider>(Application.Users.ResetPassword.Invitations.Provider);
         var resetLinks = Application.Users.ResetPassword.Settings.From(configuration);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = resetLinks.LinkLifetime);
+        services.Configure<InvitationTokenOptions>(o =>
+        {
+            o.Name = Application.Users.ResetPassword.Invitations.Provider;
+            o.TokenLifespan = resetLinks.InvitationLifetime;
+        });
         // How soon a change of the user (signed out elsewhere, disabled, password changed) ends the cookies already issued:
         // the cookie's security stamp is checked against the database at most this often per cookie.
         var checkInterval = configuration.GetValue("Security:SessionCheckInterval", TimeSpan.FromMinutes(1));
@@ -154,6 +161,19 @@ public static class Authentication
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Invitation links: protected like reset links and bound to the security stamp, but with their own lifetime
+/// (<c>Security:InvitationLinkLifetime</c>) and their own protector, so a reset token never passes as an invitation.
+/// </summary>
+public sealed class InvitationTokenProvider(IDataProtectionProvider protection, IOptions<InvitationTokenOptions> options,
+    ILogger<DataProtectorTokenProvider<HeadwayUser>> logger)
+    : DataProtectorTokenProvider<HeadwayUser>(protection, options, logger)
+{
+}
+
+/// <summary>The lifetime and name of invitation links (<see cref="InvitationTokenProvider"/>).</summary>
+public sealed class InvitationTokenOptions : DataProtectionTokenProviderOptions;
 
 /// <summary>Adds the user's role and partner to the claims, so every request knows its scope.</summary>
 public sealed class HeadwayClaims(UserManager<HeadwayUser> users, IOptions<IdentityOptions> options)

@@ -13,6 +13,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<HeadwayUser>
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.Property(u => u.DigestFrequency).HasConversion<string>().HasMaxLength(10);
         b.Property(u => u.Language).HasMaxLength(10);
+        b.Ignore(u => u.IsInvited);
         b.HasOne<Partner>().WithMany().HasForeignKey(u => u.PartnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -14,25 +14,47 @@ public sealed class AccountMessages(IStringLocalizerFactory localizers, SmtpSett
     private readonly IStringLocalizer _t = localizers.Create(typeof(SharedResource));
 
     /// <summary>The mail with a link that sets a new password: <c>/account/reset?email=…&amp;token=…</c>.</summary>
-    public MimeMessage PasswordReset(AccountMailRecipient to, string token, TimeSpan validFor)
+    public MimeMessage PasswordReset(AccountMailRecipient to, string token, TimeSpan validFor) => Compose(to, LinkTo(to, token, invitation: false), language =>
     {
-        var link = smtp.Link("account/reset?email=" + Uri.EscapeDataString(to.Email) + "&token=" + Uri.EscapeDataString(token));
-        return Mails.InLanguage(to.Language, language =>
+        var minutes = ((int)Math.Round(validFor.TotalMinutes)).ToString(language);
+        return new Wording(_t["ResetMailSubject"].Value, _t["ResetMailGreeting", NameOf(to)].Value, _t["ResetMailBody", to.Email].Value,
+            _t["ResetMailAction"].Value, _t["ResetMailValidity", minutes].Value, _t["ResetMailIgnore"].Value);
+    });
+
+    /// <summary>The invitation: who invited, as what, and a link that sets the first password (<c>…&amp;invitation=1</c>).</summary>
+    public MimeMessage Invitation(AccountMailRecipient to, string token, TimeSpan validFor, string invitedBy, Role role) =>
+        Compose(to, LinkTo(to, token, invitation: true), language =>
         {
-            var minutes = ((int)Math.Round(validFor.TotalMinutes)).ToString(language);
-            var greeting = _t["ResetMailGreeting", string.IsNullOrWhiteSpace(to.DisplayName) ? to.Email : to.DisplayName].Value;
-            var body = _t["ResetMailBody", to.Email].Value;
-            var action = _t["ResetMailAction"].Value;
-            var validity = _t["ResetMailValidity", minutes].Value;
-            var ignore = _t["ResetMailIgnore"].Value;
-            var text = $"{greeting}\n\n{body}\n\n{action}: {link.AbsoluteUri}\n\n{validity}\n{ignore}\n";
-            var html = $"<!DOCTYPE html><html lang=\"{Html(to.Language)}\"><head><meta charset=\"utf-8\"><title>{Html(_t["ResetMailSubject"])}</title></head>"
-                + "<body style=\"font-family:sans-serif;line-height:1.4;color:#1b1b1b\">"
-                + $"<p>{Html(greeting)}</p><p>{Html(body)}</p><p><a href=\"{Html(link.AbsoluteUri)}\">{Html(action)}</a></p>"
-                + $"<p>{Html(validity)}<br>{Html(ignore)}</p></body></html>";
-            return Mails.Compose(smtp, to.Email, to.DisplayName, to.Language, _t["ResetMailSubject"].Value, text, html);
+            var days = ((int)Math.Ceiling(validFor.TotalDays)).ToString(language);
+            return new Wording(_t["InviteMailSubject"].Value, _t["InviteMailGreeting", NameOf(to)].Value,
+                _t["InviteMailBody", invitedBy, _t["Role" + role].Value].Value, _t["InviteMailAction"].Value, _t["InviteMailValidity", days].Value,
+                _t["InviteMailIgnore"].Value);
         });
-    }
+
+    /// <summary>The link a mail leads to: the page that sets a password, with the address and the token.</summary>
+    public Uri LinkTo(AccountMailRecipient to, string token, bool invitation) =>
+        smtp.Link(SetPasswordPath(to.Email, token, invitation));
+
+    /// <summary>The portal's page that sets a password through a link, relative to the portal's root.</summary>
+    public static string SetPasswordPath(string email, string token, bool invitation) =>
+        "account/reset?email=" + Uri.EscapeDataString(email) + "&token=" + Uri.EscapeDataString(token) + (invitation ? "&invitation=1" : "");
+
+    private sealed record Wording(string Subject, string Greeting, string Body, string Action, string Validity, string Ignore);
+
+    private static string NameOf(AccountMailRecipient to) => string.IsNullOrWhiteSpace(to.DisplayName) ? to.Email : to.DisplayName;
+
+    /// <summary>A plain-text part and an HTML part that say the same, in the recipient's language.</summary>
+    private MimeMessage Compose(AccountMailRecipient to, Uri link, Func<System.Globalization.CultureInfo, Wording> words) =>
+        Mails.InLanguage(to.Language, language =>
+        {
+            var w = words(language);
+            var text = $"{w.Greeting}\n\n{w.Body}\n\n{w.Action}: {link.AbsoluteUri}\n\n{w.Validity}\n{w.Ignore}\n";
+            var html = $"<!DOCTYPE html><html lang=\"{Html(to.Language)}\"><head><meta charset=\"utf-8\"><title>{Html(w.Subject)}</title></head>"
+                + "<body style=\"font-family:sans-serif;line-height:1.4;color:#1b1b1b\">"
+                + $"<p>{Html(w.Greeting)}</p><p>{Html(w.Body)}</p><p><a href=\"{Html(link.AbsoluteUri)}\">{Html(w.Action)}</a></p>"
+                + $"<p>{Html(w.Validity)}<br>{Html(w.Ignore)}</p></body></html>";
+            return Mails.Compose(smtp, to.Email, to.DisplayName, to.Language, w.Subject, text, html);
+        });
 
     private static string Html(string text) => Mails.Html(text);
 }

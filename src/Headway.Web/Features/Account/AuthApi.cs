@@ -13,8 +13,11 @@ public static class AuthApi
     /// <summary>Whose password to reset; <c>language</c> (en, zh-Hans, de, ja) is the mail's when the user chose none.</summary>
     public sealed record PasswordResetRequest(string? Email, string? Language);
 
-    /// <summary>The address and token of the mailed link (<c>/account/reset?email=…&amp;token=…</c>) and the new password.</summary>
-    public sealed record PasswordResetConfirmation(string? Email, string? Token, string? NewPassword);
+    /// <summary>
+    /// The address and token of the mailed link (<c>/account/reset?email=…&amp;token=…</c>) and the new password;
+    /// <c>invitation</c> true for an invitation's link (<c>…&amp;invitation=1</c>), which sets the first password.
+    /// </summary>
+    public sealed record PasswordResetConfirmation(string? Email, string? Token, string? NewPassword, bool Invitation = false);
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
@@ -40,7 +43,7 @@ public static class AuthApi
             .RequireRateLimiting(Authentication.SignInPolicy);
         app.MapPost("/api/v1/auth/password-reset/confirm", ConfirmResetAsync)
             .WithName("ConfirmPasswordReset")
-            .WithSummary("Sets a new password with the token of a mailed link. The link then no longer works, and every session of the old password ends. 400 ResetLinkInvalid for an expired, used or unknown link; PasswordTooShort or PasswordTooCommon for a password the policy refuses.")
+            .WithSummary("Sets a new password with the token of a mailed link (invitation=true: the first password, with an invitation's token). The link then no longer works, and every session of the old password ends. 400 ResetLinkInvalid for an expired, used or unknown link; PasswordTooShort or PasswordTooCommon for a password the policy refuses.")
             .WithTags("Auth")
             .Accepts<PasswordResetConfirmation>("application/json")
             .Produces(StatusCodes.Status204NoContent)
@@ -71,7 +74,7 @@ public static class AuthApi
             return Problems.From(refusal);
         }
 
-        var result = await reset.ConfirmAsync(new ResetPassword.Confirm(body!.Email, body.Token, body.NewPassword), ct);
+        var result = await reset.ConfirmAsync(new ResetPassword.Confirm(body!.Email, body.Token, body.NewPassword, body.Invitation), ct);
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Refusal);
     }
 

@@ -26,6 +26,9 @@ public sealed class LoginModel(CheckSignIn.Handler check, SignInManager<HeadwayU
     /// <summary>Arrived from setting a new password through a mailed link.</summary>
     public bool PasswordWasReset => string.Equals(Request.Query["reset"], "done", StringComparison.Ordinal);
 
+    /// <summary>Arrived from setting the first password through an invitation.</summary>
+    public bool InvitationAccepted => string.Equals(Request.Query["reset"], "welcome", StringComparison.Ordinal);
+
     public void OnGet()
     {
     }

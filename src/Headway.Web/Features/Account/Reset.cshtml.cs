@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Headway.Web.Features.Account;
 
 /// <summary>
-/// The page a mailed link opens: a new password, twice. Set, it leads to the sign-in page; the link then no longer
-/// works (the same use case as POST /api/v1/auth/password-reset/confirm).
+/// The page a mailed link opens: a new password, twice — or, from an invitation (<c>invitation=1</c>), the first one. Set,
+/// it leads to the sign-in page; the link then no longer works (the same use case as
+/// POST /api/v1/auth/password-reset/confirm).
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(Infrastructure.Authentication.SignInPolicy)]
@@ -21,6 +22,12 @@ public sealed class ResetModel(ResetPassword.Handler reset, Microsoft.AspNetCore
 
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
+
+    /// <summary>"1" when the link is an invitation's.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Invitation { get; set; }
+
+    public bool IsInvitation => Invitation == "1";
 
     [BindProperty]
     public string? NewPassword { get; set; }
@@ -51,10 +58,10 @@ public sealed class ResetModel(ResetPassword.Handler reset, Microsoft.AspNetCore
             return Page();
         }
 
-        var result = await reset.ConfirmAsync(new ResetPassword.Confirm(Email, Token, NewPassword), ct);
+        var result = await reset.ConfirmAsync(new ResetPassword.Confirm(Email, Token, NewPassword, IsInvitation), ct);
         if (result.Succeeded)
         {
-            return Redirect("/account/login?reset=done");
+            return Redirect(IsInvitation ? "/account/login?reset=welcome" : "/account/login?reset=done");
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -10,4 +10,7 @@ public sealed class SmtpAccountMailer(SmtpSender sender, AccountMessages message
 
     public Task SendPasswordResetAsync(AccountMailRecipient to, string token, TimeSpan validFor, CancellationToken ct) =>
         sender.SendAsync(messages.PasswordReset(to, token, validFor), ct);
+
+    public Task SendInvitationAsync(AccountMailRecipient to, string token, TimeSpan validFor, string invitedBy, Role role, CancellationToken ct) =>
+        sender.SendAsync(messages.Invitation(to, token, validFor, invitedBy, role), ct);
 }

@@ -23,6 +23,8 @@ public static class Navigation
         new("/reports", "NavReports", Permission.ReadReports),
         new("/export", "NavExport", Permission.ReadTenants),
         new("/imports", "NavImports", Permission.Import),
+        new("/admin/users", "NavUsers", Permission.ManageUsers),
+        new("/admin/partners", "NavPartners", Permission.ManagePartners),
         new("/admin/audit", "NavAudit", Permission.ReadAudit),
         // The API description is public (anonymous), like the sign-in page.
         new("/openapi/v1.json", "NavApi", null),

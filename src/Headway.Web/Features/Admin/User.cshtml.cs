@@ -1,0 +1,113 @@
+using Headway.Application;
+using Headway.Application.Users;
+using Headway.Domain.Tenants;
+using Headway.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Headway.Web.Features.Admin;
+
+/// <summary>
+/// One user: their role, partner and name changed, disabled or enabled, and a link to set a new password sent (the same
+/// use case as GET/PATCH /api/v1/users/{id} and POST …/password-link).
+/// </summary>
+public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageModel
+{
+    public sealed class UserForm
+    {
+        public string? Role { get; set; }
+        public long? Partner { get; set; }
+        public string? DisplayName { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)]
+    public string Id { get; set; } = "";
+
+    [BindProperty]
+    public UserForm Form { get; set; } = new();
+
+    public ManageUsers.UserRow Account { get; private set; } = null!;
+
+    public IReadOnlyList<Partner> Partners { get; private set; } = [];
+
+    public bool ProgrammeWide => caller.Current.IsProgrammeWide;
+
+    /// <summary>The administrator's own account: its role, partner and state are not changed here.</summary>
+    public bool IsSelf => string.Equals(Account.Email, caller.Current.UserName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What was just done: "saved", "disabled", "enabled".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
+    public (ManageUsers.PasswordLink Sent, string? Link)? Sent { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
+        Form = new UserForm { Role = Account.Role.ToString(), Partner = Account.PartnerId, DisplayName = Account.DisplayName };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var change = new ManageUsers.Change(Form.Role, ProgrammeWide, Form.Partner, null, Form.DisplayName ?? "");
+        return await ChangeAsync(change, "saved", ct);
+    }
+
+    public Task<IActionResult> OnPostDisableAsync(CancellationToken ct) => ChangeAsync(new ManageUsers.Change(Disabled: true), "disabled", ct);
+
+    public Task<IActionResult> OnPostEnableAsync(CancellationToken ct) => ChangeAsync(new ManageUsers.Change(Disabled: false), "enabled", ct);
+
+    public async Task<IActionResult> OnPostPasswordLinkAsync(CancellationToken ct)
+    {
+        var result = await manage.SendPasswordLinkAsync(Id, ct);
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
+        Form = new UserForm { Role = Account.Role.ToString(), Partner = Account.PartnerId, DisplayName = Account.DisplayName };
+        if (!result.Succeeded)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return this.Apply(result.Refusal);
+        }
+
+        Sent = (result.Value, UsersApi.LinkOf(Request, result.Value));
+        return Page();
+    }
+
+    private async Task<IActionResult> ChangeAsync(ManageUsers.Change change, string done, CancellationToken ct)
+    {
+        var result = await manage.UpdateAsync(Id, change, ct);
+        if (result.Succeeded)
+        {
+            return Redirect($"/admin/users/{Uri.EscapeDataString(Id)}?done={done}");
+        }
+
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return this.Apply(result.Refusal);
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        var found = await manage.GetAsync(Id, ct);
+        if (!found.Succeeded)
+        {
+            return this.NotShown(found.Refusal);
+        }
+
+        Account = found.Value;
+        Partners = ((await manage.PartnersAsync(ct)).Value ?? []).Where(p => p.DeactivatedAt is null || p.Id == Account.PartnerId).ToList();
+        return null;
+    }
+}

@@ -1,0 +1,338 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Headway.Domain.Results;
+using Headway.Testing;
+using static Headway.Web.Tests.FormPosts;
+
+namespace Headway.Web.Tests;
+
+/// <summary>
+/// User and partner administration through the real portal without a mail server (the administrator is given the
+/// one-time link): invitations that set the first password once, role and state changes that end sessions, a partner's
+/// administrator kept to the partner's own users, and partners deactivated so that their users can no longer sign in.
+/// </summary>
+public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClassFixture<UserAdminTests.Portal>
+{
+    private const string Password = "Copper-Meadow-Violin-42";
+    private const string BluefieldAdmin = "admin@bluefield.example";
+
+    /// <summary>A portal with no mail server that checks sign-in cookies against the database on every request.</summary>
+    public sealed class Portal : IAsyncLifetime, IDisposable
+    {
+        public HeadwayServer Server { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Server = new HeadwayServer { DemoTenants = 5, Settings = new Dictionary<string, string> { ["Security:SessionCheckInterval"] = "00:00:00" } };
+            await Server.InitializeAsync();
+        }
+
+        public async Task DisposeAsync() => await Server.DisposeAsync();
+
+        public void Dispose() => Server?.Dispose();
+    }
+
+    private HeadwayServer Server => portal.Server;
+
+    [Fact]
+    public async Task Invitation_WithoutMail_GivesTheAdministratorALinkThatSetsTheFirstPasswordOnce()
+    {
+        const string email = "new.engineer@centre.example";
+        using var admin = Server.NewClient(user: HeadwayServer.Admin);
+
+        var invited = await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = "Neue Ingenieurin", role = "Engineer", language = "de" });
+        var body = await JsonAsync(invited);
+        var link = body.GetProperty("link").GetString()!;
+        var located = await JsonAsync(await admin.GetAsync(invited.Headers.Location));
+        var beforeAccepting = await TokenAsync(email, Password);
+        var token = Query(link, "token");
+        var asReset = await Anonymous().PostAsJsonAsync("/api/v1/auth/password-reset/confirm", new { email, token, newPassword = Password });
+        var accepted = await Anonymous().PostAsJsonAsync("/api/v1/auth/password-reset/confirm", new { email, token, newPassword = Password, invitation = true });
+        var again = await Anonymous().PostAsJsonAsync("/api/v1/auth/password-reset/confirm", new { email, token, newPassword = Password + "x", invitation = true });
+        var signedIn = await TokenAsync(email, Password);
+        var after = await JsonAsync(await admin.GetAsync(invited.Headers.Location));
+
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        Assert.False(body.GetProperty("mailed").GetBoolean());
+        Assert.True(body.GetProperty("invitation").GetBoolean());
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/account/reset\?email=.+&token=.+&invitation=1$", link);
+        Assert.Equal((email, "Engineer", "Invited", "de", JsonValueKind.Null),
+            (located.GetProperty("email").GetString(), located.GetProperty("role").GetString(), located.GetProperty("state").GetString(),
+                located.GetProperty("language").GetString(), located.GetProperty("lastSignInAt").ValueKind));
+        Assert.Equal(HttpStatusCode.Unauthorized, beforeAccepting);
+        // An invitation's token is not a reset link's, and the other way round.
+        Assert.Equal("ResetLinkInvalid", (await ProblemAsync(asReset)).Code);
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        Assert.Equal("ResetLinkInvalid", (await ProblemAsync(again)).Code);
+        Assert.Equal(HttpStatusCode.OK, signedIn);
+        Assert.Equal("Active", after.GetProperty("state").GetString());
+        Assert.NotEqual(JsonValueKind.Null, after.GetProperty("lastSignInAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task InvitationPage_ShowsTheLinkOnce_AndTheLinkOpensTheWelcomeForm()
+    {
+        const string email = "page.invite@centre.example";
+        var (browser, _) = await Server.CookieClientAsync(HeadwayServer.Admin);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ja");
+        var strings = UiStringFiles.Load("ja");
+
+        var form = await browser.GetStringAsync("/admin/users/invite");
+        var sent = await browser.PostAsync("/admin/users/invite", Form(form,
+            ("Form.Email", email), ("Form.DisplayName", "招待 花子"), ("Form.Role", "Gateway"), ("Form.Partner", ""), ("Form.Language", "ja")));
+        var html = WebUtility.HtmlDecode(await sent.Content.ReadAsStringAsync());
+        var link = OneTimeLink().Match(html).Groups[1].Value;
+        using var anonymous = Anonymous("ja");
+        var welcome = WebUtility.HtmlDecode(await anonymous.GetStringAsync(new Uri(link).PathAndQuery));
+        var set = await anonymous.PostAsync("/account/reset", Form(welcome,
+            ("Email", email), ("Token", Query(link, "token")), ("Invitation", "1"), ("NewPassword", Password), ("Repeat", Password)));
+        var list = WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/users?q=page.invite"));
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Contains(strings["AdminLinkLabel"], html, StringComparison.Ordinal);
+        Assert.Contains(strings["InviteTitle"], welcome, StringComparison.Ordinal);
+        Assert.Equal("/account/login?reset=welcome", set.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, await TokenAsync(email, Password));
+        Assert.Contains("招待 花子", list, StringComparison.Ordinal);
+        Assert.Contains(strings["RoleGateway"], list, StringComparison.Ordinal);
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.GetCultureInfo("ja"), strings["AdminUsersCount"], "1"), list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PartnerAdministrator_SeesAndChangesOnlyThePartnersOwnUsers()
+    {
+        using var centre = Server.NewClient(user: HeadwayServer.Admin);
+        using var bluefield = Server.NewClient(user: BluefieldAdmin);
+        var kestrelManager = await IdOfAsync(centre, "manager@kestrel.example");
+        var kestrelId = await PartnerIdAsync(centre, "Kestrel Consulting");
+
+        var listed = await JsonAsync(await bluefield.GetAsync("/api/v1/users?pageSize=200"));
+        var other = await bluefield.GetAsync($"/api/v1/users/{kestrelManager}");
+        var patchOther = await bluefield.PatchAsJsonAsync($"/api/v1/users/{kestrelManager}", new { disabled = true });
+        var intoOther = await bluefield.PostAsJsonAsync("/api/v1/users", new { email = "x@kestrel.example", role = "Manager", partnerId = kestrelId });
+        var existingElsewhere = await bluefield.PostAsJsonAsync("/api/v1/users", new { email = "manager@kestrel.example", role = "Manager" });
+        var own = await JsonAsync(await bluefield.PostAsJsonAsync("/api/v1/users", new { email = "new.manager@bluefield.example", role = "Manager" }));
+        var move = await bluefield.PatchAsJsonAsync($"/api/v1/users/{own.GetProperty("user").GetProperty("id").GetString()}", new { partnerId = (long?)null });
+        var partners = await bluefield.GetAsync("/api/v1/partners");
+        var (page, _) = await Server.CookieClientAsync(BluefieldAdmin);
+        var partnersPage = await page.GetAsync("/admin/partners");
+        var otherPage = await page.GetAsync($"/admin/users/{kestrelManager}");
+
+        var items = listed.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, u => Assert.Equal("Bluefield Partners", u.GetProperty("partner").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, patchOther.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, intoOther.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, existingElsewhere.StatusCode);
+        Assert.Equal("Bluefield Partners", own.GetProperty("user").GetProperty("partner").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, move.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, partners.StatusCode);
+        Assert.Contains("/account/denied", partnersPage.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, otherPage.StatusCode);
+        Assert.Equal("Active", (await JsonAsync(await centre.GetAsync($"/api/v1/users/{kestrelManager}"))).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task RoleAndState_ChangesEndTheUsersSessions_DisabledCannotSignIn_EnabledCanAgain()
+    {
+        using var admin = Server.NewClient(acceptLanguage: "de", user: HeadwayServer.Admin);
+        var id = await ActivatedUserAsync(admin, "role.change@centre.example", "Engineer");
+        var (session, _) = await Server.CookieClientAsync("role.change@centre.example", password: Password);
+
+        var before = await session.GetAsync("/tenants");
+        var promoted = await JsonAsync(await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { role = "Architect" }));
+        var afterRole = await session.GetAsync("/tenants");
+        var disabled = await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { disabled = true });
+        var signInDisabled = await TokenAsync("role.change@centre.example", Password);
+        var linkDisabled = await admin.PostAsync($"/api/v1/users/{id}/password-link", null);
+        var enabled = await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { disabled = false });
+        var signInEnabled = await TokenAsync("role.change@centre.example", Password);
+        var adminId = await IdOfAsync(admin, HeadwayServer.Admin);
+        var self = await admin.PatchAsJsonAsync($"/api/v1/users/{adminId}", new { disabled = true });
+        var nothing = await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { });
+        var badRole = await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { role = "Overlord" });
+        var reset = await JsonAsync(await admin.PostAsync($"/api/v1/users/{id}/password-link", null));
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal("Architect", promoted.GetProperty("role").GetString());
+        Assert.Equal(HttpStatusCode.Redirect, afterRole.StatusCode);
+        Assert.Contains("/account/login", afterRole.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, signInDisabled);
+        Assert.Equal(("UserDisabled", Refusal.Of(RefusalCodes.UserDisabled, "role.change@centre.example").Message("de")),
+            ((await ProblemAsync(linkDisabled)).Code, (await ProblemAsync(linkDisabled)).Detail));
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signInEnabled);
+        Assert.Equal(("OwnAccount", Refusal.Of(RefusalCodes.OwnAccount).Message("de")), ((await ProblemAsync(self)).Code, (await ProblemAsync(self)).Detail));
+        Assert.Equal("NoUserChange", (await ProblemAsync(nothing)).Code);
+        Assert.Equal(("UnknownRole", "role"), ((await ProblemAsync(badRole)).Code, (await ProblemAsync(badRole)).Field));
+        Assert.False(reset.GetProperty("invitation").GetBoolean());
+        Assert.Contains("/account/reset?email=", reset.GetProperty("link").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("Architect", "Active"), await RoleAndStateAsync(admin, id));
+    }
+
+    [Fact]
+    public async Task Invitation_RefusesBadInputInTheCallersLanguage_AndAddsNobody()
+    {
+        using var admin = Server.NewClient(acceptLanguage: "zh-Hans", user: HeadwayServer.Admin);
+        var total = (await JsonAsync(await admin.GetAsync("/api/v1/users"))).GetProperty("total").GetInt32();
+
+        var badEmail = await admin.PostAsJsonAsync("/api/v1/users", new { email = "not-an-address", role = "Manager" });
+        var noEmail = await admin.PostAsJsonAsync("/api/v1/users", new { role = "Manager" });
+        var badRole = await admin.PostAsJsonAsync("/api/v1/users", new { email = "someone@centre.example", role = "1" });
+        var exists = await admin.PostAsJsonAsync("/api/v1/users", new { email = HeadwayServer.Manager, role = "Manager" });
+        var noPartner = await admin.PostAsJsonAsync("/api/v1/users", new { email = "someone@centre.example", role = "Manager", partnerId = 999_999 });
+        var longName = await admin.PostAsJsonAsync("/api/v1/users", new { email = "someone@centre.example", role = "Manager", displayName = new string('名', 201) });
+        var badState = await admin.GetAsync("/api/v1/users?state=Gone");
+        var unknownId = await admin.GetAsync("/api/v1/users/no-such-id");
+
+        Assert.Equal(("InvalidEmail", "email", Refusal.ForField("email", RefusalCodes.InvalidEmail, "not-an-address").Message("zh-Hans")), await ProblemAsync(badEmail));
+        Assert.Equal("EmailRequired", (await ProblemAsync(noEmail)).Code);
+        Assert.Equal("UnknownRole", (await ProblemAsync(badRole)).Code);
+        Assert.Equal("UserExists", (await ProblemAsync(exists)).Code);
+        Assert.Equal(("UnknownPartner", "partner"), ((await ProblemAsync(noPartner)).Code, (await ProblemAsync(noPartner)).Field));
+        Assert.Equal("FieldTooLong", (await ProblemAsync(longName)).Code);
+        Assert.Equal("UnknownFilterValue", (await ProblemAsync(badState)).Code);
+        Assert.Equal(HttpStatusCode.NotFound, unknownId.StatusCode);
+        Assert.Equal(total, (await JsonAsync(await admin.GetAsync("/api/v1/users"))).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Partners_AddRenameDeactivate_ItsUsersCannotSignIn_UntilReactivated()
+    {
+        using var admin = Server.NewClient(acceptLanguage: "de", user: HeadwayServer.Admin);
+        using var manager = Server.NewClient(user: HeadwayServer.Manager);
+
+        var added = await admin.PostAsJsonAsync("/api/v1/partners", new { name = "Harbour Systems" });
+        var partner = await JsonAsync(added);
+        var id = partner.GetProperty("id").GetInt64();
+        var located = await admin.GetAsync(added.Headers.Location);
+        var duplicate = await admin.PostAsJsonAsync("/api/v1/partners", new { name = "Harbour Systems" });
+        var empty = await admin.PostAsJsonAsync("/api/v1/partners", new { name = "  " });
+        var user = await ActivatedUserAsync(admin, "manager@harbour.example", "Manager", id);
+        using var token = Server.NewClient(user: null);
+        token.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await IssueAsync("manager@harbour.example"));
+        var (session, _) = await Server.CookieClientAsync("manager@harbour.example", password: Password);
+        var tokenBefore = await token.GetAsync("/api/v1/tenants");
+
+        var deactivated = await JsonAsync(await admin.PatchAsJsonAsync($"/api/v1/partners/{id}", new { active = false }));
+        var tokenAfter = await token.GetAsync("/api/v1/tenants");
+        var sessionAfter = await session.GetAsync("/tenants");
+        var signIn = await TokenAsync("manager@harbour.example", Password);
+        var inviteInto = await admin.PostAsJsonAsync("/api/v1/users", new { email = "late@harbour.example", role = "Manager", partnerId = id });
+        var renamed = await JsonAsync(await admin.PatchAsJsonAsync($"/api/v1/partners/{id}", new { name = "Harbour Systems GmbH", active = true }));
+        var signInAgain = await TokenAsync("manager@harbour.example", Password);
+        var byManager = await manager.GetAsync("/api/v1/partners");
+        var missing = await admin.PatchAsJsonAsync("/api/v1/partners/999999", new { active = false });
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, located.StatusCode);
+        Assert.Equal(("PartnerExists", Refusal.ForField("name", RefusalCodes.PartnerExists, "Harbour Systems").Message("de")),
+            ((await ProblemAsync(duplicate)).Code, (await ProblemAsync(duplicate)).Detail));
+        Assert.Equal("PartnerNameRequired", (await ProblemAsync(empty)).Code);
+        Assert.Equal(HttpStatusCode.OK, tokenBefore.StatusCode);
+        Assert.False(deactivated.GetProperty("active").GetBoolean());
+        Assert.Equal(1, deactivated.GetProperty("users").GetInt32());
+        Assert.Equal(HttpStatusCode.Unauthorized, tokenAfter.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, sessionAfter.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, signIn);
+        Assert.Equal("PartnerInactive", (await ProblemAsync(inviteInto)).Code);
+        Assert.Equal(("Harbour Systems GmbH", true), (renamed.GetProperty("name").GetString(), renamed.GetProperty("active").GetBoolean()));
+        Assert.Equal(HttpStatusCode.OK, signInAgain);
+        Assert.Equal(HttpStatusCode.Forbidden, byManager.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(("Manager", "Active"), await RoleAndStateAsync(admin, user));
+    }
+
+    [Fact]
+    public async Task Pages_DisableAUser_AndAddAPartner_ThroughTheirForms_OthersAreRefused()
+    {
+        using var api = Server.NewClient(user: HeadwayServer.Admin);
+        var id = await ActivatedUserAsync(api, "page.disable@centre.example", "Leadership");
+        var (browser, _) = await Server.CookieClientAsync(HeadwayServer.Admin);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        var strings = UiStringFiles.Load("de");
+        var (managerPage, _) = await Server.CookieClientAsync(HeadwayServer.Manager);
+
+        var userPage = await browser.GetStringAsync($"/admin/users/{id}");
+        var disable = await browser.PostAsync($"/admin/users/{id}?handler=Disable", Form(userPage));
+        var disabledPage = WebUtility.HtmlDecode(await browser.GetStringAsync(disable.Headers.Location!.OriginalString));
+        var withoutToken = await browser.PostAsync($"/admin/users/{id}?handler=Enable", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        var partnersPage = await browser.GetStringAsync("/admin/partners");
+        var addPartner = await browser.PostAsync("/admin/partners", Form(partnersPage, ("Form.Name", "Lighthouse Digital")));
+        var addAgain = await browser.PostAsync("/admin/partners", Form(partnersPage, ("Form.Name", "Lighthouse Digital")));
+        var byManager = await managerPage.GetAsync("/admin/users");
+
+        Assert.Equal(HttpStatusCode.Redirect, disable.StatusCode);
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.GetCultureInfo("de"), strings["AdminUserDisabledNow"], "page.disable@centre.example"),
+            disabledPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+        Assert.Equal(("Leadership", "Disabled"), await RoleAndStateAsync(api, id));
+        Assert.Equal(HttpStatusCode.Redirect, addPartner.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, addAgain.StatusCode);
+        Assert.Contains(Refusal.ForField("name", RefusalCodes.PartnerExists, "Lighthouse Digital").Message("de"),
+            WebUtility.HtmlDecode(await addAgain.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("/account/denied", byManager.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    /// <summary>Invites a user through the API and sets their password through the link; returns the user's id.</summary>
+    private async Task<string> ActivatedUserAsync(HttpClient admin, string email, string role, long? partnerId = null)
+    {
+        var invited = await JsonAsync(await admin.PostAsJsonAsync("/api/v1/users", new { email, role, partnerId }));
+        var token = Query(invited.GetProperty("link").GetString()!, "token");
+        var accepted = await Anonymous().PostAsJsonAsync("/api/v1/auth/password-reset/confirm", new { email, token, newPassword = Password, invitation = true });
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        return invited.GetProperty("user").GetProperty("id").GetString()!;
+    }
+
+    private static async Task<string> IdOfAsync(HttpClient admin, string email)
+    {
+        var found = await JsonAsync(await admin.GetAsync("/api/v1/users?q=" + Uri.EscapeDataString(email)));
+        return found.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("email").GetString() == email).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<long> PartnerIdAsync(HttpClient admin, string name) =>
+        (await JsonAsync(await admin.GetAsync("/api/v1/partners"))).EnumerateArray().Single(p => p.GetProperty("name").GetString() == name).GetProperty("id").GetInt64();
+
+    private static async Task<(string? Role, string? State)> RoleAndStateAsync(HttpClient admin, string id)
+    {
+        var user = await JsonAsync(await admin.GetAsync($"/api/v1/users/{id}"));
+        return (user.GetProperty("role").GetString(), user.GetProperty("state").GetString());
+    }
+
+    private HttpClient Anonymous(string? language = null) => Server.NewClient(acceptLanguage: language, user: null);
+
+    private async Task<HttpStatusCode> TokenAsync(string email, string password)
+    {
+        using var client = Anonymous();
+        return (await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password })).StatusCode;
+    }
+
+    private async Task<string> IssueAsync(string email)
+    {
+        using var client = Anonymous();
+        return (await JsonAsync(await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = Password }))).GetProperty("token").GetString()!;
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static async Task<(string? Code, string? Field, string? Detail)> ProblemAsync(HttpResponseMessage response)
+    {
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return (problem.GetProperty("code").GetString(), problem.TryGetProperty("field", out var f) ? f.GetString() : null,
+            problem.GetProperty("detail").GetString());
+    }
+
+
+
+    [GeneratedRegex("id=\"one-time-link\" value=\"([^\"]+)\"")]
+    private static partial Regex OneTimeLink();
+}
