@@ -158,6 +158,22 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static string InPortal(string link) =>
         link.StartsWith(PortalUrl, StringComparison.Ordinal) ? "/" + link[PortalUrl.Length..] : throw new ArgumentException($"{link} is not a portal link.");
 
+    /// <summary>The latest mail to <paramref name="user"/>, waiting up to 15 seconds for it to arrive.</summary>
+    public async Task<MimeKit.MimeMessage> MailToAsync(string user)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            if (Smtp.Messages().LastOrDefault(m => m.To.Mailboxes.Single().Address == user) is { } mail)
+            {
+                return mail;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"No mail to {user} arrived.");
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -33,7 +33,7 @@ public partial class PasswordTests(BrowserFixture fixture)
         await new ForgotPasswordPage(page).AskForALinkAsync(user);
         await Expect(new ForgotPasswordPage(page).Sent).ToHaveTextAsync(UiStrings.Get(lang, "ForgotSent", user, 60));
 
-        var mail = await MailToAsync(user);
+        var mail = await fixture.MailToAsync(user);
         Assert.Equal(UiStrings.Get(lang, "ResetMailSubject"), mail.Subject);
         Assert.Contains(UiStrings.Get(lang, "ResetMailIgnore"), mail.TextBody, StringComparison.Ordinal);
         await page.GotoAsync(BrowserFixture.InPortal(Link().Match(mail.TextBody ?? "").Value));
@@ -65,19 +65,4 @@ public partial class PasswordTests(BrowserFixture fixture)
 
     [GeneratedRegex(@"https://headway\.test/portal/account/reset\?\S+")]
     private static partial Regex Link();
-
-    private async Task<MimeKit.MimeMessage> MailToAsync(string user)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            if (fixture.Smtp.Messages().LastOrDefault(m => m.To.Mailboxes.Single().Address == user) is { } mail)
-            {
-                return mail;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"No mail to {user} arrived.");
-    }
 }
