@@ -102,6 +102,7 @@ app.MapAuthApi();
 app.MapProfileApi();
 app.MapTaxonomyApi();
 app.MapTenantsApi();
+app.MapAssignmentsApi();
 app.MapEntitlementsApi();
 app.MapNotesApi();
 app.MapOverallNotesApi();

@@ -173,6 +173,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["POST /api/v1/partners/"] = AdminOnly(400),
         ["PATCH /api/v1/partners/{id:long}"] = AdminOnly(404),
         ["GET admin/partners"] = AdminOnly(200),
+        // The body names no tenants: administrators reach validation (400 NoTenantsChosen).
+        ["POST /api/v1/tenants/assignments"] = AdminOnly(400),
     };
 
     /// <summary>What an administrator of the programme centre gets; anyone else signed in is refused (403).</summary>
@@ -234,7 +236,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete",
             "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move",
             "/admin/users/invite", "/admin/users/no-such-user", "/admin/users/no-such-user?handler=Disable", "/admin/users/no-such-user?handler=PasswordLink",
-            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1"];
+            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/tenants?handler=Reassign"];
 
         using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)

@@ -25,7 +25,8 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
 
         public async Task InitializeAsync()
         {
-            Server = new HeadwayServer { DemoTenants = 5, Settings = new Dictionary<string, string> { ["Security:SessionCheckInterval"] = "00:00:00" } };
+            // Enough centre tenants for ten to be reassigned at once.
+            Server = new HeadwayServer { DemoTenants = 36, Settings = new Dictionary<string, string> { ["Security:SessionCheckInterval"] = "00:00:00" } };
             await Server.InitializeAsync();
         }
 
@@ -276,6 +277,72 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
         Assert.Contains(Refusal.ForField("name", RefusalCodes.PartnerExists, "Lighthouse Digital").Message("de"),
             WebUtility.HtmlDecode(await addAgain.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Contains("/account/denied", byManager.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reassignment_TenTenantsAllOrNone_TheNewManagerSeesThemAndIsNotified()
+    {
+        using var admin = Server.NewClient(acceptLanguage: "de", user: HeadwayServer.Admin);
+        await ActivatedUserAsync(admin, "bulk.manager@centre.example", "Manager");
+        var all = (await JsonAsync(await admin.GetAsync("/api/v1/tenants?pageSize=200"))).GetProperty("items").EnumerateArray().ToList();
+        var centre = all.Where(t => t.GetProperty("partner").ValueKind == JsonValueKind.Null).Select(t => t.GetProperty("id").GetInt64()).Take(10).ToList();
+        var bluefield = all.First(t => t.GetProperty("partner").GetString() == "Bluefield Partners").GetProperty("id").GetInt64();
+        Assert.Equal(10, centre.Count);
+        var managersBefore = await ManagersAsync(admin, centre);
+        using var bluefieldAdmin = Server.NewClient(user: BluefieldAdmin);
+        using var manager = Server.NewClient(user: HeadwayServer.Manager);
+
+        var mixed = await admin.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = centre.Append(bluefield), manager = "bulk.manager@centre.example" });
+        var unchanged = await ManagersAsync(admin, centre);
+        var none = await admin.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = Array.Empty<long>(), manager = "bulk.manager@centre.example" });
+        var notManager = await admin.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = centre, manager = HeadwayServer.Admin });
+        var otherPartner = await bluefieldAdmin.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = centre.Take(1), manager = "manager@bluefield.example" });
+        var byManager = await manager.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = centre.Take(1), manager = HeadwayServer.Manager });
+        var done = await JsonAsync(await admin.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = centre, manager = "bulk.manager@centre.example" }));
+        using var newManager = Server.NewClient(user: null);
+        newManager.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await IssueAsync("bulk.manager@centre.example"));
+        var mine = await JsonAsync(await newManager.GetAsync("/api/v1/tenants?mine=true&pageSize=200"));
+        var notices = await JsonAsync(await newManager.GetAsync("/api/v1/notifications?pageSize=200"));
+        var trail = await JsonAsync(await admin.GetAsync($"/api/v1/audit?tenant={centre[0]}"));
+
+        Assert.Equal(("ManagerOfAnotherPartner", "manager"), ((await ProblemAsync(mixed)).Code, (await ProblemAsync(mixed)).Field));
+        Assert.Equal(managersBefore, unchanged);
+        Assert.Equal("NoTenantsChosen", (await ProblemAsync(none)).Code);
+        Assert.Equal("NotAManager", (await ProblemAsync(notManager)).Code);
+        Assert.Equal(HttpStatusCode.NotFound, otherPartner.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byManager.StatusCode);
+        Assert.Equal(centre, done.GetProperty("tenantIds").EnumerateArray().Select(i => i.GetInt64()).ToList());
+        Assert.Equal(centre.Order(), mine.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).Order());
+        Assert.Equal(10, notices.GetProperty("items").EnumerateArray().Count(n => n.GetProperty("kind").GetString() == "TenantReassigned"));
+        Assert.Contains(trail.GetProperty("items").EnumerateArray(), a => a.GetProperty("actor").GetString() == HeadwayServer.Admin
+            && a.GetRawText().Contains("bulk.manager@centre.example", StringComparison.Ordinal));
+
+        // Back through the tenant list's ticks, as an administrator does it in the portal.
+        var (browser, _) = await Server.CookieClientAsync(HeadwayServer.Admin);
+        var list = await browser.GetStringAsync("/tenants?manager=bulk.manager%40centre.example");
+        var back = await browser.PostAsync("/tenants?handler=Reassign", new FormUrlEncodedContent(
+            centre.Select(id => KeyValuePair.Create("Reassign.Ids", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Append(KeyValuePair.Create("Reassign.Manager", HeadwayServer.Manager))
+                .Append(KeyValuePair.Create("Reassign.Query", "manager=bulk.manager%40centre.example"))
+                .Append(KeyValuePair.Create("__RequestVerificationToken", HeadwayServer.FormToken(list)))));
+        var shown = WebUtility.HtmlDecode(await browser.GetStringAsync(back.Headers.Location!.OriginalString));
+
+        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        Assert.Contains("reassigned=10", back.Headers.Location.OriginalString, StringComparison.Ordinal);
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, UiStringFiles.Load("en")["TenantListReassigned"], "10", HeadwayServer.Manager),
+            shown, StringComparison.Ordinal);
+        Assert.Equal(managersBefore, await ManagersAsync(admin, centre));
+    }
+
+    private static async Task<List<string?>> ManagersAsync(HttpClient admin, IEnumerable<long> ids)
+    {
+        var managers = new List<string?>();
+        foreach (var id in ids)
+        {
+            managers.Add((await JsonAsync(await admin.GetAsync($"/api/v1/tenants/{id}"))).GetProperty("manager").GetString());
+        }
+
+        return managers;
     }
 
     /// <summary>Invites a user through the API and sets their password through the link; returns the user's id.</summary>

@@ -74,6 +74,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("POST", "/api/v1/users/{id}/password-link", [], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/partners", ["name"], ["lang"], HeadwayServer.Admin),
         new("PATCH", "/api/v1/partners/{id}", ["name", "active"], ["lang"], HeadwayServer.Admin),
+        new("POST", "/api/v1/tenants/assignments", ["tenantIds", "manager"], ["lang"], HeadwayServer.Admin),
     ];
 
     [Fact]

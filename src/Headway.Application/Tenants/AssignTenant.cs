@@ -9,42 +9,80 @@ using Microsoft.EntityFrameworkCore;
 namespace Headway.Application.Tenants;
 
 /// <summary>
-/// Assigns a tenant to an onboarding manager of the tenant's own partner; a centre tenant to a centre manager
-/// (`headway tenants assign`). Administrators only.
+/// Assigns tenants to an onboarding manager of the tenants' own partner; centre tenants to a centre manager — one
+/// (`headway tenants assign`) or many at once, ticked on the tenant list or sent to the API, all or none. Administrators
+/// only (a partner's: the partner's tenants). Each change is in the audit trail under the administrator's name, and the
+/// new manager is notified of each tenant that was not theirs.
 /// </summary>
 public static class AssignTenant
 {
+    /// <summary>The most tenants one request reassigns.</summary>
+    public const int MaxTenants = 500;
+
     public sealed record Request(long TenantId, string ManagerEmail);
+
+    public sealed record BulkRequest(IReadOnlyList<long> TenantIds, string? ManagerEmail);
 
     public sealed class Handler(HeadwayDbContext db, UserManager<HeadwayUser> users, TimeProvider clock)
     {
         public async Task<Result<Tenant>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            var result = await HandleAsync(new BulkRequest([request.TenantId], request.ManagerEmail), ct);
+            return result.Succeeded ? Result<Tenant>.Ok(result.Value[0]) : result.Refusal;
+        }
+
+        public async Task<Result<IReadOnlyList<Tenant>>> HandleAsync(BulkRequest request, CancellationToken ct = default)
         {
             if (Permissions.Check(db.Caller, Permission.ManageUsers) is { } forbidden)
             {
                 return forbidden;
             }
 
-            var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == request.TenantId, ct);
-            if (tenant is null)
+            var ids = request.TenantIds.Distinct().ToList();
+            if (ids.Count == 0)
+            {
+                return Refusal.ForField("tenantIds", RefusalCodes.NoTenantsChosen);
+            }
+
+            if (ids.Count > MaxTenants)
+            {
+                return Refusal.ForField("tenantIds", RefusalCodes.TooManyTenants, MaxTenants.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            // The scope's query filter leaves out another partner's tenants: they are not found, like any missing one.
+            var tenants = await db.Tenants.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+            if (tenants.Count != ids.Count)
             {
                 return Refusal.Of(RefusalCodes.TenantNotFound);
             }
 
-            var manager = await users.FindByEmailAsync(request.ManagerEmail);
-            if (manager is not { Role: Role.Manager, IsDisabled: false } || manager.PartnerId != tenant.PartnerId)
+            var email = request.ManagerEmail?.Trim() ?? "";
+            var manager = email.Length == 0 ? null : await users.FindByEmailAsync(email);
+            if (manager is not { Role: Role.Manager, IsDisabled: false } || !await Accounts.IsUsableAsync(db, manager, ct))
             {
-                return Refusal.ForField("manager", RefusalCodes.NotAManager, request.ManagerEmail);
+                return Refusal.ForField("manager", RefusalCodes.NotAManager, email);
             }
 
-            Notify.TenantAssigned(db, tenant, manager, tenant.ManagerName, clock.GetUtcNow());
-            tenant.ManagerName = manager.Email;
+            if (tenants.FirstOrDefault(t => t.PartnerId != manager.PartnerId) is { } elsewhere)
+            {
+                return Refusal.ForField("manager", RefusalCodes.ManagerOfAnotherPartner, manager.Email!, elsewhere.Name);
+            }
+
+            var now = clock.GetUtcNow();
+            var moving = tenants.Where(t => !string.Equals(t.ManagerName, manager.Email, StringComparison.OrdinalIgnoreCase)).ToList();
+            foreach (var tenant in moving)
+            {
+                Notify.TenantAssigned(db, tenant, manager, tenant.ManagerName, now);
+                tenant.ManagerName = manager.Email;
+            }
+
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             // The reports' copy of the manager on each entitlement moves with the tenant, in the same transaction.
-            await db.Entitlements.Where(e => e.TenantId == tenant.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.TenantManager, manager.Email), ct);
+            var moved = moving.Select(t => t.Id).ToList();
+            await db.Entitlements.Where(e => moved.Contains(e.TenantId)).ExecuteUpdateAsync(u => u.SetProperty(e => e.TenantManager, manager.Email), ct);
             await tx.CommitAsync(ct);
-            return Result<Tenant>.Ok(tenant);
+            return Result<IReadOnlyList<Tenant>>.Ok(ids.Select(id => tenants.First(t => t.Id == id)).ToList());
         }
     }
 }

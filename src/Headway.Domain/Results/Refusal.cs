@@ -77,6 +77,9 @@ public static class RefusalCodes
     public const string UserDisabled = nameof(UserDisabled);
     public const string NoUserChange = nameof(NoUserChange);
     public const string PartnerNameRequired = nameof(PartnerNameRequired);
+    public const string NoTenantsChosen = nameof(NoTenantsChosen);
+    public const string TooManyTenants = nameof(TooManyTenants);
+    public const string ManagerOfAnotherPartner = nameof(ManagerOfAnotherPartner);
     public const string NotAManager = nameof(NotAManager);
     public const string InvalidEmail = nameof(InvalidEmail);
     public const string L3Exists = nameof(L3Exists);

@@ -17,8 +17,13 @@ namespace Headway.Web.Features.Tenants;
 /// exports of exactly what is shown, and saved views. Its address is its state: a view is this page's query string.
 /// </summary>
 public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handler views, SaveView.Handler save, Caller caller,
-    IStringLocalizer<SharedResource> text) : PageModel
+    IStringLocalizer<SharedResource> text, AssignTenant.Handler assign, ManageUsers manage) : PageModel
 {
+    /// <summary>After a reassignment the list opens again with how many tenants went to whom.</summary>
+    public const string ReassignedParameter = "reassigned";
+
+    public const string ReassignedToParameter = "to";
+
     /// <summary>The page number travels as "p": "page" is reserved by Razor Pages for the page's own path.</summary>
     public const string PageParameter = "p";
 
@@ -45,6 +50,28 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
     [BindProperty]
     public SaveForm Form { get; set; } = new();
 
+    /// <summary>The tenants ticked for reassignment, the manager they go to and the list's query to return to.</summary>
+    [BindProperty]
+    public ReassignForm Reassign { get; set; } = new();
+
+    public sealed class ReassignForm
+    {
+        public List<long> Ids { get; set; } = [];
+
+        public string? Manager { get; set; }
+
+        public string? Query { get; set; }
+    }
+
+    /// <summary>Whether the caller reassigns tenants (administrators): the list then has ticks and the reassign bar.</summary>
+    public bool CanReassign => Permissions.Allows(caller, Permission.ManageUsers);
+
+    /// <summary>The enabled managers of the caller's scope, for the reassign bar.</summary>
+    public IReadOnlyList<ManageUsers.UserRow> Managers { get; private set; } = [];
+
+    /// <summary>A reassignment just made: how many tenants, to whom.</summary>
+    public (int Count, string Manager)? Reassigned { get; private set; }
+
     public sealed class SaveForm
     {
         public string? Name { get; set; }
@@ -61,7 +88,7 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
             return Forbid();
         }
 
-        var filter = TenantListParameters.Filter(Request.Query, PageParameter, SavedParameter);
+        var filter = TenantListParameters.Filter(Request.Query, PageParameter, SavedParameter, ReassignedParameter, ReassignedToParameter);
         var page = TenantListParameters.Number(Request.Query, PageParameter, 1);
         if (!filter.Succeeded || !page.Succeeded)
         {
@@ -78,6 +105,40 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
             Saved = Views.FirstOrDefault(v => v.Id == saved && v.IsMine);
         }
 
+        if (int.TryParse(Request.Query[ReassignedParameter], NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            && Request.Query[ReassignedToParameter].ToString() is { Length: > 0 } to)
+        {
+            Reassigned = (count, to);
+        }
+
+        return Page();
+    }
+
+    /// <summary>
+    /// Reassigns the ticked tenants to one manager, all or none (the same use case as POST /api/v1/tenants/assignments);
+    /// then the list opens again as it was, saying how many went to whom.
+    /// </summary>
+    public async Task<IActionResult> OnPostReassignAsync(CancellationToken ct)
+    {
+        var result = await assign.HandleAsync(new AssignTenant.BulkRequest(Reassign.Ids, Reassign.Manager), ct);
+        var filter = TenantListQuery.Parse(Reassign.Query ?? "");
+        Filter = filter.Succeeded ? filter.Value : new TenantFilter();
+        if (result.Succeeded)
+        {
+            var done = TenantListQuery.ToQuery(Filter, (ReassignedParameter, result.Value.Count.ToString(CultureInfo.InvariantCulture)),
+                (ReassignedToParameter, result.Value[0].ManagerName));
+            return Redirect(Address(done));
+        }
+
+        if (this.Forbidden(result.Refusal) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        ModelState.AddModelError("Reassign", result.Refusal.Message(Lang));
+        await ListAsync(1, ct);
+        await LoadViewsAsync(ct);
         return Page();
     }
 
@@ -122,6 +183,11 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
     {
         var result = await views.HandleAsync(ct);
         Views = result.Succeeded ? result.Value : [];
+        if (CanReassign)
+        {
+            var managers = await manage.FindAsync(new ManageUsers.Query(Role: Role.Manager, State: UserState.Active, PageSize: Paging.MaxPageSize), ct);
+            Managers = managers.Succeeded ? managers.Value.Items : [];
+        }
     }
 
     /// <summary>The canonical query string of what is shown (a saved view's query).</summary>

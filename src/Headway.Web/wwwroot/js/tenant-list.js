@@ -12,3 +12,16 @@
   // Coming back with the browser's back button shows the fields as they were, not disabled.
   window.addEventListener('pageshow', () => form.querySelectorAll('[disabled]').forEach(el => { el.disabled = false; }));
 })();
+
+// Reassigning (administrators): the header's tick ticks or clears every tenant of the page.
+(function () {
+  const all = document.getElementById('tick-all');
+  if (!all) return;
+  const ticks = () => document.querySelectorAll('input[name="Reassign.Ids"]');
+  all.addEventListener('change', () => ticks().forEach(t => { t.checked = all.checked; }));
+  ticks().forEach(t => t.addEventListener('change', () => {
+    const list = [...ticks()];
+    all.checked = list.every(x => x.checked);
+    all.indeterminate = !all.checked && list.some(x => x.checked);
+  }));
+})();
