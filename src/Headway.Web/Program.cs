@@ -45,6 +45,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICallerSource, CallerFromRequest>();
 builder.Services.AddScoped<ReportText>();
 builder.Services.AddScoped<NotificationText>();
+builder.Services.AddScoped<AuditText>();
 builder.Services.AddScoped<WorkListActions>();
 builder.Services.AddHeadwayAuthentication(builder.Configuration);
 // Several web nodes share one database: the key ring that signs sign-in cookies and antiforgery tokens

@@ -131,8 +131,11 @@ public class AuditTrailTests : SeededTests
         var asPartnerA = await Database.RunAsync(sp => sp.GetRequiredService<SearchAudit.Handler>().HandleAsync(
             new SearchAudit.Request(TenantId: Ids.TenantB)), new Caller("a", Ids.PartnerA, null, Role.Admin));
 
-        Assert.Equal("Entitlement", Assert.Single(byActor.Value!.Items).Entity);
-        Assert.Empty(otherDay.Value!.Items);
-        Assert.Empty(asPartnerA.Value!.Items);
+        var found = Assert.Single(byActor.Value!.Page.Items);
+        Assert.Equal("Entitlement", found.Entity);
+        // The tenant the entry names is given by name too.
+        Assert.Equal("东方物流有限公司", byActor.Value.Names.Tenants.GetValueOrDefault(Ids.TenantB));
+        Assert.Empty(otherDay.Value!.Page.Items);
+        Assert.Empty(asPartnerA.Value!.Page.Items);
     }
 }

@@ -25,7 +25,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Smtp = await SmtpSink.StartAsync();
         Server = new HeadwayServer
         {
-            DemoTenants = 100,
+            DemoTenants = 130,
             Settings = new Dictionary<string, string>
             {
                 ["Email:Smtp:Host"] = "127.0.0.1",

@@ -1,9 +1,13 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Headway.Application;
+using Headway.Application.Tenants;
+using Headway.Application.Users;
 using Headway.Domain.Results;
 using Headway.Testing;
 using Headway.Web.BrowserTests.Pages;
+using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace Headway.Web.BrowserTests;
@@ -68,6 +72,9 @@ public partial class UserAdminTests(BrowserFixture fixture)
         await AxeAsync(admin, failures);
         await admin.GotoAsync("/admin/partners");
         await AxeAsync(admin, failures);
+        await admin.GotoAsync("/admin/audit?entity=HeadwayUser");
+        await Expect(admin.Locator("#audit")).ToContainTextAsync(email);
+        await AxeAsync(admin, failures);
         await BrowserFixture.ScreenshotAsync(admin, $"admin-partners-{lang}");
 
         // The invitation worked once.
@@ -77,6 +84,58 @@ public partial class UserAdminTests(BrowserFixture fixture)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         await admin.Context.CloseAsync();
         await invited.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("en-US", "en", "Bluefield Partners")]
+    [InlineData("zh-CN", "zh-Hans", "Kestrel Consulting")]
+    [InlineData("de-DE", "de", "Bluefield Partners")]
+    [InlineData("ja-JP", "ja", "Kestrel Consulting")]
+    public async Task Administrator_ReassignsTenTenantsInBulk_AndTheNewManagerSeesThemAndIsNotified(string locale, string lang, string partner)
+    {
+        // Tenants of the partners, whose managers' pools no other browser test takes from; the centre's programme-wide
+        // administrator reassigns them between two managers of the partner.
+        var domain = DemoUsers.Domain(partner);
+        var leaving = $"leaving-{lang.ToLowerInvariant()}@{domain}";
+        var joining = $"joining-{lang.ToLowerInvariant()}@{domain}";
+        const string password = "Granite-Orchard-Beacon-5";
+        var admin = new Caller(HeadwayServer.Admin, null, null, Role.Admin);
+        foreach (var email in new[] { leaving, joining })
+        {
+            var added = await fixture.Server.Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync(email, "Manager", partner, password), admin);
+            Assert.True(added.Succeeded);
+        }
+
+        // Ten tenants of a manager who is leaving: the list filtered to them is what the administrator works from.
+        var tenants = new List<long>();
+        for (var i = 0; i < 10; i++)
+        {
+            tenants.Add((await fixture.TakeTenantAsync(manager: DemoUsers.Email(Role.Manager, partner), partner: partner)).Id);
+        }
+
+        var handedOver = await fixture.Server.Database.RunAsync(sp => sp.GetRequiredService<AssignTenant.Handler>()
+            .HandleAsync(new AssignTenant.BulkRequest(tenants, leaving)), admin);
+        Assert.True(handedOver.Succeeded);
+
+        var page = await fixture.NewPageAsync(locale, HeadwayServer.Admin);
+        await page.GotoAsync("/tenants?manager=" + Uri.EscapeDataString(leaving));
+        await Expect(page.Locator("#tenant-count")).ToHaveTextAsync(UiStrings.Get(lang, "TotalTenants", 10));
+        await page.Locator("#tick-all").CheckAsync();
+        await page.Locator("#reassign-manager").SelectOptionAsync(joining);
+        await page.Locator("#reassign-submit").ClickAsync();
+        await Expect(page.Locator("#tenants-reassigned")).ToContainTextAsync(UiStrings.Get(lang, "TenantListReassigned", 10, joining));
+        await Expect(page.Locator("#no-tenants")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, $"tenants-reassigned-{lang}");
+
+        var joined = await fixture.NewPageAsync(locale, user: null);
+        await new SignInPage(joined).SignInAsync(joining, password);
+        await Expect(new NotificationBell(joined).Count).ToHaveTextAsync("10");
+        await joined.GotoAsync("/tenants?mine=true");
+        await Expect(joined.Locator("#tenant-count")).ToHaveTextAsync(UiStrings.Get(lang, "TotalTenants", 10));
+        var shown = await joined.Locator("#tenant-table tbody tr").EvaluateAllAsync<long[]>("rows => rows.map(r => Number(r.dataset.id))");
+        Assert.Equal(tenants.Order(), shown.Order());
+        await page.Context.CloseAsync();
+        await joined.Context.CloseAsync();
     }
 
     private static async Task AxeAsync(Microsoft.Playwright.IPage page, List<string> failures)

@@ -334,6 +334,51 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
         Assert.Equal(managersBefore, await ManagersAsync(admin, centre));
     }
 
+    [Fact]
+    public async Task AuditTrail_ShowsNamesFieldsAndListsInTheReadersLanguage_AndExportsTheSameAsCsv()
+    {
+        using var admin = Server.NewClient(acceptLanguage: "de", user: HeadwayServer.Admin);
+        var id = await ActivatedUserAsync(admin, "audit.reader@centre.example", "Engineer");
+        await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { role = "Architect" });
+        using var manager = Server.NewClient(user: HeadwayServer.Manager);
+        var tenant = (await JsonAsync(await manager.GetAsync("/api/v1/tenants?mine=true"))).GetProperty("items")[0];
+        var written = await manager.PostAsJsonAsync($"/api/v1/tenants/{tenant.GetProperty("id").GetInt64()}/summaries", new
+        {
+            customerDescription = "Retailer with 400 stores.",
+            engagementStatus = "Reactive",
+            deploymentProgress = "NotDeployed",
+            lines = new[] { new { workload = "EXO", state = "Deployed" }, new { workload = "SPO", state = "NotDeployed" } },
+        });
+        var strings = UiStringFiles.Load("de");
+        var (browser, _) = await Server.CookieClientAsync(HeadwayServer.Admin);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+
+        var users = WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/audit?entity=HeadwayUser"));
+        var summaries = WebUtility.HtmlDecode(await browser.GetStringAsync($"/admin/audit?entity=ExecutiveSummary&tenant={tenant.GetProperty("id").GetInt64()}"));
+        var api = await JsonAsync(await admin.GetAsync("/api/v1/audit?entity=HeadwayUser"));
+        var csv = await admin.GetAsync("/api/v1/audit/export?entity=HeadwayUser");
+        var csvBytes = await csv.Content.ReadAsByteArrayAsync();
+        var csvText = System.Text.Encoding.UTF8.GetString(csvBytes.AsSpan(3));
+
+        Assert.Equal(HttpStatusCode.Created, written.StatusCode);
+        // The user is named by email, the field and the role in German; no GUID and no CLR type name anywhere.
+        Assert.Contains("audit.reader@centre.example", users, StringComparison.Ordinal);
+        Assert.Contains($"<dt>{strings["AuditField_Role"]}</dt>", users, StringComparison.Ordinal);
+        Assert.Contains($"<del>{strings["RoleEngineer"]}</del>", users, StringComparison.Ordinal);
+        Assert.Contains($"<ins>{strings["RoleArchitect"]}</ins>", users, StringComparison.Ordinal);
+        Assert.Contains(strings["AuditSecret"], users, StringComparison.Ordinal);
+        Assert.DoesNotContain($">{id}<", users, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.Collections", summaries, StringComparison.Ordinal);
+        Assert.Matches("<li>Workload = EXO, State = Deployed[^<]*</li>\\s*<li>Workload = SPO, State = NotDeployed[^<]*</li>", summaries);
+        Assert.Contains(api.GetProperty("items").EnumerateArray(), e => e.GetProperty("recordName").GetString() == "audit.reader@centre.example");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        // UTF-8 with a byte order mark, so that spreadsheets read it right.
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csvBytes[..3]);
+        Assert.StartsWith(strings["ColWhen"] + "," + strings["AuditActor"], csvText, StringComparison.Ordinal);
+        Assert.Contains($"{strings["AuditField_Role"]},{strings["RoleEngineer"]},{strings["RoleArchitect"]}", csvText, StringComparison.Ordinal);
+        Assert.Contains(",audit.reader@centre.example,", csvText, StringComparison.Ordinal);
+    }
+
     private static async Task<List<string?>> ManagersAsync(HttpClient admin, IEnumerable<long> ids)
     {
         var managers = new List<string?>();

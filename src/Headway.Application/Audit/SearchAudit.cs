@@ -1,3 +1,4 @@
+using System.Globalization;
 using Headway.Application.Data;
 using Headway.Application.Users;
 using Headway.Domain.Results;
@@ -5,15 +6,47 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Application.Audit;
 
-/// <summary>Searches the audit trail: by actor, tenant, entity type and time, newest first, paged.</summary>
+/// <summary>
+/// Searches the audit trail: by actor, tenant, entity type and time, newest first, paged — with the names of the users,
+/// partners and tenants its entries name by id, so that a reader sees who and what, not keys.
+/// </summary>
 public static class SearchAudit
 {
     public sealed record Request(string? Actor = null, long? TenantId = null, string? Entity = null,
         DateOnly? From = null, DateOnly? To = null, int? Page = 1, int? PageSize = 50);
 
+    /// <summary>What the ids in a page of entries stand for: users by id, partners and tenants by id.</summary>
+    public sealed record Names(IReadOnlyDictionary<string, string> Users, IReadOnlyDictionary<long, string> Partners, IReadOnlyDictionary<long, string> Tenants)
+    {
+        /// <summary>Fields whose values are a user's id.</summary>
+        public static readonly IReadOnlySet<string> UserFields = new HashSet<string>(StringComparer.Ordinal) { "UserId", "OwnerId" };
+
+        public static readonly IReadOnlySet<string> PartnerFields = new HashSet<string>(StringComparer.Ordinal) { "PartnerId" };
+
+        public static readonly IReadOnlySet<string> TenantFields = new HashSet<string>(StringComparer.Ordinal) { "TenantId" };
+
+        /// <summary>The name a field's value stands for, or null when it is no id this knows.</summary>
+        public string? Of(string field, string? value) => value is null ? null
+            : UserFields.Contains(field) ? Users.GetValueOrDefault(value)
+            : PartnerFields.Contains(field) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? Partners.GetValueOrDefault(p)
+            : TenantFields.Contains(field) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? Tenants.GetValueOrDefault(t)
+            : null;
+
+        /// <summary>The name of the record an entry is about: a user's email, a partner's or tenant's name; null for others.</summary>
+        public string? OfRecord(AuditEntry entry) => entry.Entity switch
+        {
+            nameof(HeadwayUser) => Users.GetValueOrDefault(entry.EntityId),
+            "Partner" => Of("PartnerId", entry.EntityId),
+            "Tenant" => Of("TenantId", entry.EntityId),
+            _ => null,
+        };
+    }
+
+    public sealed record Response(Page<AuditEntry> Page, Names Names);
+
     public sealed class Handler(HeadwayDbContext db)
     {
-        public async Task<Result<Page<AuditEntry>>> HandleAsync(Request request, CancellationToken ct = default)
+        public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
         {
             if (Permissions.Check(db.Caller, Permission.ReadAudit) is { } refusal)
             {
@@ -52,7 +85,27 @@ public static class SearchAudit
             var total = await query.CountAsync(ct);
             var items = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
                 .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            return Result<Page<AuditEntry>>.Ok(new Page<AuditEntry>(items, page, size, total));
+            return Result<Response>.Ok(new Response(new Page<AuditEntry>(items, page, size, total), await NamesAsync(items, ct)));
         }
+
+        private async Task<Names> NamesAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+        {
+            var values = entries.SelectMany(a => a.Changes.SelectMany(c => new[] { (c.Field, c.Before), (c.Field, c.After) })).Where(v => v.Item2 is not null).ToList();
+            var userIds = values.Where(v => Names.UserFields.Contains(v.Field)).Select(v => v.Item2!)
+                .Concat(entries.Where(a => a.Entity == nameof(HeadwayUser)).Select(a => a.EntityId)).Distinct().ToList();
+            var partnerIds = Ids(values.Where(v => Names.PartnerFields.Contains(v.Field)).Select(v => v.Item2!)
+                .Concat(entries.Where(a => a.Entity == "Partner").Select(a => a.EntityId)));
+            var tenantIds = Ids(values.Where(v => Names.TenantFields.Contains(v.Field)).Select(v => v.Item2!)
+                .Concat(entries.Where(a => a.TenantId is not null).Select(a => a.TenantId!.Value.ToString(CultureInfo.InvariantCulture))));
+            var users = userIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, ct);
+            var partners = partnerIds.Count == 0 ? [] : await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+            // Scope applies: a tenant the reader may not see stays an id.
+            var tenants = tenantIds.Count == 0 ? [] : await db.Tenants.AsNoTracking().Where(t => tenantIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+            return new Names(users, partners, tenants);
+        }
+
+        private static List<long> Ids(IEnumerable<string> values) =>
+            values.Select(v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : (long?)null)
+                .Where(id => id is not null).Select(id => id!.Value).Distinct().ToList();
     }
 }

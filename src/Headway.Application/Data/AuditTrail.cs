@@ -10,7 +10,7 @@ namespace Headway.Application.Data;
 /// <see cref="HeadwayDbContext.SaveChangesAsync(bool, CancellationToken)"/> is recorded without each
 /// use case having to remember it.
 /// </summary>
-internal static class AuditTrail
+internal static partial class AuditTrail
 {
     private static readonly HashSet<string> Secrets = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash"];
 
@@ -101,6 +101,11 @@ internal static class AuditTrail
     private static T? Value<T>(EntityEntry entry, string property) =>
         entry.Metadata.FindProperty(property) is null ? default : (T?)entry.Property(property).CurrentValue;
 
+    private static string? Item(object? item) => item?.ToString() is { } text && RecordText().Match(text) is { Success: true } m ? m.Groups[1].Value : item?.ToString();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\w+ \{ (.*) \}$")]
+    private static partial System.Text.RegularExpressions.Regex RecordText();
+
     private static string? Text(object? value) => value switch
     {
         null => null,
@@ -108,6 +113,9 @@ internal static class AuditTrail
         DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
         IEnumerable<FieldChange> => null,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        // A list (a summary's lines) as a JSON array of its items, which a reader shows as a list; a record item as its
+        // members ("Workload = EXO, State = Deployed"), without the type's name.
+        System.Collections.IEnumerable items and not string => System.Text.Json.JsonSerializer.Serialize(items.Cast<object?>().Select(Item)),
         _ => value.ToString(),
     };
 }
