@@ -110,7 +110,8 @@ public class AdminCommandTests
         var partners = await Run(db, null, "partners", "list");
 
         Assert.Equal(1, wrong.ExitCode);
-        Assert.Contains("NotAManager", wrong.StdErr, StringComparison.Ordinal);
+        // The command line is programme-wide: it is told the manager works for another partner.
+        Assert.Contains("ManagerOfAnotherPartner", wrong.StdErr, StringComparison.Ordinal);
         Assert.Equal(0, right.ExitCode);
         Assert.Equal("fm@alpha.example", await db.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().Tenants.Where(t => t.Id == tenantId).Select(t => t.ManagerName).SingleAsync()));
         Assert.Equal(["Alpha", "Beta"], partners.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));

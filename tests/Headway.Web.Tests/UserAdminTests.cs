@@ -146,11 +146,15 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
         var before = await session.GetAsync("/tenants");
         var promoted = await JsonAsync(await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { role = "Architect" }));
         var afterRole = await session.GetAsync("/tenants");
+        var tokenBefore = await IssueAsync("role.change@centre.example");
         var disabled = await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { disabled = true });
         var signInDisabled = await TokenAsync("role.change@centre.example", Password);
         var linkDisabled = await admin.PostAsync($"/api/v1/users/{id}/password-link", null);
         var enabled = await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { disabled = false });
         var signInEnabled = await TokenAsync("role.change@centre.example", Password);
+        using var withOldToken = Anonymous();
+        withOldToken.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokenBefore);
+        var oldToken = await withOldToken.GetAsync("/api/v1/tenants");
         var adminId = await IdOfAsync(admin, HeadwayServer.Admin);
         var self = await admin.PatchAsJsonAsync($"/api/v1/users/{adminId}", new { disabled = true });
         var nothing = await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { });
@@ -167,6 +171,8 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
             ((await ProblemAsync(linkDisabled)).Code, (await ProblemAsync(linkDisabled)).Detail));
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         Assert.Equal(HttpStatusCode.OK, signInEnabled);
+        // A token issued before the user was disabled stays revoked after they are enabled again.
+        Assert.Equal(HttpStatusCode.Unauthorized, oldToken.StatusCode);
         Assert.Equal(("OwnAccount", Refusal.Of(RefusalCodes.OwnAccount).Message("de")), ((await ProblemAsync(self)).Code, (await ProblemAsync(self)).Detail));
         Assert.Equal("NoUserChange", (await ProblemAsync(nothing)).Code);
         Assert.Equal(("UnknownRole", "role"), ((await ProblemAsync(badRole)).Code, (await ProblemAsync(badRole)).Field));
@@ -297,6 +303,7 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
         var none = await admin.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = Array.Empty<long>(), manager = "bulk.manager@centre.example" });
         var notManager = await admin.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = centre, manager = HeadwayServer.Admin });
         var otherPartner = await bluefieldAdmin.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = centre.Take(1), manager = "manager@bluefield.example" });
+        var probe = await bluefieldAdmin.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = new[] { bluefield }, manager = "manager@kestrel.example" });
         var byManager = await manager.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = centre.Take(1), manager = HeadwayServer.Manager });
         var done = await JsonAsync(await admin.PostAsJsonAsync("/api/v1/tenants/assignments", new { tenantIds = centre, manager = "bulk.manager@centre.example" }));
         using var newManager = Server.NewClient(user: null);
@@ -310,6 +317,8 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
         Assert.Equal("NoTenantsChosen", (await ProblemAsync(none)).Code);
         Assert.Equal("NotAManager", (await ProblemAsync(notManager)).Code);
         Assert.Equal(HttpStatusCode.NotFound, otherPartner.StatusCode);
+        // Another partner's manager is "not a manager" to a partner's administrator, exactly like an unknown address.
+        Assert.Equal("NotAManager", (await ProblemAsync(probe)).Code);
         Assert.Equal(HttpStatusCode.Forbidden, byManager.StatusCode);
         Assert.Equal(centre, done.GetProperty("tenantIds").EnumerateArray().Select(i => i.GetInt64()).ToList());
         Assert.Equal(centre.Order(), mine.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).Order());
@@ -388,6 +397,72 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
         }
 
         return managers;
+    }
+
+    [Fact]
+    public async Task PartnerAdministrator_AuditTrail_NamesNothingOfOtherPartners()
+    {
+        using var centre = Server.NewClient(user: HeadwayServer.Admin);
+        var kestrelId = await PartnerIdAsync(centre, "Kestrel Consulting");
+        var bluefieldId = await PartnerIdAsync(centre, "Bluefield Partners");
+        var id = await ActivatedUserAsync(centre, "moving@kestrel.example", "Engineer", kestrelId);
+        var moved = await centre.PatchAsJsonAsync($"/api/v1/users/{id}", new { partnerId = bluefieldId });
+        var (browser, _) = await Server.CookieClientAsync(BluefieldAdmin);
+
+        var trail = WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/audit?entity=HeadwayUser"));
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Contains("moving@kestrel.example", trail, StringComparison.Ordinal);
+        Assert.Contains("Bluefield Partners", trail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kestrel Consulting", trail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvitePage_APartnerThatDoesNotRead_IsRefusedNotTakenAsTheCentre()
+    {
+        var (browser, _) = await Server.CookieClientAsync(HeadwayServer.Admin);
+        using var admin = Server.NewClient(user: HeadwayServer.Admin);
+        var form = await browser.GetStringAsync("/admin/users/invite");
+
+        var sent = await browser.PostAsync("/admin/users/invite", Form(form,
+            ("Form.Email", "unread.partner@centre.example"), ("Form.Role", "Manager"), ("Form.Partner", "abc"), ("Form.Language", "en")));
+        var found = await JsonAsync(await admin.GetAsync("/api/v1/users?q=unread.partner"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, sent.StatusCode);
+        Assert.Contains(Refusal.ForField("partner", RefusalCodes.UnknownPartner, "abc").Message("en"),
+            WebUtility.HtmlDecode(await sent.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(0, found.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Invitation_WhenTheMailServerRefuses_GivesTheAdministratorTheLink()
+    {
+        // A mail server that is configured but not there: nothing listens on the port.
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var server = new HeadwayServer
+        {
+            DemoTenants = 1,
+            Settings = new Dictionary<string, string>
+            {
+                ["Email:Smtp:Host"] = "127.0.0.1",
+                ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Email:Smtp:SecureSocket"] = "None",
+                ["Email:Smtp:From"] = "Headway <headway@centre.example>",
+                ["Email:PortalUrl"] = "https://headway.test/portal",
+            },
+        };
+        await server.InitializeAsync();
+        using var admin = server.NewClient(user: HeadwayServer.Admin);
+
+        var invited = await admin.PostAsJsonAsync("/api/v1/users", new { email = "unmailed@centre.example", role = "Manager" });
+        var body = await JsonAsync(invited);
+
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        Assert.Equal((false, true), (body.GetProperty("mailed").GetBoolean(), body.GetProperty("mailFailed").GetBoolean()));
+        Assert.Contains("/account/reset?email=unmailed%40centre.example&token=", body.GetProperty("link").GetString(), StringComparison.Ordinal);
     }
 
     /// <summary>Invites a user through the API and sets their password through the link; returns the user's id.</summary>

@@ -76,7 +76,7 @@ public static class SearchAudit
                 query = query.Where(a => a.At >= start);
             }
 
-            if (request.To is { } to)
+            if (request.To is { } to && to < DateOnly.MaxValue)
             {
                 var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
                 query = query.Where(a => a.At < end);
@@ -97,8 +97,14 @@ public static class SearchAudit
                 .Concat(entries.Where(a => a.Entity == "Partner").Select(a => a.EntityId)));
             var tenantIds = Ids(values.Where(v => Names.TenantFields.Contains(v.Field)).Select(v => v.Item2!)
                 .Concat(entries.Where(a => a.TenantId is not null).Select(a => a.TenantId!.Value.ToString(CultureInfo.InvariantCulture))));
-            var users = userIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, ct);
-            var partners = partnerIds.Count == 0 ? [] : await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+            // Users and partners are not filtered by scope: a partner's reader is given only the partner's own names, and
+            // any other id stays an id, as a tenant out of scope does.
+            var scope = db.Caller.PartnerId;
+            var wide = db.Caller.IsProgrammeWide;
+            var users = userIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && (wide || u.PartnerId == scope))
+                .ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, ct);
+            var partners = partnerIds.Count == 0 ? [] : await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id) && (wide || p.Id == scope))
+                .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
             // Scope applies: a tenant the reader may not see stays an id.
             var tenants = tenantIds.Count == 0 ? [] : await db.Tenants.AsNoTracking().Where(t => tenantIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
             return new Names(users, partners, tenants);

@@ -58,7 +58,9 @@ public static class AssignTenant
 
             var email = request.ManagerEmail?.Trim() ?? "";
             var manager = email.Length == 0 ? null : await users.FindByEmailAsync(email);
-            if (manager is not { Role: Role.Manager, IsDisabled: false } || !await Accounts.IsUsableAsync(db, manager, ct))
+            // A partner's administrator is told nothing of another partner's (or the centre's) users.
+            if (manager is not { Role: Role.Manager, IsDisabled: false } || !await Accounts.IsUsableAsync(db, manager, ct)
+                || (!db.Caller.IsProgrammeWide && manager.PartnerId != db.Caller.PartnerId))
             {
                 return Refusal.ForField("manager", RefusalCodes.NotAManager, email);
             }

@@ -49,7 +49,17 @@ public static class CheckSignIn
                 // One write: the failures forgotten and the time of this sign-in, which administrators see.
                 user.AccessFailedCount = 0;
                 user.LastSignInAt = clock.GetUtcNow();
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // The user was changed at the same moment (an administrator's edit): the sign-in stands, unrecorded; a
+                    // changed stamp ends the new session at its first check anyway.
+                    db.ChangeTracker.Clear();
+                }
+
                 return Result<HeadwayUser>.Ok(user);
             }
 

@@ -65,7 +65,11 @@ public sealed class ManagePartners(HeadwayDbContext db, TimeProvider clock)
 
         var partner = new Partner { Name = trimmed! };
         db.Partners.Add(partner);
-        await db.SaveChangesAsync(ct);
+        if (await SaveAsync(partner.Name, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
         return Result<PartnerRow>.Ok(new PartnerRow(partner.Id, partner.Name, null, 0, 0));
     }
 
@@ -103,19 +107,47 @@ public sealed class ManagePartners(HeadwayDbContext db, TimeProvider clock)
             partner.DeactivatedAt = active ? null : clock.GetUtcNow();
             if (!active)
             {
-                // Every session of the partner's users ends at its next check: a new security stamp each.
-                foreach (var user in await db.Users.Where(u => u.PartnerId == id).ToListAsync(ct))
+                // Every session of the partner's users ends at its next check (a new security stamp each), and their
+                // tokens are revoked, so reactivating the partner does not bring them back.
+                var members = await db.Users.Where(u => u.PartnerId == id).ToListAsync(ct);
+                foreach (var user in members)
                 {
                     user.SecurityStamp = Guid.NewGuid().ToString("N");
                 }
+
+                await ManageUsers.RevokeTokensAsync(db, members.Select(u => u.Id).ToList(), clock.GetUtcNow(), ct);
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        if (await SaveAsync(partner.Name, ct) is { } conflict)
+        {
+            return conflict;
+        }
+
         return Result<PartnerRow>.Ok(await RowAsync(partner, ct));
     }
 
     private Refusal? Forbidden() => Permissions.Check(db.Caller, Permission.ManagePartners);
+
+    /// <summary>Saves; a name taken at the same moment, or a user changed meanwhile, is a refusal rather than a fault.</summary>
+    private async Task<Refusal?> SaveAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Refusal.Of(RefusalCodes.UserChangedConcurrently);
+        }
+        catch (DbUpdateException e) when (e.InnerException is System.Data.Common.DbException inner && HeadwayDatabase.IsUniqueViolation(inner))
+        {
+            db.ChangeTracker.Clear();
+            return Refusal.ForField("name", RefusalCodes.PartnerExists, name);
+        }
+    }
 
     private async Task<PartnerRow> RowAsync(Partner partner, CancellationToken ct) => new(partner.Id, partner.Name, partner.DeactivatedAt,
         await db.Users.CountAsync(u => u.PartnerId == partner.Id, ct), await db.Tenants.CountAsync(t => t.PartnerId == partner.Id, ct));

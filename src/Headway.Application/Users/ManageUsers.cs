@@ -44,10 +44,11 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
     public sealed record Change(string? Role = null, bool ChangePartner = false, long? Partner = null, bool? Disabled = null, string? DisplayName = null);
 
     /// <summary>
-    /// A link that sets a password: mailed to the user, or — with no mail server — the token for the administrator to
-    /// hand over (<see cref="Token"/>), once, never stored. <see cref="IsInvitation"/> tells which page it opens.
+    /// A link that sets a password: mailed to the user, or — with no mail server, or one that refused the mail
+    /// (<see cref="MailFailed"/>) — the token for the administrator to hand over (<see cref="Token"/>), once, never stored.
+    /// <see cref="IsInvitation"/> tells which page it opens.
     /// </summary>
-    public sealed record PasswordLink(UserRow User, bool Mailed, string? Token, bool IsInvitation, DateTimeOffset ExpiresAt);
+    public sealed record PasswordLink(UserRow User, bool Mailed, string? Token, bool IsInvitation, DateTimeOffset ExpiresAt, bool MailFailed = false);
 
     public async Task<Result<Page<UserRow>>> FindAsync(Query query, CancellationToken ct = default)
     {
@@ -223,15 +224,31 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         user.Role = role ?? user.Role;
         user.IsDisabled = change.Disabled ?? user.IsDisabled;
         user.DisplayName = newName ? change.DisplayName!.Trim() : user.DisplayName;
-        if (newRole || newPartner || newState)
+        if (newState && user.IsDisabled)
         {
-            // The role and partner travel in the sign-in cookie: a new stamp ends every session, so the next request
-            // signs in again with what the user now is (a disabled user cannot).
-            await users.UpdateSecurityStampAsync(user);
+            // A disabled user's tokens are revoked, not only refused: enabling the user later does not bring them back.
+            await RevokeTokensAsync(db, [user.Id], clock.GetUtcNow(), ct);
         }
-        else
+
+        try
         {
-            await db.SaveChangesAsync(ct);
+            if (newRole || newPartner || newState)
+            {
+                // The role and partner travel in the sign-in cookie: a new stamp ends every session, so the next request
+                // signs in again with what the user now is (a disabled user cannot). One write with the tokens.
+                if (!(await users.UpdateSecurityStampAsync(user)).Succeeded)
+                {
+                    return Refusal.Of(RefusalCodes.UserChangedConcurrently);
+                }
+            }
+            else
+            {
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Refusal.Of(RefusalCodes.UserChangedConcurrently);
         }
 
         return Result<UserRow>.Ok(Row(user, await PartnerNamesAsync(ct)));
@@ -372,16 +389,33 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         }
 
         var to = new AccountMailRecipient(user.Email!, user.DisplayName, user.Language ?? "en");
-        if (invitation)
+        try
         {
-            await mailer.SendInvitationAsync(to, token, lifetime, db.Caller.UserName, user.Role, ct);
+            if (invitation)
+            {
+                await mailer.SendInvitationAsync(to, token, lifetime, db.Caller.UserName, user.Role, ct);
+            }
+            else
+            {
+                await mailer.SendPasswordResetAsync(to, token, lifetime, ct);
+            }
         }
-        else
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await mailer.SendPasswordResetAsync(to, token, lifetime, ct);
+            // The mail server did not take it: the administrator is given the link instead, and told why.
+            return Result<PasswordLink>.Ok(new PasswordLink(row, false, token, invitation, expires, MailFailed: true));
         }
 
         return Result<PasswordLink>.Ok(new PasswordLink(row, true, null, invitation, expires));
+    }
+
+    /// <summary>Revokes every live token of these users (tracked: saved with the caller's next write).</summary>
+    internal static async Task RevokeTokensAsync(HeadwayDbContext db, IReadOnlyList<string> userIds, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var token in await db.ApiTokens.Where(t => userIds.Contains(t.UserId) && t.RevokedAt == null).ToListAsync(ct))
+        {
+            token.RevokedAt = now;
+        }
     }
 
     private Refusal? Forbidden() => Permissions.Check(db.Caller, Permission.ManageUsers);

@@ -80,6 +80,7 @@ public static class RefusalCodes
     public const string NoTenantsChosen = nameof(NoTenantsChosen);
     public const string TooManyTenants = nameof(TooManyTenants);
     public const string ManagerOfAnotherPartner = nameof(ManagerOfAnotherPartner);
+    public const string UserChangedConcurrently = nameof(UserChangedConcurrently);
     public const string NotAManager = nameof(NotAManager);
     public const string InvalidEmail = nameof(InvalidEmail);
     public const string L3Exists = nameof(L3Exists);

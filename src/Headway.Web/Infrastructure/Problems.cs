@@ -13,7 +13,7 @@ public static class Problems
             or RefusalCodes.NotificationNotFound or RefusalCodes.NoteNotFound or RefusalCodes.UnknownWorkListGroup
             or RefusalCodes.SavedViewNotFound or RefusalCodes.AccountNotFound or RefusalCodes.PartnerNotFound => StatusCodes.Status404NotFound,
         RefusalCodes.VersionMismatch or RefusalCodes.TenantChangedConcurrently or RefusalCodes.ImportChangedSince or RefusalCodes.ImportAlreadyReverted
-            or RefusalCodes.NoteVersionMismatch => StatusCodes.Status409Conflict,
+            or RefusalCodes.NoteVersionMismatch or RefusalCodes.UserChangedConcurrently => StatusCodes.Status409Conflict,
         RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,
         RefusalCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         RefusalCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,

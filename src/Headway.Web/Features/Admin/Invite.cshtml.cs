@@ -48,6 +48,11 @@ public sealed class InviteModel(ManageUsers manage, ResetPassword.Settings links
             return refused;
         }
 
+        if (PartnerNotRead() is { } unread)
+        {
+            return unread;
+        }
+
         var result = await manage.InviteAsync(new ManageUsers.Invitation(Form.Email, Form.DisplayName, Form.Role,
             ProgrammeWide ? Form.Partner : null, Form.Language), ct);
         if (!result.Succeeded)
@@ -71,5 +76,19 @@ public sealed class InviteModel(ManageUsers manage, ResetPassword.Settings links
         Partners = partners.Value.Where(p => p.DeactivatedAt is null).ToList();
         ProgrammeWide = caller.Current.IsProgrammeWide;
         return null;
+    }
+
+    /// <summary>A partner field that does not read as an id is refused, never taken as "the programme centre".</summary>
+    private IActionResult? PartnerNotRead()
+    {
+        if (ModelState.GetFieldValidationState("Form.Partner") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            return null;
+        }
+
+        var attempted = ModelState["Form.Partner"]?.AttemptedValue ?? "";
+        ModelState.Remove("Form.Partner");
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return this.Apply(Headway.Domain.Results.Refusal.ForField("partner", Headway.Domain.Results.RefusalCodes.UnknownPartner, attempted));
     }
 }

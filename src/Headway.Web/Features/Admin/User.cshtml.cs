@@ -54,6 +54,11 @@ public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageMo
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (ModelState.GetFieldValidationState("Form.Partner") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            return await LoadAsync(ct) ?? PartnerNotRead()!;
+        }
+
         var change = new ManageUsers.Change(Form.Role, ProgrammeWide, Form.Partner, null, Form.DisplayName ?? "");
         return await ChangeAsync(change, "saved", ct);
     }
@@ -109,5 +114,19 @@ public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageMo
         Account = found.Value;
         Partners = ((await manage.PartnersAsync(ct)).Value ?? []).Where(p => p.DeactivatedAt is null || p.Id == Account.PartnerId).ToList();
         return null;
+    }
+
+    /// <summary>A partner field that does not read as an id is refused, never taken as "the programme centre".</summary>
+    private IActionResult? PartnerNotRead()
+    {
+        if (ModelState.GetFieldValidationState("Form.Partner") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            return null;
+        }
+
+        var attempted = ModelState["Form.Partner"]?.AttemptedValue ?? "";
+        ModelState.Remove("Form.Partner");
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return this.Apply(Headway.Domain.Results.Refusal.ForField("partner", Headway.Domain.Results.RefusalCodes.UnknownPartner, attempted));
     }
 }

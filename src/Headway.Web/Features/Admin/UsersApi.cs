@@ -31,9 +31,10 @@ public static class UsersApi
 
     /// <summary>
     /// What was sent: <c>mailed</c> true when the mail server took the link; otherwise <c>link</c> is the one-time link to
-    /// hand over (shown once, never stored). <c>invitation</c> tells whether it sets the first password.
+    /// hand over (shown once, never stored), and <c>mailFailed</c> says the portal has a mail server that refused it.
+    /// <c>invitation</c> tells whether it sets the first password.
     /// </summary>
-    public sealed record PasswordLinkDto(UserDto User, bool Mailed, string? Link, bool Invitation, DateTimeOffset ExpiresAt);
+    public sealed record PasswordLinkDto(UserDto User, bool Mailed, string? Link, bool Invitation, DateTimeOffset ExpiresAt, bool MailFailed);
 
     /// <summary>The fields to change; a field left out stays as it is. <c>partnerId</c>: null moves the user to the programme centre.</summary>
     public sealed record UserChangeBody(string? Role, long? PartnerId, bool? Disabled, string? DisplayName);
@@ -171,5 +172,5 @@ public static class UsersApi
     }
 
     private static PasswordLinkDto Dto(HttpRequest request, ManageUsers.PasswordLink link) =>
-        new(UserDto.From(link.User), link.Mailed, LinkOf(request, link), link.IsInvitation, link.ExpiresAt);
+        new(UserDto.From(link.User), link.Mailed, LinkOf(request, link), link.IsInvitation, link.ExpiresAt, link.MailFailed);
 }
