@@ -29,13 +29,29 @@ public class DigestTwoNodesTests(Xunit.Abstractions.ITestOutputHelper output)
             await Task.WhenAll(PassAsync(a), PassAsync(b), PassAsync(a), PassAsync(b));
         }
 
-        var (optedIn, rows) = await database.RunAsync(async sp =>
+        // The nodes' own jobs may still be sending a digest they claimed: read until the rows stop changing and every
+        // digest marked sent has reached the server.
+        async Task<(List<string> OptedIn, List<DigestDelivery> Rows)> ReadAsync() => await database.RunAsync(async sp =>
         {
             var db = sp.GetRequiredService<HeadwayDbContext>();
             var users = await db.Users.Where(u => !u.IsDisabled && u.DigestFrequency != DigestFrequency.Off).Select(u => u.Id).ToListAsync();
             var deliveries = await db.DigestDeliveries.AsNoTracking().ToListAsync();
             return (users, deliveries);
         });
+        string Sent(List<DigestDelivery> r) => string.Join(",", r.Where(d => d.SentAt is not null).Select(d => d.Id).Order());
+        var (optedIn, rows) = await ReadAsync();
+        for (var wait = 0; wait < 40; wait++)
+        {
+            await Task.Delay(500);
+            var (_, again) = await ReadAsync();
+            var settled = Sent(again) == Sent(rows) && again.Count == rows.Count && smtp.Messages().Count == again.Count(d => d.SentAt is not null);
+            rows = again;
+            if (settled)
+            {
+                break;
+            }
+        }
+
         var mailed = rows.Where(r => r.SentAt is not null).ToList();
         var messages = await smtp.WaitForAsync(mailed.Count, TimeSpan.FromSeconds(20));
         // Let both jobs wake a few more times: still nothing new.

@@ -10,8 +10,8 @@ namespace Headway.Web.Tests;
 
 /// <summary>
 /// Every endpoint and page the app maps, taken from its own endpoint data source, against every role,
-/// an anonymous caller and a user of another partner. A new endpoint without an expectation here
-/// fails the test, so it cannot be forgotten.
+/// an anonymous caller, a user of another partner and a user of the same partner limited to another region.
+/// A new endpoint without an expectation here fails the test, so it cannot be forgotten.
 /// </summary>
 public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwayServer>
 {
@@ -23,8 +23,14 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
     private static readonly Subject Anonymous = new("anonymous", null, null);
     private static readonly Subject OtherPartner = new("other partner's manager", "manager@kestrel.example", Role.Manager);
 
+    /// <summary>
+    /// A manager of the programme centre limited to a region the target tenant is not in: region scope is the same
+    /// mechanism as partner scope, so this manager gets what the other partner's manager gets, everywhere.
+    /// </summary>
+    private static readonly Subject OtherRegion = new("manager of another region", "manager-elsewhere@centre.example", Role.Manager);
+
     private static IEnumerable<Subject> Subjects() =>
-        Enum.GetValues<Role>().Select(r => new Subject(r.ToString(), DemoUsers.Email(r, null), r)).Append(Anonymous).Append(OtherPartner);
+        Enum.GetValues<Role>().Select(r => new Subject(r.ToString(), DemoUsers.Email(r, null), r)).Append(Anonymous).Append(OtherPartner).Append(OtherRegion);
 
     private static bool Reads(Role? r) => r is not null and not Role.ProductAnalyst;
 
@@ -193,6 +199,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Order()
             .ToArray();
         var target = await AssignedTenantAsync();
+        await LimitToAnotherRegionAsync(target);
         var failures = new List<string>();
 
         Assert.Contains("GET tenants/{id:long}", endpoints);
@@ -215,7 +222,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             {
                 var status = await CallAsync(endpoint, subject, target);
                 checkedCalls++;
-                var wanted = expect(subject);
+                var wanted = expect(subject == OtherRegion ? OtherPartner : subject);
                 if (wanted == Challenge ? !IsChallenge(endpoint, status) : (int)status.StatusCode != wanted)
                 {
                     failures.Add($"{endpoint} as {subject.Name}: {(int)status.StatusCode} {status.Headers.Location}, expected {(wanted == Challenge ? "a challenge" : wanted)}");
@@ -250,6 +257,27 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
     }
 
     private sealed record Target(long Id, string Workload, JsonElement Entitlement, long SummaryId, long NoteId);
+
+    /// <summary>Creates <see cref="OtherRegion"/>'s user, limited to every region but the target tenant's, once per server.</summary>
+    private async Task LimitToAnotherRegionAsync(Target target)
+    {
+        using var client = server.NewClient();
+        var region = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{target.Id}")).GetProperty("region").GetString();
+        var elsewhere = Domain.Taxonomy.Geography.Default.Regions.Where(r => r != region).ToList();
+        await server.Database.RunAsync(async sp =>
+        {
+            var manage = sp.GetRequiredService<ManageUsers>();
+            if ((await manage.FindAsync(new ManageUsers.Query(OtherRegion.Email))).Value!.Items.Count == 0)
+            {
+                var added = await manage.AddUserAsync(OtherRegion.Email!, nameof(Role.Manager), null, HeadwayServer.DemoPassword);
+                Assert.True(added.Succeeded, added.Refusal?.Code);
+                var limited = await manage.UpdateAsync(added.Value!.Id, new ManageUsers.Change(Regions: elsewhere));
+                Assert.True(limited.Succeeded, limited.Refusal?.Code);
+            }
+
+            return true;
+        }, Application.Caller.System);
+    }
 
     private async Task<Target> AssignedTenantAsync()
     {

@@ -18,6 +18,9 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     // Read by the query filters; EF Core turns these into parameters per query.
     private long? ScopePartnerId => callers.Current.PartnerId;
     private bool ScopeIsProgrammeWide => callers.Current.IsProgrammeWide;
+    private bool ScopeIsWorldwide => !callers.Current.IsGeographyLimited;
+    private IReadOnlyList<string> ScopeRegions => callers.Current.Regions;
+    private IReadOnlyList<string> ScopeCountries => callers.Current.Countries;
 
     public Caller Caller => callers.Current;
 
@@ -132,20 +135,33 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(HeadwayDbContext).Assembly);
 
-        builder.Entity<Tenant>().HasQueryFilter(t => ScopeIsProgrammeWide || t.PartnerId == ScopePartnerId);
-        builder.Entity<Entitlement>().HasQueryFilter(e => ScopeIsProgrammeWide || e.PartnerId == ScopePartnerId);
-        builder.Entity<StatusChange>().HasQueryFilter(c => ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId);
+        // Partner scope first, then the caller's geography: a tenant's region or country, carried by the entitlements too;
+        // rows of a tenant that carry neither follow their tenant. Callers without a geography pass the second test on a
+        // parameter alone.
+        builder.Entity<Tenant>().HasQueryFilter(t => (ScopeIsProgrammeWide || t.PartnerId == ScopePartnerId)
+            && (ScopeIsWorldwide || ScopeRegions.Contains(t.Region) || ScopeCountries.Contains(t.Country)));
+        builder.Entity<Entitlement>().HasQueryFilter(e => (ScopeIsProgrammeWide || e.PartnerId == ScopePartnerId)
+            && (ScopeIsWorldwide || ScopeRegions.Contains(e.TenantRegion) || ScopeCountries.Contains(e.TenantCountry)));
+        builder.Entity<StatusChange>().HasQueryFilter(c => (ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId)
+            && (ScopeIsWorldwide || Tenants.Any(t => t.Id == c.TenantId)));
         builder.Entity<OverallNote>()
-            .HasQueryFilter(ScopeFilter, n => ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId)
+            .HasQueryFilter(ScopeFilter, n => (ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId)
+                && (ScopeIsWorldwide || Tenants.Any(t => t.Id == n.TenantId)))
             .HasQueryFilter(DeletedNotesFilter, n => n.DeletedAt == null);
-        builder.Entity<ExecutiveSummary>().HasQueryFilter(s => ScopeIsProgrammeWide || s.PartnerId == ScopePartnerId);
-        builder.Entity<Reports.MonthEndCount>().HasQueryFilter(c => ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId);
-        builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeIsProgrammeWide || a.PartnerId == ScopePartnerId);
+        builder.Entity<ExecutiveSummary>().HasQueryFilter(s => (ScopeIsProgrammeWide || s.PartnerId == ScopePartnerId)
+            && (ScopeIsWorldwide || Tenants.Any(t => t.Id == s.TenantId)));
+        builder.Entity<Reports.MonthEndCount>().HasQueryFilter(c => (ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId)
+            && (ScopeIsWorldwide || ScopeRegions.Contains(c.Region) || ScopeCountries.Contains(c.Country)));
+        builder.Entity<AuditEntry>().HasQueryFilter(a => (ScopeIsProgrammeWide || a.PartnerId == ScopePartnerId)
+            && (ScopeIsWorldwide || Tenants.Any(t => t.Id == a.TenantId)));
         builder.Entity<Imports.ImportBatch>().HasQueryFilter(i => ScopeIsProgrammeWide || i.PartnerId == ScopePartnerId);
         builder.Entity<Imports.ImportUndo>().HasQueryFilter(u => ScopeIsProgrammeWide || u.PartnerId == ScopePartnerId);
-        builder.Entity<OverallNoteRevision>().HasQueryFilter(r => ScopeIsProgrammeWide || r.PartnerId == ScopePartnerId);
-        builder.Entity<SummaryRequest>().HasQueryFilter(r => ScopeIsProgrammeWide || r.PartnerId == ScopePartnerId);
-        builder.Entity<Notifications.Notification>().HasQueryFilter(n => ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId);
+        builder.Entity<OverallNoteRevision>().HasQueryFilter(r => (ScopeIsProgrammeWide || r.PartnerId == ScopePartnerId)
+            && (ScopeIsWorldwide || Tenants.Any(t => t.Id == r.TenantId)));
+        builder.Entity<SummaryRequest>().HasQueryFilter(r => (ScopeIsProgrammeWide || r.PartnerId == ScopePartnerId)
+            && (ScopeIsWorldwide || Tenants.Any(t => t.Id == r.TenantId)));
+        builder.Entity<Notifications.Notification>().HasQueryFilter(n => (ScopeIsProgrammeWide || n.PartnerId == ScopePartnerId)
+            && (ScopeIsWorldwide || Tenants.Any(t => t.Id == n.TenantId)));
         // A shared view is offered within its scope only: the centre's to the centre, a partner's to that partner.
         builder.Entity<Tenants.SavedView>().HasQueryFilter(v => v.PartnerId == ScopePartnerId);
     }

@@ -157,15 +157,17 @@ public static class Notify
 
     /// <summary>
     /// The enabled users who may read the tenant: its partner's and the programme centre's, product analysts excepted
-    /// (they see no tenants). A few hundred at most, matched in memory so that case folds the same in every script.
+    /// (they see no tenants), and of those limited to some regions or countries only the ones whose geography holds the
+    /// tenant. A few hundred at most, matched in memory so that case folds the same in every script.
     /// </summary>
     private static async Task<Candidates> UsersWhoSeeAsync(HeadwayDbContext db, Tenant tenant, CancellationToken ct)
     {
         var users = await db.Users.AsNoTracking()
             .Where(u => !u.IsDisabled && (u.PartnerId == null || u.PartnerId == tenant.PartnerId))
-            .Select(u => new Candidate(u.Id, u.UserName, u.Email, u.DisplayName, u.Role, u.PartnerId))
             .ToListAsync(ct);
-        return new Candidates(users.Where(u => Permissions.Allows(new Caller(u.UserName ?? "", u.PartnerId, null, u.Role), Permission.ReadTenants)).ToList());
+        return new Candidates(users.Select(u => (User: u, Caller: Caller.Of(u)))
+            .Where(u => Permissions.Allows(u.Caller, Permission.ReadTenants) && u.Caller.Covers(tenant.Region, tenant.Country))
+            .Select(u => Candidate.Of(u.User)).ToList());
     }
 
     private sealed record Candidate(string Id, string? UserName, string? Email, string? DisplayName, Role Role, long? PartnerId)

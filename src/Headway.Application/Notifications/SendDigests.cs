@@ -170,7 +170,7 @@ public static class SendDigests
         /// <summary>The digest as the recipient sees the portal: their scope, their role, their language.</summary>
         private async Task<Digest> BuildAsync(HeadwayUser user, string language, CancellationToken ct)
         {
-            await using var db = Context(new Caller(user.UserName!, user.PartnerId, null, user.Role));
+            await using var db = Context(Caller.Of(user));
             var workList = ActivatorUtilities.CreateInstance<WorkList.GetWorkList.Handler>(services, db, clock);
             return await ActivatorUtilities.CreateInstance<BuildDigest.Handler>(services, workList, db, clock).HandleAsync(language, ct);
         }

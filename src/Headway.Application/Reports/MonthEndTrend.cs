@@ -44,7 +44,7 @@ internal static class MonthEndTrend
         if (narrowed || !Stored.Contains(l1))
         {
             var key = (nameof(MonthEndTrend), l1, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
-                string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, string.Join(",", monthEnds), fingerprint);
+                string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, db.Caller.GeographyKey, string.Join(",", monthEnds), fingerprint);
             return await cache.GetOrCreateAsync(key, async entry =>
             {
                 entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);
@@ -54,7 +54,7 @@ internal static class MonthEndTrend
 
         await EnsureStoredAsync(db, fingerprint, monthEnds, ct);
         var storedKey = (nameof(MonthEndCount), l1, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
-            string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, string.Join(",", monthEnds), fingerprint);
+            string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, db.Caller.GeographyKey, string.Join(",", monthEnds), fingerprint);
         return await cache.GetOrCreateAsync(storedKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);
@@ -104,7 +104,7 @@ internal static class MonthEndTrend
         var fingerprint = await FingerprintAsync(db, ct);
         await EnsureStoredAsync(db, fingerprint, monthEnds, ct);
         var key = (GradeRow, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
-            string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, string.Join(",", monthEnds), fingerprint);
+            string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, db.Caller.GeographyKey, string.Join(",", monthEnds), fingerprint);
         return await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);

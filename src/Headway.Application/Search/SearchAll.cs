@@ -121,6 +121,11 @@ public static class SearchAll
                 Add(command, "@partner", caller.PartnerId ?? -1);
             }
 
+            if (GeographyCondition(command, "\"TenantId\"") is { } geography)
+            {
+                conditions.Add(geography);
+            }
+
             var where = string.Join(" AND ", conditions);
             command.CommandText = $"""
                 SELECT (SELECT count(*) FROM (SELECT 1 FROM "SearchIndex" WHERE {where} LIMIT {CountLimit + 1}));
@@ -147,12 +152,53 @@ public static class SearchAll
                 Add(command, "@partner", db.Caller.PartnerId ?? -1);
             }
 
+            string Geography(SearchSources.Source source) => GeographyCondition(command, source.TenantId) is { } g ? " AND " + g : "";
             var hits = string.Join("\nUNION ALL ", SearchSources.All.Select(source =>
-                $"""SELECT {source.Key} AS "Key", {source.At} AS "At" FROM "{source.Table}"{source.Where(Matches($"({source.Text})"))}{scope}"""));
+                $"""SELECT {source.Key} AS "Key", {source.At} AS "At" FROM "{source.Table}"{source.Where(Matches($"({source.Text})"))}{scope}{Geography(source)}"""));
             command.CommandText = $"""
                 SELECT count(*)::int FROM (SELECT 1 FROM ({hits}) AS h LIMIT {CountLimit + 1}) AS c;
                 SELECT "Key" FROM ({hits}) AS h ORDER BY "At" DESC, "Key" DESC LIMIT @take OFFSET @skip;
                 """;
+        }
+
+        /// <summary>
+        /// For a caller limited to some regions or countries: the condition that keeps a row's tenant among them, with its
+        /// parameters added to the command (the same test as the query filter on tenants). Null for every other caller.
+        /// </summary>
+        private string? GeographyCondition(DbCommand command, string tenantId)
+        {
+            var caller = db.Caller;
+            if (!caller.IsGeographyLimited)
+            {
+                return null;
+            }
+
+            string In(string column, IReadOnlyList<string> values, string prefix)
+            {
+                var names = values.Select((v, i) => (Name: $"@{prefix}{i}", Value: v)).ToList();
+                foreach (var (name, value) in names)
+                {
+                    if (!command.Parameters.Contains(name))
+                    {
+                        Add(command, name, value);
+                    }
+                }
+
+                return $"\"{column}\" IN ({string.Join(", ", names.Select(n => n.Name))})";
+            }
+
+            var tests = new List<string>();
+            if (caller.Regions.Count > 0)
+            {
+                tests.Add(In("Region", caller.Regions, "region"));
+            }
+
+            if (caller.Countries.Count > 0)
+            {
+                tests.Add(In("Country", caller.Countries, "country"));
+            }
+
+            return $"""{tenantId} IN (SELECT "Id" FROM "Tenants" WHERE {string.Join(" OR ", tests)})""";
         }
 
         /// <summary>Reads the rows behind the index hits through the scoped model, in the index's order.</summary>

@@ -24,6 +24,15 @@ public sealed class HeadwayUser : IdentityUser
     /// <summary>When the user last signed in (the sign-in page or the token endpoint); null for never.</summary>
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>
+    /// The regions the user's reading is limited to (see <see cref="Caller.Regions"/>); with <see cref="Countries"/> empty
+    /// too, the user sees every region of their scope.
+    /// </summary>
+    public List<string> Regions { get; set; } = [];
+
+    /// <summary>The countries (ISO codes) the user sees besides the regions (see <see cref="Caller.Countries"/>).</summary>
+    public List<string> Countries { get; set; } = [];
+
     /// <summary>An invited user has no password until they follow the invitation link.</summary>
     public bool IsInvited => PasswordHash is null;
 }

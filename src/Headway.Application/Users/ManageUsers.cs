@@ -29,7 +29,7 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
     public const int MaxDisplayNameLength = 200;
 
     public sealed record UserRow(string Id, string Email, string? DisplayName, Role Role, long? PartnerId, string? Partner, UserState State,
-        bool LockedOut, DateTimeOffset? LastSignInAt, string? Language);
+        bool LockedOut, DateTimeOffset? LastSignInAt, string? Language, IReadOnlyList<string> Regions, IReadOnlyList<string> Countries);
 
     /// <summary>A search of the users in the caller's scope, every part optional: <c>Search</c> is part of the email or the name, in any case.</summary>
     public sealed record Query(string? Search = null, Role? Role = null, long? PartnerId = null, UserState? State = null, int? Page = null, int? PageSize = null);
@@ -38,10 +38,15 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
     /// Whom to invite. <c>Partner</c> is the partner's id, null for the programme centre (for a partner's administrator:
     /// their own partner); <c>Language</c> is the language of the mail and the user's first choice in the portal.
     /// </summary>
-    public sealed record Invitation(string? Email, string? DisplayName, string? Role, long? Partner, string? Language);
+    public sealed record Invitation(string? Email, string? DisplayName, string? Role, long? Partner, string? Language,
+        IReadOnlyList<string>? Regions = null, IReadOnlyList<string>? Countries = null);
 
-    /// <summary>What to change; null leaves a field as it is. <paramref name="Partner"/> counts only with <paramref name="ChangePartner"/>.</summary>
-    public sealed record Change(string? Role = null, bool ChangePartner = false, long? Partner = null, bool? Disabled = null, string? DisplayName = null);
+    /// <summary>
+    /// What to change; null leaves a field as it is. <paramref name="Partner"/> counts only with <paramref name="ChangePartner"/>.
+    /// <paramref name="Regions"/> and <paramref name="Countries"/> replace the user's geography (both empty: every region).
+    /// </summary>
+    public sealed record Change(string? Role = null, bool ChangePartner = false, long? Partner = null, bool? Disabled = null, string? DisplayName = null,
+        IReadOnlyList<string>? Regions = null, IReadOnlyList<string>? Countries = null);
 
     /// <summary>
     /// A link that sets a password: mailed to the user, or — with no mail server, or one that refused the mail
@@ -130,6 +135,12 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             return nameRefusal;
         }
 
+        var geography = Geography(invitation.Regions ?? [], invitation.Countries ?? []);
+        if (!geography.Succeeded)
+        {
+            return geography.Refusal;
+        }
+
         var (partner, partnerRefusal) = await PartnerForAsync(invitation.Partner ?? db.Caller.PartnerId, ct);
         if (partnerRefusal is not null)
         {
@@ -153,6 +164,8 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             PartnerId = partner?.Id,
             Language = language,
             DisplayName = string.IsNullOrWhiteSpace(invitation.DisplayName) ? email : invitation.DisplayName.Trim(),
+            Regions = geography.Value.Regions,
+            Countries = geography.Value.Countries,
         };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
@@ -187,19 +200,27 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             return nameRefusal;
         }
 
+        var geography = Geography(change.Regions ?? user.Regions, change.Countries ?? user.Countries);
+        if (!geography.Succeeded)
+        {
+            return geography.Refusal;
+        }
+
         var newRole = role is { } r && r != user.Role;
         var newPartner = change.ChangePartner && change.Partner != user.PartnerId;
         var newState = change.Disabled is { } disabled && disabled != user.IsDisabled;
         var newName = change.DisplayName is { } name && !string.IsNullOrWhiteSpace(name) && name.Trim() != user.DisplayName;
-        if (!newRole && !newPartner && !newState && !newName)
+        var newGeography = !geography.Value.Regions.SequenceEqual(user.Regions) || !geography.Value.Countries.SequenceEqual(user.Countries);
+        var newScope = newRole || newPartner || newState || newGeography;
+        if (!newScope && !newName)
         {
-            return change is { Role: null, ChangePartner: false, Disabled: null, DisplayName: null }
+            return change is { Role: null, ChangePartner: false, Disabled: null, DisplayName: null, Regions: null, Countries: null }
                 ? Refusal.Of(RefusalCodes.NoUserChange)
                 : Result<UserRow>.Ok(Row(user, await PartnerNamesAsync(ct)));
         }
 
         // An administrator cannot lock themselves out or take away their own rights.
-        if ((newRole || newPartner || newState) && string.Equals(user.UserName, db.Caller.UserName, StringComparison.OrdinalIgnoreCase))
+        if (newScope && string.Equals(user.UserName, db.Caller.UserName, StringComparison.OrdinalIgnoreCase))
         {
             return Refusal.Of(RefusalCodes.OwnAccount);
         }
@@ -223,6 +244,12 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
 
         user.Role = role ?? user.Role;
         user.IsDisabled = change.Disabled ?? user.IsDisabled;
+        if (newGeography)
+        {
+            user.Regions = geography.Value.Regions;
+            user.Countries = geography.Value.Countries;
+        }
+
         user.DisplayName = newName ? change.DisplayName!.Trim() : user.DisplayName;
         if (newState && user.IsDisabled)
         {
@@ -232,9 +259,9 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
 
         try
         {
-            if (newRole || newPartner || newState)
+            if (newScope)
             {
-                // The role and partner travel in the sign-in cookie: a new stamp ends every session, so the next request
+                // The role, partner and geography travel in the sign-in cookie: a new stamp ends every session, so the next request
                 // signs in again with what the user now is (a disabled user cannot). One write with the tokens.
                 if (!(await users.UpdateSecurityStampAsync(user)).Succeeded)
                 {
@@ -492,6 +519,40 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
     private static Refusal UnknownRole(string? role) =>
         Refusal.ForField("role", RefusalCodes.UnknownRole, role ?? "", string.Join(", ", Enum.GetNames<Role>()));
 
+    /// <summary>
+    /// The regions and countries as stored: known codes in the data file's spelling, without repeats, in a stable order;
+    /// an unknown one is refused by name.
+    /// </summary>
+    private static Result<(List<string> Regions, List<string> Countries)> Geography(IReadOnlyList<string> regions, IReadOnlyList<string> countries)
+    {
+        var geography = Domain.Taxonomy.Geography.Default;
+        var knownRegions = new List<string>();
+        foreach (var region in regions.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()))
+        {
+            if (geography.Regions.FirstOrDefault(k => string.Equals(k, region, StringComparison.OrdinalIgnoreCase)) is not { } known)
+            {
+                return Refusal.ForField("regions", RefusalCodes.UnknownRegion, region);
+            }
+
+            knownRegions.Add(known);
+        }
+
+        var knownCountries = new List<string>();
+        foreach (var country in countries.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()))
+        {
+            if (geography.FindCountry(country) is not { } known)
+            {
+                return Refusal.ForField("countries", RefusalCodes.UnknownCountry, country);
+            }
+
+            knownCountries.Add(known.Code);
+        }
+
+        return Result<(List<string>, List<string>)>.Ok((
+            geography.Regions.Where(knownRegions.Contains).ToList(),
+            knownCountries.Distinct().Order(StringComparer.Ordinal).ToList()));
+    }
+
     /// <summary>A refusal for a name too long; null when it may be kept.</summary>
     private static Refusal? DisplayName(string? name) =>
         name is { } n && n.Trim().Length > MaxDisplayNameLength
@@ -501,5 +562,5 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
     private UserRow Row(HeadwayUser u, IReadOnlyDictionary<long, string> partners) => new(u.Id, u.Email!, u.DisplayName, u.Role, u.PartnerId,
         u.PartnerId is { } p && partners.TryGetValue(p, out var n) ? n : null,
         u.IsDisabled ? UserState.Disabled : u.IsInvited ? UserState.Invited : UserState.Active,
-        u.LockoutEnd > clock.GetUtcNow(), u.LastSignInAt, u.Language);
+        u.LockoutEnd > clock.GetUtcNow(), u.LastSignInAt, u.Language, u.Regions, u.Countries);
 }

@@ -483,6 +483,10 @@ namespace Headway.Data.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.PrimitiveCollection<List<string>>("Countries")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("DigestFrequency")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -534,6 +538,10 @@ namespace Headway.Data.Postgres.Migrations
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("Regions")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<string>("Role")
                         .IsRequired()

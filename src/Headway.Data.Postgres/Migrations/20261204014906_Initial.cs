@@ -181,6 +181,8 @@ namespace Headway.Data.Postgres.Migrations
                     DigestFrequency = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     Language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Regions = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Countries = table.Column<List<string>>(type: "text[]", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),

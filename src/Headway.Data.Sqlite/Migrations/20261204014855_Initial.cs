@@ -180,6 +180,8 @@ namespace Headway.Data.Sqlite.Migrations
                     DigestFrequency = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     Language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Regions = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
+                    Countries = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),

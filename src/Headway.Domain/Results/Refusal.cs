@@ -110,6 +110,7 @@ public static class RefusalCodes
     public const string ValueRequired = nameof(ValueRequired);
     public const string InvalidNumber = nameof(InvalidNumber);
     public const string UnknownCountry = nameof(UnknownCountry);
+    public const string UnknownRegion = nameof(UnknownRegion);
     public const string TenantNameAmbiguous = nameof(TenantNameAmbiguous);
     public const string TenantDetailDiffers = nameof(TenantDetailDiffers);
     public const string RowRepeatsEntitlement = nameof(RowRepeatsEntitlement);

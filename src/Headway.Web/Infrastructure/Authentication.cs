@@ -20,6 +20,8 @@ public static class Authentication
     public const string BearerScheme = "Bearer";
     public const string RoleClaim = "headway:role";
     public const string PartnerClaim = "headway:partner";
+    public const string RegionClaim = "headway:region";
+    public const string CountryClaim = "headway:country";
     public const string SignInPolicy = "sign-in";
 
     /// <summary>The policy of <see cref="Permission.Import"/>, as a constant for attributes.</summary>
@@ -175,7 +177,7 @@ public sealed class InvitationTokenProvider(IDataProtectionProvider protection, 
 /// <summary>The lifetime and name of invitation links (<see cref="InvitationTokenProvider"/>).</summary>
 public sealed class InvitationTokenOptions : DataProtectionTokenProviderOptions;
 
-/// <summary>Adds the user's role and partner to the claims, so every request knows its scope.</summary>
+/// <summary>Adds the user's role, partner and geography to the claims, so every request knows its scope.</summary>
 public sealed class HeadwayClaims(UserManager<HeadwayUser> users, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<HeadwayUser>(users, options)
 {
@@ -188,6 +190,8 @@ public sealed class HeadwayClaims(UserManager<HeadwayUser> users, IOptions<Ident
             identity.AddClaim(new Claim(Authentication.PartnerClaim, partner.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        identity.AddClaims(user.Regions.Select(r => new Claim(Authentication.RegionClaim, r)));
+        identity.AddClaims(user.Countries.Select(c => new Claim(Authentication.CountryClaim, c)));
         return identity;
     }
 }

@@ -6,7 +6,7 @@ namespace Headway.Web.Infrastructure;
 
 /// <summary>
 /// The caller of a web request, from the signed-in user's claims: name, role, partner (none for the
-/// programme centre) and IP address. This is the one place a request's scope comes from.
+/// programme centre), regions and countries (none for all) and IP address. This is the one place a request's scope comes from.
 /// </summary>
 public sealed class CallerFromRequest(IHttpContextAccessor accessor) : ICallerSource
 {
@@ -25,6 +25,10 @@ public sealed class CallerFromRequest(IHttpContextAccessor accessor) : ICallerSo
         var partner = long.TryParse(user.FindFirst(Authentication.PartnerClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var p)
             ? p
             : (long?)null;
-        return new Caller(name, partner, ip, role);
+        return new Caller(name, partner, ip, role)
+        {
+            Regions = user.FindAll(Authentication.RegionClaim).Select(c => c.Value).ToArray(),
+            Countries = user.FindAll(Authentication.CountryClaim).Select(c => c.Value).ToArray(),
+        };
     }
 }

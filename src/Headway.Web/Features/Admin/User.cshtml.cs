@@ -18,7 +18,17 @@ public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageMo
         public string? Role { get; set; }
         public long? Partner { get; set; }
         public string? DisplayName { get; set; }
+
+        /// <summary>The regions ticked; with <see cref="Countries"/> both empty the user sees every region.</summary>
+        public List<string> Regions { get; set; } = [];
+
+        public List<string> Countries { get; set; } = [];
     }
+
+    /// <summary>The countries in the reader's language, by name, for the geography's choice list.</summary>
+    public IEnumerable<Headway.Domain.Taxonomy.Country> CountriesByName =>
+        Headway.Domain.Taxonomy.Geography.Default.Countries.OrderBy(c => Infrastructure.Countries.Name(c.Code),
+            StringComparer.Create(System.Globalization.CultureInfo.CurrentUICulture, ignoreCase: true));
 
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -48,9 +58,18 @@ public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageMo
             return refused;
         }
 
-        Form = new UserForm { Role = Account.Role.ToString(), Partner = Account.PartnerId, DisplayName = Account.DisplayName };
+        Form = FormOf(Account);
         return Page();
     }
+
+    private static UserForm FormOf(ManageUsers.UserRow account) => new()
+    {
+        Role = account.Role.ToString(),
+        Partner = account.PartnerId,
+        DisplayName = account.DisplayName,
+        Regions = [.. account.Regions],
+        Countries = [.. account.Countries],
+    };
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -59,7 +78,7 @@ public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageMo
             return await LoadAsync(ct) ?? PartnerNotRead()!;
         }
 
-        var change = new ManageUsers.Change(Form.Role, ProgrammeWide, Form.Partner, null, Form.DisplayName ?? "");
+        var change = new ManageUsers.Change(Form.Role, ProgrammeWide, Form.Partner, null, Form.DisplayName ?? "", Form.Regions, Form.Countries);
         return await ChangeAsync(change, "saved", ct);
     }
 
@@ -75,7 +94,7 @@ public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageMo
             return refused;
         }
 
-        Form = new UserForm { Role = Account.Role.ToString(), Partner = Account.PartnerId, DisplayName = Account.DisplayName };
+        Form = FormOf(Account);
         if (!result.Succeeded)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

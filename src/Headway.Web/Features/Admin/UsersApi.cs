@@ -15,19 +15,27 @@ namespace Headway.Web.Features.Admin;
 /// </summary>
 public static class UsersApi
 {
-    /// <summary>A user as administrators see them; <c>partner</c> is null for the programme centre.</summary>
+    /// <summary>
+    /// A user as administrators see them; <c>partner</c> is null for the programme centre. <c>regions</c> and
+    /// <c>countries</c> limit what the user reads; both empty: every region.
+    /// </summary>
     public sealed record UserDto(string Id, string Email, string? DisplayName,
         [property: JsonConverter(typeof(JsonStringEnumConverter<Role>))] Role Role, long? PartnerId, string? Partner,
-        [property: JsonConverter(typeof(JsonStringEnumConverter<UserState>))] UserState State, bool LockedOut, DateTimeOffset? LastSignInAt, string? Language)
+        [property: JsonConverter(typeof(JsonStringEnumConverter<UserState>))] UserState State, bool LockedOut, DateTimeOffset? LastSignInAt, string? Language,
+        IReadOnlyList<string> Regions, IReadOnlyList<string> Countries)
     {
         public static UserDto From(ManageUsers.UserRow r) =>
-            new(r.Id, r.Email, r.DisplayName, r.Role, r.PartnerId, r.Partner, r.State, r.LockedOut, r.LastSignInAt, r.Language);
+            new(r.Id, r.Email, r.DisplayName, r.Role, r.PartnerId, r.Partner, r.State, r.LockedOut, r.LastSignInAt, r.Language, r.Regions, r.Countries);
     }
 
     public sealed record UserPageDto(IReadOnlyList<UserDto> Items, int Page, int PageSize, int Total);
 
-    /// <summary>Whom to invite: <c>partnerId</c> null or left out for the programme centre (a partner's administrator: their partner).</summary>
-    public sealed record InvitationBody(string? Email, string? DisplayName, string? Role, long? PartnerId, string? Language);
+    /// <summary>
+    /// Whom to invite: <c>partnerId</c> null or left out for the programme centre (a partner's administrator: their partner);
+    /// <c>regions</c> (Americas, EMEA, Greater China, Japan, APAC) and <c>countries</c> (ISO codes) limit what they read.
+    /// </summary>
+    public sealed record InvitationBody(string? Email, string? DisplayName, string? Role, long? PartnerId, string? Language,
+        IReadOnlyList<string>? Regions = null, IReadOnlyList<string>? Countries = null);
 
     /// <summary>
     /// What was sent: <c>mailed</c> true when the mail server took the link; otherwise <c>link</c> is the one-time link to
@@ -36,8 +44,12 @@ public static class UsersApi
     /// </summary>
     public sealed record PasswordLinkDto(UserDto User, bool Mailed, string? Link, bool Invitation, DateTimeOffset ExpiresAt, bool MailFailed);
 
-    /// <summary>The fields to change; a field left out stays as it is. <c>partnerId</c>: null moves the user to the programme centre.</summary>
-    public sealed record UserChangeBody(string? Role, long? PartnerId, bool? Disabled, string? DisplayName);
+    /// <summary>
+    /// The fields to change; a field left out stays as it is. <c>partnerId</c>: null moves the user to the programme centre.
+    /// <c>regions</c> and <c>countries</c> replace the user's geography; two empty lists let the user see every region.
+    /// </summary>
+    public sealed record UserChangeBody(string? Role, long? PartnerId, bool? Disabled, string? DisplayName,
+        IReadOnlyList<string>? Regions = null, IReadOnlyList<string>? Countries = null);
 
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
@@ -62,8 +74,8 @@ public static class UsersApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPatch("/{id}", UpdateAsync)
             .WithName("UpdateUser")
-            .WithSummary("Changes a user's role, partner (programme-wide administrators), name, or disables and enables them. A new role, partner " +
-                "or state ends the user's sessions. Administrators cannot change their own role, partner or state (OwnAccount).")
+            .WithSummary("Changes a user's role, partner (programme-wide administrators), name, regions and countries, or disables and enables them. " +
+                "A new role, partner, geography or state ends the user's sessions. Administrators cannot change their own role, partner or state (OwnAccount).")
             .Accepts<UserChangeBody>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -134,7 +146,7 @@ public static class UsersApi
         }
 
         var result = await manage.InviteAsync(new ManageUsers.Invitation(body!.Email, body.DisplayName, body.Role, body.PartnerId,
-            body.Language ?? System.Globalization.CultureInfo.CurrentUICulture.Name), ct);
+            body.Language ?? System.Globalization.CultureInfo.CurrentUICulture.Name, body.Regions, body.Countries), ct);
         return result.Succeeded
             ? TypedResults.Created($"/api/v1/users/{result.Value.User.Id}", Dto(request, result.Value))
             : Problems.From(result.Refusal);
@@ -159,7 +171,8 @@ public static class UsersApi
             // A partner named, even as null (the programme centre), is a change; one left out is not.
             var partnerNamed = document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.EnumerateObject().Any(p => string.Equals(p.Name, "partnerId", StringComparison.OrdinalIgnoreCase));
-            var result = await manage.UpdateAsync(id, new ManageUsers.Change(body!.Role, partnerNamed, body.PartnerId, body.Disabled, body.DisplayName), ct);
+            var result = await manage.UpdateAsync(id, new ManageUsers.Change(body!.Role, partnerNamed, body.PartnerId, body.Disabled, body.DisplayName,
+                body.Regions, body.Countries), ct);
             return result.Succeeded ? TypedResults.Ok(UserDto.From(result.Value)) : Problems.From(result.Refusal);
         }
     }
