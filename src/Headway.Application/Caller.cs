@@ -35,6 +35,15 @@ public sealed record Caller(string UserName, long? PartnerId, string? Ip = null,
     /// <summary>Whether the caller is limited to some regions or countries.</summary>
     public bool IsGeographyLimited => Regions.Count > 0 || Countries.Count > 0;
 
+    /// <summary>
+    /// A service account's scopes (<see cref="Users.ServiceScopes"/>): what the integration may do, whatever its role; null for
+    /// people, whose role decides.
+    /// </summary>
+    public IReadOnlyList<string>? Scopes { get; init; }
+
+    /// <summary>Whether the caller is a service account.</summary>
+    public bool IsService => Scopes is not null;
+
     /// <summary>The geography as one string, for keys of what is cached per scope.</summary>
     public string GeographyKey => string.Join(",", Regions) + "|" + string.Join(",", Countries);
 
@@ -44,7 +53,12 @@ public sealed record Caller(string UserName, long? PartnerId, string? Ip = null,
 
     /// <summary>The caller a stored user is when they act (digests, notifications): their partner, role and geography.</summary>
     public static Caller Of(HeadwayUser user, string? ip = null) =>
-        new(user.UserName ?? "", user.PartnerId, ip, user.Role) { Regions = user.Regions, Countries = user.Countries };
+        new(user.UserName ?? "", user.PartnerId, ip, user.Role)
+        {
+            Regions = user.Regions,
+            Countries = user.Countries,
+            Scopes = user.IsService ? user.Scopes : null,
+        };
 }
 
 /// <summary>

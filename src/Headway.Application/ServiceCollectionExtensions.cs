@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CheckSignIn.Handler>();
         services.AddScoped<DemoUsers>();
         services.AddScoped<ManageUsers>();
+        services.AddScoped<ServiceAccounts>();
         services.AddScoped<ManagePartners>();
         services.AddScoped<Tenants.AssignTenant.Handler>();
         services.AddScoped<Taxonomy.ManageL3Values>();

@@ -118,6 +118,7 @@ app.MapImportsApi();
 app.MapExportApi();
 app.MapWorkListApi();
 app.MapUsersApi();
+app.MapServiceAccountsApi();
 app.MapPartnersApi();
 
 app.MapCultureEndpoint();

@@ -19,6 +19,33 @@ public class PermissionsTests : SeededTests
             .HandleAsync(new ChangeStatus.Request(Ids.TenantA, workload, version, update)), caller, Now);
 
     [Theory]
+    [InlineData(ServiceScopes.Read, new[] { Permission.ReadTenants, Permission.ReadReports })]
+    [InlineData(ServiceScopes.WriteStatuses, new[] { Permission.ChangeEntitlement, Permission.SetEngagementStartDate })]
+    [InlineData(ServiceScopes.Import, new[] { Permission.Import, Permission.RegisterEntitlements })]
+    [InlineData(ServiceScopes.Export, new[] { Permission.Export })]
+    public void ServiceAccount_OneScope_AllowsItsPermissionsAndNothingElse_WhateverItsRole(string scope, Permission[] allowed)
+    {
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            var service = new Caller("svc-sync-0a1b2c", null, null, role) { Scopes = [scope] };
+            Assert.Equal(allowed.Order(), Enum.GetValues<Permission>().Where(p => Permissions.Allows(service, p)).Order());
+            Assert.False(Permissions.WritesNotes(service));
+        }
+    }
+
+    [Fact]
+    public async Task ServiceAccount_WithTheStatusesScope_ChangesAnyTenantInScope_WithoutBeingAssigned()
+    {
+        var service = new Caller("svc-crm-sync-0a1b2c", null, null, Role.Manager) { Scopes = [ServiceScopes.WriteStatuses] };
+
+        var changed = await ChangeAsync(service, new EntitlementUpdate("InProgress", "Migration", Note: "Mailbox migration, wave 1 of 2, is under way.",
+            TargetDate: new DateOnly(2026, 9, 1)));
+
+        Assert.True(changed.Succeeded, changed.Refusal?.Code);
+        Assert.Equal("svc-crm-sync-0a1b2c", changed.Value!.LastChangedBy);
+    }
+
+    [Theory]
     [InlineData(Role.Admin, RefusalCodes.Forbidden)]
     [InlineData(Role.Engineer, RefusalCodes.Forbidden)]
     [InlineData(Role.Architect, RefusalCodes.Forbidden)]

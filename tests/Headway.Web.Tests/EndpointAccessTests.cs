@@ -180,6 +180,15 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["POST /api/v1/partners/"] = AdminOnly(400),
         ["PATCH /api/v1/partners/{id:long}"] = AdminOnly(404),
         ["GET admin/partners"] = AdminOnly(200),
+        ["GET /api/v1/service-accounts/"] = AdminOnly(200),
+        ["POST /api/v1/service-accounts/"] = AdminOnly(400),
+        ["GET /api/v1/service-accounts/{id}"] = AdminOnly(404),
+        ["PATCH /api/v1/service-accounts/{id}"] = AdminOnly(404),
+        ["POST /api/v1/service-accounts/{id}/secret"] = AdminOnly(404),
+        ["POST /api/v1/service-accounts/{id}/keys"] = AdminOnly(404),
+        ["GET admin/service-accounts"] = AdminOnly(200),
+        // The token endpoint of service accounts takes a form; a JSON body is an invalid request, whoever sends it.
+        ["POST /api/v1/auth/oauth/token"] = _ => 400,
         // The body names no tenants: administrators reach validation (400 NoTenantsChosen).
         ["POST /api/v1/tenants/assignments"] = AdminOnly(400),
     };
@@ -244,7 +253,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete",
             "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move",
             "/admin/users/invite", "/admin/users/no-such-user", "/admin/users/no-such-user?handler=Disable", "/admin/users/no-such-user?handler=PasswordLink",
-            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/tenants?handler=Reassign"];
+            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/tenants?handler=Reassign",
+            "/admin/service-accounts", "/admin/service-accounts?handler=Disable&id=x", "/admin/service-accounts?handler=Secret&id=x",
+            "/admin/service-accounts?handler=Key&id=x"];
 
         using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)
@@ -367,9 +378,14 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             request.Content = new StringContent("not,an,import\n1,2,3\n", System.Text.Encoding.UTF8, "text/csv");
         }
         else if (method == HttpMethod.Post && !route.EndsWith("/revert", StringComparison.Ordinal) && !route.EndsWith("/read", StringComparison.Ordinal)
-            && !route.EndsWith("/read-all", StringComparison.Ordinal) && !route.EndsWith("/password-link", StringComparison.Ordinal))
+            && !route.EndsWith("/read-all", StringComparison.Ordinal) && !route.EndsWith("/password-link", StringComparison.Ordinal)
+            && !route.EndsWith("/secret", StringComparison.Ordinal) && !route.EndsWith("/keys", StringComparison.Ordinal))
         {
             request.Content = JsonContent.Create(new { reason = "", text = "Customer unresponsive." });
+        }
+        else if (route.EndsWith("/keys", StringComparison.Ordinal))
+        {
+            request.Content = JsonContent.Create(new { });
         }
 
         return await client.SendAsync(request);

@@ -34,8 +34,8 @@ public static class ExportData
     {
         public Result<Table> Open(string dataset)
         {
-            // Names and notes are tenant data: product analysts read reports, not these.
-            if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } forbidden)
+            // Names and notes are tenant data: product analysts read reports, not these; a service account needs its export scope.
+            if (Permissions.Check(db.Caller, Permission.Export) is { } forbidden)
             {
                 return forbidden;
             }
@@ -61,6 +61,11 @@ public static class ExportData
         /// </summary>
         public Result<Table> OpenTenantList(TenantFilter filter)
         {
+            if (Permissions.Check(db.Caller, Permission.Export) is { } forbidden)
+            {
+                return forbidden;
+            }
+
             var opened = new ListTenants.Handler(db, clock).All(filter);
             if (!opened.Succeeded)
             {

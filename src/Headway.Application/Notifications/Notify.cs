@@ -163,7 +163,7 @@ public static class Notify
     private static async Task<Candidates> UsersWhoSeeAsync(HeadwayDbContext db, Tenant tenant, CancellationToken ct)
     {
         var users = await db.Users.AsNoTracking()
-            .Where(u => !u.IsDisabled && (u.PartnerId == null || u.PartnerId == tenant.PartnerId))
+            .Where(u => !u.IsDisabled && !u.IsService && (u.PartnerId == null || u.PartnerId == tenant.PartnerId))
             .ToListAsync(ct);
         return new Candidates(users.Select(u => (User: u, Caller: Caller.Of(u)))
             .Where(u => Permissions.Allows(u.Caller, Permission.ReadTenants) && u.Caller.Covers(tenant.Region, tenant.Country))

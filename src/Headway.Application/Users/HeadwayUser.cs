@@ -33,6 +33,19 @@ public sealed class HeadwayUser : IdentityUser
     /// <summary>The countries (ISO codes) the user sees besides the regions (see <see cref="Caller.Countries"/>).</summary>
     public List<string> Countries { get; set; } = [];
 
+    /// <summary>
+    /// A service account: an integration's client, not a person. It has no password and never signs in on the portal; it
+    /// gets tokens with its client secret (OAuth 2 client credentials) or holds API keys, and may do only what its
+    /// <see cref="Scopes"/> allow, in its partner's scope. Its user name is its client id.
+    /// </summary>
+    public bool IsService { get; set; }
+
+    /// <summary>A service account's scopes (<see cref="ServiceScopes"/>); empty for people.</summary>
+    public List<string> Scopes { get; set; } = [];
+
+    /// <summary>A service account's client secret, hashed as passwords are; null for people.</summary>
+    public string? ClientSecretHash { get; set; }
+
     /// <summary>An invited user has no password until they follow the invitation link.</summary>
-    public bool IsInvited => PasswordHash is null;
+    public bool IsInvited => PasswordHash is null && !IsService;
 }

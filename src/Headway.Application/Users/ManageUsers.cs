@@ -449,8 +449,10 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
 
     private IQueryable<HeadwayUser> InScope()
     {
+        // People only: service accounts are administered by ServiceAccounts.
         var scope = db.Caller.PartnerId;
-        return db.Caller.IsProgrammeWide ? db.Users : db.Users.Where(u => u.PartnerId == scope);
+        var people = db.Users.Where(u => !u.IsService);
+        return db.Caller.IsProgrammeWide ? people : people.Where(u => u.PartnerId == scope);
     }
 
     private IQueryable<Partner> VisiblePartners() =>
@@ -460,7 +462,13 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         await VisiblePartners().AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
 
     /// <summary>The partner a user is given: null for the programme centre; refused when unknown, inactive or not the caller's.</summary>
-    private async Task<(Partner? Partner, Refusal? Refusal)> PartnerForAsync(long? id, CancellationToken ct)
+    private Task<(Partner? Partner, Refusal? Refusal)> PartnerForAsync(long? id, CancellationToken ct) => PartnerForAsync(db, id, ct);
+
+    /// <summary>
+    /// The partner an account is made in or moved to: any active partner or the centre (null) for the centre's
+    /// administrators, their own partner for a partner's.
+    /// </summary>
+    internal static async Task<(Partner? Partner, Refusal? Refusal)> PartnerForAsync(HeadwayDbContext db, long? id, CancellationToken ct)
     {
         if (id is null)
         {

@@ -28,6 +28,8 @@ public enum Permission
     Import,
     /// <summary>Ask a tenant's onboarding manager for an executive summary (SPEC §5).</summary>
     RequestSummary,
+    /// <summary>Export datasets (entitlements, tenants, notes, history): for people the same as <see cref="ReadTenants"/>.</summary>
+    Export,
 }
 
 /// <summary>What is done to an overall note after it was written.</summary>
@@ -46,26 +48,28 @@ public enum NoteChange
 /// </summary>
 public static class Permissions
 {
-    public static bool Allows(Caller caller, Permission permission) => caller.IsOperator || (caller.Role, permission) switch
-    {
-        (null, _) => false,
-        (_, Permission.ReadReports) => true,
-        (Role.ProductAnalyst, _) => false,
-        (_, Permission.ReadTenants) => true,
-        (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
-        (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate or Permission.Import) => true,
-        (Role.Admin, Permission.ManagePartners) => caller.IsProgrammeWide,
-        (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import) => true,
-        (Role.RegionalManager or Role.Leadership, Permission.RequestSummary) => true,
-        _ => false,
-    };
+    public static bool Allows(Caller caller, Permission permission) => caller.IsOperator || (caller.Scopes is { } scopes
+        ? ServiceScopes.Allows(scopes, permission)
+        : (caller.Role, permission) switch
+        {
+            (null, _) => false,
+            (_, Permission.ReadReports) => true,
+            (Role.ProductAnalyst, _) => false,
+            (_, Permission.ReadTenants or Permission.Export) => true,
+            (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
+            (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate or Permission.Import) => true,
+            (Role.Admin, Permission.ManagePartners) => caller.IsProgrammeWide,
+            (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import) => true,
+            (Role.RegionalManager or Role.Leadership, Permission.RequestSummary) => true,
+            _ => false,
+        });
 
     /// <summary>
     /// Who writes which kind of overall note (SPEC §4.1): managers every kind but enterprise status on
     /// their assigned tenants, engineers technical enablement, architects enterprise status on enterprise
     /// tenants, gateway managers engagement management.
     /// </summary>
-    public static Refusal? CheckNote(Caller caller, OverallNoteType type, Tenant tenant) => (caller.Role, type) switch
+    public static Refusal? CheckNote(Caller caller, OverallNoteType type, Tenant tenant) => caller.IsService ? Refusal.Of(RefusalCodes.Forbidden) : (caller.Role, type) switch
     {
         (Role.Manager, not OverallNoteType.EnterpriseStatus) =>
             string.Equals(tenant.ManagerName, caller.UserName, StringComparison.OrdinalIgnoreCase) ? null : Refusal.Of(RefusalCodes.NotAssigned),
@@ -96,7 +100,7 @@ public static class Permissions
     }
 
     /// <summary>Whether the role writes overall notes of any kind.</summary>
-    public static bool WritesNotes(Caller caller) => caller.Role is Role.Manager or Role.Engineer or Role.Architect or Role.Gateway;
+    public static bool WritesNotes(Caller caller) => !caller.IsService && caller.Role is Role.Manager or Role.Engineer or Role.Architect or Role.Gateway;
 
     /// <summary>Whether the role may delete overall notes at all: those that write them (their own), and administrators (any).</summary>
     public static bool DeletesNotes(Caller caller) => caller.IsOperator || WritesNotes(caller) || caller.Role == Role.Admin;
@@ -133,7 +137,7 @@ public static class Permissions
             return Refusal.Of(RefusalCodes.Forbidden);
         }
 
-        if (!caller.IsOperator && caller.Role == Role.Manager && tenant is not null && permission != Permission.ReadTenants &&
+        if (!caller.IsOperator && !caller.IsService && caller.Role == Role.Manager && tenant is not null && permission != Permission.ReadTenants &&
             !string.Equals(tenant.ManagerName, caller.UserName, StringComparison.OrdinalIgnoreCase))
         {
             return Refusal.Of(RefusalCodes.NotAssigned);

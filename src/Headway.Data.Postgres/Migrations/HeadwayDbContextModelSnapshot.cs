@@ -477,6 +477,9 @@ namespace Headway.Data.Postgres.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ClientSecretHash")
+                        .HasColumnType("text");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -502,6 +505,9 @@ namespace Headway.Data.Postgres.Migrations
                         .HasColumnType("boolean");
 
                     b.Property<bool>("IsDisabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsService")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Language")
@@ -545,6 +551,10 @@ namespace Headway.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.PrimitiveCollection<List<string>>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");

@@ -111,6 +111,12 @@ public static class RefusalCodes
     public const string InvalidNumber = nameof(InvalidNumber);
     public const string UnknownCountry = nameof(UnknownCountry);
     public const string UnknownRegion = nameof(UnknownRegion);
+    public const string ServiceAccountNameRequired = nameof(ServiceAccountNameRequired);
+    public const string ServiceAccountExists = nameof(ServiceAccountExists);
+    public const string NoScopes = nameof(NoScopes);
+    public const string InvalidClient = nameof(InvalidClient);
+    public const string UnsupportedGrantType = nameof(UnsupportedGrantType);
+    public const string KeyLifetimeOutOfRange = nameof(KeyLifetimeOutOfRange);
     public const string TenantNameAmbiguous = nameof(TenantNameAmbiguous);
     public const string TenantDetailDiffers = nameof(TenantDetailDiffers);
     public const string RowRepeatsEntitlement = nameof(RowRepeatsEntitlement);

@@ -22,6 +22,8 @@ public static class Authentication
     public const string PartnerClaim = "headway:partner";
     public const string RegionClaim = "headway:region";
     public const string CountryClaim = "headway:country";
+    public const string ScopeClaim = "headway:scope";
+    public const string ServiceClaim = "headway:service";
     public const string SignInPolicy = "sign-in";
 
     /// <summary>The policy of <see cref="Permission.Import"/>, as a constant for attributes.</summary>
@@ -192,6 +194,12 @@ public sealed class HeadwayClaims(UserManager<HeadwayUser> users, IOptions<Ident
 
         identity.AddClaims(user.Regions.Select(r => new Claim(Authentication.RegionClaim, r)));
         identity.AddClaims(user.Countries.Select(c => new Claim(Authentication.CountryClaim, c)));
+        if (user.IsService)
+        {
+            identity.AddClaim(new Claim(Authentication.ServiceClaim, "true"));
+            identity.AddClaims(user.Scopes.Select(s => new Claim(Authentication.ScopeClaim, s)));
+        }
+
         return identity;
     }
 }

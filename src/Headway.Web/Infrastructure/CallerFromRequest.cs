@@ -6,7 +6,7 @@ namespace Headway.Web.Infrastructure;
 
 /// <summary>
 /// The caller of a web request, from the signed-in user's claims: name, role, partner (none for the
-/// programme centre), regions and countries (none for all) and IP address. This is the one place a request's scope comes from.
+/// programme centre), regions and countries (none for all), a service account's scopes and IP address. This is the one place a request's scope comes from.
 /// </summary>
 public sealed class CallerFromRequest(IHttpContextAccessor accessor) : ICallerSource
 {
@@ -29,6 +29,7 @@ public sealed class CallerFromRequest(IHttpContextAccessor accessor) : ICallerSo
         {
             Regions = user.FindAll(Authentication.RegionClaim).Select(c => c.Value).ToArray(),
             Countries = user.FindAll(Authentication.CountryClaim).Select(c => c.Value).ToArray(),
+            Scopes = user.HasClaim(c => c.Type == Authentication.ServiceClaim) ? user.FindAll(Authentication.ScopeClaim).Select(c => c.Value).ToArray() : null,
         };
     }
 }

@@ -25,6 +25,7 @@ public static class Navigation
         new("/imports", "NavImports", Permission.Import),
         new("/admin/users", "NavUsers", Permission.ManageUsers),
         new("/admin/partners", "NavPartners", Permission.ManagePartners),
+        new("/admin/service-accounts", "NavServiceAccounts", Permission.ManageUsers),
         new("/admin/audit", "NavAudit", Permission.ReadAudit),
         // The API description is public (anonymous), like the sign-in page.
         new("/openapi/v1.json", "NavApi", null),
