@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ResetPassword.Handler>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<CheckSignIn.Handler>();
+        services.AddScoped<ExternalSignIn.Handler>();
         services.AddScoped<DemoUsers>();
         services.AddScoped<ManageUsers>();
         services.AddScoped<ServiceAccounts>();

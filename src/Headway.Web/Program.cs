@@ -100,6 +100,7 @@ app.UseRequestGuard();
 app.MapHeadwayHealth();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapAuthApi();
+app.MapExternalSignIn();
 app.MapProfileApi();
 app.MapTaxonomyApi();
 app.MapTenantsApi();

@@ -187,6 +187,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["POST /api/v1/service-accounts/{id}/secret"] = AdminOnly(404),
         ["POST /api/v1/service-accounts/{id}/keys"] = AdminOnly(404),
         ["GET admin/service-accounts"] = AdminOnly(200),
+        // Single sign-on through a provider this portal does not have: not found, for anyone (the sign-in page's own links).
+        ["GET account/external/{provider}"] = _ => 404,
+        ["GET account/external/{provider}/done"] = _ => 404,
         // The token endpoint of service accounts takes a form; a JSON body is an invalid request, whoever sends it.
         ["POST /api/v1/auth/oauth/token"] = _ => 400,
         // The body names no tenants: administrators reach validation (400 NoTenantsChosen).
@@ -253,7 +256,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete",
             "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move",
             "/admin/users/invite", "/admin/users/no-such-user", "/admin/users/no-such-user?handler=Disable", "/admin/users/no-such-user?handler=PasswordLink",
-            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/tenants?handler=Reassign",
+            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/admin/partners?handler=Passwords&id=1&on=false", "/tenants?handler=Reassign",
             "/admin/service-accounts", "/admin/service-accounts?handler=Disable&id=x", "/admin/service-accounts?handler=Secret&id=x",
             "/admin/service-accounts?handler=Key&id=x"];
 
@@ -333,7 +336,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Replace("{group}", "overdue", StringComparison.Ordinal)
             .Replace("{subject}", "note", StringComparison.Ordinal)
             .Replace("{status:int?}", "404", StringComparison.Ordinal)
-            .Replace("{id}", "no-such-user", StringComparison.Ordinal);
+            .Replace("{id}", "no-such-user", StringComparison.Ordinal)
+            .Replace("{provider}", "no-such-provider", StringComparison.Ordinal);
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
         using var client = server.NewClient(user: subject.Email);
         using var request = new HttpRequestMessage(method, path);

@@ -73,7 +73,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("PATCH", "/api/v1/users/{id}", ["role", "partnerId", "disabled", "displayName"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/users/{id}/password-link", [], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/partners", ["name"], ["lang"], HeadwayServer.Admin),
-        new("PATCH", "/api/v1/partners/{id}", ["name", "active"], ["lang"], HeadwayServer.Admin),
+        new("PATCH", "/api/v1/partners/{id}", ["name", "active", "passwordSignIn"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/tenants/assignments", ["tenantIds", "manager"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/service-accounts", ["name", "scopes", "partnerId"], ["lang"], HeadwayServer.Admin),
         new("PATCH", "/api/v1/service-accounts/{id}", ["scopes", "disabled"], ["lang"], HeadwayServer.Admin),

@@ -38,6 +38,13 @@ public static class CheckSignIn
                 return await UnknownFailedAsync(users.NormalizeEmail(request.Email.Trim()), ct);
             }
 
+            if (user.PartnerId is { } partner && await db.Partners.AnyAsync(p => p.Id == partner && p.PasswordSignInDisabled, ct))
+            {
+                // The partner signs in through its identity provider: a password, right or wrong, is no way in.
+                Decoy(request.Password);
+                return Refusal.Of(RefusalCodes.PasswordSignInDisabled);
+            }
+
             if (await users.IsLockedOutAsync(user))
             {
                 Decoy(request.Password);
@@ -48,18 +55,7 @@ public static class CheckSignIn
             {
                 // One write: the failures forgotten and the time of this sign-in, which administrators see.
                 user.AccessFailedCount = 0;
-                user.LastSignInAt = clock.GetUtcNow();
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    // The user was changed at the same moment (an administrator's edit): the sign-in stands, unrecorded; a
-                    // changed stamp ends the new session at its first check anyway.
-                    db.ChangeTracker.Clear();
-                }
-
+                await Accounts.RecordSignInAsync(db, user, clock.GetUtcNow(), ct);
                 return Result<HeadwayUser>.Ok(user);
             }
 

@@ -46,6 +46,9 @@ public sealed class HeadwayUser : IdentityUser
     /// <summary>A service account's client secret, hashed as passwords are; null for people.</summary>
     public string? ClientSecretHash { get; set; }
 
+    /// <summary>The identity provider (its configured name) the user last signed in through; null for none.</summary>
+    public string? ExternalProvider { get; set; }
+
     /// <summary>An invited user has no password until they follow the invitation link.</summary>
-    public bool IsInvited => PasswordHash is null && !IsService;
+    public bool IsInvited => PasswordHash is null && !IsService && ExternalProvider is null;
 }

@@ -14,13 +14,14 @@ public sealed class ManagePartners(HeadwayDbContext db, TimeProvider clock)
 {
     public const int MaxNameLength = 200;
 
-    public sealed record PartnerRow(long Id, string Name, DateTimeOffset? DeactivatedAt, int Users, int Tenants)
+    public sealed record PartnerRow(long Id, string Name, DateTimeOffset? DeactivatedAt, int Users, int Tenants, bool PasswordSignInDisabled = false)
     {
         public bool Active => DeactivatedAt is null;
     }
 
     /// <summary>What to change; null leaves a field as it is.</summary>
-    public sealed record Change(string? Name = null, bool? Active = null);
+    /// <summary>What to change; null leaves a field as it is. <paramref name="PasswordSignIn"/> false: the partner's users sign in only through its identity provider.</summary>
+    public sealed record Change(string? Name = null, bool? Active = null, bool? PasswordSignIn = null);
 
     public async Task<Result<IReadOnlyList<PartnerRow>>> ListAsync(CancellationToken ct = default)
     {
@@ -35,7 +36,8 @@ public sealed class ManagePartners(HeadwayDbContext db, TimeProvider clock)
         var tenantCounts = await db.Tenants.Where(t => t.PartnerId != null).GroupBy(t => t.PartnerId!.Value)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return Result<IReadOnlyList<PartnerRow>>.Ok(partners
-            .Select(p => new PartnerRow(p.Id, p.Name, p.DeactivatedAt, userCounts.GetValueOrDefault(p.Id), tenantCounts.GetValueOrDefault(p.Id)))
+            .Select(p => new PartnerRow(p.Id, p.Name, p.DeactivatedAt, userCounts.GetValueOrDefault(p.Id), tenantCounts.GetValueOrDefault(p.Id),
+                p.PasswordSignInDisabled))
             .ToList());
     }
 
@@ -86,7 +88,7 @@ public sealed class ManagePartners(HeadwayDbContext db, TimeProvider clock)
             return Refusal.Of(RefusalCodes.PartnerNotFound);
         }
 
-        if (change is { Name: null, Active: null })
+        if (change is { Name: null, Active: null, PasswordSignIn: null })
         {
             return Refusal.Of(RefusalCodes.NoUserChange);
         }
@@ -117,6 +119,11 @@ public sealed class ManagePartners(HeadwayDbContext db, TimeProvider clock)
 
                 await ManageUsers.RevokeTokensAsync(db, members.Select(u => u.Id).ToList(), clock.GetUtcNow(), ct);
             }
+        }
+
+        if (change.PasswordSignIn is { } passwords)
+        {
+            partner.PasswordSignInDisabled = !passwords;
         }
 
         if (await SaveAsync(partner.Name, ct) is { } conflict)
@@ -150,7 +157,8 @@ public sealed class ManagePartners(HeadwayDbContext db, TimeProvider clock)
     }
 
     private async Task<PartnerRow> RowAsync(Partner partner, CancellationToken ct) => new(partner.Id, partner.Name, partner.DeactivatedAt,
-        await db.Users.CountAsync(u => u.PartnerId == partner.Id, ct), await db.Tenants.CountAsync(t => t.PartnerId == partner.Id, ct));
+        await db.Users.CountAsync(u => u.PartnerId == partner.Id, ct), await db.Tenants.CountAsync(t => t.PartnerId == partner.Id, ct),
+        partner.PasswordSignInDisabled);
 
     private async Task<(string? Name, Refusal? Refusal)> CheckNameAsync(string? name, long? except, CancellationToken ct)
     {

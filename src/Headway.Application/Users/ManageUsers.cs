@@ -86,8 +86,8 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         rows = query.State switch
         {
             UserState.Disabled => rows.Where(u => u.IsDisabled),
-            UserState.Invited => rows.Where(u => !u.IsDisabled && u.PasswordHash == null),
-            UserState.Active => rows.Where(u => !u.IsDisabled && u.PasswordHash != null),
+            UserState.Invited => rows.Where(u => !u.IsDisabled && u.PasswordHash == null && u.ExternalProvider == null),
+            UserState.Active => rows.Where(u => !u.IsDisabled && (u.PasswordHash != null || u.ExternalProvider != null)),
             _ => rows,
         };
 

@@ -504,6 +504,9 @@ namespace Headway.Data.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ExternalProvider")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
@@ -1018,6 +1021,9 @@ namespace Headway.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("PasswordSignInDisabled")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 

@@ -147,7 +147,8 @@ namespace Headway.Data.Sqlite.Migrations
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PasswordSignInDisabled = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -185,6 +186,7 @@ namespace Headway.Data.Sqlite.Migrations
                     IsService = table.Column<bool>(type: "INTEGER", nullable: false),
                     Scopes = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
                     ClientSecretHash = table.Column<string>(type: "TEXT", nullable: true),
+                    ExternalProvider = table.Column<string>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),

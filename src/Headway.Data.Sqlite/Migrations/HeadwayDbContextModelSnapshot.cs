@@ -479,6 +479,9 @@ namespace Headway.Data.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalProvider")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
@@ -981,6 +984,9 @@ namespace Headway.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PasswordSignInDisabled")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

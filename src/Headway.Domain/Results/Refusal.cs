@@ -116,6 +116,10 @@ public static class RefusalCodes
     public const string NoScopes = nameof(NoScopes);
     public const string InvalidClient = nameof(InvalidClient);
     public const string UnsupportedGrantType = nameof(UnsupportedGrantType);
+    public const string PasswordSignInDisabled = nameof(PasswordSignInDisabled);
+    public const string ExternalSignInRefused = nameof(ExternalSignInRefused);
+    public const string ExternalNoAccount = nameof(ExternalNoAccount);
+    public const string ExternalEmailMissing = nameof(ExternalEmailMissing);
     public const string KeyLifetimeOutOfRange = nameof(KeyLifetimeOutOfRange);
     public const string TenantNameAmbiguous = nameof(TenantNameAmbiguous);
     public const string TenantDetailDiffers = nameof(TenantDetailDiffers);

@@ -11,4 +11,10 @@ public sealed class Partner
 
     /// <summary>When an administrator deactivated the partner: its users can no longer sign in; its data stays. Null while active.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
+
+    /// <summary>
+    /// The partner's users sign in through the partner's identity provider only: the password form and the token endpoint
+    /// refuse them, whatever password they may still have.
+    /// </summary>
+    public bool PasswordSignInDisabled { get; set; }
 }

@@ -94,7 +94,8 @@ public static class Authentication
             // Never issued: Identity's stamp check signs a rejected user out of this scheme too, and without it every
             // request of a disabled or signed-out user's cookie failed with a 500 instead of leading to the sign-in page.
             .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerScheme, null);
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerScheme, null)
+            .AddIdentityProviders(IdentityProviders.From(configuration));
 
         var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -22,7 +22,7 @@ public static class Problems
         RefusalCodes.DatabaseUnavailable or RefusalCodes.DatabaseBusy or RefusalCodes.DatabaseFull or RefusalCodes.DatabaseReadOnly
             or RefusalCodes.ImportRunning or RefusalCodes.MailNotConfigured => StatusCodes.Status503ServiceUnavailable,
         RefusalCodes.InternalError => StatusCodes.Status500InternalServerError,
-        RefusalCodes.SignInFailed or RefusalCodes.InvalidClient => StatusCodes.Status401Unauthorized,
+        RefusalCodes.SignInFailed or RefusalCodes.InvalidClient or RefusalCodes.PasswordSignInDisabled => StatusCodes.Status401Unauthorized,
         RefusalCodes.LockedOut => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };

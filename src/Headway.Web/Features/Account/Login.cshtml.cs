@@ -10,8 +10,12 @@ namespace Headway.Web.Features.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(Infrastructure.Authentication.SignInPolicy)]
-public sealed class LoginModel(CheckSignIn.Handler check, SignInManager<HeadwayUser> signIn) : PageModel
+public sealed class LoginModel(CheckSignIn.Handler check, SignInManager<HeadwayUser> signIn,
+    IReadOnlyList<Infrastructure.IdentityProviders.Settings> providers) : PageModel
 {
+    /// <summary>The organisations' identity providers, one button each.</summary>
+    public IReadOnlyList<Infrastructure.IdentityProviders.Settings> Providers => providers;
+
     [BindProperty]
     public string? Email { get; set; }
 
@@ -31,6 +35,12 @@ public sealed class LoginModel(CheckSignIn.Handler check, SignInManager<HeadwayU
 
     public void OnGet()
     {
+        // Back from an identity provider that did not let the person in: say why, in the reader's language.
+        if (Request.Query["external"].ToString() is { Length: > 0 } code && ExternalSignInEndpoints.Codes.Contains(code))
+        {
+            var provider = providers.FirstOrDefault(p => string.Equals(p.Name, Request.Query["provider"], StringComparison.OrdinalIgnoreCase));
+            Error = Headway.Domain.Results.Refusal.Of(code, provider?.DisplayName ?? "", Request.Query["as"].ToString()).Message(CultureInfo.CurrentUICulture.Name);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -56,6 +56,9 @@ public sealed class PartnersModel(ManagePartners manage) : PageModel
 
     public Task<IActionResult> OnPostReactivateAsync(long id, CancellationToken ct) => ChangeAsync(id, new ManagePartners.Change(Active: true), ct);
 
+    /// <summary>Turns the partner's password sign-in on or off (off: its users sign in through an identity provider only).</summary>
+    public Task<IActionResult> OnPostPasswordsAsync(long id, bool on, CancellationToken ct) => ChangeAsync(id, new ManagePartners.Change(PasswordSignIn: on), ct);
+
     private async Task<IActionResult> ChangeAsync(long id, ManagePartners.Change change, CancellationToken ct)
     {
         var result = await manage.UpdateAsync(id, change, ct);

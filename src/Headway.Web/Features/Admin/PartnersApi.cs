@@ -10,15 +10,15 @@ namespace Headway.Web.Features.Admin;
 /// </summary>
 public static class PartnersApi
 {
-    public sealed record PartnerDto(long Id, string Name, bool Active, DateTimeOffset? DeactivatedAt, int Users, int Tenants)
+    public sealed record PartnerDto(long Id, string Name, bool Active, DateTimeOffset? DeactivatedAt, int Users, int Tenants, bool PasswordSignIn)
     {
-        public static PartnerDto From(ManagePartners.PartnerRow r) => new(r.Id, r.Name, r.Active, r.DeactivatedAt, r.Users, r.Tenants);
+        public static PartnerDto From(ManagePartners.PartnerRow r) => new(r.Id, r.Name, r.Active, r.DeactivatedAt, r.Users, r.Tenants, !r.PasswordSignInDisabled);
     }
 
     public sealed record PartnerBody(string? Name);
 
     /// <summary>A new name, and/or <c>active</c> false to deactivate (its users can no longer sign in) or true to reactivate.</summary>
-    public sealed record PartnerChangeBody(string? Name, bool? Active);
+    public sealed record PartnerChangeBody(string? Name, bool? Active, bool? PasswordSignIn = null);
 
     public static IEndpointRouteBuilder MapPartnersApi(this IEndpointRouteBuilder app)
     {
@@ -42,7 +42,7 @@ public static class PartnersApi
         api.MapPatch("/{id:long}", UpdateAsync)
             .WithName("UpdatePartner")
             .WithSummary("Renames a partner, or deactivates it (active=false: its users can no longer sign in or use tokens, their sessions end; " +
-                "its data stays) or reactivates it.")
+                "its data stays) or reactivates it; passwordSignIn=false lets its users sign in only through an identity provider.")
             .Accepts<PartnerChangeBody>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -84,7 +84,7 @@ public static class PartnersApi
             return Problems.From(refusal);
         }
 
-        var result = await manage.UpdateAsync(id, new ManagePartners.Change(body!.Name, body.Active), ct);
+        var result = await manage.UpdateAsync(id, new ManagePartners.Change(body!.Name, body.Active, body.PasswordSignIn), ct);
         return result.Succeeded ? TypedResults.Ok(PartnerDto.From(result.Value)) : Problems.From(result.Refusal);
     }
 }

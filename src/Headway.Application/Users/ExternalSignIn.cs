@@ -1,0 +1,85 @@
+using System.ComponentModel.DataAnnotations;
+using Headway.Application.Data;
+using Headway.Domain.Results;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headway.Application.Users;
+
+/// <summary>
+/// Signing in through an organisation's identity provider (OpenID Connect): the provider says who the person is, this
+/// decides whether and as whom they enter Headway. The person is matched to a user by email; a provider may create the
+/// users it does not find (<see cref="Provider.CreateUsers"/>) with a default role, in the provider's partner. Whatever the
+/// provider says, a disabled user, a user of a deactivated partner, a service account and a user of another organisation
+/// than the provider's are refused.
+/// </summary>
+public static class ExternalSignIn
+{
+    /// <summary>
+    /// An identity provider as configured (<c>Authentication:Oidc:&lt;Name&gt;</c>): its name, what it shows, the partner its
+    /// users belong to (null: the programme centre), the email domains it may speak for (empty: any), whether it creates
+    /// users it does not find, and with which role.
+    /// </summary>
+    public sealed record Provider(string Name, string DisplayName, long? PartnerId, IReadOnlyList<string> EmailDomains, bool CreateUsers, Role DefaultRole);
+
+    /// <summary>What the provider said: the person's email (from the claim configured for it) and name, if it gave them.</summary>
+    public sealed record Request(Provider Provider, string? Email, string? Name);
+
+    public sealed class Handler(UserManager<HeadwayUser> users, HeadwayDbContext db, TimeProvider clock)
+    {
+        public async Task<Result<HeadwayUser>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            var provider = request.Provider;
+            var email = request.Email?.Trim() ?? "";
+            if (email.Length == 0 || email.Length > 256 || !new EmailAddressAttribute().IsValid(email))
+            {
+                return Refusal.Of(RefusalCodes.ExternalEmailMissing, provider.DisplayName);
+            }
+
+            var domain = email[(email.LastIndexOf('@') + 1)..];
+            if (provider.EmailDomains.Count > 0 && !provider.EmailDomains.Contains(domain, StringComparer.OrdinalIgnoreCase))
+            {
+                return Refusal.Of(RefusalCodes.ExternalSignInRefused, provider.DisplayName);
+            }
+
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                return provider.CreateUsers ? await CreateAsync(provider, email, request.Name, ct) : Refusal.Of(RefusalCodes.ExternalNoAccount, provider.DisplayName, email);
+            }
+
+            // A provider speaks for its own organisation only: a partner's provider cannot sign in the centre's users or
+            // another partner's, nor the centre's provider a partner's.
+            if (user.IsService || user.PartnerId != provider.PartnerId || !await Accounts.IsUsableAsync(db, user, ct))
+            {
+                return Refusal.Of(RefusalCodes.ExternalSignInRefused, provider.DisplayName);
+            }
+
+            user.ExternalProvider = provider.Name;
+            await Accounts.RecordSignInAsync(db, user, clock.GetUtcNow(), ct);
+            return Result<HeadwayUser>.Ok(user);
+        }
+
+        private async Task<Result<HeadwayUser>> CreateAsync(Provider provider, string email, string? name, CancellationToken ct)
+        {
+            if (provider.PartnerId is { } partner && !await db.Partners.AnyAsync(p => p.Id == partner && p.DeactivatedAt == null, ct))
+            {
+                return Refusal.Of(RefusalCodes.ExternalSignInRefused, provider.DisplayName);
+            }
+
+            var user = new HeadwayUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = string.IsNullOrWhiteSpace(name) ? email : name.Trim()[..Math.Min(name.Trim().Length, ManageUsers.MaxDisplayNameLength)],
+                Role = provider.DefaultRole,
+                PartnerId = provider.PartnerId,
+                ExternalProvider = provider.Name,
+                LastSignInAt = clock.GetUtcNow(),
+            };
+            var created = await users.CreateAsync(user);
+            return created.Succeeded ? Result<HeadwayUser>.Ok(user) : Refusal.Of(RefusalCodes.ExternalSignInRefused, provider.DisplayName);
+        }
+    }
+}
