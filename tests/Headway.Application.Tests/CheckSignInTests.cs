@@ -29,6 +29,13 @@ public sealed class CheckSignInTests : IAsyncLifetime
                 Assert.True(created.Succeeded);
             }
 
+            // A partner whose people sign in through its identity provider only.
+            var db = sp.GetRequiredService<HeadwayDbContext>();
+            var partner = new Domain.Tenants.Partner { Name = "Federated", PasswordSignInDisabled = true };
+            db.Partners.Add(partner);
+            await db.SaveChangesAsync();
+            Assert.True((await users.CreateAsync(new HeadwayUser { UserName = "federated@example", Email = "federated@example", Role = Role.Manager, PartnerId = partner.Id },
+                Password)).Succeeded);
             return 0;
         });
     }
@@ -54,11 +61,21 @@ public sealed class CheckSignInTests : IAsyncLifetime
     [InlineData("known@example")]
     [InlineData("nobody@example")]
     [InlineData("disabled@example")]
+    [InlineData("federated@example")]
     public async Task SignIn_WrongPassword_VerifiesOneHashAndAnswersTheSameWhetherOrNotTheAccountExists(string email)
     {
         var (result, verified) = await SignInAsync(email, "Wrong-Password-1");
 
         Assert.Equal(RefusalCodes.SignInFailed, result.Refusal?.Code);
+        Assert.Equal(1, verified);
+    }
+
+    [Fact]
+    public async Task SignIn_PartnerWithPasswordsOff_TheRightPasswordIsToldToUseTheProvider()
+    {
+        var (result, verified) = await SignInAsync("federated@example", Password);
+
+        Assert.Equal(RefusalCodes.PasswordSignInDisabled, result.Refusal?.Code);
         Assert.Equal(1, verified);
     }
 

@@ -138,6 +138,33 @@ public class GeographyScopeTests : SeededTests
     }
 
     [Fact]
+    public async Task AnAdministratorLimitedToEmea_GivesNoMoreThanEmea_AndCannotImport()
+    {
+        var added = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync(
+            "rm.limited@example", "RegionalManager", null, "a long enough pass phrase 42"), Caller.System);
+        var emeaAdmin = new Caller("admin.emea@example", null, null, Role.Admin) { Regions = ["EMEA"] };
+
+        var wider = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().UpdateAsync(
+            added.Value!.Id, new ManageUsers.Change(Regions: ["EMEA", "Japan"])), emeaAdmin);
+        var countryElsewhere = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().UpdateAsync(
+            added.Value!.Id, new ManageUsers.Change(Countries: ["JP"])), emeaAdmin);
+        var cleared = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().UpdateAsync(
+            added.Value!.Id, new ManageUsers.Change(Regions: [], Countries: [])), emeaAdmin);
+        var inside = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().UpdateAsync(
+            added.Value!.Id, new ManageUsers.Change(Countries: ["DE"])), emeaAdmin);
+        var renamed = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().UpdateAsync(
+            added.Value!.Id, new ManageUsers.Change(DisplayName: "Regional, EMEA")), emeaAdmin);
+
+        Assert.Equal((RefusalCodes.GeographyBeyondYours, "Japan"), (wider.Refusal!.Code, wider.Refusal.Args[0]));
+        Assert.Equal((RefusalCodes.GeographyBeyondYours, "JP"), (countryElsewhere.Refusal!.Code, countryElsewhere.Refusal.Args[0]));
+        Assert.Equal(["EMEA"], cleared.Value!.Regions);
+        Assert.Equal(["DE"], inside.Value!.Countries);
+        Assert.True(renamed.Succeeded, renamed.Refusal?.Code);
+        Assert.False(Permissions.Allows(emeaAdmin, Permission.Import));
+        Assert.True(Permissions.Allows(emeaAdmin with { Regions = [] }, Permission.Import));
+    }
+
+    [Fact]
     public async Task ManageUsers_StoresKnownCodesInTheirSpelling_RefusesUnknownOnes_AndTheUserActsWithinThem()
     {
         var added = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync(

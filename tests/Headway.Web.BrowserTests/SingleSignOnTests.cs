@@ -163,4 +163,27 @@ public class SingleSignOnTests(BrowserFixture browser, SingleSignOnFixture sso) 
         await Expect(page.Locator("header.top")).ToContainTextAsync(manager);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task APartnersProvider_CannotSpeakForTheCentre_EvenSentToTheCentresAddress()
+    {
+        var page = await NewPageAsync();
+        // The partner provider's answer (posted back to its callback) is sent on to the centre's completion address instead of
+        // its own: the callback's answer is taken as it is, with its cookie, and only its destination changed.
+        await page.RouteAsync("**/signin-oidc-bluefield**", async route =>
+        {
+            var answer = await route.FetchAsync(new RouteFetchOptions { MaxRedirects = 0 });
+            Assert.Contains("/account/external/Bluefield/done", answer.Headers["location"], StringComparison.Ordinal);
+            var headers = new Dictionary<string, string>(answer.Headers) { ["location"] = "/account/external/Centre/done?returnUrl=%2F" };
+            await route.FulfillAsync(new RouteFulfillOptions { Response = answer, Headers = headers });
+        });
+
+        await SignInThroughAsync(page, "bluefield", HeadwayServer.Admin);
+
+        await Expect(page.Locator("#sign-in-error")).ToHaveTextAsync(Refusal.Of(RefusalCodes.ExternalSignInRefused, "Centre ID").Message("en"));
+        await page.UnrouteAllAsync();
+        await page.GotoAsync("/admin/users");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await page.Context.CloseAsync();
+    }
 }

@@ -127,6 +127,13 @@ public class ServiceAccountTests(HeadwayServer server) : IClassFixture<HeadwaySe
         var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?tenant={tenant}&entity=Entitlement&pageSize=1");
         Assert.Equal(writer.ClientId, audit.GetProperty("items")[0].GetProperty("actor").GetString());
 
+        // Statuses are all it changes: no summary, no overall note, no profile (which would mint it longer-lived tokens).
+        var summary = await http.PostAsJsonAsync($"/api/v1/tenants/{tenant}/summaries",
+            new { customerDescription = "Retailer with 400 stores.", engagementStatus = "Reactive", deploymentProgress = "NotDeployed" });
+        Assert.Equal(HttpStatusCode.Forbidden, summary.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await http.GetAsync("/account/profile")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await http.GetAsync("/api/v1/profile")).StatusCode);
+
         // Another partner's tenant does not exist for it.
         var centreTenant = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=200")).GetProperty("items").EnumerateArray()
             .First(t => t.GetProperty("partner").ValueKind == JsonValueKind.Null).GetProperty("id").GetInt64();

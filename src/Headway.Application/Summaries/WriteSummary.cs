@@ -21,7 +21,8 @@ public static class WriteSummary
     {
         public async Task<Result<ExecutiveSummary>> HandleAsync(Request request, CancellationToken ct = default)
         {
-            if (!Permissions.Allows(db.Caller, Permission.ChangeEntitlement))
+            // A summary is a manager's account of the customer: a service account's statuses scope does not reach it.
+            if (db.Caller.IsService || !Permissions.Allows(db.Caller, Permission.ChangeEntitlement))
             {
                 return Refusal.Of(RefusalCodes.Forbidden);
             }

@@ -38,13 +38,6 @@ public static class CheckSignIn
                 return await UnknownFailedAsync(users.NormalizeEmail(request.Email.Trim()), ct);
             }
 
-            if (user.PartnerId is { } partner && await db.Partners.AnyAsync(p => p.Id == partner && p.PasswordSignInDisabled, ct))
-            {
-                // The partner signs in through its identity provider: a password, right or wrong, is no way in.
-                Decoy(request.Password);
-                return Refusal.Of(RefusalCodes.PasswordSignInDisabled);
-            }
-
             if (await users.IsLockedOutAsync(user))
             {
                 Decoy(request.Password);
@@ -53,6 +46,13 @@ public static class CheckSignIn
 
             if (await users.CheckPasswordAsync(user, request.Password))
             {
+                // The partner signs in through its identity provider only. Said only to whoever knows the password, so the
+                // answer tells nobody else that the address has an account.
+                if (user.PartnerId is { } partner && await db.Partners.AnyAsync(p => p.Id == partner && p.PasswordSignInDisabled, ct))
+                {
+                    return Refusal.Of(RefusalCodes.PasswordSignInDisabled);
+                }
+
                 // One write: the failures forgotten and the time of this sign-in, which administrators see.
                 user.AccessFailedCount = 0;
                 await Accounts.RecordSignInAsync(db, user, clock.GetUtcNow(), ct);

@@ -42,7 +42,14 @@ public static class ExternalSignIn
                 return Refusal.Of(RefusalCodes.ExternalSignInRefused, provider.DisplayName);
             }
 
+            // The lookup folds case with the invariant culture (dotless ı becomes I); only an address that is the same but for
+            // the case of ASCII letters is the same person.
             var user = await users.FindByEmailAsync(email);
+            if (user is not null && !SameAddress(user.Email, email))
+            {
+                return Refusal.Of(RefusalCodes.ExternalSignInRefused, provider.DisplayName);
+            }
+
             if (user is null)
             {
                 return provider.CreateUsers ? await CreateAsync(provider, email, request.Name, ct) : Refusal.Of(RefusalCodes.ExternalNoAccount, provider.DisplayName, email);
@@ -59,6 +66,10 @@ public static class ExternalSignIn
             await Accounts.RecordSignInAsync(db, user, clock.GetUtcNow(), ct);
             return Result<HeadwayUser>.Ok(user);
         }
+
+        private static bool SameAddress(string? stored, string given) =>
+            stored is not null && stored.Length == given.Length
+            && stored.Zip(given).All(p => p.First == p.Second || (char.IsAscii(p.First) && char.IsAscii(p.Second) && char.ToLowerInvariant(p.First) == char.ToLowerInvariant(p.Second)));
 
         private async Task<Result<HeadwayUser>> CreateAsync(Provider provider, string email, string? name, CancellationToken ct)
         {

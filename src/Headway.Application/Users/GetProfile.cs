@@ -19,7 +19,7 @@ public static class GetProfile
         public async Task<Result<Response>> HandleAsync(CancellationToken ct = default)
         {
             var me = db.Caller.UserName;
-            var user = db.Caller.Role is null || db.Caller.IsOperator
+            var user = db.Caller.Role is null || db.Caller.IsOperator || db.Caller.IsService
                 ? null
                 : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == me, ct);
             return user is null ? Refusal.Of(RefusalCodes.UserNotFound, me) : Result<Response>.Ok(Of(user));

@@ -135,7 +135,7 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             return nameRefusal;
         }
 
-        var geography = Geography(invitation.Regions ?? [], invitation.Countries ?? []);
+        var geography = WithinCaller(Geography(invitation.Regions ?? [], invitation.Countries ?? []));
         if (!geography.Succeeded)
         {
             return geography.Refusal;
@@ -201,6 +201,11 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         }
 
         var geography = Geography(change.Regions ?? user.Regions, change.Countries ?? user.Countries);
+        if (geography.Succeeded && (change.Regions is not null || change.Countries is not null))
+        {
+            geography = WithinCaller(geography);
+        }
+
         if (!geography.Succeeded)
         {
             return geography.Refusal;
@@ -559,6 +564,30 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         return Result<(List<string>, List<string>)>.Ok((
             geography.Regions.Where(knownRegions.Contains).ToList(),
             knownCountries.Distinct().Order(StringComparer.Ordinal).ToList()));
+    }
+
+    /// <summary>
+    /// A geography an administrator may give: anything for one who sees every region; for one limited to some, a part of
+    /// their own (none asked for: exactly theirs). Nobody hands out more than they see.
+    /// </summary>
+    private Result<(List<string> Regions, List<string> Countries)> WithinCaller(Result<(List<string> Regions, List<string> Countries)> geography)
+    {
+        var caller = db.Caller;
+        if (!geography.Succeeded || !caller.IsGeographyLimited)
+        {
+            return geography;
+        }
+
+        var (regions, countries) = geography.Value;
+        if (regions.Count + countries.Count == 0)
+        {
+            return Result<(List<string>, List<string>)>.Ok(([.. caller.Regions], [.. caller.Countries]));
+        }
+
+        var known = Domain.Taxonomy.Geography.Default;
+        var beyond = regions.FirstOrDefault(r => !caller.Regions.Contains(r, StringComparer.OrdinalIgnoreCase))
+            ?? countries.FirstOrDefault(c => !caller.Covers(known.FindCountry(c)?.Region ?? "", c));
+        return beyond is null ? geography : Refusal.ForField("regions", RefusalCodes.GeographyBeyondYours, beyond);
     }
 
     /// <summary>A refusal for a name too long; null when it may be kept.</summary>

@@ -48,21 +48,35 @@ public enum NoteChange
 /// </summary>
 public static class Permissions
 {
-    public static bool Allows(Caller caller, Permission permission) => caller.IsOperator || (caller.Scopes is { } scopes
-        ? ServiceScopes.Allows(scopes, permission)
-        : (caller.Role, permission) switch
+    public static bool Allows(Caller caller, Permission permission)
+    {
+        if (caller.IsOperator)
         {
-            (null, _) => false,
-            (_, Permission.ReadReports) => true,
-            (Role.ProductAnalyst, _) => false,
-            (_, Permission.ReadTenants or Permission.Export) => true,
-            (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
-            (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate or Permission.Import) => true,
-            (Role.Admin, Permission.ManagePartners) => caller.IsProgrammeWide,
-            (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import) => true,
-            (Role.RegionalManager or Role.Leadership, Permission.RequestSummary) => true,
-            _ => false,
-        });
+            return true;
+        }
+
+        // A file may hold tenants of any region, and reverting an import reaches every row it wrote: neither fits a geography.
+        if (permission == Permission.Import && caller.IsGeographyLimited)
+        {
+            return false;
+        }
+
+        return caller.Scopes is { } scopes ? ServiceScopes.Allows(scopes, permission) : ByRole(caller, permission);
+    }
+
+    private static bool ByRole(Caller caller, Permission permission) => (caller.Role, permission) switch
+    {
+        (null, _) => false,
+        (_, Permission.ReadReports) => true,
+        (Role.ProductAnalyst, _) => false,
+        (_, Permission.ReadTenants or Permission.Export) => true,
+        (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
+        (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate or Permission.Import) => true,
+        (Role.Admin, Permission.ManagePartners) => caller.IsProgrammeWide,
+        (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import) => true,
+        (Role.RegionalManager or Role.Leadership, Permission.RequestSummary) => true,
+        _ => false,
+    };
 
     /// <summary>
     /// Who writes which kind of overall note (SPEC §4.1): managers every kind but enterprise status on

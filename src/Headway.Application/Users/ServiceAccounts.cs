@@ -107,6 +107,9 @@ public sealed class ServiceAccounts(HeadwayDbContext db, UserManager<HeadwayUser
             IsService = true,
             Scopes = scopes.Value,
             PartnerId = partner?.Id,
+            // An administrator limited to some regions makes clients that see no more than they do.
+            Regions = [.. db.Caller.Regions],
+            Countries = [.. db.Caller.Countries],
             // The least a person's role allows: a service account's scopes decide what it may do, never this.
             Role = Role.ProductAnalyst,
             DigestFrequency = Notifications.DigestFrequency.Off,

@@ -111,6 +111,7 @@ public static class RefusalCodes
     public const string InvalidNumber = nameof(InvalidNumber);
     public const string UnknownCountry = nameof(UnknownCountry);
     public const string UnknownRegion = nameof(UnknownRegion);
+    public const string GeographyBeyondYours = nameof(GeographyBeyondYours);
     public const string ServiceAccountNameRequired = nameof(ServiceAccountNameRequired);
     public const string ServiceAccountExists = nameof(ServiceAccountExists);
     public const string NoScopes = nameof(NoScopes);

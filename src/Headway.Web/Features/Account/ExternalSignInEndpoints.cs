@@ -50,7 +50,16 @@ public static class ExternalSignInEndpoints
 
         var external = await http.AuthenticateAsync(IdentityProviders.ExternalScheme);
         await http.SignOutAsync(IdentityProviders.ExternalScheme);
-        if (!external.Succeeded || external.Principal is not { } person)
+        // The answer must come from the provider this address names: one provider's sign-in is never judged by another's
+        // rules (its partner, its domains), or a partner's provider could speak for the centre's people.
+        if (!external.Succeeded || external.Principal is not { } person
+            || external.Properties?.Items.TryGetValue(AuthSchemeItem, out var scheme) != true || scheme != p.Scheme)
+        {
+            return Refused(p, RefusalCodes.ExternalSignInRefused);
+        }
+
+        // A provider that says the address is unverified does not get to match it to an account.
+        if (string.Equals(person.FindFirst("email_verified")?.Value, "false", StringComparison.OrdinalIgnoreCase))
         {
             return Refused(p, RefusalCodes.ExternalSignInRefused);
         }
@@ -78,6 +87,9 @@ public static class ExternalSignInEndpoints
         await signIn.SignInAsync(result.Value, isPersistent: false);
         return Results.LocalRedirect(Local(returnUrl));
     }
+
+    /// <summary>Where the remote handler records which scheme signed the external cookie in (RemoteAuthenticationHandler).</summary>
+    private const string AuthSchemeItem = ".AuthScheme";
 
     private static IdentityProviders.Settings? Find(IReadOnlyList<IdentityProviders.Settings> providers, string name) =>
         providers.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -160,7 +160,8 @@ public sealed class ProfileModel(UserManager<HeadwayUser> users, SignInManager<H
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await users.GetUserAsync(User) is not { } me)
+        // A service account has no profile: no password, no settings, and no way to mint itself longer-lived tokens.
+        if (await users.GetUserAsync(User) is not { } me || me.IsService)
         {
             return false;
         }
