@@ -58,6 +58,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Tenants.ClearDuplicate.Handler>();
         services.AddScoped<Entitlements.ChangeStatus.Handler>();
         services.AddScoped<Entitlements.AddEntitlement.Handler>();
+        services.AddScoped<Tenants.RegisterTenant.Handler>();
+        services.AddScoped<Tenants.EditTenant.Handler>();
+        services.AddScoped<Tenants.GetDetailChanges.Handler>();
         services.AddScoped<Audit.SearchAudit.Handler>();
         services.AddScoped<Notes.AddOverallNote.Handler>();
         services.AddScoped<Notes.ListOverallNotes.Handler>();

@@ -38,9 +38,9 @@ public class AuditTrailTests : SeededTests
     public async Task AddEntitlement_Write_RecordsTheNewRowWithItsAssignedKey()
     {
         var result = await Database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
-            .HandleAsync(new AddEntitlement.Request(Ids.TenantB, "INTUNE")), new Caller("gateway@example", null, null, Role.Gateway), Now);
+            .HandleAsync(new AddEntitlement.Request(Ids.TenantB, ["INTUNE"])), new Caller("gateway@example", null, null, Role.Gateway), Now);
 
-        var entry = (await TrailAsync(Ids.TenantB)).Single(a => a.Entity == "Entitlement" && a.Action == "Added" && a.EntityId == result.Value!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var entry = (await TrailAsync(Ids.TenantB)).Single(a => a.Entity == "Entitlement" && a.Action == "Added" && a.EntityId == result.Value![0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(Ids.PartnerB, entry.PartnerId);
         Assert.Contains(entry.Changes, c => c is { Field: "Workload", Before: null, After: "INTUNE" });
     }

@@ -92,11 +92,13 @@ public class PermissionsTests : SeededTests
     [Theory]
     [InlineData(Role.Gateway, null)]
     [InlineData(Role.Manager, RefusalCodes.Forbidden)]
-    [InlineData(Role.Admin, RefusalCodes.Forbidden)]
-    public async Task AddEntitlement_OnlyTheGatewayManager_RegistersEntitlements(Role role, string? code)
+    [InlineData(Role.Admin, null)]
+    [InlineData(Role.Engineer, RefusalCodes.Forbidden)]
+    [InlineData(Role.RegionalManager, RefusalCodes.Forbidden)]
+    public async Task AddEntitlement_GatewayManagersAndAdministrators_RegisterEntitlements(Role role, string? code)
     {
         var result = await Database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
-            .HandleAsync(new AddEntitlement.Request(Ids.TenantA, "WDATP")), As(role), Now);
+            .HandleAsync(new AddEntitlement.Request(Ids.TenantA, ["WDATP"])), As(role), Now);
 
         Assert.Equal(code, result.Refusal?.Code);
     }

@@ -43,7 +43,7 @@ internal sealed record Seed(long PartnerA, long PartnerB, long TenantA, long Ten
             foreach (var workload in new[] { "EXO", "SPO", "TEAMS", "OPP" })
             {
                 var added = await database.RunAsync(sp => sp.GetRequiredService<AddEntitlement.Handler>()
-                    .HandleAsync(new AddEntitlement.Request(tenant, workload)), new Caller("gateway@example", null, null, Role.Gateway), Created);
+                    .HandleAsync(new AddEntitlement.Request(tenant, [workload])), new Caller("gateway@example", null, null, Role.Gateway), Created);
                 Assert.True(added.Succeeded);
             }
         }

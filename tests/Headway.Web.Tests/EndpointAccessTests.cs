@@ -192,6 +192,14 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET account/external/{provider}/done"] = _ => 404,
         // The token endpoint of service accounts takes a form; a JSON body is an invalid request, whoever sends it.
         ["POST /api/v1/auth/oauth/token"] = _ => 400,
+        // Registering and correcting tenants: gateway managers and administrators. The bodies name no tenant, change nothing and
+        // add no workload, so those who may reach validation (400); the page forms open for them.
+        ["POST /api/v1/tenants/"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 400 : 403,
+        ["PATCH /api/v1/tenants/{id:long}"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 400 : 403,
+        ["POST /api/v1/tenants/{id:long}/entitlements"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 400 : 403,
+        ["GET /api/v1/tenants/{id:long}/detail-history"] = ReadOrForbid,
+        ["GET tenants/new"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 200 : 403,
+        ["GET tenants/{id:long}/details"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 200 : 403,
         // The body names no tenants: administrators reach validation (400 NoTenantsChosen).
         ["POST /api/v1/tenants/assignments"] = AdminOnly(400),
     };
@@ -258,7 +266,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             "/admin/users/invite", "/admin/users/no-such-user", "/admin/users/no-such-user?handler=Disable", "/admin/users/no-such-user?handler=PasswordLink",
             "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/admin/partners?handler=Passwords&id=1&on=false", "/tenants?handler=Reassign",
             "/admin/service-accounts", "/admin/service-accounts?handler=Disable&id=x", "/admin/service-accounts?handler=Secret&id=x",
-            "/admin/service-accounts?handler=Key&id=x"];
+            "/admin/service-accounts?handler=Key&id=x", "/tenants/new", $"/tenants/{target.Id}/details", $"/tenants/{target.Id}?handler=Entitlements"];
 
         using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)
@@ -361,6 +369,10 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             var current = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{target.Id}/entitlements/{target.Workload}");
             request.Content = new StringContent(current.GetRawText(), System.Text.Encoding.UTF8, "application/json");
             request.Headers.TryAddWithoutValidation("If-Match", $"\"{current.GetProperty("version").GetInt32()}\"");
+        }
+        else if (method == HttpMethod.Patch && route == "api/v1/tenants/{id:long}")
+        {
+            request.Content = JsonContent.Create(new { });
         }
         else if (method == HttpMethod.Patch)
         {

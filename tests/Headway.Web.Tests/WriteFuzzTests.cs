@@ -80,6 +80,10 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("POST", "/api/v1/service-accounts/{id}/secret", [], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/service-accounts/{id}/keys", ["name", "days"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/auth/oauth/token", ["grant_type", "client_id", "client_secret"], ["lang"], ""),
+        new("POST", "/api/v1/tenants", ["name", "brandName", "country", "industry", "seats", "managed", "priority", "enterprise", "partnerId", "manager", "workloads"],
+            ["lang"], "gateway@centre.example"),
+        new("PATCH", "/api/v1/tenants/{id}", ["name", "brandName", "country", "industry", "seats", "managed", "priority", "enterprise"], ["lang"], "gateway@centre.example"),
+        new("POST", "/api/v1/tenants/{id}/entitlements", ["workloads"], ["lang"], "gateway@centre.example"),
     ];
 
     [Fact]
@@ -151,13 +155,22 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             ("/account/profile?handler=Password", ["Password.CurrentPassword", "Password.NewPassword", "Password.Repeat"]),
             ("/account/forgot", ["Email"]),
             ("/account/reset", ["Email", "Token", "NewPassword", "Repeat"]),
+            ("/tenants/new", ["Form.Name", "Form.BrandName", "Form.Country", "Form.Industry", "Form.Seats", "Form.Managed", "Form.Priority", "Form.Enterprise",
+                "Form.PartnerId", "Form.Manager", "Form.Workloads"]),
+            ($"/tenants/{tenant}/details", ["Form.Name", "Form.BrandName", "Form.Country", "Form.Industry", "Form.Seats", "Form.Managed", "Form.Priority",
+                "Form.Enterprise", "Original.Name", "Original.Country", "Original.Seats", "Original.Priority"]),
+            ($"/tenants/{tenant}?handler=Entitlements", ["workload"]),
         };
         // Summary requests are asked by regional managers and leadership.
         using var regional = _server.NewClient(user: "regional-manager@centre.example");
+        // Tenants are registered and corrected by gateway managers.
+        using var gateway = _server.NewClient(user: "gateway@centre.example");
         var before = await FingerprintAsync();
         foreach (var (path, fields) in pages)
         {
-            var poster = path.EndsWith("/summaries/request", StringComparison.Ordinal) ? regional : client;
+            var poster = path.EndsWith("/summaries/request", StringComparison.Ordinal) ? regional
+                : path.EndsWith("/tenants/new", StringComparison.Ordinal) || path.EndsWith("/details", StringComparison.Ordinal)
+                    || path.Contains("handler=Entitlements", StringComparison.Ordinal) ? gateway : client;
             var token = HeadwayServer.FormToken(await poster.GetStringAsync(path.Split('?')[0]));
             for (var i = 0; i < RequestsPerEndpoint / 2; i++)
             {

@@ -85,10 +85,11 @@ public static class SearchAudit
             var total = await query.CountAsync(ct);
             var items = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
                 .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            return Result<Response>.Ok(new Response(new Page<AuditEntry>(items, page, size, total), await NamesAsync(items, ct)));
+            return Result<Response>.Ok(new Response(new Page<AuditEntry>(items, page, size, total), await NamesAsync(db, items, ct)));
         }
 
-        private async Task<Names> NamesAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+        /// <summary>The names behind the ids the entries hold, as far as the caller may see them.</summary>
+        internal static async Task<Names> NamesAsync(HeadwayDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
         {
             var values = entries.SelectMany(a => a.Changes.SelectMany(c => new[] { (c.Field, c.Before), (c.Field, c.After) })).Where(v => v.Item2 is not null).ToList();
             var userIds = values.Where(v => Names.UserFields.Contains(v.Field)).Select(v => v.Item2!)

@@ -12,7 +12,7 @@ public enum Permission
     ChangeEntitlement,
     /// <summary>Set an In Progress entitlement's engagement start date.</summary>
     SetEngagementStartDate,
-    /// <summary>Register entitlements of a tenant.</summary>
+    /// <summary>Register tenants and their entitlements, and correct a tenant's details (as an import does, without a file).</summary>
     RegisterEntitlements,
     /// <summary>Flag a tenant duplicate/invalid or clear the flag.</summary>
     FlagDuplicate,
@@ -73,7 +73,7 @@ public static class Permissions
         (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
         (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate or Permission.Import) => true,
         (Role.Admin, Permission.ManagePartners) => caller.IsProgrammeWide,
-        (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import) => true,
+        (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import or Permission.RegisterEntitlements) => true,
         (Role.RegionalManager or Role.Leadership, Permission.RequestSummary) => true,
         _ => false,
     };

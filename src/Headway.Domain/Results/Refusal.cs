@@ -123,6 +123,8 @@ public static class RefusalCodes
     public const string ExternalEmailMissing = nameof(ExternalEmailMissing);
     public const string KeyLifetimeOutOfRange = nameof(KeyLifetimeOutOfRange);
     public const string TenantNameAmbiguous = nameof(TenantNameAmbiguous);
+    public const string TenantExists = nameof(TenantExists);
+    public const string CountryBeyondYours = nameof(CountryBeyondYours);
     public const string TenantDetailDiffers = nameof(TenantDetailDiffers);
     public const string RowRepeatsEntitlement = nameof(RowRepeatsEntitlement);
     public const string ImportColumnMissing = nameof(ImportColumnMissing);

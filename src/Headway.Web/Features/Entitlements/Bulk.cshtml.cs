@@ -17,8 +17,11 @@ namespace Headway.Web.Features.Entitlements;
 /// ticks to clear changes; every other field stays as it is on each entitlement. Saving takes two steps: the first
 /// checks every rule and lists what will change on how many entitlements, the second saves.
 /// </summary>
-public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler changeStatus, Caller caller) : PageModel
+public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler changeStatus, Application.Taxonomy.ManageL3Values l3Values, Caller caller) : PageModel
 {
+    /// <summary>The L3 values the editor offers under each L2.</summary>
+    public IReadOnlyList<Application.Data.L3Value> L3Values { get; private set; } = [];
+
     public Tenant Tenant { get; private set; } = null!;
 
     /// <summary>The selected entitlements as stored now.</summary>
@@ -160,6 +163,7 @@ public sealed class BulkModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
 
         var wanted = workloads.ToHashSet(StringComparer.OrdinalIgnoreCase);
         Tenant = found.Tenant;
+        L3Values = await l3Values.ListAsync(ct);
         Selected = found.Entitlements.Where(e => wanted.Contains(e.Workload)).ToList();
         return true;
     }

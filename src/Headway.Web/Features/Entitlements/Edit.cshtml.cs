@@ -11,8 +11,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Headway.Web.Features.Entitlements;
 
-public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler changeStatus, Caller caller) : PageModel
+public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler changeStatus, Application.Taxonomy.ManageL3Values l3Values, Caller caller) : PageModel
 {
+    /// <summary>The L3 values the editor offers under each L2.</summary>
+    public IReadOnlyList<Application.Data.L3Value> L3Values { get; private set; } = [];
+
     public Tenant Tenant { get; private set; } = null!;
 
     /// <summary>The entitlement as stored now (after a conflict: the other person's version).</summary>
@@ -23,6 +26,12 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
 
     [BindProperty]
     public EditForm Form { get; set; } = new();
+
+    /// <summary>
+    /// Gateway managers set the engagement start date and nothing else: they get that field alone, with the status shown,
+    /// and the rest of the entitlement is posted back as it stands.
+    /// </summary>
+    public bool StartDateOnly => !Permissions.Allows(caller, Permission.ChangeEntitlement);
 
     /// <summary>Only roles that may change an entitlement (or its engagement start date) get the editor.</summary>
     private bool MayEdit => Permissions.Allows(caller, Permission.ChangeEntitlement) || Permissions.Allows(caller, Permission.SetEngagementStartDate);
@@ -53,6 +62,16 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
         if (!await LoadAsync(id, workload, ct))
         {
             return NotFound();
+        }
+
+        if (StartDateOnly)
+        {
+            Form = EditForm.From(Current) with
+            {
+                EngagementStartDate = Form.EngagementStartDate,
+                EngagementStartDateReason = Form.EngagementStartDateReason,
+                Version = Form.Version,
+            };
         }
 
         var (update, dateRefusal) = Form.ToUpdate();
@@ -89,6 +108,7 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
 
         Tenant = result.Value.Tenant;
         Current = entitlement;
+        L3Values = await l3Values.ListAsync(ct);
         return true;
     }
 }

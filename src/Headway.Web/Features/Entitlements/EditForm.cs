@@ -152,4 +152,7 @@ public sealed record StatusFields(EditForm Form, DateOnly? OriginalStart)
 
     /// <summary>The fields ticked to be cleared (bulk edit).</summary>
     public IReadOnlyCollection<string> Cleared { get; init; } = [];
+
+    /// <summary>The administrator-defined L3 values, offered as a choice under the chosen L2.</summary>
+    public IReadOnlyList<Application.Data.L3Value> L3Values { get; init; } = [];
 }

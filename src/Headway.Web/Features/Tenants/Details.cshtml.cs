@@ -16,7 +16,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Headway.Web.Features.Tenants;
 
 public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Handler timeline, AddOverallNote.Handler addNote,
-    ListSummaries.Handler summaries, Caller caller) : PageModel
+    ListSummaries.Handler summaries, Application.Entitlements.AddEntitlement.Handler addEntitlements, Caller caller) : PageModel
 {
     /// <summary>How many overall notes a page of the timeline shows; older ones are on the next pages.</summary>
     public const int NotesPerPage = 20;
@@ -58,6 +58,22 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
 
     /// <summary>Whether the caller may write an executive summary of this tenant (its manager).</summary>
     public bool MayWriteSummary => !Tenant.IsDuplicate && Permissions.Check(caller, Permission.ChangeEntitlement, Tenant) is null;
+
+    /// <summary>
+    /// Whether the caller changes only engagement start dates (gateway managers): they are offered the start date of the
+    /// entitlements whose status allows one, and nothing else of the status editor.
+    /// </summary>
+    public bool SetsOnlyStartDates => !Permissions.Allows(caller, Permission.ChangeEntitlement) && Permissions.Allows(caller, Permission.SetEngagementStartDate);
+
+    /// <summary>Whether the caller registers entitlements and corrects the tenant's details (gateway managers, administrators).</summary>
+    public bool MayRegister => Permissions.Allows(caller, Permission.RegisterEntitlements);
+
+    /// <summary>The workloads the tenant is not entitled to yet, offered by "add entitlements".</summary>
+    public IReadOnlyList<Workload> MissingWorkloads => WorkloadCatalogue.Default.Entitlements
+        .Where(w => !Entitlements.Any(e => string.Equals(e.Workload, w.Code, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    /// <summary>Why the entitlements were not added, shown by the form.</summary>
+    public string? AddError { get; private set; }
 
     /// <summary>Whether several workloads may be changed together.</summary>
     public bool MayBulkEdit => Permissions.Allows(caller, Permission.ChangeEntitlement);
@@ -108,6 +124,29 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
         }
 
         NoteError = result.Refusal.Message(CultureInfo.CurrentUICulture.Name);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEntitlementsAsync(long id, [FromForm(Name = "workload")] List<string> workloads, CancellationToken ct)
+    {
+        var result = await addEntitlements.HandleAsync(new Application.Entitlements.AddEntitlement.Request(id, workloads), ct);
+        if (result.Succeeded)
+        {
+            return Redirect($"/tenants/{id}?added={Uri.EscapeDataString(string.Join(", ", result.Value.Select(e => e.Workload)))}");
+        }
+
+        if (this.Forbidden(result.Refusal) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (await LoadAsync(id, ct) is { } failed)
+        {
+            return failed;
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        AddError = result.Refusal.Message(CultureInfo.CurrentUICulture.Name);
         return Page();
     }
 

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Headway.Web.Features.Tenants;
 
-public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler getHistory, ListNoteRevisions.Handler noteRevisions) : PageModel
+public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler getHistory, ListNoteRevisions.Handler noteRevisions,
+    GetDetailChanges.Handler detailChanges, Audit.AuditText text) : PageModel
 {
     public Tenant Tenant { get; private set; } = null!;
 
@@ -18,7 +19,14 @@ public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler
     /// <summary>Edits and deletes of the tenant's overall notes (and changes of their next actions), with the note before and after.</summary>
     public Page<ListNoteRevisions.Row> NoteRevisions { get; private set; } = new([], 1, 50, 0);
 
-    public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "p")] int? pageNumber, [FromQuery(Name = "np")] int? notesPage, CancellationToken ct)
+    /// <summary>Changes of the tenant's own details (registration, corrections, assignments), newest first.</summary>
+    public GetDetailChanges.Response? Details { get; private set; }
+
+    /// <summary>Field names and values of the details' changes in the reader's language.</summary>
+    public Audit.AuditText Text => text;
+
+    public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "p")] int? pageNumber, [FromQuery(Name = "np")] int? notesPage,
+        [FromQuery(Name = "dp")] int? detailsPage, CancellationToken ct)
     {
         var tenant = await getTenant.HandleAsync(new GetTenant.Request(id), ct);
         var history = await getHistory.HandleAsync(new GetHistory.Request(id, pageNumber, 50), ct);
@@ -40,6 +48,8 @@ public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler
             NoteRevisions = revisions.Value;
         }
 
+        var details = await detailChanges.HandleAsync(new GetDetailChanges.Request(id, detailsPage, 20), ct);
+        Details = details.Succeeded ? details.Value : null;
         return Page();
     }
 }

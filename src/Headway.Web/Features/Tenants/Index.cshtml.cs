@@ -63,6 +63,9 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
         public string? Query { get; set; }
     }
 
+    /// <summary>Whether the caller registers tenants (gateway managers, administrators): the list then links to the form.</summary>
+    public bool CanRegister => Permissions.Allows(caller, Permission.RegisterEntitlements);
+
     /// <summary>Whether the caller reassigns tenants (administrators): the list then has ticks and the reassign bar.</summary>
     public bool CanReassign => Permissions.Allows(caller, Permission.ManageUsers);
 

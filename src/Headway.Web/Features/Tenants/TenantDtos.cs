@@ -39,6 +39,24 @@ public sealed record TenantDto(long Id, string Name, string? BrandName, string C
 
 public sealed record DuplicateBody(string? Reason);
 
+// A new tenant: name and country (ISO 3166-1 alpha-2) required; partnerId null for the programme centre (a partner's staff
+// register for their own partner); manager an onboarding manager's email; workloads the catalogue codes it is entitled to.
+public sealed record TenantRegistrationBody(string? Name, string? BrandName, string? Country, string? Industry, int? Seats, bool? Managed,
+    Priority? Priority, bool? Enterprise, long? PartnerId, string? Manager, IReadOnlyList<string>? Workloads)
+{
+    public TenantDetails Details() => new(Name ?? "", BrandName, Country ?? "", Industry, Seats ?? 0, Managed ?? false, Priority ?? Domain.Tenants.Priority.Medium,
+        Enterprise ?? false);
+}
+
+// A correction of a tenant's details: a field left out keeps its value; brandName or industry sent as null or "" is cleared.
+public sealed record TenantChangeBody(string? Name, string? BrandName, string? Country, string? Industry, int? Seats, bool? Managed,
+    Priority? Priority, bool? Enterprise);
+
+// Workload codes to add to a tenant as new entitlements, all or none.
+public sealed record EntitlementsBody(IReadOnlyList<string>? Workloads);
+
+public sealed record DetailChangeDto(long Id, string Action, string ChangedBy, DateTimeOffset ChangedAt, IReadOnlyList<FieldChangeDto> Changes);
+
 public sealed record FieldChangeDto(string Field, string? Before, string? After);
 
 public sealed record HistoryEntryDto(long Id, string Workload, string Kind, string ChangedBy, DateTimeOffset ChangedAt,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Headway.Application.Tenants;
 using Headway.Web.Features.Entitlements;
@@ -50,11 +51,43 @@ public static class TenantsApi
                 };
                 return Task.CompletedTask;
             });
+        api.MapPost("/", RegisterTenant)
+            .WithName("RegisterTenant")
+            .WithSummary("Registers a tenant with its details, partner, onboarding manager and workloads, under the import's rules (gateway managers and " +
+                "administrators). Each entitlement starts as StatusUnknown / NewSubscriptionOrWorkload; the manager is notified. 201 with the tenant and " +
+                "its Location; 400 TenantExists when the partner already has a tenant of that name (ignoring case).")
+            .Accepts<TenantRegistrationBody>("application/json")
+            .Produces<TenantDto>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/{id:long}", GetTenant)
             .WithName("GetTenant")
             .WithSummary("One tenant with its entitlements; each entitlement carries the version an update must present. asOf=yyyy-MM-dd shows the statuses as they stood at the end of that day.");
         // A tenant's entitlements are read and changed under its path, by the entitlements feature.
         api.MapEntitlementEndpoints();
+        api.MapPatch("/{id:long}", EditTenant)
+            .WithName("ChangeTenant")
+            .WithSummary("Corrects a tenant's details (gateway managers and administrators): only the fields sent change; brandName or industry " +
+                "sent as null or an empty string is cleared. The entitlements' copies of seats, region, country and priority move with them. " +
+                "The manager is changed by an assignment (POST /api/v1/tenants/assignments); the partner does not change.")
+            .Accepts<TenantChangeBody>("application/json")
+            .Produces<TenantDto>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id:long}/entitlements", AddEntitlements)
+            .WithName("AddEntitlements")
+            .WithSummary("Adds entitlements to workloads the tenant does not have yet, all or none (gateway managers and administrators); each starts " +
+                "as StatusUnknown / NewSubscriptionOrWorkload. Answers the tenant's entitlements.")
+            .Accepts<EntitlementsBody>("application/json")
+            .Produces<IReadOnlyList<EntitlementDto>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id:long}/detail-history", GetDetailChanges)
+            .WithName("GetTenantDetailHistory")
+            .WithSummary("Every change of the tenant's own details (registration, corrections, assignments, duplicate flag), newest first, " +
+                "with each field before and after and who made it.");
         api.MapGet("/{id:long}/history", GetHistory)
             .WithName("GetTenantHistory")
             .WithSummary("Every change of the tenant's entitlements, newest first, with each field before and after.");
@@ -113,6 +146,84 @@ public static class TenantsApi
             ? TypedResults.Ok(TenantDto.From(result.Value.Tenant, result.Value.Entitlements))
             : Problems.From(result.Refusal);
     }
+
+    private static async Task<Results<Created<TenantDto>, ProblemHttpResult>> RegisterTenant(HttpRequest request, RegisterTenant.Handler handler,
+        GetTenant.Handler getTenant, CancellationToken ct)
+    {
+        var (body, refusal) = await ApiBodies.ReadAsync<TenantRegistrationBody>(request, ct);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        var result = await handler.HandleAsync(new RegisterTenant.Request(body!.Details(), body.PartnerId, body.Manager, body.Workloads ?? []), ct);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/tenants/{result.Value.Id}", await TenantOf(getTenant, result.Value.Id, ct))
+            : Problems.From(result.Refusal);
+    }
+
+    private static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> EditTenant(long id, HttpRequest request, EditTenant.Handler handler,
+        GetTenant.Handler getTenant, CancellationToken ct)
+    {
+        var (document, bodyRefusal) = await ApiBodies.ReadAsync<JsonDocument>(request, ct);
+        if (bodyRefusal is not null)
+        {
+            return Problems.From(bodyRefusal);
+        }
+
+        using (document)
+        {
+            var (body, refusal) = ApiBodies.Convert<TenantChangeBody>(document!.RootElement);
+            if (refusal is not null)
+            {
+                return Problems.From(refusal);
+            }
+
+            // An optional text sent as null is cleared; one left out is kept.
+            string? Cleared(string? value, string name) => value ?? (Named(document.RootElement, name) ? "" : null);
+            var changes = new TenantDetails(body!.Name, Cleared(body.BrandName, "brandName"), body.Country, Cleared(body.Industry, "industry"), body.Seats,
+                body.Managed, body.Priority, body.Enterprise);
+            var result = await handler.HandleAsync(new EditTenant.Request(id, changes), ct);
+            return result.Succeeded ? TypedResults.Ok(await TenantOf(getTenant, id, ct)) : Problems.From(result.Refusal);
+        }
+    }
+
+    private static async Task<Results<Ok<EntitlementDto[]>, ProblemHttpResult>> AddEntitlements(long id, HttpRequest request,
+        Application.Entitlements.AddEntitlement.Handler handler, GetTenant.Handler getTenant, CancellationToken ct)
+    {
+        var (body, refusal) = await ApiBodies.ReadAsync<EntitlementsBody>(request, ct);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        var result = await handler.HandleAsync(new Application.Entitlements.AddEntitlement.Request(id, body!.Workloads ?? []), ct);
+        return result.Succeeded ? TypedResults.Ok((await TenantOf(getTenant, id, ct)).Entitlements.ToArray()) : Problems.From(result.Refusal);
+    }
+
+    private static async Task<Results<Ok<PageDto<DetailChangeDto>>, ProblemHttpResult>> GetDetailChanges(
+        long id, int? page, int? pageSize, GetDetailChanges.Handler handler, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new GetDetailChanges.Request(id, page, pageSize), ct);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Refusal);
+        }
+
+        var p = result.Value.Page;
+        return TypedResults.Ok(new PageDto<DetailChangeDto>(p.Items.Select(a => new DetailChangeDto(a.Id, a.Action, a.Actor, a.At,
+            a.Changes.Select(c => new FieldChangeDto(c.Field, c.Before, c.After)).ToArray())).ToArray(), p.PageNumber, p.PageSize, p.Total));
+    }
+
+    /// <summary>The tenant as written, read back through the same use case a GET uses.</summary>
+    private static async Task<TenantDto> TenantOf(GetTenant.Handler getTenant, long id, CancellationToken ct)
+    {
+        var read = await getTenant.HandleAsync(new GetTenant.Request(id), ct);
+        return TenantDto.From(read.Value!.Tenant, read.Value.Entitlements);
+    }
+
+    private static bool Named(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<Results<Ok<PageDto<HistoryEntryDto>>, ProblemHttpResult>> GetHistory(
         long id, int? page, int? pageSize, GetHistory.Handler handler, CancellationToken ct)

@@ -52,12 +52,22 @@ function formToken() {
     show('engagement', keep || opt.dataset.allowsEngagementStart === 'true');
     show('unblock', keep || opt.dataset.expectsUnblock === 'true');
     document.querySelectorAll('button.template').forEach(b => { b.hidden = b.dataset.l1 !== l1.value; });
-    syncL2();
+    syncL2(initial);
   }
 
-  function syncL2() {
+  // The L3 values are those defined under the chosen L2; one that no longer belongs is cleared.
+  const l3 = document.getElementById('l3');
+  function syncL2(initial) {
     const opt = l2.selectedOptions[0];
     l2Definition.textContent = (opt && opt.dataset.definition) || '';
+    if (!l3 || l3.tagName !== 'SELECT') return;
+    l3.querySelectorAll('optgroup').forEach(g => {
+      const match = g.dataset.l2 === l2.value;
+      g.hidden = !match;
+      g.querySelectorAll('option').forEach(o => { o.disabled = !match; });
+    });
+    const chosen = l3.selectedOptions[0];
+    if (initial !== true && chosen && chosen.disabled) l3.value = '';
   }
 
   // A moved engagement start date needs its reason (kept as an overall note); ask only when it moves.
