@@ -224,6 +224,18 @@ public class RegisterTenantTests : SeededTests
         var negative = await EditAsync(Gateway(), Ids.TenantA, new TenantDetails(Seats: -1));
         var blank = await EditAsync(Gateway(), Ids.TenantA, new TenantDetails(Name: "  "));
 
+        var taken = await Database.RunAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<HeadwayDbContext>();
+            db.Tenants.Add(new Tenant { Name = "Contoso Retail", Country = "DE", Region = "EMEA", PartnerId = Ids.PartnerA });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var renamedOnto = await EditAsync(Gateway(), Ids.TenantA, new TenantDetails(Name: "contoso retail"));
+        var recased = await EditAsync(Gateway(), Ids.TenantB, new TenantDetails(Name: "东方物流有限公司 "));
+
+        Assert.Equal((RefusalCodes.TenantExists, "name"), (renamedOnto.Refusal?.Code, renamedOnto.Refusal?.Field));
+        Assert.True(recased.Succeeded, recased.Refusal?.Code);
         Assert.Equal(RefusalCodes.NothingToChange, nothing.Refusal?.Code);
         Assert.Equal(RefusalCodes.TenantNotFound, otherPartner.Refusal?.Code);
         Assert.Equal((RefusalCodes.InvalidNumber, "seats"), (negative.Refusal?.Code, negative.Refusal?.Field));

@@ -41,6 +41,13 @@ public static class EditTenant
                 return invalid;
             }
 
+            // A new name must be free within the partner, as on registration (the import finds tenants by name).
+            if (request.Changes.Name is { } renamed && !string.Equals(renamed.Trim(), tenant.Name.Trim(), StringComparison.OrdinalIgnoreCase)
+                && await RegisterTenant.Handler.NameTakenAsync(db, tenant.PartnerId, renamed.Trim(), tenant.Id, ct) is { } taken)
+            {
+                return taken;
+            }
+
             var copied = request.Changes.ApplyTo(tenant);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);

@@ -70,13 +70,9 @@ public static class RegisterTenant
             }
 
             var name = request.Details.Name!.Trim();
-            // Names are compared here as the import compares them (ignoring case), which the two databases would each do
-            // their own way; the database narrows the candidates to names as long (in characters, as both count them).
-            var length = name.EnumerateRunes().Count();
-            var sameName = await db.Tenants.Where(t => t.PartnerId == partnerId && t.Name.Length == length).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
-            if (sameName.FirstOrDefault(t => string.Equals(t.Name.Trim(), name, StringComparison.OrdinalIgnoreCase)) is { } existing)
+            if (await NameTakenAsync(db, partnerId, name, null, ct) is { } taken)
             {
-                return Refusal.ForField("name", RefusalCodes.TenantExists, name, existing.Id.ToString(CultureInfo.InvariantCulture));
+                return taken;
             }
 
             var (manager, notAManager) = await ManagerAsync(request.ManagerEmail, partnerId, ct);
@@ -112,6 +108,21 @@ public static class RegisterTenant
 
             await tx.CommitAsync(ct);
             return Result<Tenant>.Ok(tenant);
+        }
+
+        /// <summary>
+        /// TenantExists when another tenant of the partner has the name. Names are compared here as the import compares them
+        /// (ignoring case), which the two databases would each do their own way; the database narrows the candidates to names
+        /// as long (in characters, as both count them).
+        /// </summary>
+        internal static async Task<Refusal?> NameTakenAsync(HeadwayDbContext db, long? partnerId, string name, long? except, CancellationToken ct)
+        {
+            var length = name.EnumerateRunes().Count();
+            var sameLength = await db.Tenants.Where(t => t.PartnerId == partnerId && t.Name.Length == length && t.Id != except)
+                .Select(t => new { t.Id, t.Name }).ToListAsync(ct);
+            return sameLength.FirstOrDefault(t => string.Equals(t.Name.Trim(), name, StringComparison.OrdinalIgnoreCase)) is { } existing
+                ? Refusal.ForField("name", RefusalCodes.TenantExists, name, existing.Id.ToString(CultureInfo.InvariantCulture))
+                : null;
         }
 
         /// <summary>The active onboarding manager of the tenant's partner (or of the centre) the address names; none for no address.</summary>
