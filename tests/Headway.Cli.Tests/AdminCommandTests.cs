@@ -13,6 +13,26 @@ public class AdminCommandTests
         CliProcess.RunAsync(db.Folder, stdin, [.. args, "--connection", db.ConnectionString]);
 
     [Fact]
+    public async Task TaxonomyL3_AddRenameRetireRestore_ThroughTheSameUseCaseAsThePortal()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var add = await Run(db, null, "taxonomy", "l3", "add", "--l2", "LegalRegulatory", "--code", "WorksCouncil", "--name", "Works council");
+        var rename = await Run(db, null, "taxonomy", "l3", "rename", "--l2", "LegalRegulatory", "--code", "WorksCouncil", "--name", "Works council approval");
+        var retire = await Run(db, null, "taxonomy", "l3", "retire", "--l2", "LegalRegulatory", "--code", "WorksCouncil");
+        var retiredList = await Run(db, null, "taxonomy", "l3", "list");
+        var restore = await Run(db, null, "taxonomy", "l3", "retire", "--l2", "LegalRegulatory", "--code", "WorksCouncil", "--restore");
+        var missing = await Run(db, null, "taxonomy", "l3", "rename", "--l2", "LegalRegulatory", "--code", "Nope", "--name", "x");
+
+        Assert.True(add.ExitCode == 0 && rename.ExitCode == 0 && retire.ExitCode == 0 && restore.ExitCode == 0, add.StdErr + rename.StdErr + retire.StdErr + restore.StdErr);
+        Assert.Contains("LegalRegulatory\tWorksCouncil\tWorks council approval\tretired", retiredList.StdOut, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("L3NotFound", missing.StdErr, StringComparison.Ordinal);
+        var stored = await db.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().L3Values.SingleAsync());
+        Assert.Equal(("Works council approval", (DateTimeOffset?)null), (stored.Name, stored.RetiredAt));
+    }
+
+    [Fact]
     public async Task Users_AddTokenListDisable_WorkEndToEndAndTheTokenDiesWithTheUser()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -50,4 +50,53 @@ public class L3ChoiceTests(BrowserFixture fixture)
         await Expect(page.Locator("#l3")).ToHaveValueAsync("");
         await Expect(page.Locator($"#l3 option[value='WaveTwo{suffix}']")).ToBeEnabledAsync();
     }
+
+    [Theory]
+    [InlineData("ja-JP", "ja")]
+    [InlineData("de-DE", "de")]
+    public async Task Administrator_AddsRenamesAndRetiresAValue_AndTheEditorStopsOfferingIt(string locale, string lang)
+    {
+        var code = "Procurement" + Guid.NewGuid().ToString("N")[..6];
+        var admin = await fixture.NewPageAsync(locale, Testing.HeadwayServer.Admin);
+        await admin.GotoAsync("/tenants");
+        await admin.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = UiStrings.Get(lang, "NavTaxonomy"), Exact = true }).ClickAsync();
+        await admin.Locator("#l3-l2").SelectOptionAsync("LegalRegulatory");
+        await admin.Locator("#l3-code").FillAsync(code);
+        await admin.Locator("#l3-name").FillAsync("Procurement review");
+        await admin.Locator("#l3-add-submit").ClickAsync();
+        await Expect(admin.Locator("#l3-saved")).ToHaveTextAsync(UiStrings.Get(lang, "AdminL3Saved", "Procurement review"));
+
+        // The same code again is refused in the reader's language.
+        await admin.Locator("#l3-l2").SelectOptionAsync("LegalRegulatory");
+        await admin.Locator("#l3-code").FillAsync(code);
+        await admin.Locator("#l3-name").FillAsync("Twice");
+        await admin.Locator("#l3-add-submit").ClickAsync();
+        await Expect(admin.Locator("#l3-code-error")).ToHaveTextAsync(
+            Domain.Results.Refusal.Of(Domain.Results.RefusalCodes.L3Exists, code, "LegalRegulatory").Message(lang));
+
+        var row = admin.Locator($"#l3-values tr[data-l3='{code}']");
+        await row.Locator("input[name=name]").FillAsync("Procurement board review");
+        await row.Locator("button").First.ClickAsync();
+        await Expect(row.Locator("input[name=name]")).ToHaveValueAsync("Procurement board review");
+        await row.Locator("form").Last.Locator("button").ClickAsync();
+        await Expect(row).ToContainTextAsync(UiStrings.Get(lang, "AdminL3RetiredOn", "").Trim().Split(' ')[0]);
+        await BrowserFixture.ScreenshotAsync(admin, $"admin-taxonomy-{lang}");
+
+        // The manager's editor offers it no more; restored, it is offered again under its new name.
+        var tenant = await fixture.TakeTenantAsync();
+        using var api = fixture.Server.NewClient();
+        var workload = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenant.Id}")).GetProperty("entitlements")[0].GetProperty("workload").GetString();
+        var manager = await fixture.NewPageAsync(locale);
+        await manager.GotoAsync($"/tenants/{tenant.Id}/entitlements/{workload}/edit");
+        await manager.Locator("#l1").SelectOptionAsync("Blocked");
+        await manager.Locator("#l2").SelectOptionAsync("LegalRegulatory");
+        await Expect(manager.Locator($"#l3 option[value='{code}']")).ToHaveCountAsync(0);
+
+        await row.Locator("form").Last.Locator("button").ClickAsync();
+        await Expect(row).ToContainTextAsync(UiStrings.Get(lang, "AdminL3InUse"));
+        await manager.ReloadAsync();
+        await manager.Locator("#l1").SelectOptionAsync("Blocked");
+        await manager.Locator("#l2").SelectOptionAsync("LegalRegulatory");
+        await Expect(manager.Locator($"#l3 option[value='{code}']")).ToHaveTextAsync("Procurement board review");
+    }
 }

@@ -200,6 +200,12 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET /api/v1/tenants/{id:long}/detail-history"] = ReadOrForbid,
         ["GET tenants/new"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 200 : 403,
         ["GET tenants/{id:long}/details"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 200 : 403,
+        // L3 values: everyone reads them; the programme centre's administrators add (no L2 in the body: 400) and change them
+        // (no such value: 404).
+        ["GET /api/v1/taxonomy/l3/"] = s => s == Anonymous ? Challenge : 200,
+        ["POST /api/v1/taxonomy/l3/"] = AdminOnly(400),
+        ["PATCH /api/v1/taxonomy/l3/{l2}/{code}"] = AdminOnly(404),
+        ["GET admin/taxonomy"] = AdminOnly(200),
         // The body names no tenants: administrators reach validation (400 NoTenantsChosen).
         ["POST /api/v1/tenants/assignments"] = AdminOnly(400),
     };
@@ -266,7 +272,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             "/admin/users/invite", "/admin/users/no-such-user", "/admin/users/no-such-user?handler=Disable", "/admin/users/no-such-user?handler=PasswordLink",
             "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/admin/partners?handler=Passwords&id=1&on=false", "/tenants?handler=Reassign",
             "/admin/service-accounts", "/admin/service-accounts?handler=Disable&id=x", "/admin/service-accounts?handler=Secret&id=x",
-            "/admin/service-accounts?handler=Key&id=x", "/tenants/new", $"/tenants/{target.Id}/details", $"/tenants/{target.Id}?handler=Entitlements"];
+            "/admin/service-accounts?handler=Key&id=x", "/tenants/new", $"/tenants/{target.Id}/details", $"/tenants/{target.Id}?handler=Entitlements",
+            "/admin/taxonomy", "/admin/taxonomy?handler=Rename&l2=LegalRegulatory&code=x", "/admin/taxonomy?handler=Retire&l2=LegalRegulatory&code=x&retired=true"];
 
         using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)
@@ -345,7 +352,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Replace("{subject}", "note", StringComparison.Ordinal)
             .Replace("{status:int?}", "404", StringComparison.Ordinal)
             .Replace("{id}", "no-such-user", StringComparison.Ordinal)
-            .Replace("{provider}", "no-such-provider", StringComparison.Ordinal);
+            .Replace("{provider}", "no-such-provider", StringComparison.Ordinal)
+            .Replace("{l2}", "LegalRegulatory", StringComparison.Ordinal)
+            .Replace("{code}", "no-such-value", StringComparison.Ordinal);
         Assert.DoesNotContain("{", path, StringComparison.Ordinal);
         using var client = server.NewClient(user: subject.Email);
         using var request = new HttpRequestMessage(method, path);

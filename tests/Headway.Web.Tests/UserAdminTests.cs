@@ -102,6 +102,33 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
     }
 
     [Fact]
+    public async Task InvitationPage_LimitsTheNewUserToTheTickedRegionsAndCountries()
+    {
+        const string email = "regional.invite@centre.example";
+        var (browser, _) = await Server.CookieClientAsync(HeadwayServer.Admin);
+        using var api = Server.NewClient(user: HeadwayServer.Admin);
+
+        var form = await browser.GetStringAsync("/admin/users/invite");
+        var sent = await browser.PostAsync("/admin/users/invite", Form(form,
+            ("Form.Email", email), ("Form.Role", "RegionalManager"), ("Form.Partner", ""), ("Form.Language", "en"),
+            ("Form.Regions", "EMEA"), ("Form.Countries", "JP")));
+        var refused = await browser.PostAsync("/admin/users/invite", Form(form,
+            ("Form.Email", "nowhere.invite@centre.example"), ("Form.Role", "RegionalManager"), ("Form.Partner", ""), ("Form.Language", "en"),
+            ("Form.Regions", "Atlantis")));
+        var users = await api.GetFromJsonAsync<JsonElement>("/api/v1/users?q=invite%40centre.example");
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var invited = users.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("email").GetString() == email);
+        Assert.Equal(["EMEA"], invited.GetProperty("regions").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["JP"], invited.GetProperty("countries").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.DoesNotContain(users.GetProperty("items").EnumerateArray(), u => u.GetProperty("email").GetString() == "nowhere.invite@centre.example");
+        var list = WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/users?q=regional.invite"));
+        var geography = Domain.Taxonomy.Geography.Default;
+        Assert.Contains($"{geography.RegionName("EMEA", "en")}, {geography.CountryName("JP", "en")}", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PartnerAdministrator_SeesAndChangesOnlyThePartnersOwnUsers()
     {
         using var centre = Server.NewClient(user: HeadwayServer.Admin);

@@ -84,6 +84,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             ["lang"], "gateway@centre.example"),
         new("PATCH", "/api/v1/tenants/{id}", ["name", "brandName", "country", "industry", "seats", "managed", "priority", "enterprise"], ["lang"], "gateway@centre.example"),
         new("POST", "/api/v1/tenants/{id}/entitlements", ["workloads"], ["lang"], "gateway@centre.example"),
+        new("POST", "/api/v1/taxonomy/l3", ["l2", "code", "name"], ["lang"], HeadwayServer.Admin),
+        new("PATCH", "/api/v1/taxonomy/l3/LegalRegulatory/{workload}", ["name", "retired"], ["lang"], HeadwayServer.Admin),
     ];
 
     [Fact]
@@ -160,17 +162,22 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             ($"/tenants/{tenant}/details", ["Form.Name", "Form.BrandName", "Form.Country", "Form.Industry", "Form.Seats", "Form.Managed", "Form.Priority",
                 "Form.Enterprise", "Original.Name", "Original.Country", "Original.Seats", "Original.Priority"]),
             ($"/tenants/{tenant}?handler=Entitlements", ["workload"]),
+            ("/admin/taxonomy", ["Form.L2", "Form.Code", "Form.Name"]),
+            ("/admin/taxonomy?handler=Rename&l2=LegalRegulatory&code=WorksCouncil", ["name"]),
+            ("/admin/taxonomy?handler=Retire&l2=LegalRegulatory&code=WorksCouncil", ["retired"]),
         };
         // Summary requests are asked by regional managers and leadership.
         using var regional = _server.NewClient(user: "regional-manager@centre.example");
         // Tenants are registered and corrected by gateway managers.
         using var gateway = _server.NewClient(user: "gateway@centre.example");
+        using var admin = _server.NewClient(user: HeadwayServer.Admin);
         var before = await FingerprintAsync();
         foreach (var (path, fields) in pages)
         {
             var poster = path.EndsWith("/summaries/request", StringComparison.Ordinal) ? regional
                 : path.EndsWith("/tenants/new", StringComparison.Ordinal) || path.EndsWith("/details", StringComparison.Ordinal)
-                    || path.Contains("handler=Entitlements", StringComparison.Ordinal) ? gateway : client;
+                    || path.Contains("handler=Entitlements", StringComparison.Ordinal) ? gateway
+                : path.StartsWith("/admin/", StringComparison.Ordinal) ? admin : client;
             var token = HeadwayServer.FormToken(await poster.GetStringAsync(path.Split('?')[0]));
             for (var i = 0; i < RequestsPerEndpoint / 2; i++)
             {

@@ -128,8 +128,8 @@ public static class ChangeStatus
 
             var l2s = selected.Select(s => s.After.L2).Where(l2 => l2 is not null).Distinct().ToList();
             var l3ByL2 = selected.Any(s => s.After.L3 is not null)
-                ? (await db.L3Values.Where(v => l2s.Contains(v.L2)).Select(v => new { v.L2, v.Code }).ToListAsync(ct))
-                    .ToLookup(v => v.L2, v => v.Code)
+                ? (await db.L3Values.Where(v => l2s.Contains(v.L2)).Select(v => new { v.L2, v.Code, Retired = v.RetiredAt != null }).ToListAsync(ct))
+                    .ToLookup(v => v.L2, v => (v.Code, v.Retired))
                 : null;
             var counts = new Dictionary<EntitlementField, (int Set, int Cleared)>();
             foreach (var (entitlement, version, after) in selected)
@@ -146,7 +146,9 @@ public static class ChangeStatus
                     NoteGrade = NoteGrading.Grade(after.Note, after.L1, after.L2),
                     EngagementStartDateReason = request.EngagementStartDateReason,
                 };
-                var knownL3 = after.L2 is null || l3ByL2 is null ? [] : l3ByL2[after.L2].ToList();
+                // A retired value is no new choice, but an entitlement that has it keeps it through other edits.
+                var knownL3 = after.L2 is null || l3ByL2 is null ? [] : l3ByL2[after.L2]
+                    .Where(v => !v.Retired || (v.Code == entitlement.L3 && after.L2 == entitlement.L2)).Select(v => v.Code).ToList();
                 var refusal = Apply(tenant, siblings, entitlement, version, update, knownL3);
                 if (refusal is not null)
                 {

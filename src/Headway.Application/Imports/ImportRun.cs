@@ -31,7 +31,7 @@ internal sealed class ImportRun : IDisposable
     private readonly Dictionary<string, int> _columns;
     private readonly BulkLoad _load;
     private readonly TenantWindow _window;
-    private readonly Dictionary<string, List<string>> _l3ByL2 = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Code, bool Retired)>> _l3ByL2 = new(StringComparer.Ordinal);
     private readonly BulkWrites _writes = new();
     private BulkInserter<Tenant> _tenants = null!;
     private BulkInserter<Entitlement> _entitlements = null!;
@@ -66,9 +66,9 @@ internal sealed class ImportRun : IDisposable
     public async Task StartAsync(DbTransaction tx, CancellationToken ct)
     {
         await _window.StartAsync(ct);
-        foreach (var group in (await _db.L3Values.AsNoTracking().Select(v => new { v.L2, v.Code }).ToListAsync(ct)).GroupBy(v => v.L2))
+        foreach (var group in (await _db.L3Values.AsNoTracking().Select(v => new { v.L2, v.Code, Retired = v.RetiredAt != null }).ToListAsync(ct)).GroupBy(v => v.L2))
         {
-            _l3ByL2[group.Key] = group.Select(v => v.Code).ToList();
+            _l3ByL2[group.Key] = group.Select(v => (v.Code, v.Retired)).ToList();
         }
 
         if (_db.Database.IsSqlite() && _request.Content.CanSeek && _request.Content.Length > LargeFile)
@@ -346,12 +346,15 @@ internal sealed class ImportRun : IDisposable
         }
     }
 
-    private List<string> KnownL3(string? l2) => l2 is not null && _l3ByL2.TryGetValue(l2.Trim(), out var codes) ? codes : [];
+    /// <summary>The L3 values a row may set under the L2: those in use, and a retired one the entitlement already has.</summary>
+    private List<string> KnownL3(string? l2, Entitlement entitlement) => l2 is not null && _l3ByL2.TryGetValue(l2.Trim(), out var values)
+        ? values.Where(v => !v.Retired || (v.Code == entitlement.L3 && l2.Trim() == entitlement.L2)).Select(v => v.Code).ToList()
+        : [];
 
     /// <summary>The one edit of every write path (rights, rules, the start-date reason); a refusal goes to the row.</summary>
     private Result<EntitlementEdit> Edited(ImportRowValues values, ImportedTenant state, Entitlement entitlement, EntitlementUpdate update)
     {
-        var edited = EntitlementEditing.Apply(_db.Caller, state.Tenant, entitlement, state.Entitlements, update, KnownL3(update.L2), expectedVersion: null, _now);
+        var edited = EntitlementEditing.Apply(_db.Caller, state.Tenant, entitlement, state.Entitlements, update, KnownL3(update.L2, entitlement), expectedVersion: null, _now);
         if (!edited.Succeeded)
         {
             values.Refuse(ImportColumns.ForField(edited.Refusal.Field), edited.Refusal);

@@ -28,6 +28,8 @@ public enum Permission
     Import,
     /// <summary>Ask a tenant's onboarding manager for an executive summary (SPEC §5).</summary>
     RequestSummary,
+    /// <summary>Add, rename and retire L3 values and workloads: the programme centre's administrators only (the taxonomy is the programme's).</summary>
+    ManageTaxonomy,
     /// <summary>Export datasets (entitlements, tenants, notes, history): for people the same as <see cref="ReadTenants"/>.</summary>
     Export,
 }
@@ -72,7 +74,7 @@ public static class Permissions
         (_, Permission.ReadTenants or Permission.Export) => true,
         (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
         (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate or Permission.Import) => true,
-        (Role.Admin, Permission.ManagePartners) => caller.IsProgrammeWide,
+        (Role.Admin, Permission.ManagePartners or Permission.ManageTaxonomy) => caller.IsProgrammeWide,
         (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import or Permission.RegisterEntitlements) => true,
         (Role.RegionalManager or Role.Leadership, Permission.RequestSummary) => true,
         _ => false,

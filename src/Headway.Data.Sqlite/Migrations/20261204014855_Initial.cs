@@ -111,7 +111,8 @@ namespace Headway.Data.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     L2 = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     Code = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -84,6 +84,7 @@ public static class RefusalCodes
     public const string NotAManager = nameof(NotAManager);
     public const string InvalidEmail = nameof(InvalidEmail);
     public const string L3Exists = nameof(L3Exists);
+    public const string L3NotFound = nameof(L3NotFound);
     public const string TextRequired = nameof(TextRequired);
     public const string UnknownNoteType = nameof(UnknownNoteType);
     public const string NoWorkloadSelected = nameof(NoWorkloadSelected);

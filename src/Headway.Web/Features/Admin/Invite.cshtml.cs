@@ -20,6 +20,11 @@ public sealed class InviteModel(ManageUsers manage, ResetPassword.Settings links
         public string? Role { get; set; } = nameof(Application.Users.Role.Manager);
         public long? Partner { get; set; }
         public string? Language { get; set; }
+
+        /// <summary>The regions ticked; with <see cref="Countries"/> both empty the user sees every region.</summary>
+        public List<string> Regions { get; set; } = [];
+
+        public List<string> Countries { get; set; } = [];
     }
 
     [BindProperty]
@@ -54,7 +59,7 @@ public sealed class InviteModel(ManageUsers manage, ResetPassword.Settings links
         }
 
         var result = await manage.InviteAsync(new ManageUsers.Invitation(Form.Email, Form.DisplayName, Form.Role,
-            ProgrammeWide ? Form.Partner : null, Form.Language), ct);
+            ProgrammeWide ? Form.Partner : null, Form.Language, Form.Regions, Form.Countries), ct);
         if (!result.Succeeded)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

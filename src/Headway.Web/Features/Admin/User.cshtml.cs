@@ -25,11 +25,6 @@ public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageMo
         public List<string> Countries { get; set; } = [];
     }
 
-    /// <summary>The countries in the reader's language, by name, for the geography's choice list.</summary>
-    public IEnumerable<Headway.Domain.Taxonomy.Country> CountriesByName =>
-        Headway.Domain.Taxonomy.Geography.Default.Countries.OrderBy(c => Infrastructure.Countries.Name(c.Code),
-            StringComparer.Create(System.Globalization.CultureInfo.CurrentUICulture, ignoreCase: true));
-
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
 

@@ -272,8 +272,7 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
     };
 
     /// <summary>The countries in the order of their names in the reader's language.</summary>
-    public IEnumerable<Country> CountriesByName =>
-        Geography.Default.Countries.OrderBy(c => c.Name.Get(Lang), StringComparer.Create(CultureInfo.CurrentUICulture, ignoreCase: true));
+    public IEnumerable<Country> CountriesByName => Infrastructure.Countries.ByName();
 
     /// <summary>The status mix said in words, the text alternative of its bar.</summary>
     public string MixText(ListTenants.Row row) => row.StatusMix.Count == 0

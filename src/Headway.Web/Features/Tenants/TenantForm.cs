@@ -62,9 +62,7 @@ public sealed class TenantForm
         string.Equals(submitted?.Trim() ?? "", original?.Trim() ?? "", ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal) ? null : submitted ?? "";
 
     /// <summary>The countries the caller may choose, by name in the reader's language.</summary>
-    public static IReadOnlyList<Country> CountriesFor(Application.Caller caller, string language) =>
-        Geography.Default.Countries.Where(c => caller.Covers(c.Region, c.Code))
-            .OrderBy(c => c.Name.Get(language), StringComparer.Create(CultureInfo.CurrentUICulture, ignoreCase: true)).ToList();
+    public static IReadOnlyList<Country> CountriesFor(Application.Caller caller) => Infrastructure.Countries.ByName(c => caller.Covers(c.Region, c.Code));
 }
 
 /// <summary>What the details partial shows: the form and the countries to choose from.</summary>
