@@ -44,6 +44,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ManagePartners>();
         services.AddScoped<Tenants.AssignTenant.Handler>();
         services.AddScoped<Taxonomy.ManageL3Values>();
+        services.AddScoped<Taxonomy.ManageWorkloads>();
+        services.AddSingleton<Taxonomy.Workloads>();
+        // One catalogue per request, as the administrators keep it (see Taxonomy.Workloads).
+        services.AddScoped(sp => sp.GetRequiredService<Taxonomy.Workloads>().Current(sp.GetRequiredService<Data.HeadwayDbContext>()));
         services.TryAddScoped<ICallerSource>(_ => new FixedCaller(Caller.System));
         services.TryAddScoped(sp => sp.GetRequiredService<ICallerSource>().Current);
         services.TryAddSingleton(TimeProvider.System);

@@ -20,7 +20,7 @@ public class ImportLimitsTests : SeededTests
     {
         using var stream = new MemoryStream(file);
         var result = await Database.RunAsync(sp => new ImportFile.Handler(sp.GetRequiredService<HeadwayDbContext>(), sp.GetRequiredService<TimeProvider>(),
-            limits ?? sp.GetRequiredService<ImportLimits>(), sp.GetRequiredService<ImportActivity>()).HandleAsync(new ImportFile.Request(stream, name, dryRun)), Gateway, Now);
+            limits ?? sp.GetRequiredService<ImportLimits>(), sp.GetRequiredService<ImportActivity>(), sp.GetRequiredService<Domain.Taxonomy.WorkloadCatalogue>()).HandleAsync(new ImportFile.Request(stream, name, dryRun)), Gateway, Now);
         Assert.True(result.Succeeded, result.Refusal?.Code);
         return result.Value!;
     }

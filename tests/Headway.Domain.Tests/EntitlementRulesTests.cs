@@ -1,5 +1,6 @@
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 
 namespace Headway.Domain.Tests;
@@ -13,7 +14,7 @@ public class EntitlementRulesTests
 
     private static Entitlement NewEntitlement(Tenant tenant, string workload = "EXO")
     {
-        var result = EntitlementRules.Create(tenant, [], workload, "gateway", Now.AddDays(-30));
+        var result = EntitlementRules.Create(tenant, [], workload, "gateway", Now.AddDays(-30), WorkloadCatalogue.Default);
         Assert.True(result.Succeeded);
         return result.Value.Entitlement;
     }
@@ -26,7 +27,7 @@ public class EntitlementRulesTests
     {
         var tenant = NewTenant();
 
-        var result = EntitlementRules.Create(tenant, ["SPO"], "exo", "gateway", Now);
+        var result = EntitlementRules.Create(tenant, ["SPO"], "exo", "gateway", Now, WorkloadCatalogue.Default);
 
         Assert.True(result.Succeeded);
         var (e, change) = result.Value;
@@ -42,7 +43,7 @@ public class EntitlementRulesTests
     [InlineData("SPO", RefusalCodes.EntitlementExists)]
     public void Create_InvalidWorkload_IsRefused(string workload, string code)
     {
-        var result = EntitlementRules.Create(NewTenant(), ["SPO"], workload, "gateway", Now);
+        var result = EntitlementRules.Create(NewTenant(), ["SPO"], workload, "gateway", Now, WorkloadCatalogue.Default);
 
         Assert.Equal(code, result.Refusal?.Code);
     }
@@ -279,7 +280,7 @@ public class EntitlementRulesTests
         var tenant = NewTenant();
         Assert.True(EntitlementRules.MarkTenantDuplicate(tenant, [], "Test tenant", "admin", Now).Succeeded);
 
-        var e = EntitlementRules.Create(tenant, [], "SPO", "gateway", Now).Value.Entitlement;
+        var e = EntitlementRules.Create(tenant, [], "SPO", "gateway", Now, WorkloadCatalogue.Default).Value.Entitlement;
         Assert.Equal("DuplicateInvalid", e.L1);
         Assert.True(EntitlementRules.ClearTenantDuplicate(tenant, [e], "admin", Now).Succeeded);
 

@@ -1,5 +1,6 @@
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 
 namespace Headway.Domain.Tests;
@@ -13,7 +14,7 @@ public class NextActionRulesTests
 
     private static Entitlement WithAction(Tenant tenant)
     {
-        var e = EntitlementRules.Create(tenant, [], "EXO", "gateway", Now.AddDays(-30)).Value.Entitlement;
+        var e = EntitlementRules.Create(tenant, [], "EXO", "gateway", Now.AddDays(-30), WorkloadCatalogue.Default).Value.Entitlement;
         var edit = EntitlementRules.Change(tenant, e, [e], new EntitlementUpdate("StatusUnknown", "CustomerUnresponsive", Note: "No response to 3 calls. Managed customer.",
             NextAction: "Call the account team", NextActionDate: Today.AddDays(-2), NextActionOwner: "fm@example"), [], "fm@example", Now.AddDays(-10));
         Assert.True(edit.Succeeded);
@@ -56,7 +57,7 @@ public class NextActionRulesTests
     public void MarkNextActionDone_NoAction_IsRefusedAndChangesNothing()
     {
         var tenant = NewTenant();
-        var e = EntitlementRules.Create(tenant, [], "EXO", "gateway", Now.AddDays(-30)).Value.Entitlement;
+        var e = EntitlementRules.Create(tenant, [], "EXO", "gateway", Now.AddDays(-30), WorkloadCatalogue.Default).Value.Entitlement;
 
         var result = EntitlementRules.MarkNextActionDone(tenant, e, "fm@example", Now);
 

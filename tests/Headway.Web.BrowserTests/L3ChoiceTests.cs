@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Headway.Application;
 using Headway.Application.Taxonomy;
+using Headway.Domain.Taxonomy;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
@@ -98,5 +99,45 @@ public class L3ChoiceTests(BrowserFixture fixture)
         await manager.Locator("#l1").SelectOptionAsync("Blocked");
         await manager.Locator("#l2").SelectOptionAsync("LegalRegulatory");
         await Expect(manager.Locator($"#l3 option[value='{code}']")).ToHaveTextAsync("Procurement board review");
+    }
+
+    [Fact]
+    public async Task Administrator_AddsAWorkload_AGatewayManagerRegistersIt_AndOnceRetiredItIsOfferedNoMore()
+    {
+        var code = "PV" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var admin = await fixture.NewPageAsync("zh-CN", Testing.HeadwayServer.Admin);
+        await admin.GotoAsync("/admin/taxonomy");
+        await admin.Locator("#workload-code").FillAsync(code.ToLowerInvariant());
+        await admin.Locator("#workload-name").FillAsync("Microsoft Purview");
+        await admin.Locator("#workload-add-submit").ClickAsync();
+        await Expect(admin.Locator($"#workload-{code}")).ToContainTextAsync(UiStrings.Get("zh-Hans", "AdminL3InUse"));
+
+        // An unusable code is refused in the reader's language.
+        await admin.Locator("#workload-code").FillAsync("no spaces");
+        await admin.Locator("#workload-name").FillAsync("x");
+        await admin.Locator("#workload-add-submit").ClickAsync();
+        await Expect(admin.Locator("#workload-error")).ToHaveTextAsync(
+            Domain.Results.Refusal.Of(Domain.Results.RefusalCodes.InvalidWorkloadCode, "NO SPACES").Message("zh-Hans"));
+
+        var gateway = await fixture.NewPageAsync("zh-CN", "gateway@centre.example");
+        await gateway.GotoAsync("/tenants/new");
+        await gateway.Locator("#tenant-name").FillAsync("Purview Pilot " + code);
+        await gateway.Locator("#tenant-country").SelectOptionAsync("CH");
+        await gateway.Locator($"#tenant-workloads input[value='{code}']").CheckAsync();
+        await gateway.Locator("#register-submit").ClickAsync();
+        await Expect(gateway.Locator($"#w-{code}")).ToContainTextAsync(StatusTaxonomy.Default.FindL1(TaxonomyCodes.StatusUnknown)!.Name.Get("zh-Hans"));
+        await Expect(gateway.Locator($"#w-{code} abbr")).ToHaveAttributeAsync("title", "Microsoft Purview");
+
+        // The tenant list filters by it.
+        await gateway.GotoAsync("/tenants?workload=" + code.ToLowerInvariant());
+        await Expect(gateway.Locator("#tenant-table tbody tr")).ToHaveCountAsync(1);
+
+        // Retired: the form offers it no more, the tenant keeps it.
+        await admin.Locator($"#workload-{code} form").Last.Locator("button").ClickAsync();
+        await Expect(admin.Locator($"#workload-{code} button").Last).ToContainTextAsync(UiStrings.Get("zh-Hans", "AdminL3Restore"));
+        await gateway.GotoAsync("/tenants/new");
+        await Expect(gateway.Locator($"#tenant-workloads input[value='{code}']")).ToHaveCountAsync(0);
+        await gateway.GotoAsync("/tenants?workload=" + code);
+        await Expect(gateway.Locator("#tenant-table tbody tr")).ToHaveCountAsync(1);
     }
 }

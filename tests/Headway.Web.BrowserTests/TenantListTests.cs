@@ -110,7 +110,8 @@ public class TenantListTests(BrowserFixture fixture)
 
         await Expect(list.Chips).ToHaveCountAsync(2);
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone's screen");
+        var wide = overflow <= 0 ? "" : await page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + (e.textContent || '').trim().slice(0, 40) + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ')");
+        Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone's screen: {wide}");
         await list.OpenFiltersAsync();
         await BrowserFixture.ScreenshotAsync(page, "tenant-list-phone-filters");
     }

@@ -65,8 +65,8 @@ public partial class UserAdminTests(BrowserFixture fixture)
 
         await admin.GotoAsync("/admin/users");
         await users.SearchAsync(email);
-        await Expect(users.Row(email).Locator("td").Nth(4)).ToContainTextAsync(UiStrings.Get(lang, "AdminStateActive"));
-        await Expect(users.Row(email).Locator("td").Nth(5).Locator("time")).ToBeVisibleAsync();
+        await Expect(users.Row(email).Locator("td.state")).ToContainTextAsync(UiStrings.Get(lang, "AdminStateActive"));
+        await Expect(users.Row(email).Locator("td.last-sign-in time")).ToBeVisibleAsync();
         await users.Row(email).Locator("a").ClickAsync();
         await Expect(admin.Locator("#user-email")).ToHaveTextAsync(email);
         await AxeAsync(admin, failures);

@@ -206,6 +206,10 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["POST /api/v1/taxonomy/l3/"] = AdminOnly(400),
         ["PATCH /api/v1/taxonomy/l3/{l2}/{code}"] = AdminOnly(404),
         ["GET admin/taxonomy"] = AdminOnly(200),
+        // The workload catalogue likewise: a new workload without a code (400), a change of one there is not (404).
+        ["GET /api/v1/taxonomy/workloads/"] = s => s == Anonymous ? Challenge : 200,
+        ["POST /api/v1/taxonomy/workloads/"] = AdminOnly(400),
+        ["PATCH /api/v1/taxonomy/workloads/{code}"] = AdminOnly(404),
         // The body names no tenants: administrators reach validation (400 NoTenantsChosen).
         ["POST /api/v1/tenants/assignments"] = AdminOnly(400),
     };
@@ -273,7 +277,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/admin/partners?handler=Passwords&id=1&on=false", "/tenants?handler=Reassign",
             "/admin/service-accounts", "/admin/service-accounts?handler=Disable&id=x", "/admin/service-accounts?handler=Secret&id=x",
             "/admin/service-accounts?handler=Key&id=x", "/tenants/new", $"/tenants/{target.Id}/details", $"/tenants/{target.Id}?handler=Entitlements",
-            "/admin/taxonomy", "/admin/taxonomy?handler=Rename&l2=LegalRegulatory&code=x", "/admin/taxonomy?handler=Retire&l2=LegalRegulatory&code=x&retired=true"];
+            "/admin/taxonomy", "/admin/taxonomy?handler=Rename&l2=LegalRegulatory&code=x", "/admin/taxonomy?handler=Retire&l2=LegalRegulatory&code=x&retired=true",
+            "/admin/taxonomy?handler=Workload", "/admin/taxonomy?handler=WorkloadRename&code=EXO", "/admin/taxonomy?handler=WorkloadRetire&code=EXO&retired=true"];
 
         using var admin = server.NewClient(user: HeadwayServer.Admin);
         foreach (var form in forms)

@@ -83,7 +83,7 @@ public partial class TenantListTests(HeadwayServer server) : IClassFixture<Headw
     [Theory]
     [InlineData("l1=Stalled", "l1")]
     [InlineData("l2=Firewall", "l2")]
-    [InlineData("workload=CORE", "workload")]
+    [InlineData("workload=Teams%20Phone", "workload")]
     [InlineData("country=XX", "country")]
     [InlineData("region=Atlantis", "region")]
     [InlineData("priority=Urgent", "priority")]

@@ -86,6 +86,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("POST", "/api/v1/tenants/{id}/entitlements", ["workloads"], ["lang"], "gateway@centre.example"),
         new("POST", "/api/v1/taxonomy/l3", ["l2", "code", "name"], ["lang"], HeadwayServer.Admin),
         new("PATCH", "/api/v1/taxonomy/l3/LegalRegulatory/{workload}", ["name", "retired"], ["lang"], HeadwayServer.Admin),
+        new("POST", "/api/v1/taxonomy/workloads", ["code", "name"], ["lang"], HeadwayServer.Admin),
+        new("PATCH", "/api/v1/taxonomy/workloads/{workload}", ["name", "retired"], ["lang"], HeadwayServer.Admin),
     ];
 
     [Fact]
@@ -163,6 +165,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
                 "Form.Enterprise", "Original.Name", "Original.Country", "Original.Seats", "Original.Priority"]),
             ($"/tenants/{tenant}?handler=Entitlements", ["workload"]),
             ("/admin/taxonomy", ["Form.L2", "Form.Code", "Form.Name"]),
+            ("/admin/taxonomy?handler=Workload", ["Workload.Code", "Workload.Name"]),
+            ("/admin/taxonomy?handler=WorkloadRename&code=OLM", ["name"]),
             ("/admin/taxonomy?handler=Rename&l2=LegalRegulatory&code=WorksCouncil", ["name"]),
             ("/admin/taxonomy?handler=Retire&l2=LegalRegulatory&code=WorksCouncil", ["retired"]),
         };

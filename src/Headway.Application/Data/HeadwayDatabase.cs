@@ -103,6 +103,7 @@ public static class HeadwayDatabase
         }
 
         await Search.SearchIndex.RecoverAsync(db, ct);
+        await Taxonomy.Workloads.SeedAsync(db, ct);
     }
 
     /// <summary>

@@ -47,6 +47,7 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<ExecutiveSummary> ExecutiveSummaries => Set<ExecutiveSummary>();
     public DbSet<Reports.MonthEndCount> MonthEndCounts => Set<Reports.MonthEndCount>();
     public DbSet<L3Value> L3Values => Set<L3Value>();
+    public DbSet<WorkloadRecord> Workloads => Set<WorkloadRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Imports.ImportBatch> ImportBatches => Set<Imports.ImportBatch>();

@@ -197,7 +197,7 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
         var history = new List<StatusChange>(workloads.Count * 4);
         foreach (var workload in workloads)
         {
-            var (entitlement, created) = DemoHistory.Checked(EntitlementRules.Create(tenant, [], workload, Gateway, createdAt));
+            var (entitlement, created) = DemoHistory.Checked(EntitlementRules.Create(tenant, [], workload, Gateway, createdAt, WorkloadCatalogue.Default));
             entitlement.Id = ids.Entitlement++;
             created.EntitlementId = entitlement.Id;
             entitlements.Add(entitlement);

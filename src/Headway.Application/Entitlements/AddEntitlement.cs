@@ -15,7 +15,7 @@ public static class AddEntitlement
 {
     public sealed record Request(long TenantId, IReadOnlyList<string> Workloads);
 
-    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, Domain.Taxonomy.WorkloadCatalogue catalogue)
     {
         public async Task<Result<IReadOnlyList<Entitlement>>> HandleAsync(Request request, CancellationToken ct = default)
         {
@@ -40,7 +40,7 @@ public static class AddEntitlement
             var created = new List<(Entitlement Entitlement, StatusChange Change)>();
             foreach (var workload in request.Workloads)
             {
-                var result = EntitlementRules.Create(tenant, existing.Concat(created.Select(c => c.Entitlement.Workload)), workload, db.Caller.UserName, now);
+                var result = EntitlementRules.Create(tenant, existing.Concat(created.Select(c => c.Entitlement.Workload)), workload, db.Caller.UserName, now, catalogue);
                 if (!result.Succeeded)
                 {
                     return result.Refusal;

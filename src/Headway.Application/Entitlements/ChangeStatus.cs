@@ -49,7 +49,7 @@ public static class ChangeStatus
     public sealed record BulkResponse(IReadOnlyList<Entitlement> Entitlements, IReadOnlyList<FieldCount> Changes, bool Saved,
         bool SameNoteNeedsConfirmation = false);
 
-    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, WorkloadCatalogue catalogue)
     {
         public async Task<Result<Entitlement>> HandleAsync(Request request, CancellationToken ct = default)
         {
@@ -85,7 +85,7 @@ public static class ChangeStatus
             var workloads = new List<(Workload Workload, int Version)>();
             foreach (var target in request.Targets)
             {
-                if (WorkloadCatalogue.Default.Find(target.Workload) is not { } workload)
+                if (catalogue.Find(target.Workload) is not { } workload)
                 {
                     return Refusal.ForField("workload", RefusalCodes.UnknownWorkload, target.Workload);
                 }

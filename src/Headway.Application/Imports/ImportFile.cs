@@ -32,7 +32,7 @@ public static class ImportFile
         long? ImportId, bool DryRun, bool Applied, int Rows, int TenantsCreated, int EntitlementsCreated, int EntitlementsChanged,
         int Unchanged, string? Encoding, IReadOnlyList<Problem> Problems);
 
-    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, ImportLimits limits, ImportActivity activity)
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, ImportLimits limits, ImportActivity activity, Domain.Taxonomy.WorkloadCatalogue catalogue)
     {
         public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
         {
@@ -66,7 +66,7 @@ public static class ImportFile
 
             // Microseconds: what PostgreSQL stores, so the import's time reads back equal on both databases.
             var now = clock.GetUtcNow();
-            using var run = new ImportRun(db, now.AddTicks(-(now.Ticks % 10)), request, reader.Header, columns, load);
+            using var run = new ImportRun(db, now.AddTicks(-(now.Ticks % 10)), request, reader.Header, columns, load, catalogue);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {

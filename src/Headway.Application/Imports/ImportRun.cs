@@ -40,10 +40,12 @@ internal sealed class ImportRun : IDisposable
     private ImportBatch _batch = null!;
     private int _pendingEdits;
 
+    private readonly WorkloadCatalogue _catalogue;
+
     public ImportRun(HeadwayDbContext db, DateTimeOffset now, ImportFile.Request request, IReadOnlyList<string> header, Dictionary<string, int> columns,
-        BulkLoad load)
+        BulkLoad load, WorkloadCatalogue catalogue)
     {
-        (_db, _now, _request, _header, _columns, _load) = (db, now, request, header, columns, load);
+        (_db, _now, _request, _header, _columns, _load, _catalogue) = (db, now, request, header, columns, load, catalogue);
         _window = new TenantWindow(db, now, _writes, Created, FlushAsync);
     }
 
@@ -153,7 +155,7 @@ internal sealed class ImportRun : IDisposable
             return;
         }
 
-        var catalogued = WorkloadCatalogue.Default.Find(workload)?.Code ?? workload;
+        var catalogued = _catalogue.Find(workload)?.Code ?? workload;
         var existing = state.Entitlements.FirstOrDefault(e => string.Equals(e.Workload, catalogued, StringComparison.OrdinalIgnoreCase));
         // This import wrote it already (its time is the import's): a second row for it is refused, not applied over the first.
         if (state.SetBy.TryGetValue(catalogued, out var earlier) || (existing is not null && existing.LastChangedAt == _now && existing.LastChangedBy == Actor))
@@ -236,7 +238,7 @@ internal sealed class ImportRun : IDisposable
 
     private void Create(ImportRowValues values, ImportedTenant state, string workload, EntitlementUpdate? update)
     {
-        var created = EntitlementRules.Create(state.Tenant, state.Entitlements.Select(e => e.Workload), workload, Actor, _now);
+        var created = EntitlementRules.Create(state.Tenant, state.Entitlements.Select(e => e.Workload), workload, Actor, _now, _catalogue);
         if (!created.Succeeded)
         {
             values.Refuse(ImportColumns.Workload, created.Refusal);

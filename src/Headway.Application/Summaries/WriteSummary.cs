@@ -17,7 +17,7 @@ public static class WriteSummary
     public sealed record Request(long TenantId, string? CustomerDescription, string? EngagementStatus, string? DeploymentProgress,
         string? Relationship, IReadOnlyList<SummaryLine> Lines, string? SupportRequests, string? Risks);
 
-    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, WorkloadCatalogue catalogue)
     {
         public async Task<Result<ExecutiveSummary>> HandleAsync(Request request, CancellationToken ct = default)
         {
@@ -38,7 +38,7 @@ public static class WriteSummary
                 return refusal;
             }
 
-            if (Validate(request, await db.Entitlements.Where(e => e.TenantId == tenant.Id).Select(e => e.Workload).ToListAsync(ct)) is { } invalid)
+            if (Validate(request, await db.Entitlements.Where(e => e.TenantId == tenant.Id).Select(e => e.Workload).ToListAsync(ct), catalogue) is { } invalid)
             {
                 return invalid;
             }
@@ -63,7 +63,7 @@ public static class WriteSummary
             return Result<ExecutiveSummary>.Ok(summary);
         }
 
-        private static Refusal? Validate(Request r, IReadOnlyCollection<string> entitled)
+        private static Refusal? Validate(Request r, IReadOnlyCollection<string> entitled, WorkloadCatalogue catalogue)
         {
             if (string.IsNullOrWhiteSpace(r.CustomerDescription))
             {
@@ -114,7 +114,7 @@ public static class WriteSummary
 
                 var code = line.Workload?.Trim() ?? "";
                 var known = code.Equals(ExecutiveSummary.Core, StringComparison.OrdinalIgnoreCase)
-                    || (WorkloadCatalogue.Default.Find(code) is { } w && entitled.Contains(w.Code));
+                    || (catalogue.Find(code) is { } w && entitled.Contains(w.Code));
                 if (!known || !seen.Add(code))
                 {
                     return Refusal.ForField("lines", RefusalCodes.WorkloadNotEntitlement, code);

@@ -17,7 +17,7 @@ public static class GetTenant
 
     public sealed record Response(Tenant Tenant, IReadOnlyList<Entitlement> Entitlements);
 
-    public sealed class Handler(HeadwayDbContext db)
+    public sealed class Handler(HeadwayDbContext db, WorkloadCatalogue catalogue)
     {
         public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
         {
@@ -36,7 +36,7 @@ public static class GetTenant
             var entitlements = request.AsOf is { } asOf
                 ? await AsOfAsync(tenant.Id, asOf, ct)
                 : await db.Entitlements.AsNoTracking().Where(e => e.TenantId == tenant.Id).ToListAsync(ct);
-            return Result<Response>.Ok(new Response(tenant, entitlements.OrderBy(e => CatalogueOrder(e.Workload)).ToList()));
+            return Result<Response>.Ok(new Response(tenant, entitlements.OrderBy(e => CatalogueOrder(catalogue, e.Workload)).ToList()));
         }
 
         /// <summary>
@@ -57,9 +57,10 @@ public static class GetTenant
         }
     }
 
-    public static int CatalogueOrder(string workload)
+    /// <summary>A workload's place in the catalogue's order; one it does not have comes last.</summary>
+    public static int CatalogueOrder(WorkloadCatalogue catalogue, string workload)
     {
-        var all = WorkloadCatalogue.Default.All;
+        var all = catalogue.All;
         for (var i = 0; i < all.Count; i++)
         {
             if (string.Equals(all[i].Code, workload, StringComparison.OrdinalIgnoreCase))

@@ -30,7 +30,7 @@ public static class RegisterTenant
     /// <summary>What the form offers the caller: the active partners in their scope and the onboarding managers of each.</summary>
     public sealed record Choices(IReadOnlyList<Partner> Partners, IReadOnlyList<ManagerChoice> Managers);
 
-    public sealed class Handler(HeadwayDbContext db, UserManager<HeadwayUser> users, TimeProvider clock)
+    public sealed class Handler(HeadwayDbContext db, UserManager<HeadwayUser> users, TimeProvider clock, Domain.Taxonomy.WorkloadCatalogue catalogue)
     {
         /// <summary>The partners and managers the caller may register a tenant with; refused like a registration.</summary>
         public async Task<Result<Choices>> ChoicesAsync(CancellationToken ct = default)
@@ -87,7 +87,7 @@ public static class RegisterTenant
             var entitlements = new List<(Entitlement Entitlement, StatusChange Change)>();
             foreach (var workload in request.Workloads)
             {
-                var created = EntitlementRules.Create(tenant, entitlements.Select(e => e.Entitlement.Workload), workload, db.Caller.UserName, now);
+                var created = EntitlementRules.Create(tenant, entitlements.Select(e => e.Entitlement.Workload), workload, db.Caller.UserName, now, catalogue);
                 if (!created.Succeeded)
                 {
                     return created.Refusal;

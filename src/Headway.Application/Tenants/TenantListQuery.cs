@@ -31,6 +31,12 @@ public static class TenantListQuery
         /// <summary>One of <see cref="Parameter.Choices"/>, matched without regard to case.</summary>
         Choice,
 
+        /// <summary>
+        /// A catalogue code (2 to 20 letters and digits), matched without regard to case and kept in capitals: the
+        /// workload catalogue is data that administrators extend, so its codes are no fixed list.
+        /// </summary>
+        Code,
+
         /// <summary>true or false.</summary>
         Flag,
 
@@ -63,7 +69,7 @@ public static class TenantListQuery
         new("l2", Kind.Choice, true, [.. StatusTaxonomy.Default.L2s.Select(l => l.Code)],
             "Tenants with an entitlement of this sub-status (repeat for several).",
             f => f.L2, (f, v) => f with { L2 = v }),
-        new("workload", Kind.Choice, true, [.. WorkloadCatalogue.Default.Entitlements.Select(w => w.Code)],
+        new("workload", Kind.Code, true, [],
             "Tenants entitled to this workload (repeat for several). With other entitlement filters, the same entitlement must meet them all.",
             f => f.Workloads, (f, v) => f with { Workloads = v }),
         new("grade", Kind.Choice, true, Enum.GetNames<NoteCoach.Grade>(),
@@ -216,6 +222,24 @@ public static class TenantListQuery
 
                 // In the order of the choices, so that the same filter always reads the same.
                 return Result<IReadOnlyList<string>>.Ok([.. parameter.Choices.Where(chosen.Contains)]);
+            case Kind.Code:
+                var codes = new List<string>();
+                foreach (var value in values)
+                {
+                    var code = value.Trim().ToUpperInvariant();
+                    if (code.Length is < 2 or > 20 || !code.All(char.IsAsciiLetterOrDigit))
+                    {
+                        return Refusal.ForField(parameter.Name, RefusalCodes.UnknownFilterValue, parameter.Name, value, "EXO, SPO, TEAMS, …");
+                    }
+
+                    if (!codes.Contains(code))
+                    {
+                        codes.Add(code);
+                    }
+                }
+
+                // In one order, so that the same filter always reads the same.
+                return Result<IReadOnlyList<string>>.Ok([.. codes.Order(StringComparer.Ordinal)]);
             case Kind.Flag:
                 var flag = values[0].ToLowerInvariant();
                 return flag is "true" or "false"

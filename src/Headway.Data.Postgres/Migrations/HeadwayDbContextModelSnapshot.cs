@@ -149,6 +149,30 @@ namespace Headway.Data.Postgres.Migrations
                     b.ToTable("SignInThrottles");
                 });
 
+            modelBuilder.Entity("Headway.Application.Data.WorkloadRecord", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("IsEntitlement")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Workloads", (string)null);
+                });
+
             modelBuilder.Entity("Headway.Application.Imports.ImportBatch", b =>
                 {
                     b.Property<long>("Id")

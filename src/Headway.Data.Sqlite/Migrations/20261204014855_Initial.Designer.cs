@@ -142,6 +142,30 @@ namespace Headway.Data.Sqlite.Migrations
                     b.ToTable("SignInThrottles");
                 });
 
+            modelBuilder.Entity("Headway.Application.Data.WorkloadRecord", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsEntitlement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Workloads", (string)null);
+                });
+
             modelBuilder.Entity("Headway.Application.Imports.ImportBatch", b =>
                 {
                     b.Property<long>("Id")

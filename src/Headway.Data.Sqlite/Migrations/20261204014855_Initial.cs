@@ -15,6 +15,21 @@ namespace Headway.Data.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Workloads",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IsEntitlement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Workloads", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
@@ -926,6 +941,9 @@ namespace Headway.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Workloads");
+
             // The search index first: its triggers sit on tables dropped below, and the virtual table is no model table.
             foreach (var trigger in new[] { "TenantInsert", "TenantUpdate", "TenantDelete", "EntitlementInsert", "EntitlementUpdate", "EntitlementDelete", "NoteInsert", "NoteUpdate", "NoteDelete" })
             {

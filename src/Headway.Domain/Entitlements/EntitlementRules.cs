@@ -13,19 +13,29 @@ namespace Headway.Domain.Entitlements;
 public static partial class EntitlementRules
 {
     private static readonly StatusTaxonomy Taxonomy = StatusTaxonomy.Default;
-    private static readonly WorkloadCatalogue Catalogue = WorkloadCatalogue.Default;
 
     /// <summary>
     /// Creates a new entitlement of a tenant; it always starts as StatusUnknown / NewSubscriptionOrWorkload.
     /// The returned history entry still needs the entitlement's identifier once it is stored.
     /// </summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="existingWorkloads">The workloads the tenant is entitled to already.</param>
+    /// <param name="workloadCode">The workload, by its code (any case).</param>
+    /// <param name="actor">Who registers it.</param>
+    /// <param name="now">When.</param>
+    /// <param name="catalogue">The workload catalogue as the administrators keep it; a retired workload is registered no more.</param>
     public static Result<(Entitlement Entitlement, StatusChange Change)> Create(
-        Tenant tenant, IEnumerable<string> existingWorkloads, string workloadCode, string actor, DateTimeOffset now)
+        Tenant tenant, IEnumerable<string> existingWorkloads, string workloadCode, string actor, DateTimeOffset now, WorkloadCatalogue catalogue)
     {
-        var workload = Catalogue.Find(workloadCode);
+        var workload = catalogue.Find(workloadCode);
         if (workload is null)
         {
             return Refusal.ForField("workload", RefusalCodes.UnknownWorkload, workloadCode);
+        }
+
+        if (workload.IsRetired)
+        {
+            return Refusal.ForField("workload", RefusalCodes.WorkloadRetired, workload.Code);
         }
 
         if (!workload.IsEntitlement)

@@ -85,6 +85,10 @@ public static class RefusalCodes
     public const string InvalidEmail = nameof(InvalidEmail);
     public const string L3Exists = nameof(L3Exists);
     public const string L3NotFound = nameof(L3NotFound);
+    public const string WorkloadRetired = nameof(WorkloadRetired);
+    public const string WorkloadNotFound = nameof(WorkloadNotFound);
+    public const string WorkloadExists = nameof(WorkloadExists);
+    public const string InvalidWorkloadCode = nameof(InvalidWorkloadCode);
     public const string TextRequired = nameof(TextRequired);
     public const string UnknownNoteType = nameof(UnknownNoteType);
     public const string NoWorkloadSelected = nameof(NoWorkloadSelected);

@@ -6,7 +6,8 @@ namespace Headway.Domain.Taxonomy;
 /// <param name="Code">Stable short code used everywhere.</param>
 /// <param name="IsEntitlement">False for CORE, which exists for notes only.</param>
 /// <param name="Name">Display name.</param>
-public sealed record Workload(string Code, bool IsEntitlement, LocalizedText Name);
+/// <param name="IsRetired">Retired by an administrator: kept on the entitlements that have it, never registered anew.</param>
+public sealed record Workload(string Code, bool IsEntitlement, LocalizedText Name, bool IsRetired = false);
 
 /// <summary>The workload catalogue, loaded from the versioned data file embedded in this assembly.</summary>
 public sealed class WorkloadCatalogue
@@ -30,8 +31,16 @@ public sealed class WorkloadCatalogue
     /// <summary>Every workload, CORE included.</summary>
     public IReadOnlyList<Workload> All { get; }
 
-    /// <summary>The workloads a tenant can be entitled to (CORE excluded).</summary>
+    /// <summary>The workloads a tenant can be entitled to (CORE excluded), retired ones too: lists and filters show them.</summary>
     public IReadOnlyList<Workload> Entitlements { get; }
+
+    /// <summary>The workloads a new entitlement may be registered for: entitlements not retired.</summary>
+    public IReadOnlyList<Workload> Offered => Entitlements.Where(w => !w.IsRetired).ToList();
+
+    /// <summary>
+    /// The catalogue an administrator keeps in the database (the shipped one is its seed): its workloads in display order.
+    /// </summary>
+    public static WorkloadCatalogue Of(IReadOnlyList<Workload> all) => new(Default.Version, all);
 
     /// <summary>Finds a workload by code, ignoring case; returns the canonical entry.</summary>
     public Workload? Find(string? code) => code is not null && _byCode.TryGetValue(code, out var w) ? w : null;

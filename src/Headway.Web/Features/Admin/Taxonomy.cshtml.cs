@@ -12,8 +12,26 @@ namespace Headway.Web.Features.Admin;
 /// The L3 values under each L2: add, rename, retire and restore, through the same use case as /api/v1/taxonomy/l3 and
 /// the command line (programme-centre administrators).
 /// </summary>
-public sealed class TaxonomyModel(ManageL3Values l3, Application.Caller caller) : PageModel
+public sealed class TaxonomyModel(ManageL3Values l3, ManageWorkloads workloads, Application.Caller caller) : PageModel
 {
+    public sealed class WorkloadForm
+    {
+        public string? Code { get; set; }
+        public string? Name { get; set; }
+    }
+
+    /// <summary>A new workload (its own form, posted as Workload.*).</summary>
+    [BindProperty]
+    public WorkloadForm Workload { get; set; } = new();
+
+    public IReadOnlyList<WorkloadRecord> Workloads { get; private set; } = [];
+
+    /// <summary>Why the new workload was refused.</summary>
+    public string? WorkloadError { get; private set; }
+
+    /// <summary>The workload whose rename was refused, and why.</summary>
+    public (string Code, string Message)? WorkloadRenameError { get; private set; }
+
     public sealed class L3Form
     {
         public string? L2 { get; set; }
@@ -60,19 +78,7 @@ public sealed class TaxonomyModel(ManageL3Values l3, Application.Caller caller) 
             return Redirect("/admin/taxonomy?saved=" + Uri.EscapeDataString(result.Value.Name) + "#l3-" + Anchor(result.Value));
         }
 
-        if (await LoadAsync(ct) is { } refused)
-        {
-            return refused;
-        }
-
-        if (this.Forbidden(result.Refusal) is { } forbidden)
-        {
-            return forbidden;
-        }
-
-        Response.StatusCode = Problems.StatusOf(result.Refusal.Code);
-        RenameError = (l2, code, result.Refusal.Message(CultureInfo.CurrentUICulture.Name));
-        return Page();
+        return await ShownAsync(result.Refusal, message => RenameError = (l2, code, message), ct);
     }
 
     public async Task<IActionResult> OnPostRetireAsync(string l2, string code, bool retired, CancellationToken ct)
@@ -81,6 +87,54 @@ public sealed class TaxonomyModel(ManageL3Values l3, Application.Caller caller) 
         return result.Succeeded
             ? Redirect("/admin/taxonomy?saved=" + Uri.EscapeDataString(result.Value.Name) + "#l3-" + Anchor(result.Value))
             : this.NotShown(result.Refusal);
+    }
+
+    public async Task<IActionResult> OnPostWorkloadAsync(CancellationToken ct)
+    {
+        var result = await workloads.AddAsync(Workload.Code ?? "", Workload.Name ?? "", ct);
+        if (result.Succeeded)
+        {
+            return Redirect("/admin/taxonomy?saved=" + Uri.EscapeDataString(result.Value.Code) + "#workload-" + result.Value.Code);
+        }
+
+        return await ShownAsync(result.Refusal, message => WorkloadError = message, ct);
+    }
+
+    public async Task<IActionResult> OnPostWorkloadRenameAsync(string code, string? name, CancellationToken ct)
+    {
+        var result = await workloads.ChangeAsync(code, name ?? "", null, ct);
+        if (result.Succeeded)
+        {
+            return Redirect("/admin/taxonomy?saved=" + Uri.EscapeDataString(result.Value.Code) + "#workload-" + result.Value.Code);
+        }
+
+        return await ShownAsync(result.Refusal, message => WorkloadRenameError = (code, message), ct);
+    }
+
+    public async Task<IActionResult> OnPostWorkloadRetireAsync(string code, bool retired, CancellationToken ct)
+    {
+        var result = await workloads.ChangeAsync(code, null, retired, ct);
+        return result.Succeeded
+            ? Redirect("/admin/taxonomy?saved=" + Uri.EscapeDataString(result.Value.Code) + "#workload-" + result.Value.Code)
+            : this.NotShown(result.Refusal);
+    }
+
+    /// <summary>The page again with a refusal shown where <paramref name="show"/> puts it, answered with the refusal's status.</summary>
+    private async Task<IActionResult> ShownAsync(Domain.Results.Refusal refusal, Action<string> show, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
+        if (this.Forbidden(refusal) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        Response.StatusCode = Problems.StatusOf(refusal.Code);
+        show(refusal.Message(CultureInfo.CurrentUICulture.Name));
+        return Page();
     }
 
     /// <summary>An element id for a value: its L2 and code, which together are unique.</summary>
@@ -94,6 +148,7 @@ public sealed class TaxonomyModel(ManageL3Values l3, Application.Caller caller) 
         }
 
         Values = await l3.ListAsync(ct);
+        Workloads = await workloads.ListAsync(ct);
         return null;
     }
 }

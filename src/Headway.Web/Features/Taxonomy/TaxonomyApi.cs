@@ -15,6 +15,14 @@ public static class TaxonomyApi
     // A change of an L3 value: a new name, retired true to retire it or false to restore it; a field left out stays.
     public sealed record L3ChangeBody(string? Name, bool? Retired);
 
+    // A new workload: a code of 2 to 20 letters and digits (kept in capitals) and its name, in every language.
+    public sealed record WorkloadBody(string? Code, string? Name);
+
+    // A change of a workload: a new name, retired true to retire it or false to restore it; a field left out stays.
+    public sealed record WorkloadChangeBody(string? Name, bool? Retired);
+
+    public sealed record CatalogueWorkloadDto(string Code, string Name, bool Entitlement, DateTimeOffset? RetiredAt, int Position);
+
     public sealed record L3ValueDto(string L2, string Code, string Name, DateTimeOffset? RetiredAt)
     {
         public static L3ValueDto From(Application.Data.L3Value v) => new(v.L2, v.Code, v.Name, v.RetiredAt);
@@ -25,7 +33,7 @@ public static class TaxonomyApi
     public sealed record L1Dto(string Code, string Name, string Definition, string Requirements, bool RequiresL2,
         bool RequiresTargetDate, bool AllowsEngagementStartDate, bool ExpectsProjectedUnblockDate, IReadOnlyList<L2Dto> L2);
 
-    public sealed record WorkloadDto(string Code, string Name, bool Entitlement);
+    public sealed record WorkloadDto(string Code, string Name, bool Entitlement, bool Retired);
 
     public sealed record TaxonomyDto(int Version, string Language, IReadOnlyList<L1Dto> L1, IReadOnlyList<WorkloadDto> Workloads);
 
@@ -55,10 +63,65 @@ public static class TaxonomyApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        var workloads = app.MapGroup("/api/v1/taxonomy/workloads").WithTags("Taxonomy");
+        workloads.MapGet("/", ListWorkloads)
+            .WithName("ListWorkloads")
+            .WithSummary("The workload catalogue as the administrators keep it, retired workloads too, in display order; names in the requested language.");
+        workloads.MapPost("/", AddWorkload)
+            .WithName("AddWorkload")
+            .WithSummary("Adds a workload to the catalogue (programme-centre administrators): tenants can be entitled to it at once, with no release. " +
+                "Other nodes see it within 30 seconds. 201 with the workload.")
+            .Accepts<WorkloadBody>("application/json")
+            .Produces<CatalogueWorkloadDto>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        workloads.MapPatch("/{code}", ChangeWorkload)
+            .WithName("ChangeWorkload")
+            .WithSummary("Renames a workload, or retires (retired=true) or restores it (programme-centre administrators). A retired workload stays on " +
+                "the entitlements that have it, in reports, history and filters; no new entitlement is registered for it.")
+            .Accepts<WorkloadChangeBody>("application/json")
+            .Produces<CatalogueWorkloadDto>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    public static TaxonomyDto Build(string language, IReadOnlyList<Application.Data.L3Value> l3Values)
+    private static CatalogueWorkloadDto Dto(Application.Data.WorkloadRecord r) =>
+        new(r.Code, Application.Taxonomy.Workloads.Of(r).Name.Get(CultureInfo.CurrentUICulture.Name), r.IsEntitlement, r.RetiredAt, r.Position);
+
+    private static async Task<Ok<CatalogueWorkloadDto[]>> ListWorkloads(Application.Taxonomy.ManageWorkloads manage, CancellationToken ct) =>
+        TypedResults.Ok((await manage.ListAsync(ct)).Select(Dto).ToArray());
+
+    private static async Task<Results<Created<CatalogueWorkloadDto>, ProblemHttpResult>> AddWorkload(HttpRequest request,
+        Application.Taxonomy.ManageWorkloads manage, CancellationToken ct)
+    {
+        var (body, refusal) = await ApiBodies.ReadAsync<WorkloadBody>(request, ct);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        var result = await manage.AddAsync(body!.Code ?? "", body.Name ?? "", ct);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/taxonomy/workloads/{Uri.EscapeDataString(result.Value.Code)}", Dto(result.Value))
+            : Problems.From(result.Refusal);
+    }
+
+    private static async Task<Results<Ok<CatalogueWorkloadDto>, ProblemHttpResult>> ChangeWorkload(string code, HttpRequest request,
+        Application.Taxonomy.ManageWorkloads manage, CancellationToken ct)
+    {
+        var (body, refusal) = await ApiBodies.ReadAsync<WorkloadChangeBody>(request, ct);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        var result = await manage.ChangeAsync(code, body!.Name, body.Retired, ct);
+        return result.Succeeded ? TypedResults.Ok(Dto(result.Value)) : Problems.From(result.Refusal);
+    }
+
+    public static TaxonomyDto Build(string language, IReadOnlyList<Application.Data.L3Value> l3Values, WorkloadCatalogue workloads)
     {
         var t = StatusTaxonomy.Default;
         return new TaxonomyDto(t.Version, language,
@@ -66,7 +129,7 @@ public static class TaxonomyApi
                 l.RequiresL2, l.RequiresTargetDate, l.AllowsEngagementStartDate, l.ExpectsProjectedUnblockDate,
                 l.L2s.Select(x => new L2Dto(x.Code, x.Name.Get(language), x.Definition.Get(language),
                     l3Values.Where(v => v.L2 == x.Code).Select(v => new L3Dto(v.Code, v.Name, v.RetiredAt is not null)).ToArray())).ToArray())).ToArray(),
-            WorkloadCatalogue.Default.All.Select(w => new WorkloadDto(w.Code, w.Name.Get(language), w.IsEntitlement)).ToArray());
+            workloads.All.Select(w => new WorkloadDto(w.Code, w.Name.Get(language), w.IsEntitlement, w.IsRetired)).ToArray());
     }
 
     private static async Task<Ok<L3ValueDto[]>> ListL3(Application.Taxonomy.ManageL3Values l3, CancellationToken ct) =>
@@ -99,6 +162,6 @@ public static class TaxonomyApi
         return result.Succeeded ? TypedResults.Ok(L3ValueDto.From(result.Value)) : Problems.From(result.Refusal);
     }
 
-    private static async Task<Ok<TaxonomyDto>> GetTaxonomy(Application.Taxonomy.ManageL3Values l3, CancellationToken ct) =>
-        TypedResults.Ok(Build(SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name), await l3.ListAsync(ct)));
+    private static async Task<Ok<TaxonomyDto>> GetTaxonomy(Application.Taxonomy.ManageL3Values l3, WorkloadCatalogue workloads, CancellationToken ct) =>
+        TypedResults.Ok(Build(SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name), await l3.ListAsync(ct), workloads));
 }

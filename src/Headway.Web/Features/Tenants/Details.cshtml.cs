@@ -16,7 +16,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Headway.Web.Features.Tenants;
 
 public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Handler timeline, AddOverallNote.Handler addNote,
-    ListSummaries.Handler summaries, Application.Entitlements.AddEntitlement.Handler addEntitlements, Caller caller) : PageModel
+    ListSummaries.Handler summaries, Application.Entitlements.AddEntitlement.Handler addEntitlements, WorkloadCatalogue workloads, Caller caller) : PageModel
 {
     /// <summary>How many overall notes a page of the timeline shows; older ones are on the next pages.</summary>
     public const int NotesPerPage = 20;
@@ -69,7 +69,7 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
     public bool MayRegister => Permissions.Allows(caller, Permission.RegisterEntitlements);
 
     /// <summary>The workloads the tenant is not entitled to yet, offered by "add entitlements".</summary>
-    public IReadOnlyList<Workload> MissingWorkloads => WorkloadCatalogue.Default.Entitlements
+    public IReadOnlyList<Workload> MissingWorkloads => workloads.Offered
         .Where(w => !Entitlements.Any(e => string.Equals(e.Workload, w.Code, StringComparison.OrdinalIgnoreCase))).ToList();
 
     /// <summary>Why the entitlements were not added, shown by the form.</summary>

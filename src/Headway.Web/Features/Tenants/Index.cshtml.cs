@@ -17,7 +17,7 @@ namespace Headway.Web.Features.Tenants;
 /// exports of exactly what is shown, and saved views. Its address is its state: a view is this page's query string.
 /// </summary>
 public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handler views, SaveView.Handler save, Caller caller,
-    IStringLocalizer<SharedResource> text, AssignTenant.Handler assign, ManageUsers manage) : PageModel
+    IStringLocalizer<SharedResource> text, AssignTenant.Handler assign, ManageUsers manage, WorkloadCatalogue workloads) : PageModel
 {
     /// <summary>After a reassignment the list opens again with how many tenants went to whom.</summary>
     public const string ReassignedParameter = "reassigned";
@@ -262,7 +262,7 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
     {
         "l1" => StatusTaxonomy.Default.FindL1(value)?.Name.Get(Lang) ?? value,
         "l2" => StatusTaxonomy.Default.FindL2(value)?.Name.Get(Lang) ?? value,
-        "workload" => value + " " + WorkloadCatalogue.Default.Find(value)?.Name.Get(Lang),
+        "workload" => value + " " + workloads.Find(value)?.Name.Get(Lang),
         "grade" => text["Grade" + value],
         "hygiene" => text["Hygiene" + value],
         "priority" => text["Priority" + value],

@@ -73,6 +73,7 @@ public static class TenantListParameters
                 Type = JsonSchemaType.String,
                 Enum = [.. p.Choices.Select(c => (JsonNode)JsonValue.Create(c))],
             },
+            TenantListQuery.Kind.Code => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[A-Za-z0-9]{2,20}$" },
             TenantListQuery.Kind.Flag => new OpenApiSchema { Type = JsonSchemaType.Boolean },
             TenantListQuery.Kind.Number => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "3650" },
             _ => new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = MaxLength(p.Name) },
