@@ -32,6 +32,12 @@ public sealed record Caller(string UserName, long? PartnerId, string? Ip = null,
     /// <summary>The countries (ISO codes) whose tenants the caller sees besides those of <see cref="Regions"/>.</summary>
     public IReadOnlyList<string> Countries { get; init; } = [];
 
+    /// <summary>
+    /// The workloads whose status and note the caller keeps on the tenants of their account team
+    /// (<see cref="HeadwayUser.StatusWorkloads"/>): a subject-matter expert's, empty for everyone else.
+    /// </summary>
+    public IReadOnlyList<string> StatusWorkloads { get; init; } = [];
+
     /// <summary>Whether the caller is limited to some regions or countries.</summary>
     public bool IsGeographyLimited => Regions.Count > 0 || Countries.Count > 0;
 
@@ -57,6 +63,7 @@ public sealed record Caller(string UserName, long? PartnerId, string? Ip = null,
         {
             Regions = user.Regions,
             Countries = user.Countries,
+            StatusWorkloads = user.StatusWorkloads,
             Scopes = user.IsService ? user.Scopes : null,
         };
 }

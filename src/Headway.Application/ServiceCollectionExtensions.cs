@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ServiceAccounts>();
         services.AddScoped<ManagePartners>();
         services.AddScoped<Tenants.AssignTenant.Handler>();
+        services.AddScoped<Tenants.ChangeAccountTeam.Handler>();
         services.AddScoped<Taxonomy.ManageL3Values>();
         services.AddScoped<Taxonomy.ManageWorkloads>();
         services.AddSingleton<Taxonomy.Workloads>();

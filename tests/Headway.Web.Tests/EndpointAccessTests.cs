@@ -212,6 +212,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["PATCH /api/v1/taxonomy/workloads/{code}"] = AdminOnly(404),
         // The body names no tenants: administrators reach validation (400 NoTenantsChosen).
         ["POST /api/v1/tenants/assignments"] = AdminOnly(400),
+        // The account team likewise: no tenants named (400 NoTenantsChosen).
+        ["POST /api/v1/tenants/account-team"] = AdminOnly(400),
     };
 
     /// <summary>What an administrator of the programme centre gets; anyone else signed in is refused (403).</summary>
@@ -274,9 +276,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete",
             "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move",
             "/admin/users/invite", "/admin/users/no-such-user", "/admin/users/no-such-user?handler=Disable", "/admin/users/no-such-user?handler=PasswordLink",
-            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/admin/partners?handler=Passwords&id=1&on=false", "/tenants?handler=Reassign",
+            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/admin/partners?handler=Passwords&id=1&on=false", "/tenants?handler=Reassign", "/tenants?handler=Team",
             "/admin/service-accounts", "/admin/service-accounts?handler=Disable&id=x", "/admin/service-accounts?handler=Secret&id=x",
-            "/admin/service-accounts?handler=Key&id=x", "/tenants/new", $"/tenants/{target.Id}/details", $"/tenants/{target.Id}?handler=Entitlements",
+            "/admin/service-accounts?handler=Key&id=x", "/tenants/new", $"/tenants/{target.Id}/details", $"/tenants/{target.Id}?handler=Entitlements", $"/tenants/{target.Id}?handler=Team",
             "/admin/taxonomy", "/admin/taxonomy?handler=Rename&l2=LegalRegulatory&code=x", "/admin/taxonomy?handler=Retire&l2=LegalRegulatory&code=x&retired=true",
             "/admin/taxonomy?handler=Workload", "/admin/taxonomy?handler=WorkloadRename&code=EXO", "/admin/taxonomy?handler=WorkloadRetire&code=EXO&retired=true"];
 

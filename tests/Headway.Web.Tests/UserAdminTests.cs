@@ -371,6 +371,74 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
     }
 
     [Fact]
+    public async Task AccountTeam_AnEngineerWhoWritesExoStatusNotes_ChangesExoOnTheirTeamsTenantOnly_AndThePagesShowTheTeam()
+    {
+        using var admin = Server.NewClient(acceptLanguage: "ja", user: HeadwayServer.Admin);
+        var id = await ActivatedUserAsync(admin, "sme.exo@centre.example", "Engineer");
+        var granted = await admin.PatchAsJsonAsync($"/api/v1/users/{id}", new { statusWorkloads = new[] { "exo" } });
+        var all = (await JsonAsync(await admin.GetAsync("/api/v1/tenants?pageSize=200"))).GetProperty("items").EnumerateArray().ToList();
+        var centre = all.Where(t => t.GetProperty("partner").ValueKind == JsonValueKind.Null).Select(t => t.GetProperty("id").GetInt64()).ToList();
+        var (mine, other) = (centre[^1], centre[^2]);
+        var teamed = await admin.PostAsJsonAsync("/api/v1/tenants/account-team", new { tenantIds = new[] { mine }, member = "sme.exo@centre.example" });
+        var wrongRole = await admin.PostAsJsonAsync("/api/v1/tenants/account-team", new { tenantIds = new[] { mine }, member = HeadwayServer.Manager });
+        using var engineer = Server.NewClient(user: null);
+        engineer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await IssueAsync("sme.exo@centre.example"));
+
+        async Task<HttpResponseMessage> PutAsync(long tenant, string workload)
+        {
+            var current = await JsonAsync(await engineer.GetAsync($"/api/v1/tenants/{tenant}"));
+            var version = current.GetProperty("entitlements").EnumerateArray().FirstOrDefault(e => e.GetProperty("workload").GetString() == workload);
+            var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{tenant}/entitlements/{workload}")
+            {
+                Content = JsonContent.Create(new
+                {
+                    l1 = "InProgress",
+                    l2 = "TechnicalOnboardingDeployment",
+                    note = "Mail flow moved for 300 of 1,200 mailboxes; the remaining waves follow weekly.",
+                    targetDate = DateTime.UtcNow.AddMonths(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    engagementStartDate = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                }),
+            };
+            put.Headers.TryAddWithoutValidation("If-Match", $"\"{(version.ValueKind == JsonValueKind.Object ? version.GetProperty("version").GetInt32() : 1)}\"");
+            return await engineer.SendAsync(put);
+        }
+
+        var ownExo = await PutAsync(mine, "EXO");
+        var otherTenantExo = await PutAsync(other, "EXO");
+        var ownSpo = await PutAsync(mine, "SPO");
+        var tenant = await JsonAsync(await engineer.GetAsync($"/api/v1/tenants/{mine}"));
+        var listed = await JsonAsync(await engineer.GetAsync("/api/v1/tenants?mine=true"));
+
+        Assert.Equal(["EXO"], (await JsonAsync(granted)).GetProperty("statusWorkloads").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal(HttpStatusCode.OK, teamed.StatusCode);
+        Assert.Equal("NotATeamMember", (await ProblemAsync(wrongRole)).Code);
+        Assert.Equal(HttpStatusCode.OK, ownExo.StatusCode);
+        Assert.Equal("NotAssigned", (await ProblemAsync(otherTenantExo)).Code);
+        Assert.Equal(HttpStatusCode.Forbidden, ownSpo.StatusCode);
+        Assert.Equal(["sme.exo@centre.example"], tenant.GetProperty("accountTeam").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("sme.exo@centre.example", tenant.GetProperty("entitlements").EnumerateArray().First(e => e.GetProperty("workload").GetString() == "EXO")
+            .GetProperty("lastChangedBy").GetString());
+        Assert.Equal([mine], listed.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()));
+
+        // The tenant page names the team and the administrator takes the engineer off it through the page's form.
+        var (browser, _) = await Server.CookieClientAsync(HeadwayServer.Admin);
+        var page = await browser.GetStringAsync($"/tenants/{mine}");
+        var removed = await browser.PostAsync($"/tenants/{mine}?handler=Team", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["member"] = "sme.exo@centre.example",
+            ["remove"] = "true",
+            ["__RequestVerificationToken"] = HeadwayServer.FormToken(page),
+        }));
+        var after = await JsonAsync(await admin.GetAsync($"/api/v1/tenants/{mine}"));
+        var refusedNow = await PutAsync(mine, "EXO");
+
+        Assert.Contains("data-member=\"sme.exo@centre.example\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Empty(after.GetProperty("accountTeam").EnumerateArray());
+        Assert.Equal("NotAssigned", (await ProblemAsync(refusedNow)).Code);
+    }
+
+    [Fact]
     public async Task AuditTrail_ShowsNamesFieldsAndListsInTheReadersLanguage_AndExportsTheSameAsCsv()
     {
         using var admin = Server.NewClient(acceptLanguage: "de", user: HeadwayServer.Admin);

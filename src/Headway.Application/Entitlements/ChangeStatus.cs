@@ -72,7 +72,7 @@ public static class ChangeStatus
 
         private async Task<Result<BulkResponse>> ChangeAsync(BulkRequest request, CancellationToken ct)
         {
-            if (!Permissions.Allows(db.Caller, Permission.ChangeEntitlement) && !Permissions.Allows(db.Caller, Permission.SetEngagementStartDate))
+            if (!Permissions.ChangesStatuses(db.Caller) && !Permissions.Allows(db.Caller, Permission.SetEngagementStartDate))
             {
                 return Refusal.Of(RefusalCodes.Forbidden);
             }

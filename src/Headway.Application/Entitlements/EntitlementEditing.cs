@@ -32,7 +32,7 @@ public static class EntitlementEditing
 
         // Changing only the engagement start date is a permission of its own (gateway managers have it).
         var onlyStartDate = update.Fields() with { EngagementStartDate = entitlement.EngagementStartDate } == EntitlementUpdate.From(entitlement).Fields();
-        if (Permissions.Check(caller, onlyStartDate ? Permission.SetEngagementStartDate : Permission.ChangeEntitlement, tenant) is { } forbidden)
+        if (Permissions.CheckEntitlement(caller, onlyStartDate ? Permission.SetEngagementStartDate : Permission.ChangeEntitlement, tenant, entitlement.Workload) is { } forbidden)
         {
             return forbidden;
         }
@@ -51,7 +51,7 @@ public static class EntitlementEditing
             return Mismatch(expectedVersion, entitlement.Version);
         }
 
-        if (Permissions.Check(caller, Permission.ChangeEntitlement, tenant) is { } forbidden)
+        if (Permissions.CheckEntitlement(caller, Permission.ChangeEntitlement, tenant, entitlement.Workload) is { } forbidden)
         {
             return forbidden;
         }

@@ -23,6 +23,33 @@ public static class AssignTenant
 
     public sealed record BulkRequest(IReadOnlyList<long> TenantIds, string? ManagerEmail);
 
+    /// <summary>
+    /// The tenants an administrator ticked (each once, in the order given), tracked: refused for anyone who does not manage
+    /// users, for none or more than <see cref="MaxTenants"/>, and when one is not in the caller's scope.
+    /// </summary>
+    internal static async Task<Result<(List<long> Ids, List<Tenant> Tenants)>> ChosenAsync(HeadwayDbContext db, IReadOnlyList<long> tenantIds, CancellationToken ct)
+    {
+        if (Permissions.Check(db.Caller, Permission.ManageUsers) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var ids = tenantIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return Refusal.ForField("tenantIds", RefusalCodes.NoTenantsChosen);
+        }
+
+        if (ids.Count > MaxTenants)
+        {
+            return Refusal.ForField("tenantIds", RefusalCodes.TooManyTenants, MaxTenants.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // The scope's query filter leaves out another partner's tenants: they are not found, like any missing one.
+        var tenants = await db.Tenants.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+        return tenants.Count == ids.Count ? Result<(List<long>, List<Tenant>)>.Ok((ids, tenants)) : Refusal.Of(RefusalCodes.TenantNotFound);
+    }
+
     public sealed class Handler(HeadwayDbContext db, UserManager<HeadwayUser> users, TimeProvider clock)
     {
         public async Task<Result<Tenant>> HandleAsync(Request request, CancellationToken ct = default)
@@ -33,28 +60,13 @@ public static class AssignTenant
 
         public async Task<Result<IReadOnlyList<Tenant>>> HandleAsync(BulkRequest request, CancellationToken ct = default)
         {
-            if (Permissions.Check(db.Caller, Permission.ManageUsers) is { } forbidden)
+            var chosen = await ChosenAsync(db, request.TenantIds, ct);
+            if (!chosen.Succeeded)
             {
-                return forbidden;
+                return chosen.Refusal;
             }
 
-            var ids = request.TenantIds.Distinct().ToList();
-            if (ids.Count == 0)
-            {
-                return Refusal.ForField("tenantIds", RefusalCodes.NoTenantsChosen);
-            }
-
-            if (ids.Count > MaxTenants)
-            {
-                return Refusal.ForField("tenantIds", RefusalCodes.TooManyTenants, MaxTenants.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            // The scope's query filter leaves out another partner's tenants: they are not found, like any missing one.
-            var tenants = await db.Tenants.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
-            if (tenants.Count != ids.Count)
-            {
-                return Refusal.Of(RefusalCodes.TenantNotFound);
-            }
+            var (ids, tenants) = chosen.Value;
 
             var email = request.ManagerEmail?.Trim() ?? "";
             var manager = email.Length == 0 ? null : await users.FindByEmailAsync(email);

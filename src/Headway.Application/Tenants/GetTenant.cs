@@ -15,7 +15,14 @@ public static class GetTenant
     /// <param name="AsOf">When given: the entitlements as they stood at the end of that day (UTC), rebuilt from the history.</param>
     public sealed record Request(long TenantId, DateOnly? AsOf = null);
 
-    public sealed record Response(Tenant Tenant, IReadOnlyList<Entitlement> Entitlements);
+    public sealed record Response(Tenant Tenant, IReadOnlyList<Entitlement> Entitlements)
+    {
+        /// <summary>The account team (the onboarding manager aside), in the order they joined.</summary>
+        public IReadOnlyList<TeamMember> Team { get; init; } = [];
+    }
+
+    /// <summary>Someone on the account team: their role, and the workloads whose status notes they write.</summary>
+    public sealed record TeamMember(string Email, string? DisplayName, Role? Role, IReadOnlyList<string> StatusWorkloads);
 
     public sealed class Handler(HeadwayDbContext db, WorkloadCatalogue catalogue)
     {
@@ -36,7 +43,25 @@ public static class GetTenant
             var entitlements = request.AsOf is { } asOf
                 ? await AsOfAsync(tenant.Id, asOf, ct)
                 : await db.Entitlements.AsNoTracking().Where(e => e.TenantId == tenant.Id).ToListAsync(ct);
-            return Result<Response>.Ok(new Response(tenant, entitlements.OrderBy(e => CatalogueOrder(catalogue, e.Workload)).ToList()));
+            return Result<Response>.Ok(new Response(tenant, entitlements.OrderBy(e => CatalogueOrder(catalogue, e.Workload)).ToList())
+            {
+                Team = await TeamAsync(tenant, ct),
+            });
+        }
+
+        private async Task<IReadOnlyList<TeamMember>> TeamAsync(Tenant tenant, CancellationToken ct)
+        {
+            if (tenant.AccountTeam.Count == 0)
+            {
+                return [];
+            }
+
+            var emails = tenant.AccountTeam.Select(m => m.ToUpperInvariant()).ToList();
+            var users = await db.Users.AsNoTracking().Where(u => emails.Contains(u.NormalizedEmail!))
+                .Select(u => new TeamMember(u.Email!, u.DisplayName, u.Role, u.StatusWorkloads)).ToListAsync(ct);
+            // Someone no longer found (never deleted, but renamed) still shows by the name the team holds.
+            return tenant.AccountTeam.Select(m => users.FirstOrDefault(u => string.Equals(u.Email, m, StringComparison.OrdinalIgnoreCase))
+                ?? new TeamMember(m, null, null, [])).ToList();
         }
 
         /// <summary>

@@ -176,8 +176,10 @@ public static class ListTenants
 
             if (f.Mine)
             {
+                // A manager's tenants are those assigned to them (read by the manager index); anyone else's, those whose account
+                // team they are on.
                 var me = db.Caller.UserName;
-                tenants = tenants.Where(t => t.ManagerName == me);
+                tenants = db.Caller.Role == Role.Manager ? tenants.Where(t => t.ManagerName == me) : tenants.Where(t => t.ManagerName == me || t.AccountTeam.Contains(me));
             }
 
             if (f.Tags.Count > 0)

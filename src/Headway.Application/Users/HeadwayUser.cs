@@ -34,6 +34,12 @@ public sealed class HeadwayUser : IdentityUser
     public List<string> Countries { get; set; } = [];
 
     /// <summary>
+    /// The workloads (codes) whose entitlement status and note this engineer or architect keeps, as a subject-matter expert,
+    /// on the tenants whose account team they are on (<see cref="Domain.Tenants.Tenant.AccountTeam"/>); empty for most users.
+    /// </summary>
+    public List<string> StatusWorkloads { get; set; } = [];
+
+    /// <summary>
     /// A service account: an integration's client, not a person. It has no password and never signs in on the portal; it
     /// gets tokens with its client secret (OAuth 2 client credentials) or holds API keys, and may do only what its
     /// <see cref="Scopes"/> allow, in its partner's scope. Its user name is its client id.

@@ -24,12 +24,13 @@ public enum UserState
 /// <see cref="Tenants.AssignTenant"/>; partners are <see cref="ManagePartners"/>.
 /// </summary>
 public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> users, ApiTokens tokens, IAccountMailer mailer,
-    ResetPassword.Settings links, TimeProvider clock)
+    ResetPassword.Settings links, WorkloadCatalogue workloads, TimeProvider clock)
 {
     public const int MaxDisplayNameLength = 200;
 
     public sealed record UserRow(string Id, string Email, string? DisplayName, Role Role, long? PartnerId, string? Partner, UserState State,
-        bool LockedOut, DateTimeOffset? LastSignInAt, string? Language, IReadOnlyList<string> Regions, IReadOnlyList<string> Countries);
+        bool LockedOut, DateTimeOffset? LastSignInAt, string? Language, IReadOnlyList<string> Regions, IReadOnlyList<string> Countries,
+        IReadOnlyList<string> StatusWorkloads);
 
     /// <summary>A search of the users in the caller's scope, every part optional: <c>Search</c> is part of the email or the name, in any case.</summary>
     public sealed record Query(string? Search = null, Role? Role = null, long? PartnerId = null, UserState? State = null, int? Page = null, int? PageSize = null);
@@ -44,9 +45,11 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
     /// <summary>
     /// What to change; null leaves a field as it is. <paramref name="Partner"/> counts only with <paramref name="ChangePartner"/>.
     /// <paramref name="Regions"/> and <paramref name="Countries"/> replace the user's geography (both empty: every region).
+    /// <paramref name="StatusWorkloads"/> replaces the workloads whose status notes an engineer or architect writes on the
+    /// tenants of their account team (empty: none).
     /// </summary>
     public sealed record Change(string? Role = null, bool ChangePartner = false, long? Partner = null, bool? Disabled = null, string? DisplayName = null,
-        IReadOnlyList<string>? Regions = null, IReadOnlyList<string>? Countries = null);
+        IReadOnlyList<string>? Regions = null, IReadOnlyList<string>? Countries = null, IReadOnlyList<string>? StatusWorkloads = null);
 
     /// <summary>
     /// A link that sets a password: mailed to the user, or — with no mail server, or one that refused the mail
@@ -211,15 +214,22 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             return geography.Refusal;
         }
 
+        var writes = StatusWorkloads(change.StatusWorkloads ?? user.StatusWorkloads, role ?? user.Role, change.StatusWorkloads is not null);
+        if (!writes.Succeeded)
+        {
+            return writes.Refusal;
+        }
+
         var newRole = role is { } r && r != user.Role;
         var newPartner = change.ChangePartner && change.Partner != user.PartnerId;
         var newState = change.Disabled is { } disabled && disabled != user.IsDisabled;
         var newName = change.DisplayName is { } name && !string.IsNullOrWhiteSpace(name) && name.Trim() != user.DisplayName;
         var newGeography = !geography.Value.Regions.SequenceEqual(user.Regions) || !geography.Value.Countries.SequenceEqual(user.Countries);
-        var newScope = newRole || newPartner || newState || newGeography;
+        var newWrites = !writes.Value.SequenceEqual(user.StatusWorkloads);
+        var newScope = newRole || newPartner || newState || newGeography || newWrites;
         if (!newScope && !newName)
         {
-            return change is { Role: null, ChangePartner: false, Disabled: null, DisplayName: null, Regions: null, Countries: null }
+            return change is { Role: null, ChangePartner: false, Disabled: null, DisplayName: null, Regions: null, Countries: null, StatusWorkloads: null }
                 ? Refusal.Of(RefusalCodes.NoUserChange)
                 : Result<UserRow>.Ok(Row(user, await PartnerNamesAsync(ct)));
         }
@@ -255,6 +265,7 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             user.Countries = geography.Value.Countries;
         }
 
+        user.StatusWorkloads = newWrites ? [.. writes.Value] : user.StatusWorkloads;
         user.DisplayName = newName ? change.DisplayName!.Trim() : user.DisplayName;
         if (newState && user.IsDisabled)
         {
@@ -599,5 +610,34 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
     private UserRow Row(HeadwayUser u, IReadOnlyDictionary<long, string> partners) => new(u.Id, u.Email!, u.DisplayName, u.Role, u.PartnerId,
         u.PartnerId is { } p && partners.TryGetValue(p, out var n) ? n : null,
         u.IsDisabled ? UserState.Disabled : u.IsInvited ? UserState.Invited : UserState.Active,
-        u.LockoutEnd > clock.GetUtcNow(), u.LastSignInAt, u.Language, u.Regions, u.Countries);
+        u.LockoutEnd > clock.GetUtcNow(), u.LastSignInAt, u.Language, u.Regions, u.Countries, u.StatusWorkloads);
+
+    /// <summary>
+    /// The workloads a user writes status notes for, checked: known codes (spelled as the catalogue does, each once), and only
+    /// for engineers and architects, the subject-matter experts of the guidance. A user whose role changes to another loses
+    /// them, unless the change names some (then refused).
+    /// </summary>
+    private Result<IReadOnlyList<string>> StatusWorkloads(IReadOnlyList<string> codes, Role role, bool asked)
+    {
+        if (role is not (Role.Engineer or Role.Architect))
+        {
+            return asked && codes.Count > 0 ? Refusal.ForField("statusWorkloads", RefusalCodes.StatusWritersAreExperts) : Result<IReadOnlyList<string>>.Ok([]);
+        }
+
+        var known = new List<string>();
+        foreach (var code in codes)
+        {
+            if (workloads.Find(code?.Trim()) is not { IsEntitlement: true } workload)
+            {
+                return Refusal.ForField("statusWorkloads", RefusalCodes.UnknownWorkload, code ?? "");
+            }
+
+            if (!known.Contains(workload.Code))
+            {
+                known.Add(workload.Code);
+            }
+        }
+
+        return Result<IReadOnlyList<string>>.Ok(known);
+    }
 }

@@ -143,6 +143,31 @@ public static class Permissions
     }
 
     /// <summary>
+    /// Whether the caller keeps this workload's status and note as a subject-matter expert: an engineer or architect whom
+    /// an administrator made a status-note writer for the workload (<see cref="Caller.StatusWorkloads"/>).
+    /// </summary>
+    public static bool IsStatusWriterFor(Caller caller, string workload) =>
+        !caller.IsService && caller.Role is Role.Engineer or Role.Architect && caller.StatusWorkloads.Contains(workload, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether the caller changes the status of some entitlements: by role, or as a status-note writer of some workloads.</summary>
+    public static bool ChangesStatuses(Caller caller) =>
+        Allows(caller, Permission.ChangeEntitlement) || (!caller.IsService && caller.Role is Role.Engineer or Role.Architect && caller.StatusWorkloads.Count > 0);
+
+    /// <summary>
+    /// <see cref="Check"/> for one entitlement: besides the tenant's manager, a status-note writer of the workload changes its
+    /// status, note, dates and next action on the tenants whose account team they are on (elsewhere: <c>NotAssigned</c>).
+    /// </summary>
+    public static Refusal? CheckEntitlement(Caller caller, Permission permission, Tenant tenant, string workload)
+    {
+        if (permission is Permission.ChangeEntitlement or Permission.SetEngagementStartDate && IsStatusWriterFor(caller, workload))
+        {
+            return tenant.HasOnTeam(caller.UserName) ? null : Refusal.Of(RefusalCodes.NotAssigned);
+        }
+
+        return Check(caller, permission, tenant);
+    }
+
+    /// <summary>
     /// Null when the caller may do this to this tenant; otherwise the refusal. Managers act only on the
     /// tenants assigned to them.
     /// </summary>

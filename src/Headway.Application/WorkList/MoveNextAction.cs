@@ -61,7 +61,7 @@ public static class MoveNextAction
                 return EntitlementEditing.Mismatch(version, entitlement.Version);
             }
 
-            if (Permissions.Check(db.Caller, Permission.ChangeEntitlement, tenant) is { } refusal)
+            if (Permissions.CheckEntitlement(db.Caller, Permission.ChangeEntitlement, tenant!, entitlement.Workload) is { } refusal)
             {
                 return refusal;
             }

@@ -591,6 +591,10 @@ namespace Headway.Data.Postgres.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.PrimitiveCollection<List<string>>("StatusWorkloads")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -1125,6 +1129,10 @@ namespace Headway.Data.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<List<string>>("AccountTeam")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<string>("BrandName")
                         .HasMaxLength(200)

@@ -89,6 +89,10 @@ public static class RefusalCodes
     public const string WorkloadNotFound = nameof(WorkloadNotFound);
     public const string WorkloadExists = nameof(WorkloadExists);
     public const string InvalidWorkloadCode = nameof(InvalidWorkloadCode);
+    public const string StatusWritersAreExperts = nameof(StatusWritersAreExperts);
+    public const string NotATeamMember = nameof(NotATeamMember);
+    public const string TeamMemberOfAnotherPartner = nameof(TeamMemberOfAnotherPartner);
+    public const string AccountTeamFull = nameof(AccountTeamFull);
     public const string TextRequired = nameof(TextRequired);
     public const string UnknownNoteType = nameof(UnknownNoteType);
     public const string NoWorkloadSelected = nameof(NoWorkloadSelected);

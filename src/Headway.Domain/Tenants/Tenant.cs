@@ -47,6 +47,19 @@ public sealed class Tenant
     /// <summary>The assigned onboarding manager (user name).</summary>
     public string? ManagerName { get; set; }
 
+    /// <summary>
+    /// The rest of the account team (user names): the engineers, architects and gateway manager who work on the tenant, assigned
+    /// by an administrator like the onboarding manager (<see cref="ManagerName"/>). An engineer or architect who writes status
+    /// notes for some workloads writes them on these tenants (docs/permissions.md).
+    /// </summary>
+    public List<string> AccountTeam { get; set; } = [];
+
+    /// <summary>The most people an account team holds besides the onboarding manager.</summary>
+    public const int MaxAccountTeam = 20;
+
+    /// <summary>Whether the user (by user name) is on the account team, the onboarding manager aside.</summary>
+    public bool HasOnTeam(string userName) => AccountTeam.Any(m => string.Equals(m, userName, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Priority.</summary>
     public Priority Priority { get; set; } = Priority.Medium;
 

@@ -22,6 +22,7 @@ public static class Authentication
     public const string PartnerClaim = "headway:partner";
     public const string RegionClaim = "headway:region";
     public const string CountryClaim = "headway:country";
+    public const string StatusWorkloadClaim = "headway:status-workload";
     public const string ScopeClaim = "headway:scope";
     public const string ServiceClaim = "headway:service";
     public const string SignInPolicy = "sign-in";
@@ -195,6 +196,7 @@ public sealed class HeadwayClaims(UserManager<HeadwayUser> users, IOptions<Ident
 
         identity.AddClaims(user.Regions.Select(r => new Claim(Authentication.RegionClaim, r)));
         identity.AddClaims(user.Countries.Select(c => new Claim(Authentication.CountryClaim, c)));
+        identity.AddClaims(user.StatusWorkloads.Select(w => new Claim(Authentication.StatusWorkloadClaim, w)));
         if (user.IsService)
         {
             identity.AddClaim(new Claim(Authentication.ServiceClaim, "true"));

@@ -29,6 +29,7 @@ public sealed class CallerFromRequest(IHttpContextAccessor accessor) : ICallerSo
         {
             Regions = user.FindAll(Authentication.RegionClaim).Select(c => c.Value).ToArray(),
             Countries = user.FindAll(Authentication.CountryClaim).Select(c => c.Value).ToArray(),
+            StatusWorkloads = user.FindAll(Authentication.StatusWorkloadClaim).Select(c => c.Value).ToArray(),
             Scopes = user.HasClaim(c => c.Type == Authentication.ServiceClaim) ? user.FindAll(Authentication.ScopeClaim).Select(c => c.Value).ToArray() : null,
         };
     }

@@ -23,6 +23,9 @@ public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageMo
         public List<string> Regions { get; set; } = [];
 
         public List<string> Countries { get; set; } = [];
+
+        /// <summary>The workloads whose status notes the engineer or architect writes on their account team's tenants.</summary>
+        public List<string> StatusWorkloads { get; set; } = [];
     }
 
     [BindProperty(SupportsGet = true)]
@@ -64,6 +67,7 @@ public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageMo
         DisplayName = account.DisplayName,
         Regions = [.. account.Regions],
         Countries = [.. account.Countries],
+        StatusWorkloads = [.. account.StatusWorkloads],
     };
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -73,7 +77,9 @@ public sealed class UserModel(ManageUsers manage, ICallerSource caller) : PageMo
             return await LoadAsync(ct) ?? PartnerNotRead()!;
         }
 
-        var change = new ManageUsers.Change(Form.Role, ProgrammeWide, Form.Partner, null, Form.DisplayName ?? "", Form.Regions, Form.Countries);
+        // Only engineers and architects write status notes for workloads; a user given another role loses the ticks.
+        var writes = Form.Role is nameof(Role.Engineer) or nameof(Role.Architect) ? Form.StatusWorkloads : null;
+        var change = new ManageUsers.Change(Form.Role, ProgrammeWide, Form.Partner, null, Form.DisplayName ?? "", Form.Regions, Form.Countries, writes);
         return await ChangeAsync(change, "saved", ct);
     }
 

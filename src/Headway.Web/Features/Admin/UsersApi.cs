@@ -17,15 +17,17 @@ public static class UsersApi
 {
     /// <summary>
     /// A user as administrators see them; <c>partner</c> is null for the programme centre. <c>regions</c> and
-    /// <c>countries</c> limit what the user reads; both empty: every region.
+    /// <c>countries</c> limit what the user reads; both empty: every region. <c>statusWorkloads</c>: the workloads whose status
+    /// notes an engineer or architect writes on the tenants of their account team.
     /// </summary>
     public sealed record UserDto(string Id, string Email, string? DisplayName,
         [property: JsonConverter(typeof(JsonStringEnumConverter<Role>))] Role Role, long? PartnerId, string? Partner,
         [property: JsonConverter(typeof(JsonStringEnumConverter<UserState>))] UserState State, bool LockedOut, DateTimeOffset? LastSignInAt, string? Language,
-        IReadOnlyList<string> Regions, IReadOnlyList<string> Countries)
+        IReadOnlyList<string> Regions, IReadOnlyList<string> Countries, IReadOnlyList<string> StatusWorkloads)
     {
         public static UserDto From(ManageUsers.UserRow r) =>
-            new(r.Id, r.Email, r.DisplayName, r.Role, r.PartnerId, r.Partner, r.State, r.LockedOut, r.LastSignInAt, r.Language, r.Regions, r.Countries);
+            new(r.Id, r.Email, r.DisplayName, r.Role, r.PartnerId, r.Partner, r.State, r.LockedOut, r.LastSignInAt, r.Language, r.Regions, r.Countries,
+                r.StatusWorkloads);
     }
 
     public sealed record UserPageDto(IReadOnlyList<UserDto> Items, int Page, int PageSize, int Total);
@@ -47,9 +49,11 @@ public static class UsersApi
     /// <summary>
     /// The fields to change; a field left out stays as it is. <c>partnerId</c>: null moves the user to the programme centre.
     /// <c>regions</c> and <c>countries</c> replace the user's geography; two empty lists let the user see every region.
+    /// <c>statusWorkloads</c> replaces the workloads whose status notes an engineer or architect writes on their account team's
+    /// tenants (other roles: StatusWritersAreExperts); an empty list: none.
     /// </summary>
     public sealed record UserChangeBody(string? Role, long? PartnerId, bool? Disabled, string? DisplayName,
-        IReadOnlyList<string>? Regions = null, IReadOnlyList<string>? Countries = null);
+        IReadOnlyList<string>? Regions = null, IReadOnlyList<string>? Countries = null, IReadOnlyList<string>? StatusWorkloads = null);
 
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
@@ -172,7 +176,7 @@ public static class UsersApi
             var partnerNamed = document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.EnumerateObject().Any(p => string.Equals(p.Name, "partnerId", StringComparison.OrdinalIgnoreCase));
             var result = await manage.UpdateAsync(id, new ManageUsers.Change(body!.Role, partnerNamed, body.PartnerId, body.Disabled, body.DisplayName,
-                body.Regions, body.Countries), ct);
+                body.Regions, body.Countries, body.StatusWorkloads), ct);
             return result.Succeeded ? TypedResults.Ok(UserDto.From(result.Value)) : Problems.From(result.Refusal);
         }
     }

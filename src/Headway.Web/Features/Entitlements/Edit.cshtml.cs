@@ -31,14 +31,18 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
     /// Gateway managers set the engagement start date and nothing else: they get that field alone, with the status shown,
     /// and the rest of the entitlement is posted back as it stands.
     /// </summary>
-    public bool StartDateOnly => !Permissions.Allows(caller, Permission.ChangeEntitlement);
+    public bool StartDateOnly => !Permissions.Allows(caller, Permission.ChangeEntitlement) && !Permissions.IsStatusWriterFor(caller, Current.Workload);
 
-    /// <summary>Only roles that may change an entitlement (or its engagement start date) get the editor.</summary>
-    private bool MayEdit => Permissions.Allows(caller, Permission.ChangeEntitlement) || Permissions.Allows(caller, Permission.SetEngagementStartDate);
+    /// <summary>
+    /// Only roles that may change an entitlement (or its engagement start date) get the editor, and an engineer or architect
+    /// who writes this workload's status notes (on their account team's tenants: the save says so elsewhere).
+    /// </summary>
+    private bool MayEdit(string workload) => Permissions.Allows(caller, Permission.ChangeEntitlement) || Permissions.Allows(caller, Permission.SetEngagementStartDate)
+        || Permissions.IsStatusWriterFor(caller, workload);
 
     public async Task<IActionResult> OnGetAsync(long id, string workload, CancellationToken ct)
     {
-        if (!MayEdit)
+        if (!MayEdit(workload))
         {
             return Forbid();
         }
@@ -54,7 +58,7 @@ public sealed class EditModel(GetTenant.Handler getTenant, ChangeStatus.Handler 
 
     public async Task<IActionResult> OnPostAsync(long id, string workload, CancellationToken ct)
     {
-        if (!MayEdit)
+        if (!MayEdit(workload))
         {
             return Forbid();
         }

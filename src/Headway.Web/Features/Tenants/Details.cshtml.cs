@@ -16,7 +16,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Headway.Web.Features.Tenants;
 
 public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Handler timeline, AddOverallNote.Handler addNote,
-    ListSummaries.Handler summaries, Application.Entitlements.AddEntitlement.Handler addEntitlements, WorkloadCatalogue workloads, Caller caller) : PageModel
+    ListSummaries.Handler summaries, Application.Entitlements.AddEntitlement.Handler addEntitlements, ChangeAccountTeam.Handler changeTeam,
+    ManageUsers manage, WorkloadCatalogue workloads, Caller caller) : PageModel
 {
     /// <summary>How many overall notes a page of the timeline shows; older ones are on the next pages.</summary>
     public const int NotesPerPage = 20;
@@ -53,8 +54,28 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
     /// <summary>The tenant's newest executive summary, if any.</summary>
     public Domain.Tenants.ExecutiveSummary? LatestSummary { get; private set; }
 
-    /// <summary>Whether the status editor is offered (roles that change entitlements or set start dates).</summary>
-    public bool MayEdit => Permissions.Allows(caller, Permission.ChangeEntitlement) || Permissions.Allows(caller, Permission.SetEngagementStartDate);
+    /// <summary>
+    /// Whether the status editor is offered (roles that change entitlements or set start dates, and the status-note writers
+    /// on the tenant's account team).
+    /// </summary>
+    public bool MayEdit => Permissions.Allows(caller, Permission.ChangeEntitlement) || Permissions.Allows(caller, Permission.SetEngagementStartDate)
+        || Entitlements.Any(e => WritesStatusOf(e.Workload));
+
+    /// <summary>Whether the caller gets the full status editor of this workload: by role, or as its status-note writer on this team.</summary>
+    public bool WritesStatusOf(string workload) =>
+        Permissions.Allows(caller, Permission.ChangeEntitlement) || Permissions.CheckEntitlement(caller, Permission.ChangeEntitlement, Tenant, workload) is null;
+
+    /// <summary>The tenant's account team, the onboarding manager aside.</summary>
+    public IReadOnlyList<GetTenant.TeamMember> Team { get; private set; } = [];
+
+    /// <summary>Whether the caller changes the account team (administrators).</summary>
+    public bool MayChangeTeam => Permissions.Allows(caller, Permission.ManageUsers);
+
+    /// <summary>The people an administrator may put on the team: enabled engineers, architects and gateway managers of the tenant's partner.</summary>
+    public IReadOnlyList<ManageUsers.UserRow> TeamCandidates { get; private set; } = [];
+
+    /// <summary>Why the account team was not changed.</summary>
+    public string? TeamError { get; private set; }
 
     /// <summary>Whether the caller may write an executive summary of this tenant (its manager).</summary>
     public bool MayWriteSummary => !Tenant.IsDuplicate && Permissions.Check(caller, Permission.ChangeEntitlement, Tenant) is null;
@@ -77,6 +98,30 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
 
     /// <summary>Whether several workloads may be changed together.</summary>
     public bool MayBulkEdit => Permissions.Allows(caller, Permission.ChangeEntitlement);
+
+    /// <summary>Puts someone on the account team or takes them off (the same use case as POST /api/v1/tenants/account-team).</summary>
+    public async Task<IActionResult> OnPostTeamAsync(long id, [FromForm] string? member, [FromForm] bool remove, CancellationToken ct)
+    {
+        var result = await changeTeam.HandleAsync(new ChangeAccountTeam.Request([id], member, remove), ct);
+        if (result.Succeeded)
+        {
+            return Redirect($"/tenants/{id}?team={(remove ? "removed" : "added")}#account-team");
+        }
+
+        if (this.Forbidden(result.Refusal) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (await LoadAsync(id, ct) is { } failed)
+        {
+            return failed;
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        TeamError = result.Refusal.Message(CultureInfo.CurrentUICulture.Name);
+        return Page();
+    }
 
     /// <summary>Whether the caller may correct or delete a note of the timeline (its author; administrators delete).</summary>
     public bool May(OverallNote note, NoteChange change) => Permissions.CheckNoteChange(caller, note, Tenant, change) is null;
@@ -160,6 +205,18 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
 
         Tenant = result.Value.Tenant;
         Entitlements = result.Value.Entitlements;
+        Team = result.Value.Team;
+        if (MayChangeTeam && AsOf is null)
+        {
+            var candidates = new List<ManageUsers.UserRow>();
+            foreach (var role in (Role[])[Role.Engineer, Role.Architect, Role.Gateway])
+            {
+                var found = await manage.FindAsync(new ManageUsers.Query(Role: role, PartnerId: Tenant.PartnerId, State: UserState.Active, PageSize: Paging.MaxPageSize), ct);
+                candidates.AddRange(found.Succeeded ? found.Value.Items.Where(u => u.PartnerId == Tenant.PartnerId && !Tenant.HasOnTeam(u.Email)) : []);
+            }
+
+            TeamCandidates = candidates;
+        }
         var notes = await timeline.HandleAsync(new ListOverallNotes.Request(id, null, NotesPage, NotesPerPage), ct);
         if (notes.Succeeded && notes.Value.PageNumber > notes.Value.PageCount)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Headway.Application;
 using Headway.Application.Tenants;
 using Headway.Application.Users;
+using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 using Headway.Web.Features.Shared;
@@ -17,8 +18,15 @@ namespace Headway.Web.Features.Tenants;
 /// exports of exactly what is shown, and saved views. Its address is its state: a view is this page's query string.
 /// </summary>
 public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handler views, SaveView.Handler save, Caller caller,
-    IStringLocalizer<SharedResource> text, AssignTenant.Handler assign, ManageUsers manage, WorkloadCatalogue workloads) : PageModel
+    IStringLocalizer<SharedResource> text, AssignTenant.Handler assign, ChangeAccountTeam.Handler changeTeam, ManageUsers manage,
+    WorkloadCatalogue workloads) : PageModel
 {
+    /// <summary>After "Add to account team" the list opens again with how many tenants the person joined.</summary>
+    public const string TeamParameter = "teamed";
+
+    /// <summary>With <see cref="TeamParameter"/>: who joined.</summary>
+    public const string TeamMemberParameter = "member";
+
     /// <summary>After a reassignment the list opens again with how many tenants went to whom.</summary>
     public const string ReassignedParameter = "reassigned";
 
@@ -60,6 +68,9 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
 
         public string? Manager { get; set; }
 
+        /// <summary>Whom "Add to account team" puts on the ticked tenants' teams.</summary>
+        public string? Member { get; set; }
+
         public string? Query { get; set; }
     }
 
@@ -72,8 +83,14 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
     /// <summary>The enabled managers of the caller's scope, for the reassign bar.</summary>
     public IReadOnlyList<ManageUsers.UserRow> Managers { get; private set; } = [];
 
+    /// <summary>Who may join an account team (enabled engineers, architects and gateway managers), for the administrator's bar.</summary>
+    public IReadOnlyList<ManageUsers.UserRow> TeamCandidates { get; private set; } = [];
+
     /// <summary>A reassignment just made: how many tenants, to whom.</summary>
     public (int Count, string Manager)? Reassigned { get; private set; }
+
+    /// <summary>How many tenants' account team whom just joined, after "Add to account team".</summary>
+    public (int Count, string Member)? Teamed { get; private set; }
 
     public sealed class SaveForm
     {
@@ -91,7 +108,8 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
             return Forbid();
         }
 
-        var filter = TenantListParameters.Filter(Request.Query, PageParameter, SavedParameter, ReassignedParameter, ReassignedToParameter);
+        var filter = TenantListParameters.Filter(Request.Query, PageParameter, SavedParameter, ReassignedParameter, ReassignedToParameter,
+            TeamParameter, TeamMemberParameter);
         var page = TenantListParameters.Number(Request.Query, PageParameter, 1);
         if (!filter.Succeeded || !page.Succeeded)
         {
@@ -114,6 +132,12 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
             Reassigned = (count, to);
         }
 
+        if (int.TryParse(Request.Query[TeamParameter], NumberStyles.None, CultureInfo.InvariantCulture, out var teamed)
+            && Request.Query[TeamMemberParameter].ToString() is { Length: > 0 } member)
+        {
+            Teamed = (teamed, member);
+        }
+
         return Page();
     }
 
@@ -124,12 +148,31 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
     public async Task<IActionResult> OnPostReassignAsync(CancellationToken ct)
     {
         var result = await assign.HandleAsync(new AssignTenant.BulkRequest(Reassign.Ids, Reassign.Manager), ct);
+        return await AfterBulkAsync(result, ReassignedParameter, ReassignedToParameter, result.Succeeded ? result.Value[0].ManagerName : null, ct);
+    }
+
+    /// <summary>
+    /// Puts one person on the account team of the ticked tenants, all or none (the same use case as
+    /// POST /api/v1/tenants/account-team); then the list opens again as it was, saying how many.
+    /// </summary>
+    public async Task<IActionResult> OnPostTeamAsync(CancellationToken ct)
+    {
+        var result = await changeTeam.HandleAsync(new ChangeAccountTeam.Request(Reassign.Ids, Reassign.Member), ct);
+        return await AfterBulkAsync(result, TeamParameter, TeamMemberParameter, Reassign.Member?.Trim(), ct);
+    }
+
+    /// <summary>
+    /// After a change of the ticked tenants: the list as it was, saying how many went to whom; or the refusal above the same
+    /// list.
+    /// </summary>
+    private async Task<IActionResult> AfterBulkAsync(Result<IReadOnlyList<Tenant>> result, string countParameter, string whoParameter, string? who,
+        CancellationToken ct)
+    {
         var filter = TenantListQuery.Parse(Reassign.Query ?? "");
         Filter = filter.Succeeded ? filter.Value : new TenantFilter();
         if (result.Succeeded)
         {
-            var done = TenantListQuery.ToQuery(Filter, (ReassignedParameter, result.Value.Count.ToString(CultureInfo.InvariantCulture)),
-                (ReassignedToParameter, result.Value[0].ManagerName));
+            var done = TenantListQuery.ToQuery(Filter, (countParameter, result.Value.Count.ToString(CultureInfo.InvariantCulture)), (whoParameter, who));
             return Redirect(Address(done));
         }
 
@@ -190,6 +233,14 @@ public sealed class IndexModel(ListTenants.Handler handler, ListSavedViews.Handl
         {
             var managers = await manage.FindAsync(new ManageUsers.Query(Role: Role.Manager, State: UserState.Active, PageSize: Paging.MaxPageSize), ct);
             Managers = managers.Succeeded ? managers.Value.Items : [];
+            var candidates = new List<ManageUsers.UserRow>();
+            foreach (var role in (Role[])[Role.Engineer, Role.Architect, Role.Gateway])
+            {
+                var found = await manage.FindAsync(new ManageUsers.Query(Role: role, State: UserState.Active, PageSize: Paging.MaxPageSize), ct);
+                candidates.AddRange(found.Succeeded ? found.Value.Items : []);
+            }
+
+            TeamCandidates = candidates;
         }
     }
 

@@ -30,11 +30,11 @@ public sealed record EntitlementDto(string Workload, string L1, string? L2, stri
 
 public sealed record TenantDto(long Id, string Name, string? BrandName, string Country, string Region, string? Industry,
     int Seats, bool Managed, string? Partner, string? Manager, string Priority, bool Enterprise, bool Duplicate,
-    string? DuplicateReason, IReadOnlyList<EntitlementDto> Entitlements)
+    string? DuplicateReason, IReadOnlyList<EntitlementDto> Entitlements, IReadOnlyList<string> AccountTeam)
 {
     public static TenantDto From(Tenant t, IEnumerable<Entitlement> entitlements) => new(t.Id, t.Name, t.BrandName, t.Country,
         t.Region, t.Industry, t.Seats, t.IsManaged, t.Partner?.Name, t.ManagerName, t.Priority.ToString(), t.IsEnterprise,
-        t.IsDuplicate, t.DuplicateReason, entitlements.Select(EntitlementDto.From).ToArray());
+        t.IsDuplicate, t.DuplicateReason, entitlements.Select(EntitlementDto.From).ToArray(), t.AccountTeam);
 }
 
 public sealed record DuplicateBody(string? Reason);
