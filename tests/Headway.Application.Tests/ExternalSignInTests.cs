@@ -50,4 +50,29 @@ public class ExternalSignInTests : SeededTests
         Assert.True(created.Succeeded, created.Refusal?.Code);
         Assert.Equal((Role.Manager, (long?)Ids.PartnerA, "Someone"), (created.Value!.Role, created.Value.PartnerId, created.Value.DisplayName));
     }
+
+    [Fact]
+    public async Task ASharedProvider_PutsEachPersonInThePartnerOfTheirGroupOrDomain_AndRefusesEveryoneElse()
+    {
+        var shared = new ExternalSignIn.Provider("Shared", "Shared ID", null, [], true, Role.Engineer)
+        {
+            PartnerMatches = [new("grp-b", null, "Partner B"), new(null, "partner-a.example", "Partner A"), new("grp-gone", null, "No Such Partner")],
+        };
+        Task<Result<HeadwayUser>> AsAsync(string email, params string[] groups) =>
+            Database.RunAsync(sp => sp.GetRequiredService<ExternalSignIn.Handler>().HandleAsync(new ExternalSignIn.Request(shared, email, "Someone", groups)),
+                new Caller("anonymous", -1));
+
+        var byGroup = await AsAsync("lee@partner-a.example", "other", "grp-b");
+        var byDomain = await AsAsync("kim@PARTNER-A.example");
+        var caseOfGroup = await AsAsync("ray@elsewhere.example", "GRP-B");
+        var noPartner = await AsAsync("sam@elsewhere.example", "grp-gone");
+        var again = await AsAsync("lee@partner-a.example");
+
+        Assert.Equal((long?)Ids.PartnerB, byGroup.Value!.PartnerId);
+        Assert.Equal((long?)Ids.PartnerA, byDomain.Value!.PartnerId);
+        Assert.Equal(RefusalCodes.ExternalSignInRefused, caseOfGroup.Refusal?.Code);
+        Assert.Equal(RefusalCodes.ExternalSignInRefused, noPartner.Refusal?.Code);
+        // Without the group, the same person now matches Partner A by domain: not the partner of their account.
+        Assert.Equal(RefusalCodes.ExternalSignInRefused, again.Refusal?.Code);
+    }
 }

@@ -45,11 +45,21 @@ public sealed class SingleSignOnFixture : IAsyncLifetime
                 ["Authentication:Oidc:Bluefield:DisplayName"] = "Bluefield ID",
                 ["Authentication:Oidc:Bluefield:Partner"] = Bluefield,
                 ["Authentication:Oidc:Bluefield:RequireHttpsMetadata"] = "false",
+                // One provider for several partners: the partner comes from the person's group.
+                ["Authentication:Oidc:Shared:Authority"] = authority,
+                ["Authentication:Oidc:Shared:ClientId"] = "headway-shared",
+                ["Authentication:Oidc:Shared:ClientSecret"] = "shared-client-secret-for-tests",
+                ["Authentication:Oidc:Shared:DisplayName"] = "Partner Network ID",
+                ["Authentication:Oidc:Shared:CreateUsers"] = "true",
+                ["Authentication:Oidc:Shared:DefaultRole"] = "Engineer",
+                ["Authentication:Oidc:Shared:Partners:Groups:bluefield-staff"] = Bluefield,
+                ["Authentication:Oidc:Shared:RequireHttpsMetadata"] = "false",
             },
         };
         await Server.InitializeAsync();
         await Provider.RegisterClientAsync("headway-centre", "centre-client-secret-for-tests", new Uri(Server.BaseAddress, "signin-oidc-centre"));
         await Provider.RegisterClientAsync("headway-bluefield", "bluefield-client-secret-for-tests", new Uri(Server.BaseAddress, "signin-oidc-bluefield"));
+        await Provider.RegisterClientAsync("headway-shared", "shared-client-secret-for-tests", new Uri(Server.BaseAddress, "signin-oidc-shared"));
     }
 
     public async Task DisposeAsync()
@@ -68,13 +78,14 @@ public class SingleSignOnTests(BrowserFixture browser, SingleSignOnFixture sso) 
         return await context.NewPageAsync();
     }
 
-    /// <summary>From the portal's sign-in page through the provider's form and back, as <paramref name="email"/>.</summary>
-    private static async Task SignInThroughAsync(IPage page, string provider, string email)
+    /// <summary>From the portal's sign-in page through the provider's form and back, as <paramref name="email"/> in <paramref name="groups"/>.</summary>
+    private static async Task SignInThroughAsync(IPage page, string provider, string email, string groups = "")
     {
         await page.GotoAsync("/account/login");
         await page.Locator($"#sign-in-{provider}").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Organisation sign-in");
         await page.Locator("#" + OidcProvider.EmailField).FillAsync(email);
+        await page.Locator("#" + OidcProvider.GroupsField).FillAsync(groups);
         await page.Locator("#provider-continue").ClickAsync();
     }
 
@@ -116,6 +127,27 @@ public class SingleSignOnTests(BrowserFixture browser, SingleSignOnFixture sso) 
         Assert.Empty((await AsOperatorAsync(sp => sp.GetRequiredService<ManageUsers>().FindAsync(new ManageUsers.Query("someone@elsewhere.example")))).Value!.Items);
         await page.Context.CloseAsync();
         await stranger.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ASharedProvider_CreatesAFirstTimeUserInThePartnerOfTheirGroup_AndRefusesSomeoneInNoMappedGroup()
+    {
+        var page = await NewPageAsync();
+
+        await SignInThroughAsync(page, "shared", "new.engineer@network.example", "all-staff, bluefield-staff");
+
+        await Expect(page.Locator("header.top")).ToContainTextAsync("new.engineer@network.example");
+        var created = await AsOperatorAsync(sp => sp.GetRequiredService<ManageUsers>().FindAsync(new ManageUsers.Query("new.engineer@network.example")));
+        var row = Assert.Single(created.Value!.Items);
+        Assert.Equal((Role.Engineer, SingleSignOnFixture.Bluefield, "Shared"), (row.Role, row.Partner, await AsOperatorAsync(async sp =>
+            (await sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HeadwayUser>>().FindByEmailAsync("new.engineer@network.example"))!.ExternalProvider)));
+
+        var outsider = await NewPageAsync();
+        await SignInThroughAsync(outsider, "shared", "outsider@network.example", "all-staff");
+        await Expect(outsider.Locator("#sign-in-error")).ToHaveTextAsync(Refusal.Of(RefusalCodes.ExternalSignInRefused, "Partner Network ID").Message("en"));
+        Assert.Empty((await AsOperatorAsync(sp => sp.GetRequiredService<ManageUsers>().FindAsync(new ManageUsers.Query("outsider@network.example")))).Value!.Items);
+        await page.Context.CloseAsync();
+        await outsider.Context.CloseAsync();
     }
 
     [Fact]

@@ -40,6 +40,9 @@ public sealed class OidcProvider : IAsyncDisposable
     /// <summary>The id of the field on the provider's sign-in form that takes the email.</summary>
     public const string EmailField = "login_email";
 
+    /// <summary>The id of the field that takes the groups the person is in (comma separated), issued as <c>groups</c> claims.</summary>
+    public const string GroupsField = "login_groups";
+
     public static async Task<OidcProvider> StartAsync()
     {
         var connection = new SqliteConnection("Data Source=:memory:");
@@ -99,7 +102,11 @@ public sealed class OidcProvider : IAsyncDisposable
     private static async Task<IResult> AuthorizeAsync(HttpContext http)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
-        var email = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync()).TryGetValue(EmailField, out var v) ? v.ToString() : "" : "";
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : null;
+        var email = form is not null && form.TryGetValue(EmailField, out var v) ? v.ToString() : "";
+        var groups = form is not null && form.TryGetValue(GroupsField, out var g)
+            ? g.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : [];
         if (email.Length == 0)
         {
             var hidden = string.Concat(request.GetParameters().Select(p =>
@@ -109,12 +116,14 @@ public sealed class OidcProvider : IAsyncDisposable
                 <h1>Organisation sign-in</h1>
                 <form method="post" action="/connect/authorize">{hidden}
                 <label for="{EmailField}">Email</label> <input type="email" id="{EmailField}" name="{EmailField}" required>
+                <label for="{GroupsField}">Groups</label> <input type="text" id="{GroupsField}" name="{GroupsField}">
                 <button type="submit" id="provider-continue">Continue</button></form></main></body></html>
                 """, "text/html");
         }
 
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, email).SetClaim(Claims.Email, email).SetClaim(Claims.Name, "Person " + email.Split('@')[0]);
+        identity.SetClaims("groups", [.. groups]);
         identity.SetScopes(request.GetScopes());
         identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

@@ -20,10 +20,29 @@ public static class ExternalSignIn
     /// users belong to (null: the programme centre), the email domains it may speak for (empty: any), whether it creates
     /// users it does not find, and with which role.
     /// </summary>
-    public sealed record Provider(string Name, string DisplayName, long? PartnerId, IReadOnlyList<string> EmailDomains, bool CreateUsers, Role DefaultRole);
+    public sealed record Provider(string Name, string DisplayName, long? PartnerId, IReadOnlyList<string> EmailDomains, bool CreateUsers, Role DefaultRole)
+    {
+        /// <summary>
+        /// For a provider several partners share: which partner a person belongs to, by a group the provider says they are in
+        /// or by their email's domain (<see cref="PartnerMatch"/>). With any, <see cref="PartnerId"/> is not used, and a person
+        /// who matches none (or whose partner Headway does not have, or deactivated) is refused: a shared provider never signs
+        /// anyone in as the programme centre.
+        /// </summary>
+        public IReadOnlyList<PartnerMatch> PartnerMatches { get; init; } = [];
+    }
 
-    /// <summary>What the provider said: the person's email (from the claim configured for it) and name, if it gave them.</summary>
-    public sealed record Request(Provider Provider, string? Email, string? Name);
+    /// <summary>
+    /// One rule of a shared provider: people in the group <paramref name="Group"/> (a value of the provider's group claim), or
+    /// with an address at <paramref name="Domain"/>, belong to the partner named <paramref name="Partner"/>. Groups are tried
+    /// before domains, each in the order configured.
+    /// </summary>
+    public sealed record PartnerMatch(string? Group, string? Domain, string Partner);
+
+    /// <summary>
+    /// What the provider said: the person's email (from the claim configured for it) and name, if it gave them, and the
+    /// groups it says they are in (its group claim).
+    /// </summary>
+    public sealed record Request(Provider Provider, string? Email, string? Name, IReadOnlyList<string>? Groups = null);
 
     public sealed class Handler(UserManager<HeadwayUser> users, HeadwayDbContext db, TimeProvider clock)
     {
@@ -40,6 +59,16 @@ public static class ExternalSignIn
             if (provider.EmailDomains.Count > 0 && !provider.EmailDomains.Contains(domain, StringComparer.OrdinalIgnoreCase))
             {
                 return Refusal.Of(RefusalCodes.ExternalSignInRefused, provider.DisplayName);
+            }
+
+            if (provider.PartnerMatches.Count > 0)
+            {
+                if (await MatchedPartnerAsync(provider, request.Groups ?? [], domain, ct) is not { } matched)
+                {
+                    return Refusal.Of(RefusalCodes.ExternalSignInRefused, provider.DisplayName);
+                }
+
+                provider = provider with { PartnerId = matched };
             }
 
             // The lookup folds case with the invariant culture (dotless ı becomes I); only an address that is the same but for
@@ -65,6 +94,20 @@ public static class ExternalSignIn
             user.ExternalProvider = provider.Name;
             await Accounts.RecordSignInAsync(db, user, clock.GetUtcNow(), ct);
             return Result<HeadwayUser>.Ok(user);
+        }
+
+        /// <summary>The active partner a shared provider's rules give this person: the first group that matches, else their domain.</summary>
+        private async Task<long?> MatchedPartnerAsync(Provider provider, IReadOnlyList<string> groups, string domain, CancellationToken ct)
+        {
+            var match = provider.PartnerMatches.FirstOrDefault(m => m.Group is { } g && groups.Contains(g, StringComparer.Ordinal))
+                ?? provider.PartnerMatches.FirstOrDefault(m => m.Domain is { } d && string.Equals(d, domain, StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                return null;
+            }
+
+            var name = match.Partner;
+            return await db.Partners.AsNoTracking().Where(p => p.Name == name && p.DeactivatedAt == null).Select(p => (long?)p.Id).FirstOrDefaultAsync(ct);
         }
 
         private static bool SameAddress(string? stored, string given) =>

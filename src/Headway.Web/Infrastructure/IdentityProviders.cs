@@ -12,6 +12,9 @@ namespace Headway.Web.Infrastructure;
 /// <item><c>EmailClaim</c> (default <c>email</c>; Microsoft Entra ID often needs <c>preferred_username</c>) and <c>NameClaim</c> (default <c>name</c>);</item>
 /// <item><c>Partner</c>: the partner whose users it signs in (its name); left out, the programme centre's;</item>
 /// <item><c>EmailDomains</c>: the domains it may speak for (left out: any);</item>
+/// <item><c>Partners:Groups:&lt;group&gt;</c> and <c>Partners:Domains:&lt;domain&gt;</c>: for a provider several partners share,
+/// the partner (its name) of the people in a group (a value of <c>GroupClaim</c>, default <c>groups</c>) or at a domain; with
+/// any, <c>Partner</c> is not allowed and a person who matches none is refused;</item>
 /// <item><c>CreateUsers</c> (default false) and <c>DefaultRole</c> (default Manager): whether a person it signs in who has no
 /// user yet gets one, and with which role;</item>
 /// <item><c>RequireHttpsMetadata</c> (default true).</item>
@@ -27,6 +30,12 @@ public static class IdentityProviders
         string NameClaim, string? Partner, IReadOnlyList<string> EmailDomains, bool CreateUsers, Role DefaultRole, bool RequireHttpsMetadata)
     {
         public string Scheme => "oidc-" + Name.ToLowerInvariant();
+
+        /// <summary>The claim whose values are the groups the person is in (Microsoft Entra ID: <c>groups</c>).</summary>
+        public string GroupClaim { get; init; } = "groups";
+
+        /// <summary>A shared provider's rules: which partner by group or domain (<see cref="ExternalSignIn.PartnerMatch"/>).</summary>
+        public IReadOnlyList<ExternalSignIn.PartnerMatch> PartnerMatches { get; init; } = [];
     }
 
     /// <summary>The providers configured, in the order of the configuration; a section without an authority or client id is an error.</summary>
@@ -53,10 +62,33 @@ public static class IdentityProviders
                 section["ClientSecret"], section["EmailClaim"] is { Length: > 0 } e ? e : "email", section["NameClaim"] is { Length: > 0 } n ? n : "name",
                 section["Partner"] is { Length: > 0 } p ? p : null,
                 section.GetSection("EmailDomains").Get<string[]>() ?? (section["EmailDomains"] is { Length: > 0 } one ? one.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : []),
-                section.GetValue("CreateUsers", false), role, section.GetValue("RequireHttpsMetadata", true)));
+                section.GetValue("CreateUsers", false), role, section.GetValue("RequireHttpsMetadata", true))
+            {
+                GroupClaim = section["GroupClaim"] is { Length: > 0 } g ? g : "groups",
+                PartnerMatches = Matches(section, name),
+            });
         }
 
         return providers;
+    }
+
+    /// <summary>The <c>Partners:Groups</c> and <c>Partners:Domains</c> rules of a shared provider, groups first, each in the order configured.</summary>
+    private static IReadOnlyList<ExternalSignIn.PartnerMatch> Matches(IConfigurationSection section, string name)
+    {
+        var matches = section.GetSection("Partners:Groups").GetChildren().Select(c => new ExternalSignIn.PartnerMatch(c.Key, null, c.Value ?? ""))
+            .Concat(section.GetSection("Partners:Domains").GetChildren().Select(c => new ExternalSignIn.PartnerMatch(null, c.Key, c.Value ?? "")))
+            .ToList();
+        if (matches.Any(m => m.Partner.Length == 0))
+        {
+            throw new InvalidOperationException($"Authentication:Oidc:{name}:Partners: each group and domain names a partner.");
+        }
+
+        if (matches.Count > 0 && section["Partner"] is { Length: > 0 })
+        {
+            throw new InvalidOperationException($"Authentication:Oidc:{name}: a provider has either one Partner or Partners rules, not both.");
+        }
+
+        return matches;
     }
 
     /// <summary>Adds the external cookie and one OpenID Connect scheme per provider.</summary>

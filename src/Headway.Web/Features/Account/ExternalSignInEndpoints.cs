@@ -77,8 +77,8 @@ public static class ExternalSignInEndpoints
 
         var email = person.FindFirst(p.EmailClaim)?.Value;
         var result = await handler.HandleAsync(new ExternalSignIn.Request(
-            new ExternalSignIn.Provider(p.Name, p.DisplayName, partnerId, p.EmailDomains, p.CreateUsers, p.DefaultRole),
-            email, person.FindFirst(p.NameClaim)?.Value), ct);
+            new ExternalSignIn.Provider(p.Name, p.DisplayName, partnerId, p.EmailDomains, p.CreateUsers, p.DefaultRole) { PartnerMatches = p.PartnerMatches },
+            email, person.FindFirst(p.NameClaim)?.Value, person.FindAll(p.GroupClaim).Select(c => c.Value).ToList()), ct);
         if (!result.Succeeded)
         {
             return Refused(p, result.Refusal.Code, email);
