@@ -439,6 +439,39 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
     }
 
     [Fact]
+    public async Task TaxonomyPage_AShippedWorkloadSavedUnchanged_KeepsItsTranslatedNames_AndANewNameIsSaved()
+    {
+        var (browser, _) = await Server.CookieClientAsync(HeadwayServer.Admin);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        using var api = Server.NewClient(acceptLanguage: "ja", user: HeadwayServer.Admin);
+        var shipped = Domain.Taxonomy.WorkloadCatalogue.Default.Find("CORE")!.Name;
+        async Task<HttpResponseMessage> RenameAsync(string name)
+        {
+            var page = await browser.GetStringAsync("/admin/taxonomy");
+            return await browser.PostAsync("/admin/taxonomy?handler=WorkloadRename&code=CORE", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["name"] = name,
+                ["shown"] = shipped.Get("de"),
+                ["__RequestVerificationToken"] = HeadwayServer.FormToken(page),
+            }));
+        }
+
+        async Task<string> JapaneseNameAsync() => (await JsonAsync(await api.GetAsync("/api/v1/taxonomy/workloads"))).EnumerateArray()
+            .First(w => w.GetProperty("code").GetString() == "CORE").GetProperty("name").GetString()!;
+
+        var unchanged = await RenameAsync(shipped.Get("de"));
+        var unchangedName = await JapaneseNameAsync();
+        var renamed = await RenameAsync("Core");
+        var renamedName = await JapaneseNameAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, unchanged.StatusCode);
+        Assert.Equal(shipped.Get("ja"), unchangedName);
+        Assert.NotEqual(shipped.Get("de"), unchangedName);
+        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        Assert.Equal("Core", renamedName);
+    }
+
+    [Fact]
     public async Task AuditTrail_ShowsNamesFieldsAndListsInTheReadersLanguage_AndExportsTheSameAsCsv()
     {
         using var admin = Server.NewClient(acceptLanguage: "de", user: HeadwayServer.Admin);

@@ -100,8 +100,15 @@ public sealed class TaxonomyModel(ManageL3Values l3, ManageWorkloads workloads, 
         return await ShownAsync(result.Refusal, message => WorkloadError = message, ct);
     }
 
-    public async Task<IActionResult> OnPostWorkloadRenameAsync(string code, string? name, CancellationToken ct)
+    public async Task<IActionResult> OnPostWorkloadRenameAsync(string code, string? name, string? shown, CancellationToken ct)
     {
+        // The name shown is in the reader's language; saved unchanged it would become the name in every language of a shipped
+        // workload, whose names are translated.
+        if (name is not null && shown is not null && name.Trim() == shown.Trim())
+        {
+            return Redirect("/admin/taxonomy#workload-" + Uri.EscapeDataString(code));
+        }
+
         var result = await workloads.ChangeAsync(code, name ?? "", null, ct);
         if (result.Succeeded)
         {
