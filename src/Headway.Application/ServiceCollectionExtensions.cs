@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ExternalSignIn.Handler>();
         services.AddScoped<DemoUsers>();
         services.AddScoped<ManageUsers>();
+        services.AddScoped<ManageSmeTeams>();
         services.AddScoped<ServiceAccounts>();
         services.AddScoped<ManagePartners>();
         services.AddScoped<Tenants.AssignTenant.Handler>();

@@ -121,6 +121,7 @@ app.MapWorkListApi();
 app.MapUsersApi();
 app.MapServiceAccountsApi();
 app.MapPartnersApi();
+app.MapSmeTeamsApi();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();

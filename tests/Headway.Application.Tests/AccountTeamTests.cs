@@ -153,4 +153,54 @@ public class AccountTeamTests : SeededTests
         Assert.True(promoted.Succeeded, promoted.Refusal?.Code);
         Assert.Empty(promoted.Value!.StatusWorkloads);
     }
+
+    [Fact]
+    public async Task AnSmeTeam_GivesItsMembersItsWorkloads_OnlyEngineersAndArchitectsOfItsPartnerJoin_AndEachPartnerSeesItsOwn()
+    {
+        await UserAsync(Engineer, Role.Engineer, Ids.PartnerA);
+        await UserAsync(OtherEngineer, Role.Engineer, Ids.PartnerB);
+        await UserAsync("fm@partner-a.example", Role.Manager, Ids.PartnerA);
+        var stampBefore = await StampAsync(Engineer);
+        Task<Result<ManageSmeTeams.Row>> AddAsync(Caller caller, ManageSmeTeams.Input input) =>
+            Database.RunAsync(sp => sp.GetRequiredService<ManageSmeTeams>().AddAsync(input), caller, June);
+
+        var added = await AddAsync(PartnerAdmin, new("Messaging SMEs", ["exo", "TEAMS"], [Engineer.ToUpperInvariant()]));
+        var sameName = await AddAsync(PartnerAdmin, new("messaging smes", [], []));
+        var aManager = await AddAsync(PartnerAdmin, new("Mixed", ["EXO"], ["fm@partner-a.example"]));
+        var otherPartners = await AddAsync(PartnerAdmin, new("Borrowed", ["EXO"], [OtherEngineer]));
+        var unknown = await AddAsync(PartnerAdmin, new("Unknown", ["NOPE"], []));
+        var otherPartnersTeam = await AddAsync(PartnerAdmin, new("Theirs", [], [], Ids.PartnerB));
+
+        Assert.True(added.Succeeded, added.Refusal?.Code);
+        Assert.Equal(["EXO", "TEAMS"], added.Value!.Workloads);
+        Assert.Equal([Engineer], added.Value.Members);
+        Assert.Equal(Ids.PartnerA, added.Value.PartnerId);
+        Assert.Equal((RefusalCodes.SmeTeamExists, "name"), (sameName.Refusal!.Code, sameName.Refusal.Field));
+        Assert.Equal((RefusalCodes.NotAnExpert, "members"), (aManager.Refusal!.Code, aManager.Refusal.Field));
+        Assert.Equal(RefusalCodes.NotAnExpert, otherPartners.Refusal!.Code);
+        Assert.Equal((RefusalCodes.UnknownWorkload, "workloads"), (unknown.Refusal!.Code, unknown.Refusal.Field));
+        Assert.Equal(RefusalCodes.Forbidden, otherPartnersTeam.Refusal!.Code);
+        Assert.NotEqual(stampBefore, await StampAsync(Engineer));
+        Assert.Equal(["EXO", "TEAMS"], await Database.RunAsync(sp => ManageSmeTeams.WorkloadsOfAsync(sp.GetRequiredService<HeadwayDbContext>(), Engineer)));
+
+        // Partner B's administrator neither sees nor changes it.
+        var partnerB = new Caller("admin@partner-b.example", Ids.PartnerB, null, Role.Admin);
+        var listedByB = await Database.RunAsync(sp => sp.GetRequiredService<ManageSmeTeams>().ListAsync(), partnerB, June);
+        var changedByB = await Database.RunAsync(sp => sp.GetRequiredService<ManageSmeTeams>().ChangeAsync(added.Value.Id, new("Taken", null, null)), partnerB, June);
+        Assert.Empty(listedByB.Value!);
+        Assert.Equal(RefusalCodes.SmeTeamNotFound, changedByB.Refusal!.Code);
+
+        // Through the team, the engineer on the tenant's account team changes its TEAMS status.
+        Assert.True((await TeamAsync(PartnerAdmin, Engineer, false, Ids.TenantA)).Succeeded);
+        var writes = await Database.RunAsync(sp => ManageSmeTeams.WorkloadsOfAsync(sp.GetRequiredService<HeadwayDbContext>(), Engineer));
+        var changed = await ChangeAsync(EngineerCaller([.. writes]), Ids.TenantA, "TEAMS");
+        Assert.True(changed.Succeeded, changed.Refusal?.Code);
+
+        var removed = await Database.RunAsync(sp => sp.GetRequiredService<ManageSmeTeams>().RemoveAsync(added.Value.Id), PartnerAdmin, June);
+        Assert.True(removed.Succeeded, removed.Refusal?.Code);
+        Assert.Empty(await Database.RunAsync(sp => ManageSmeTeams.WorkloadsOfAsync(sp.GetRequiredService<HeadwayDbContext>(), Engineer)));
+    }
+
+    private Task<string?> StampAsync(string email) =>
+        Database.RunAsync(async sp => (await sp.GetRequiredService<UserManager<HeadwayUser>>().FindByEmailAsync(email))!.SecurityStamp);
 }

@@ -77,4 +77,42 @@ public class AccountTeamTests(BrowserFixture fixture)
         await Expect(engineer.Locator("#tenant-table tbody tr")).ToHaveCountAsync(1);
         await Expect(engineer.Locator($"#tenant-table tbody tr[data-id='{tenant.Id}']")).ToHaveCountAsync(1);
     }
+
+    [Theory]
+    [InlineData("en-US", "en")]
+    [InlineData("zh-CN", "zh-Hans")]
+    [InlineData("de-DE", "de")]
+    [InlineData("ja-JP", "ja")]
+    public async Task AnAdministrator_AddsAnSmeTeam_IsToldWhenAMemberIsNoExpert_AndRemovesIt(string locale, string lang)
+    {
+        var email = $"sme-team-{lang.ToLowerInvariant()}@centre.example";
+        var added = await fixture.Server.Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().AddUserAsync(email, "Architect", null, Password), Caller.System);
+        Assert.True(added.Succeeded, added.Refusal?.Code);
+        var name = $"Security SMEs {lang}";
+        var admin = await fixture.NewPageAsync(locale, HeadwayServer.Admin);
+
+        await admin.GotoAsync("/admin/teams");
+        await admin.Locator("#team-name").FillAsync(name);
+        await admin.Locator("#team-workloads input[value='INTUNE']").CheckAsync();
+        await admin.Locator("#team-members").SelectOptionAsync([email]);
+        await admin.Locator("#team-add-submit").ClickAsync();
+
+        await Expect(admin.Locator("#team-saved")).ToHaveTextAsync(UiStrings.Get(lang, "AdminTeamSaved", name));
+        var box = admin.Locator($"section.sme-team[data-team='{name}']");
+        await Expect(box.Locator("input[value='INTUNE']")).ToBeCheckedAsync();
+        await Expect(box.Locator($"option[value='{email}']")).ToHaveJSPropertyAsync("selected", true);
+        var axe = await admin.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa"] } });
+        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help} {string.Join(" ", v.Nodes.Select(n => n.Html))}")));
+        await BrowserFixture.ScreenshotAsync(admin, $"sme-teams-{lang}");
+
+        // The same name again is refused in the reader's language, at the name.
+        await admin.Locator("#team-name").FillAsync(name.ToUpperInvariant());
+        await admin.Locator("#team-add-submit").ClickAsync();
+        await Expect(admin.Locator("#team-name-error")).ToHaveTextAsync(
+            Domain.Results.Refusal.Of(Domain.Results.RefusalCodes.SmeTeamExists, name.ToUpperInvariant()).Message(lang));
+
+        await box.Locator("form[action*='handler=Remove'] button").ClickAsync();
+        await Expect(admin.Locator("#team-removed")).ToHaveTextAsync(UiStrings.Get(lang, "AdminTeamRemoved", name));
+        await Expect(admin.Locator($"section.sme-team[data-team='{name}']")).ToHaveCountAsync(0);
+    }
 }

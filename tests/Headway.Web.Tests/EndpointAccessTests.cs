@@ -214,6 +214,12 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["POST /api/v1/tenants/assignments"] = AdminOnly(400),
         // The account team likewise: no tenants named (400 NoTenantsChosen).
         ["POST /api/v1/tenants/account-team"] = AdminOnly(400),
+        // SME teams: administrators (a partner's: its own); a new team without a name (400), a change or removal of none (404).
+        ["GET /api/v1/sme-teams/"] = AdminOnly(200),
+        ["POST /api/v1/sme-teams/"] = AdminOnly(400),
+        ["PATCH /api/v1/sme-teams/{id:long}"] = AdminOnly(404),
+        ["DELETE /api/v1/sme-teams/{id:long}"] = AdminOnly(404),
+        ["GET admin/teams"] = AdminOnly(200),
     };
 
     /// <summary>What an administrator of the programme centre gets; anyone else signed in is refused (403).</summary>
@@ -276,7 +282,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             $"/notes/{target.NoteId}/edit", $"/notes/{target.NoteId}/delete",
             "/?handler=Done", "/?handler=Move", "/worklist/overdue?handler=Done", "/worklist/due-today?handler=Move",
             "/admin/users/invite", "/admin/users/no-such-user", "/admin/users/no-such-user?handler=Disable", "/admin/users/no-such-user?handler=PasswordLink",
-            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/admin/partners?handler=Passwords&id=1&on=false", "/tenants?handler=Reassign", "/tenants?handler=Team",
+            "/admin/partners", "/admin/partners?handler=Rename&id=1", "/admin/partners?handler=Deactivate&id=1", "/admin/partners?handler=Passwords&id=1&on=false", "/tenants?handler=Reassign", "/tenants?handler=Team", "/admin/teams", "/admin/teams?handler=Change&id=1", "/admin/teams?handler=Remove&id=1",
             "/admin/service-accounts", "/admin/service-accounts?handler=Disable&id=x", "/admin/service-accounts?handler=Secret&id=x",
             "/admin/service-accounts?handler=Key&id=x", "/tenants/new", $"/tenants/{target.Id}/details", $"/tenants/{target.Id}?handler=Entitlements", $"/tenants/{target.Id}?handler=Team",
             "/admin/taxonomy", "/admin/taxonomy?handler=Rename&l2=LegalRegulatory&code=x", "/admin/taxonomy?handler=Retire&l2=LegalRegulatory&code=x&retired=true",

@@ -472,6 +472,64 @@ public sealed partial class UserAdminTests(UserAdminTests.Portal portal) : IClas
     }
 
     [Fact]
+    public async Task SmeTeam_ItsMembersWriteItsWorkloadsOnTheirTeamsTenants_UntilTheTeamIsRemoved()
+    {
+        using var admin = Server.NewClient(acceptLanguage: "zh-Hans", user: HeadwayServer.Admin);
+        await ActivatedUserAsync(admin, "sme.teams@centre.example", "Architect");
+        var all = (await JsonAsync(await admin.GetAsync("/api/v1/tenants?pageSize=200"))).GetProperty("items").EnumerateArray().ToList();
+        var centre = all.Where(t => t.GetProperty("partner").ValueKind == JsonValueKind.Null).Select(t => t.GetProperty("id").GetInt64()).ToList();
+        long tenant = 0;
+        foreach (var id in centre)
+        {
+            var found = await JsonAsync(await admin.GetAsync($"/api/v1/tenants/{id}"));
+            if (!found.GetProperty("duplicate").GetBoolean() && found.GetProperty("entitlements").EnumerateArray().Any(e => e.GetProperty("workload").GetString() == "TEAMS"))
+            {
+                tenant = id;
+                break;
+            }
+        }
+
+        Assert.NotEqual(0, tenant);
+        var team = await admin.PostAsJsonAsync("/api/v1/sme-teams", new { name = "Teams voice SMEs", workloads = new[] { "TEAMS" }, members = new[] { "sme.teams@centre.example" } });
+        var notExpert = await admin.PostAsJsonAsync("/api/v1/sme-teams", new { name = "Managers", workloads = new[] { "TEAMS" }, members = new[] { HeadwayServer.Manager } });
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/v1/tenants/account-team", new { tenantIds = new[] { tenant }, member = "sme.teams@centre.example" })).StatusCode);
+        using var architect = Server.NewClient(user: null);
+        architect.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await IssueAsync("sme.teams@centre.example"));
+
+        async Task<HttpResponseMessage> PutAsync()
+        {
+            var current = (await JsonAsync(await architect.GetAsync($"/api/v1/tenants/{tenant}"))).GetProperty("entitlements").EnumerateArray()
+                .First(e => e.GetProperty("workload").GetString() == "TEAMS");
+            var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{tenant}/entitlements/TEAMS")
+            {
+                Content = JsonContent.Create(new
+                {
+                    l1 = "Blocked",
+                    l2 = "LegalRegulatory",
+                    note = "The works council must approve recording of Teams calls; its hearing is on 12 March.",
+                    projectedUnblockDate = DateTime.UtcNow.AddMonths(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                }),
+            };
+            put.Headers.TryAddWithoutValidation("If-Match", $"\"{current.GetProperty("version").GetInt32()}\"");
+            return await architect.SendAsync(put);
+        }
+
+        var created = await JsonAsync(team);
+        var written = await PutAsync();
+        var (browser, _) = await Server.CookieClientAsync(HeadwayServer.Admin);
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/teams"));
+        var removed = await admin.DeleteAsync($"/api/v1/sme-teams/{created.GetProperty("id").GetInt64()}");
+        var refused = await PutAsync();
+
+        Assert.Equal(HttpStatusCode.Created, team.StatusCode);
+        Assert.Equal(("NotAnExpert", "members"), ((await ProblemAsync(notExpert)).Code, (await ProblemAsync(notExpert)).Field));
+        Assert.True(written.StatusCode == HttpStatusCode.OK, await written.Content.ReadAsStringAsync());
+        Assert.Contains("data-team=\"Teams voice SMEs\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task AuditTrail_ShowsNamesFieldsAndListsInTheReadersLanguage_AndExportsTheSameAsCsv()
     {
         using var admin = Server.NewClient(acceptLanguage: "de", user: HeadwayServer.Admin);

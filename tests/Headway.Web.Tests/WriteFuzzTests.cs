@@ -70,12 +70,13 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("POST", "/api/v1/worklist/actions/{subject}/{id}/done", [], ["lang"]),
         new("POST", "/api/v1/worklist/actions/{subject}/{id}/move", ["date"], ["lang"]),
         new("POST", "/api/v1/users", ["email", "displayName", "role", "partnerId", "language"], ["lang"], HeadwayServer.Admin),
-        new("PATCH", "/api/v1/users/{id}", ["role", "partnerId", "disabled", "displayName"], ["lang"], HeadwayServer.Admin),
+        new("PATCH", "/api/v1/users/{id}", ["role", "partnerId", "disabled", "displayName", "statusWorkloads"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/users/{id}/password-link", [], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/partners", ["name"], ["lang"], HeadwayServer.Admin),
         new("PATCH", "/api/v1/partners/{id}", ["name", "active", "passwordSignIn"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/tenants/assignments", ["tenantIds", "manager"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/tenants/account-team", ["tenantIds", "member", "remove"], ["lang"], HeadwayServer.Admin),
+        new("POST", "/api/v1/sme-teams", ["name", "workloads", "members", "partnerId"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/service-accounts", ["name", "scopes", "partnerId"], ["lang"], HeadwayServer.Admin),
         new("PATCH", "/api/v1/service-accounts/{id}", ["scopes", "disabled"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/service-accounts/{id}/secret", [], ["lang"], HeadwayServer.Admin),
@@ -170,6 +171,8 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             ("/admin/taxonomy?handler=WorkloadRename&code=OLM", ["name"]),
             ("/admin/taxonomy?handler=Rename&l2=LegalRegulatory&code=WorksCouncil", ["name"]),
             ("/admin/taxonomy?handler=Retire&l2=LegalRegulatory&code=WorksCouncil", ["retired"]),
+            ("/admin/teams", ["Form.Name", "Form.Partner", "Form.Workloads", "Form.Members"]),
+            ($"/tenants/{tenant}?handler=Team", ["member", "remove"]),
         };
         // Summary requests are asked by regional managers and leadership.
         using var regional = _server.NewClient(user: "regional-manager@centre.example");
@@ -182,7 +185,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             var poster = path.EndsWith("/summaries/request", StringComparison.Ordinal) ? regional
                 : path.EndsWith("/tenants/new", StringComparison.Ordinal) || path.EndsWith("/details", StringComparison.Ordinal)
                     || path.Contains("handler=Entitlements", StringComparison.Ordinal) ? gateway
-                : path.StartsWith("/admin/", StringComparison.Ordinal) ? admin : client;
+                : path.StartsWith("/admin/", StringComparison.Ordinal) || path.Contains("handler=Team", StringComparison.Ordinal) ? admin : client;
             var token = HeadwayServer.FormToken(await poster.GetStringAsync(path.Split('?')[0]));
             for (var i = 0; i < RequestsPerEndpoint / 2; i++)
             {

@@ -58,6 +58,7 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.DigestDelivery> DigestDeliveries => Set<Notifications.DigestDelivery>();
     public DbSet<Tenants.SavedView> SavedViews => Set<Tenants.SavedView>();
+    public DbSet<SmeTeam> SmeTeams => Set<SmeTeam>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     /// <summary>The key ring's table (see <see cref="KeyRingContext"/>, which reads and writes it).</summary>
@@ -165,5 +166,6 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
             && (ScopeIsWorldwide || Tenants.Any(t => t.Id == n.TenantId)));
         // A shared view is offered within its scope only: the centre's to the centre, a partner's to that partner.
         builder.Entity<Tenants.SavedView>().HasQueryFilter(v => v.PartnerId == ScopePartnerId);
+        builder.Entity<SmeTeam>().HasQueryFilter(t => ScopeIsProgrammeWide || t.PartnerId == ScopePartnerId);
     }
 }

@@ -59,6 +59,16 @@ public static class GetTenant
             var emails = tenant.AccountTeam.Select(m => m.ToUpperInvariant()).ToList();
             var users = await db.Users.AsNoTracking().Where(u => emails.Contains(u.NormalizedEmail!))
                 .Select(u => new TeamMember(u.Email!, u.DisplayName, u.Role, u.StatusWorkloads)).ToListAsync(ct);
+            // What each writes: their own workloads and their SME teams' (engineers and architects only).
+            var teams = await db.SmeTeams.AsNoTracking().Where(t => t.PartnerId == tenant.PartnerId).ToListAsync(ct);
+            users = users.Select(u => u.Role is Role.Engineer or Role.Architect
+                ? u with
+                {
+                    StatusWorkloads = u.StatusWorkloads.Concat(teams.Where(t => t.Members.Contains(u.Email, StringComparer.OrdinalIgnoreCase)).SelectMany(t => t.Workloads))
+                        .Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                }
+                : u).ToList();
+
             // Someone no longer found (never deleted, but renamed) still shows by the name the team holds.
             return tenant.AccountTeam.Select(m => users.FirstOrDefault(u => string.Equals(u.Email, m, StringComparison.OrdinalIgnoreCase))
                 ?? new TeamMember(m, null, null, [])).ToList();

@@ -624,6 +624,12 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             return asked && codes.Count > 0 ? Refusal.ForField("statusWorkloads", RefusalCodes.StatusWritersAreExperts) : Result<IReadOnlyList<string>>.Ok([]);
         }
 
+        return KnownWorkloads(workloads, codes);
+    }
+
+    /// <summary>Workloads whose status notes someone writes: entitlement workloads of the catalogue, spelled as it does, each once.</summary>
+    internal static Result<IReadOnlyList<string>> KnownWorkloads(WorkloadCatalogue workloads, IReadOnlyList<string> codes)
+    {
         var known = new List<string>();
         foreach (var code in codes)
         {

@@ -908,11 +908,42 @@ namespace Headway.Data.Postgres.Migrations
                 DROP INDEX "IX_Entitlements_TenantId_Note_L1_L2";
                 CREATE INDEX "IX_Entitlements_TenantId_Note_L1_L2" ON "Entitlements" ("TenantId", md5("Note"), "L1", "L2");
                 """);
+
+            migrationBuilder.CreateTable(
+                name: "SmeTeams",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PartnerId = table.Column<long>(type: "bigint", nullable: true),
+                    Workloads = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Members = table.Column<List<string>>(type: "text[]", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmeTeams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SmeTeams_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmeTeams_PartnerId_Name",
+                table: "SmeTeams",
+                columns: new[] { "PartnerId", "Name" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "SmeTeams");
+
             migrationBuilder.DropTable(
                 name: "Workloads");
 

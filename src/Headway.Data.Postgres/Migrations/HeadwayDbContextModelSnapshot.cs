@@ -614,6 +614,38 @@ namespace Headway.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Headway.Application.Users.SmeTeam", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<List<string>>("Members")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<List<string>>("Workloads")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SmeTeams");
+                });
+
             modelBuilder.Entity("Headway.Domain.Entitlements.Entitlement", b =>
                 {
                     b.Property<long>("Id")
@@ -1331,6 +1363,14 @@ namespace Headway.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Headway.Application.Users.HeadwayUser", b =>
+                {
+                    b.HasOne("Headway.Domain.Tenants.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Headway.Application.Users.SmeTeam", b =>
                 {
                     b.HasOne("Headway.Domain.Tenants.Partner", null)
                         .WithMany()

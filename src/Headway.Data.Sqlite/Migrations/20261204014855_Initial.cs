@@ -938,11 +938,42 @@ namespace Headway.Data.Sqlite.Migrations
                     DELETE FROM "SearchIndex" WHERE rowid = old."Id" * 4 + 2;
                 END;
                 """);
+
+            migrationBuilder.CreateTable(
+                name: "SmeTeams",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Workloads = table.Column<string>(type: "TEXT", nullable: false),
+                    Members = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmeTeams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SmeTeams_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmeTeams_PartnerId_Name",
+                table: "SmeTeams",
+                columns: new[] { "PartnerId", "Name" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "SmeTeams");
+
             migrationBuilder.DropTable(
                 name: "Workloads");
 

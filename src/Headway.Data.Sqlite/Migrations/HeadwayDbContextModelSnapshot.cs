@@ -589,6 +589,36 @@ namespace Headway.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Headway.Application.Users.SmeTeam", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Workloads")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SmeTeams");
+                });
+
             modelBuilder.Entity("Headway.Domain.Entitlements.Entitlement", b =>
                 {
                     b.Property<long>("Id")
@@ -1286,6 +1316,14 @@ namespace Headway.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Headway.Application.Users.HeadwayUser", b =>
+                {
+                    b.HasOne("Headway.Domain.Tenants.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Headway.Application.Users.SmeTeam", b =>
                 {
                     b.HasOne("Headway.Domain.Tenants.Partner", null)
                         .WithMany()

@@ -93,6 +93,10 @@ public static class RefusalCodes
     public const string NotATeamMember = nameof(NotATeamMember);
     public const string TeamMemberOfAnotherPartner = nameof(TeamMemberOfAnotherPartner);
     public const string AccountTeamFull = nameof(AccountTeamFull);
+    public const string SmeTeamNotFound = nameof(SmeTeamNotFound);
+    public const string SmeTeamExists = nameof(SmeTeamExists);
+    public const string NotAnExpert = nameof(NotAnExpert);
+    public const string TooManyMembers = nameof(TooManyMembers);
     public const string TextRequired = nameof(TextRequired);
     public const string UnknownNoteType = nameof(UnknownNoteType);
     public const string NoWorkloadSelected = nameof(NoWorkloadSelected);

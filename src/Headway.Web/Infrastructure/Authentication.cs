@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
+using Headway.Application.Data;
 using Headway.Application.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -182,7 +183,7 @@ public sealed class InvitationTokenProvider(IDataProtectionProvider protection, 
 public sealed class InvitationTokenOptions : DataProtectionTokenProviderOptions;
 
 /// <summary>Adds the user's role, partner and geography to the claims, so every request knows its scope.</summary>
-public sealed class HeadwayClaims(UserManager<HeadwayUser> users, IOptions<IdentityOptions> options)
+public sealed class HeadwayClaims(UserManager<HeadwayUser> users, IOptions<IdentityOptions> options, HeadwayDbContext db)
     : UserClaimsPrincipalFactory<HeadwayUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(HeadwayUser user)
@@ -196,7 +197,11 @@ public sealed class HeadwayClaims(UserManager<HeadwayUser> users, IOptions<Ident
 
         identity.AddClaims(user.Regions.Select(r => new Claim(Authentication.RegionClaim, r)));
         identity.AddClaims(user.Countries.Select(c => new Claim(Authentication.CountryClaim, c)));
-        identity.AddClaims(user.StatusWorkloads.Select(w => new Claim(Authentication.StatusWorkloadClaim, w)));
+        // The workloads marked on the user and those of the SME teams they are in (engineers and architects only).
+        var writes = user.Role is Role.Engineer or Role.Architect && !user.IsService
+            ? user.StatusWorkloads.Concat(await ManageSmeTeams.WorkloadsOfAsync(db, user.UserName ?? "")).Distinct(StringComparer.OrdinalIgnoreCase)
+            : [];
+        identity.AddClaims(writes.Select(w => new Claim(Authentication.StatusWorkloadClaim, w)));
         if (user.IsService)
         {
             identity.AddClaim(new Claim(Authentication.ServiceClaim, "true"));

@@ -28,3 +28,13 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.HasOne<HeadwayUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class SmeTeamConfiguration : IEntityTypeConfiguration<SmeTeam>
+{
+    public void Configure(EntityTypeBuilder<SmeTeam> b)
+    {
+        b.Property(t => t.Name).HasMaxLength(ManageSmeTeams.MaxNameLength);
+        b.HasIndex(t => new { t.PartnerId, t.Name }).IsUnique();
+        b.HasOne<Partner>().WithMany().HasForeignKey(t => t.PartnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

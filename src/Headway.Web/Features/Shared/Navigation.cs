@@ -26,6 +26,7 @@ public static class Navigation
         new("/admin/users", "NavUsers", Permission.ManageUsers),
         new("/admin/partners", "NavPartners", Permission.ManagePartners),
         new("/admin/service-accounts", "NavServiceAccounts", Permission.ManageUsers),
+        new("/admin/teams", "NavSmeTeams", Permission.ManageUsers),
         new("/admin/taxonomy", "NavTaxonomy", Permission.ManageTaxonomy),
         new("/admin/audit", "NavAudit", Permission.ReadAudit),
         // The API description is public (anonymous), like the sign-in page.
