@@ -51,6 +51,21 @@ public class DemoDataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Generate_TheDemoManagersTenants_HaveTheDemoEngineerOnTheirTeam_AndTheEnterpriseOnesTheArchitect()
+    {
+        var tenants = await ReadAsync(db => db.Tenants.Select(t => new { t.ManagerName, t.PartnerId, t.IsEnterprise, t.AccountTeam }).ToListAsync());
+        var demo = tenants.Where(t => t.ManagerName!.StartsWith("manager@", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(demo);
+        Assert.All(demo, t =>
+        {
+            var domain = t.ManagerName!.Split('@')[1];
+            Assert.Equal(t.IsEnterprise ? ["engineer@" + domain, "architect@" + domain] : ["engineer@" + domain], t.AccountTeam);
+        });
+        Assert.All(tenants.Except(demo), t => Assert.Empty(t.AccountTeam));
+    }
+
+    [Fact]
     public async Task Generate_Notes_AreWrittenInChineseGermanJapaneseAndEnglish()
     {
         var notes = await ReadAsync(db => db.Entitlements.Where(e => e.Note != null).Select(e => e.Note!).ToListAsync());

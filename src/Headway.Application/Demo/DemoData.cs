@@ -185,6 +185,7 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
             Priority = seats > 20_000 ? Priority.High : seats > 2_000 ? Priority.Medium : Priority.Low,
             IsEnterprise = seats > 10_000,
             CreatedAt = createdAt,
+            AccountTeam = TeamFor(manager, partner, seats > 10_000),
         };
         var workloads = WorkloadOdds.Where(w => random.NextDouble() < w.Probability).Select(w => w.Code).ToList();
         if (workloads.Count == 0)
@@ -354,6 +355,15 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
     /// tenants, all of them in a small demo; the rest go to colleagues who exist only as names. Decided by the id,
     /// so the random sequence of everything else stays as it was.
     /// </summary>
+    /// <summary>
+    /// The demo manager's tenants have the demo engineer of the same organisation on their account team, and the enterprise
+    /// ones the demo architect too, so that the account team shows on the tenants a demo manager opens.
+    /// </summary>
+    private static List<string> TeamFor(string manager, Partner? partner, bool enterprise) =>
+        manager != DemoUsers.Email(Role.Manager, partner?.Name) ? []
+        : enterprise ? [DemoUsers.Email(Role.Engineer, partner?.Name), DemoUsers.Email(Role.Architect, partner?.Name)]
+        : [DemoUsers.Email(Role.Engineer, partner?.Name)];
+
     private static string ManagerFor(long tenantId, Partner? partner, int totalTenants)
     {
         var demoManager = DemoUsers.Email(Role.Manager, partner?.Name);
