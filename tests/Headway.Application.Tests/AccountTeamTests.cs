@@ -34,7 +34,8 @@ public class AccountTeamTests : SeededTests
         await Database.RunAsync(async sp =>
         {
             var user = new HeadwayUser { UserName = email, Email = email, Role = role, PartnerId = partner, StatusWorkloads = [.. workloads] };
-            Assert.True((await sp.GetRequiredService<UserManager<HeadwayUser>>().CreateAsync(user)).Succeeded);
+            // With a password: an invited user (none yet) keeps their stamp, which their invitation link is bound to.
+            Assert.True((await sp.GetRequiredService<UserManager<HeadwayUser>>().CreateAsync(user, "Harbour-Lantern-Meadow-7")).Succeeded);
             return user.Id;
         });
 
@@ -181,7 +182,7 @@ public class AccountTeamTests : SeededTests
         Assert.Equal((RefusalCodes.UnknownWorkload, "workloads"), (unknown.Refusal!.Code, unknown.Refusal.Field));
         Assert.Equal(RefusalCodes.Forbidden, otherPartnersTeam.Refusal!.Code);
         Assert.NotEqual(stampBefore, await StampAsync(Engineer));
-        Assert.Equal(["EXO", "TEAMS"], await Database.RunAsync(sp => ManageSmeTeams.WorkloadsOfAsync(sp.GetRequiredService<HeadwayDbContext>(), Engineer)));
+        Assert.Equal(["EXO", "TEAMS"], await Database.RunAsync(sp => ManageSmeTeams.WorkloadsOfAsync(sp.GetRequiredService<HeadwayDbContext>(), Engineer, Ids.PartnerA)));
 
         // Partner B's administrator neither sees nor changes it.
         var partnerB = new Caller("admin@partner-b.example", Ids.PartnerB, null, Role.Admin);
@@ -192,13 +193,46 @@ public class AccountTeamTests : SeededTests
 
         // Through the team, the engineer on the tenant's account team changes its TEAMS status.
         Assert.True((await TeamAsync(PartnerAdmin, Engineer, false, Ids.TenantA)).Succeeded);
-        var writes = await Database.RunAsync(sp => ManageSmeTeams.WorkloadsOfAsync(sp.GetRequiredService<HeadwayDbContext>(), Engineer));
+        var writes = await Database.RunAsync(sp => ManageSmeTeams.WorkloadsOfAsync(sp.GetRequiredService<HeadwayDbContext>(), Engineer, Ids.PartnerA));
         var changed = await ChangeAsync(EngineerCaller([.. writes]), Ids.TenantA, "TEAMS");
         Assert.True(changed.Succeeded, changed.Refusal?.Code);
 
         var removed = await Database.RunAsync(sp => sp.GetRequiredService<ManageSmeTeams>().RemoveAsync(added.Value.Id), PartnerAdmin, June);
         Assert.True(removed.Succeeded, removed.Refusal?.Code);
-        Assert.Empty(await Database.RunAsync(sp => ManageSmeTeams.WorkloadsOfAsync(sp.GetRequiredService<HeadwayDbContext>(), Engineer)));
+        Assert.Empty(await Database.RunAsync(sp => ManageSmeTeams.WorkloadsOfAsync(sp.GetRequiredService<HeadwayDbContext>(), Engineer, Ids.PartnerA)));
+    }
+
+    [Fact]
+    public async Task AWriter_ChangesOneEntitlementAtATime_AndLeavesTheTeamsOfAPartnerTheyMoveAway()
+    {
+        var id = await UserAsync(Engineer, Role.Engineer, Ids.PartnerA, "EXO", "SPO");
+        Assert.True((await TeamAsync(CentreAdmin, Engineer, false, Ids.TenantA)).Succeeded);
+        Assert.True((await Database.RunAsync(sp => sp.GetRequiredService<ManageSmeTeams>().AddAsync(new("Mail", ["EXO"], [Engineer])), PartnerAdmin, June)).Succeeded);
+
+        var both = await Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(new ChangeStatus.BulkRequest(Ids.TenantA,
+            [new ChangeStatus.Target("EXO", 1), new ChangeStatus.Target("SPO", 1)],
+            new EntitlementPatch(new EntitlementUpdate("", null, NextActionDate: new DateOnly(2026, 6, 20)), new HashSet<EntitlementField> { EntitlementField.NextActionDate }))),
+            EngineerCaller("EXO", "SPO"), June);
+        var noOne = await TeamAsync(CentreAdmin, " ", true, Ids.TenantA);
+        var notOnIt = await TeamAsync(CentreAdmin, "someone@partner-a.example", true, Ids.TenantA);
+        var moved = await Database.RunAsync(sp => sp.GetRequiredService<ManageUsers>().UpdateAsync(id, new ManageUsers.Change(ChangePartner: true, Partner: Ids.PartnerB)),
+            CentreAdmin, June);
+        var after = await Database.RunAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<HeadwayDbContext>();
+            return ((await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == Ids.TenantA)).AccountTeam, (await db.SmeTeams.AsNoTracking().SingleAsync()).Members,
+                await ManageSmeTeams.WorkloadsOfAsync(db, Engineer, Ids.PartnerB));
+        }, CentreAdmin);
+        var elsewhere = await ChangeAsync(new Caller(Engineer, null, null, Role.Engineer) { StatusWorkloads = ["EXO"] }, Ids.TenantA, "EXO");
+
+        Assert.Equal(RefusalCodes.Forbidden, both.Refusal!.Code);
+        Assert.Equal((RefusalCodes.ValueRequired, "member"), (noOne.Refusal!.Code, noOne.Refusal.Field));
+        Assert.Equal(RefusalCodes.NotATeamMember, notOnIt.Refusal!.Code);
+        Assert.True(moved.Succeeded, moved.Refusal?.Code);
+        Assert.Empty(after.AccountTeam);
+        Assert.Empty(after.Members);
+        Assert.Empty(after.Item3);
+        Assert.Equal(RefusalCodes.NotAssigned, elsewhere.Refusal!.Code);
     }
 
     private Task<string?> StampAsync(string email) =>

@@ -70,7 +70,7 @@ public class ExternalSignInTests : SeededTests
 
         Assert.Equal((long?)Ids.PartnerB, byGroup.Value!.PartnerId);
         Assert.Equal((long?)Ids.PartnerA, byDomain.Value!.PartnerId);
-        Assert.Equal(RefusalCodes.ExternalSignInRefused, caseOfGroup.Refusal?.Code);
+        Assert.Equal((long?)Ids.PartnerB, caseOfGroup.Value!.PartnerId);
         Assert.Equal(RefusalCodes.ExternalSignInRefused, noPartner.Refusal?.Code);
         // Without the group, the same person now matches Partner A by domain: not the partner of their account.
         Assert.Equal(RefusalCodes.ExternalSignInRefused, again.Refusal?.Code);

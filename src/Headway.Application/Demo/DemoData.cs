@@ -351,11 +351,6 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
     public const int PortfolioSize = 60;
 
     /// <summary>
-    /// The demo manager of the tenant's partner (or of the centre) looks after about <see cref="PortfolioSize"/> of its
-    /// tenants, all of them in a small demo; the rest go to colleagues who exist only as names. Decided by the id,
-    /// so the random sequence of everything else stays as it was.
-    /// </summary>
-    /// <summary>
     /// The demo manager's tenants have the demo engineer of the same organisation on their account team, and the enterprise
     /// ones the demo architect too, so that the account team shows on the tenants a demo manager opens.
     /// </summary>
@@ -364,6 +359,11 @@ public sealed class DemoData(HeadwayDbContext db, ImportActivity activity, TimeP
         : enterprise ? [DemoUsers.Email(Role.Engineer, partner?.Name), DemoUsers.Email(Role.Architect, partner?.Name)]
         : [DemoUsers.Email(Role.Engineer, partner?.Name)];
 
+    /// <summary>
+    /// The demo manager of the tenant's partner (or of the centre) looks after about <see cref="PortfolioSize"/> of its
+    /// tenants, all of them in a small demo; the rest go to colleagues who exist only as names. Decided by the id,
+    /// so the random sequence of everything else stays as it was.
+    /// </summary>
     private static string ManagerFor(long tenantId, Partner? partner, int totalTenants)
     {
         var demoManager = DemoUsers.Email(Role.Manager, partner?.Name);

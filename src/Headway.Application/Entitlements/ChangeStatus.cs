@@ -82,6 +82,12 @@ public static class ChangeStatus
                 return Refusal.ForField("workload", RefusalCodes.NoWorkloadSelected);
             }
 
+            // Status-note writers change one entitlement at a time; changing several together is the manager's.
+            if (request.Targets.Count > 1 && !Permissions.Allows(db.Caller, Permission.ChangeEntitlement) && Permissions.ChangesStatuses(db.Caller))
+            {
+                return Refusal.Of(RefusalCodes.Forbidden);
+            }
+
             var workloads = new List<(Workload Workload, int Version)>();
             foreach (var target in request.Targets)
             {

@@ -33,8 +33,18 @@ public static class ChangeAccountTeam
 
             var (ids, tenants) = chosen.Value;
             var email = request.Member?.Trim() ?? "";
+            if (email.Length == 0)
+            {
+                return Refusal.ForField("member", RefusalCodes.ValueRequired, "member");
+            }
+
             if (request.Remove)
             {
+                if (!tenants.Any(t => t.HasOnTeam(email)))
+                {
+                    return Refusal.ForField("member", RefusalCodes.NotATeamMember, email);
+                }
+
                 // Whoever is on a team can be taken off it, whatever they have become since.
                 foreach (var tenant in tenants.Where(t => t.HasOnTeam(email)))
                 {

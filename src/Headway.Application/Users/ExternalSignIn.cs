@@ -99,7 +99,7 @@ public static class ExternalSignIn
         /// <summary>The active partner a shared provider's rules give this person: the first group that matches, else their domain.</summary>
         private async Task<long?> MatchedPartnerAsync(Provider provider, IReadOnlyList<string> groups, string domain, CancellationToken ct)
         {
-            var match = provider.PartnerMatches.FirstOrDefault(m => m.Group is { } g && groups.Contains(g, StringComparer.Ordinal))
+            var match = provider.PartnerMatches.FirstOrDefault(m => m.Group is { } g && groups.Contains(g, StringComparer.OrdinalIgnoreCase))
                 ?? provider.PartnerMatches.FirstOrDefault(m => m.Domain is { } d && string.Equals(d, domain, StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {

@@ -88,7 +88,7 @@ public sealed class ManageSmeTeams(HeadwayDbContext db, UserManager<HeadwayUser>
             return Refusal.Of(RefusalCodes.SmeTeamNotFound);
         }
 
-        var row = RowOf(team, new Dictionary<long, string>());
+        var row = RowOf(team, await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct));
         db.SmeTeams.Remove(team);
         await db.SaveChangesAsync(ct);
         await RenewAsync(team.Members, ct);
@@ -99,9 +99,11 @@ public sealed class ManageSmeTeams(HeadwayDbContext db, UserManager<HeadwayUser>
     /// The workloads a user writes status notes for through their SME teams, read when they sign in (and at each session
     /// check): every team that names them, whoever asks.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> WorkloadsOfAsync(HeadwayDbContext db, string userName, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>> WorkloadsOfAsync(HeadwayDbContext db, string userName, long? partnerId, CancellationToken ct = default)
     {
-        var teams = await db.SmeTeams.IgnoreQueryFilters().AsNoTracking().Where(t => t.Members.Contains(userName)).Select(t => t.Workloads).ToListAsync(ct);
+        // Only the teams of the user's own partner: a user moved to another partner leaves the old partner's teams behind.
+        var teams = await db.SmeTeams.IgnoreQueryFilters().AsNoTracking().Where(t => t.PartnerId == partnerId && t.Members.Contains(userName))
+            .Select(t => t.Workloads).ToListAsync(ct);
         return teams.SelectMany(w => w).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
@@ -120,9 +122,7 @@ public sealed class ManageSmeTeams(HeadwayDbContext db, UserManager<HeadwayUser>
 
         var partnerId = team.PartnerId;
         var upper = name.ToUpperInvariant();
-#pragma warning disable CA1862 // translated to SQL: upper() on both databases
-        if (await db.SmeTeams.AnyAsync(t => t.PartnerId == partnerId && t.Id != team.Id && t.Name.ToUpper() == upper, ct))
-#pragma warning restore CA1862
+        if (await NameTakenAsync(partnerId, team.Id, upper, ct))
         {
             return Refusal.ForField("name", RefusalCodes.SmeTeamExists, name);
         }
@@ -136,8 +136,20 @@ public sealed class ManageSmeTeams(HeadwayDbContext db, UserManager<HeadwayUser>
         var members = new List<string>();
         foreach (var email in input.Members ?? team.Members)
         {
+            // Members already on the team stay whatever they have become (their rights follow their role and partner); a new
+            // member is an enabled engineer or architect of the team's partner.
+            if (team.Members.FirstOrDefault(m => string.Equals(m, email?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } kept)
+            {
+                if (!members.Contains(kept, StringComparer.OrdinalIgnoreCase))
+                {
+                    members.Add(kept);
+                }
+
+                continue;
+            }
+
             var member = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-            if (member is not { Role: Role.Engineer or Role.Architect, IsService: false } || member.PartnerId != partnerId)
+            if (member is not { Role: Role.Engineer or Role.Architect, IsService: false, IsDisabled: false } || member.PartnerId != partnerId)
             {
                 return Refusal.ForField("members", RefusalCodes.NotAnExpert, email ?? "");
             }
@@ -165,18 +177,41 @@ public sealed class ManageSmeTeams(HeadwayDbContext db, UserManager<HeadwayUser>
             db.SmeTeams.Add(team);
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another administrator took the name at the same moment (the unique index of a partner's team names); any
+            // other failure is not ours to explain.
+            db.ChangeTracker.Clear();
+            if (await NameTakenAsync(partnerId, team.Id, upper, ct))
+            {
+                return Refusal.ForField("name", RefusalCodes.SmeTeamExists, name);
+            }
+
+            throw;
+        }
+
         await RenewAsync(renew, ct);
         var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return Result<Row>.Ok(RowOf(team, partners));
     }
+
+    /// <summary>Whether another team of the partner has the name (upper case), ignoring case.</summary>
+    private Task<bool> NameTakenAsync(long? partnerId, long id, string upper, CancellationToken ct) =>
+#pragma warning disable CA1862 // translated to SQL: upper() on both databases
+        db.SmeTeams.AsNoTracking().AnyAsync(t => t.PartnerId == partnerId && t.Id != id && t.Name.ToUpper() == upper, ct);
+#pragma warning restore CA1862
 
     private async Task RenewAsync(IEnumerable<string> members, CancellationToken ct)
     {
         foreach (var email in members)
         {
             ct.ThrowIfCancellationRequested();
-            if (await users.FindByEmailAsync(email) is { } user)
+            // An invited user has no session yet, and a new stamp would void the invitation link.
+            if (await users.FindByEmailAsync(email) is { IsInvited: false } user)
             {
                 await users.UpdateSecurityStampAsync(user);
             }

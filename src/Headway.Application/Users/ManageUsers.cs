@@ -226,8 +226,9 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         var newName = change.DisplayName is { } name && !string.IsNullOrWhiteSpace(name) && name.Trim() != user.DisplayName;
         var newGeography = !geography.Value.Regions.SequenceEqual(user.Regions) || !geography.Value.Countries.SequenceEqual(user.Countries);
         var newWrites = !writes.Value.SequenceEqual(user.StatusWorkloads);
-        var newScope = newRole || newPartner || newState || newGeography || newWrites;
-        if (!newScope && !newName)
+        // An invited user has no session to end, and a new stamp would void their invitation link: new workloads alone keep it.
+        var newScope = newRole || newPartner || newState || newGeography || (newWrites && !user.IsInvited);
+        if (!newScope && !newName && !newWrites)
         {
             return change is { Role: null, ChangePartner: false, Disabled: null, DisplayName: null, Regions: null, Countries: null, StatusWorkloads: null }
                 ? Refusal.Of(RefusalCodes.NoUserChange)
@@ -255,6 +256,7 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             }
 
             user.PartnerId = partner?.Id;
+            await LeaveTeamsAsync(user.Email!, ct);
         }
 
         user.Role = role ?? user.Role;
@@ -625,6 +627,23 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         }
 
         return KnownWorkloads(workloads, codes);
+    }
+
+    /// <summary>
+    /// A user who moves to another partner leaves the account teams and SME teams of the old one (saved with the move): a team
+    /// comes from one organisation.
+    /// </summary>
+    private async Task LeaveTeamsAsync(string email, CancellationToken ct)
+    {
+        foreach (var tenant in await db.Tenants.Where(t => t.AccountTeam.Contains(email)).ToListAsync(ct))
+        {
+            tenant.AccountTeam = [.. tenant.AccountTeam.Where(m => !string.Equals(m, email, StringComparison.OrdinalIgnoreCase))];
+        }
+
+        foreach (var team in await db.SmeTeams.Where(t => t.Members.Contains(email)).ToListAsync(ct))
+        {
+            team.Members = [.. team.Members.Where(m => !string.Equals(m, email, StringComparison.OrdinalIgnoreCase))];
+        }
     }
 
     /// <summary>Workloads whose status notes someone writes: entitlement workloads of the catalogue, spelled as it does, each once.</summary>

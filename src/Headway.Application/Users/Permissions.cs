@@ -161,7 +161,8 @@ public static class Permissions
     {
         if (permission is Permission.ChangeEntitlement or Permission.SetEngagementStartDate && IsStatusWriterFor(caller, workload))
         {
-            return tenant.HasOnTeam(caller.UserName) ? null : Refusal.Of(RefusalCodes.NotAssigned);
+            // Only on their own organisation's tenants, whatever a team list still says after a move to another partner.
+            return tenant.HasOnTeam(caller.UserName) && tenant.PartnerId == caller.PartnerId ? null : Refusal.Of(RefusalCodes.NotAssigned);
         }
 
         return Check(caller, permission, tenant);

@@ -199,7 +199,7 @@ public sealed class HeadwayClaims(UserManager<HeadwayUser> users, IOptions<Ident
         identity.AddClaims(user.Countries.Select(c => new Claim(Authentication.CountryClaim, c)));
         // The workloads marked on the user and those of the SME teams they are in (engineers and architects only).
         var writes = user.Role is Role.Engineer or Role.Architect && !user.IsService
-            ? user.StatusWorkloads.Concat(await ManageSmeTeams.WorkloadsOfAsync(db, user.UserName ?? "")).Distinct(StringComparer.OrdinalIgnoreCase)
+            ? user.StatusWorkloads.Concat(await ManageSmeTeams.WorkloadsOfAsync(db, user.UserName ?? "", user.PartnerId)).Distinct(StringComparer.OrdinalIgnoreCase)
             : [];
         identity.AddClaims(writes.Select(w => new Claim(Authentication.StatusWorkloadClaim, w)));
         if (user.IsService)
