@@ -28,6 +28,20 @@ internal static class CliHost
 
     public static async Task<IHost> StartAsync(ParseResult parse, CancellationToken ct)
     {
+        var builder = Builder(parse);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddHeadwayApplication(builder.Configuration);
+        var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        await HeadwayDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<HeadwayDbContext>(), ct);
+        return host;
+    }
+
+    /// <summary>The configuration the commands read (and the portal would), without opening or migrating the database.</summary>
+    public static IConfiguration Configuration(ParseResult parse) => Builder(parse).Configuration;
+
+    private static HostApplicationBuilder Builder(ParseResult parse)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
@@ -43,11 +57,6 @@ internal static class CliHost
             builder.Configuration.AddInMemoryCollection([new("Database:Provider", provider)]);
         }
 
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddHeadwayApplication(builder.Configuration);
-        var host = builder.Build();
-        await using var scope = host.Services.CreateAsyncScope();
-        await HeadwayDatabase.MigrateAsync(scope.ServiceProvider.GetRequiredService<HeadwayDbContext>(), ct);
-        return host;
+        return builder;
     }
 }

@@ -6,6 +6,7 @@ root.Options.Add(CliHost.ConnectionOption);
 root.Options.Add(CliHost.ProviderOption);
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(LintCommand.Create());
 root.Subcommands.Add(AdminCommands.Users());
 root.Subcommands.Add(AdminCommands.Partners());
