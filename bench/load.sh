@@ -14,7 +14,7 @@ dotnet build src/Headway.Web -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Headway.Benchmarks -c Release -v quiet -nologo >/dev/null
 if [ "${HEADWAY_PROVIDER:-Sqlite}" = Postgres ]; then connection=$db; else connection="Data Source=$db"; fi
 ( cd src/Headway.Web && ASPNETCORE_URLS=http://127.0.0.1:$port ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-    Database__Provider=${HEADWAY_PROVIDER:-Sqlite} ConnectionStrings__Headway="$connection" Demo__Tenants=0 \
+    Database__Provider=${HEADWAY_PROVIDER:-Sqlite} ConnectionStrings__Headway="$connection" Demo__Tenants=0 Api__RequestsPerMinute=0 \
     exec dotnet bin/Release/net10.0/Headway.Web.dll ) > /tmp/headway-load-portal.log 2>&1 &
 portal=$!
 trap 'kill $portal 2>/dev/null || true' EXIT

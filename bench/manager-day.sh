@@ -15,7 +15,7 @@ web=${WEB_DIR:-src/Headway.Web/bin/Release/net10.0}
 [ -n "${WEB_DIR:-}" ] || dotnet build src/Headway.Web -c Release -v quiet -nologo >/dev/null
 if [ "${HEADWAY_PROVIDER:-Sqlite}" = Postgres ]; then connection=$db; else connection="Data Source=$db"; fi
 ( cd "$web" && ASPNETCORE_URLS=http://127.0.0.1:$port ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-    Database__Provider=${HEADWAY_PROVIDER:-Sqlite} ConnectionStrings__Headway="$connection" Demo__Tenants=0 \
+    Database__Provider=${HEADWAY_PROVIDER:-Sqlite} ConnectionStrings__Headway="$connection" Demo__Tenants=0 Api__RequestsPerMinute=0 \
     exec dotnet Headway.Web.dll ) > /tmp/headway-manager-day-portal.log 2>&1 &
 portal=$!
 trap 'kill $portal 2>/dev/null || true' EXIT

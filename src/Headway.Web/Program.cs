@@ -36,6 +36,7 @@ builder.WebHost.ConfigureKestrel(o =>
     o.AddServerHeader = false;
 });
 var uploadLimit = ImportsApi.MaxUploadBytes(builder.Configuration);
+builder.AddHeadwayTelemetry();
 
 builder.Services.AddHeadwayApplication(builder.Configuration);
 // First of the hosted services: migrations run before anything else (the key ring below) reads the database.
@@ -48,6 +49,7 @@ builder.Services.AddScoped<NotificationText>();
 builder.Services.AddScoped<AuditText>();
 builder.Services.AddScoped<WorkListActions>();
 builder.Services.AddHeadwayAuthentication(builder.Configuration);
+builder.Services.AddApiConventions(builder.Configuration);
 // Several web nodes share one database: the key ring that signs sign-in cookies and antiforgery tokens
 // lives there too, so a user signed in through one node is signed in on every other.
 builder.Services.AddDataProtection().SetApplicationName("Headway").PersistKeysToDbContext<KeyRingContext>();
@@ -87,11 +89,13 @@ var app = builder.Build();
 app.UseProxySupport();
 // The language first: error pages and problems are in the reader's language too.
 app.UseRequestLocalization(HeadwayCultures.Options());
+app.UseApiConventions();
 app.UseErrorResponses();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseRefusalLog();
 app.UseRateLimiter();
 app.UseUnreadBodyClose();
 app.UseAuthorization();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headway.Testing;
@@ -19,6 +20,9 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
 
     public int SignInAttemptsPerMinute { get; init; } = 100_000;
 
+    /// <summary>Each caller's API budget; off (0) unless a test is about it, since tests call far more often than a client.</summary>
+    public int ApiRequestsPerMinute { get; init; }
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public TestDatabase Database => _database;
@@ -31,6 +35,9 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
 
     /// <summary>More configuration for this server (setting name, value).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Services this server's test adds or replaces, after the portal's own (an in-memory telemetry exporter).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     public async Task InitializeAsync()
     {
@@ -146,9 +153,15 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Demo:Tenants", DemoTenants.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests sign in far more often than a person; the limit itself is tested with its own server.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Api:RequestsPerMinute", ApiRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (name, value) in Settings)
         {
             builder.UseSetting(name, value);
+        }
+
+        if (TestServices is { } services)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

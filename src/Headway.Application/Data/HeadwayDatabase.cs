@@ -43,14 +43,17 @@ public static class HeadwayDatabase
             var connectionString = configuration.GetConnectionString("Headway") is { Length: > 0 } cs
                 ? cs
                 : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Headway is empty.");
-            options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+            options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)).AddInterceptors(History);
             return;
         }
 
         options.UseSqlite(PrepareSqlite(ConnectionString(configuration), configuration), o => o.MigrationsAssembly(SqliteMigrationsAssembly))
             .AddInterceptors(new ImportGate(Imports.ImportActivity.For(configuration)),
-                new SqliteMemoryMap(configuration.GetValue("Database:SqliteMemoryMapBytes", DefaultMemoryMapBytes)));
+                new SqliteMemoryMap(configuration.GetValue("Database:SqliteMemoryMapBytes", DefaultMemoryMapBytes)), History);
     }
+
+    /// <summary>One for the process: it keeps nothing but what contexts are saving.</summary>
+    private static readonly HistoryMetrics History = new();
 
     /// <summary>The SQLite file configuration names, resolved as the portal and the CLI open it; null for an in-memory database.</summary>
     public static string? SqliteFile(IConfiguration configuration)

@@ -1,9 +1,13 @@
+using System.Diagnostics;
 using System.Globalization;
 using Headway.Application.Data;
+using Headway.Application.Telemetry;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Headway.Application.Imports;
 
@@ -32,9 +36,47 @@ public static class ImportFile
         long? ImportId, bool DryRun, bool Applied, int Rows, int TenantsCreated, int EntitlementsCreated, int EntitlementsChanged,
         int Unchanged, string? Encoding, IReadOnlyList<Problem> Problems);
 
-    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, ImportLimits limits, ImportActivity activity, Domain.Taxonomy.WorkloadCatalogue catalogue)
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, ImportLimits limits, ImportActivity activity, Domain.Taxonomy.WorkloadCatalogue catalogue,
+        ILogger<Handler>? logger = null)
     {
         public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
+        {
+            using var span = HeadwayTelemetry.Source.StartActivity("import");
+            span?.SetTag("headway.import.dry_run", request.DryRun);
+            var started = Stopwatch.GetTimestamp();
+            var result = await ImportAsync(request, ct);
+            if (result.Succeeded)
+            {
+                Record(result.Value, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                span?.SetTag("headway.import.applied", result.Value.Applied).SetTag("headway.import.rows", result.Value.Rows);
+            }
+
+            return result;
+        }
+
+        /// <summary>What operators watch of an import: a log event, the runs, rows and time, and the history it wrote.</summary>
+        private void Record(Response response, double seconds)
+        {
+            var mode = new KeyValuePair<string, object?>("mode", response.DryRun ? "dry_run" : "real");
+            var outcome = new KeyValuePair<string, object?>("outcome", response.Applied ? "applied" : "not_applied");
+            HeadwayTelemetry.Imports.Add(1, mode, outcome);
+            HeadwayTelemetry.ImportRows.Add(response.Rows, mode, outcome);
+            HeadwayTelemetry.ImportDuration.Record(seconds, mode, outcome);
+            var log = logger ?? (ILogger)NullLogger.Instance;
+            if (response.Applied)
+            {
+                HeadwayTelemetry.Changed(response.EntitlementsCreated, "created", "import");
+                HeadwayTelemetry.Changed(response.EntitlementsChanged, "edited", "import");
+                HeadwayLog.ImportApplied(log, response.ImportId, db.Caller.UserName, response.Rows, response.TenantsCreated, response.EntitlementsCreated,
+                    response.EntitlementsChanged, seconds);
+            }
+            else
+            {
+                HeadwayLog.ImportNotApplied(log, db.Caller.UserName, response.DryRun, response.Rows, response.Problems.Count, seconds);
+            }
+        }
+
+        private async Task<Result<Response>> ImportAsync(Request request, CancellationToken ct)
         {
             if (Permissions.Check(db.Caller, Permission.Import) is { } forbidden)
             {

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Headway.Application.Data;
+using Headway.Application.Telemetry;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
 using Headway.Domain.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Headway.Application.Imports;
 
@@ -18,7 +21,7 @@ public static class RevertImport
 
     public sealed record Response(long ImportId, int TenantsRemoved, int EntitlementsRemoved, int EntitlementsRestored);
 
-    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, ILogger<Handler>? logger = null)
     {
         public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
         {
@@ -89,6 +92,7 @@ public static class RevertImport
             batch.RevertedBy = db.Caller.UserName;
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            HeadwayLog.ImportReverted(logger ?? (ILogger)NullLogger.Instance, id, db.Caller.UserName, restored, entitlementsRemoved, tenantsRemoved);
             return Result<Response>.Ok(new Response(id, tenantsRemoved, entitlementsRemoved, restored));
         }
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Headway.Application.Data;
+using Headway.Application.Telemetry;
 using Headway.Application.Users;
 using Headway.Domain.Taxonomy;
 using Microsoft.EntityFrameworkCore;
@@ -71,7 +72,8 @@ public static class SendDigests
                 {
                     // Whatever the client threw (a refusal, a lost connection, its own time-out) unless the pass was stopped.
                     failed++;
-                    _log.LogWarning(e, "The digest {Period} for user {UserId} was not sent; it is tried again after {RetryAfter}", period, user.Id, schedule.RetryAfter);
+                    HeadwayLog.DigestFailed(_log, e, period, user.Id, schedule.RetryAfter);
+                    HeadwayTelemetry.DigestEmails.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
                     await RecordAsync(claim.Id, sentAt: null, error: Shorten($"{e.GetType().Name}: {e.Message}"), CancellationToken.None);
                     continue;
                 }
@@ -79,12 +81,12 @@ public static class SendDigests
                 // The server has the mail: record it whatever the caller's token says, or it would be sent again.
                 await RecordAsync(claim.Id, sentAt: clock.GetUtcNow(), error: null, CancellationToken.None);
                 sent++;
+                HeadwayTelemetry.DigestEmails.Add(1, new KeyValuePair<string, object?>("outcome", "sent"));
             }
 
             if (due.Count > 0)
             {
-                _log.LogInformation("Digest pass on {Node}: {Due} due, {Sent} sent, {Empty} with nothing to send, {Taken} taken by another node, {Failed} failed",
-                    schedule.Node, due.Count, sent, empty, taken, failed);
+                HeadwayLog.DigestPass(_log, schedule.Node, due.Count, sent, empty, taken, failed);
             }
 
             return new Outcome(due.Count, sent, empty, taken, failed);

@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Headway.Application.Data;
+using Headway.Application.Telemetry;
 using Headway.Domain.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Headway.Application.Users;
@@ -19,12 +22,15 @@ public static class CheckSignIn
     public sealed record Request(string? Email, string? Password);
 
     public sealed class Handler(UserManager<HeadwayUser> users, IPasswordHasher<HeadwayUser> hasher, HeadwayDbContext db,
-        IOptions<IdentityOptions> identity, TimeProvider clock)
+        IOptions<IdentityOptions> identity, TimeProvider clock, ILogger<Handler>? logger = null)
     {
         /// <summary>A hash of a random password, verified in place of a real one: the same work, never a match.</summary>
         private static string? s_decoy;
 
-        public async Task<Result<HeadwayUser>> HandleAsync(Request request, CancellationToken ct = default)
+        public async Task<Result<HeadwayUser>> HandleAsync(Request request, CancellationToken ct = default) =>
+            SignInOutcome.Record(logger ?? (ILogger)NullLogger.Instance, "password", await CheckAsync(request, ct));
+
+        private async Task<Result<HeadwayUser>> CheckAsync(Request request, CancellationToken ct)
         {
             if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
             {

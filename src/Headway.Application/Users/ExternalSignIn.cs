@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Headway.Application.Data;
+using Headway.Application.Telemetry;
 using Headway.Domain.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Headway.Application.Users;
 
@@ -44,9 +47,12 @@ public static class ExternalSignIn
     /// </summary>
     public sealed record Request(Provider Provider, string? Email, string? Name, IReadOnlyList<string>? Groups = null);
 
-    public sealed class Handler(UserManager<HeadwayUser> users, HeadwayDbContext db, TimeProvider clock)
+    public sealed class Handler(UserManager<HeadwayUser> users, HeadwayDbContext db, TimeProvider clock, ILogger<Handler>? logger = null)
     {
-        public async Task<Result<HeadwayUser>> HandleAsync(Request request, CancellationToken ct = default)
+        public async Task<Result<HeadwayUser>> HandleAsync(Request request, CancellationToken ct = default) =>
+            SignInOutcome.Record(logger ?? (ILogger)NullLogger.Instance, "external", await MatchAsync(request, ct));
+
+        private async Task<Result<HeadwayUser>> MatchAsync(Request request, CancellationToken ct)
         {
             var provider = request.Provider;
             var email = request.Email?.Trim() ?? "";

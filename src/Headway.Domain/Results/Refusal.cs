@@ -167,6 +167,7 @@ public static class RefusalCodes
     public const string FormUnreadable = nameof(FormUnreadable);
     public const string NotNoteAuthor = nameof(NotNoteAuthor);
     public const string NoteVersionMismatch = nameof(NoteVersionMismatch);
+    public const string TooManyRequests = nameof(TooManyRequests);
 #pragma warning restore CS1591
 }
 

@@ -24,7 +24,7 @@ public static class Problems
             or RefusalCodes.ImportRunning or RefusalCodes.MailNotConfigured => StatusCodes.Status503ServiceUnavailable,
         RefusalCodes.InternalError => StatusCodes.Status500InternalServerError,
         RefusalCodes.SignInFailed or RefusalCodes.InvalidClient or RefusalCodes.PasswordSignInDisabled => StatusCodes.Status401Unauthorized,
-        RefusalCodes.LockedOut => StatusCodes.Status429TooManyRequests,
+        RefusalCodes.LockedOut or RefusalCodes.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 

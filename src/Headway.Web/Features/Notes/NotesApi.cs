@@ -34,6 +34,7 @@ public static class NotesApi
         var ui = body!.UiLang ?? SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name);
         var lang = string.IsNullOrWhiteSpace(body.Lang) ? null : body.Lang;
         var result = Coach.Default.Analyze(new NoteInput(body.Text ?? "", body.L1, body.L2, lang));
+        Application.Telemetry.HeadwayTelemetry.Graded(result.Grade.ToString(), "check");
         using var buffer = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(buffer))
         {
