@@ -93,6 +93,7 @@ app.UseApiConventions();
 app.UseErrorResponses();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseConditionalGets();
 app.UseRouting();
 app.UseAuthentication();
 app.UseRefusalLog();

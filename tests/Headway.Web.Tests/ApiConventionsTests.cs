@@ -38,6 +38,69 @@ public class ApiConventionsTests(HeadwayServer server) : IClassFixture<HeadwaySe
     }
 
     [Fact]
+    public async Task Gets_CarryAnETag_AndIfNoneMatchIsAnswered304UntilTheResourceChanges()
+    {
+        using var client = server.NewClient();
+        var id = (await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=50")).GetProperty("items").EnumerateArray()
+            .First(t => t.GetProperty("manager").GetString() == HeadwayServer.Manager && t.GetProperty("entitlements").GetInt32() > 0).GetProperty("id").GetInt64();
+        var first = await client.GetAsync($"/api/v1/tenants/{id}");
+        var tag = first.Headers.ETag!;
+        var workload = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entitlements")[0].GetProperty("workload").GetString()!;
+
+        var again = await Conditional($"/api/v1/tenants/{id}", tag.Tag);
+        var entitlement = await client.GetAsync($"/api/v1/tenants/{id}/entitlements/{workload}");
+        var version = entitlement.Headers.ETag!.Tag;
+        var entitlementAgain = await Conditional($"/api/v1/tenants/{id}/entitlements/{workload}", $"W/{version}");
+        var other = await Conditional($"/api/v1/tenants/{id}", "\"something-else\"");
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{id}/entitlements/{workload}")
+        {
+            Content = JsonContent.Create(new { l1 = "NoIntent", l2 = "UsingCompetitiveSolution", note = "The group standardised on a competitor's suite in May." }),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", version);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(put)).StatusCode);
+        var changed = await Conditional($"/api/v1/tenants/{id}", tag.Tag);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.False(tag.IsWeak);
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        Assert.Equal(tag.Tag, again.Headers.ETag?.Tag);
+        Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+        // An entitlement's ETag is its version, the one If-Match takes; a weak form of it matches for a read.
+        Assert.Matches("^\"[0-9]+\"$", version);
+        Assert.Equal(HttpStatusCode.NotModified, entitlementAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(tag.Tag, other.Headers.ETag?.Tag);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(tag.Tag, changed.Headers.ETag?.Tag);
+        Assert.Equal("NoIntent", (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entitlements").EnumerateArray()
+            .Single(e => e.GetProperty("workload").GetString() == workload).GetProperty("l1").GetString());
+
+        async Task<HttpResponseMessage> Conditional(string path, string ifNoneMatch)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+            return await client.SendAsync(request);
+        }
+    }
+
+    [Fact]
+    public async Task Exports_StreamThroughWithoutAnETag()
+    {
+        using var client = server.NewClient();
+
+        var csv = await client.GetAsync("/api/v1/export/entitlements?format=csv");
+        var lines = await client.GetAsync("/api/v1/export/tenants?format=jsonl");
+
+        Assert.All(new[] { csv, lines }, export =>
+        {
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+            Assert.Null(export.Headers.ETag);
+        });
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.NotEmpty(await lines.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task PastItsBudget_ACallerGets429WithRetryAfterInItsLanguage_AndAnotherCallerIsNotHeldUp()
     {
         await using var limited = new HeadwayServer { DemoTenants = 5, ApiRequestsPerMinute = 3 };

@@ -110,9 +110,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         // The note is the centre manager's: only its author corrects it (the body repeats it: nothing changes, 200); roles
         // that write no notes are refused before the note is looked up, another partner's manager does not find it.
         ["PUT /api/v1/notes/{id:long}"] = s => s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role == Role.Manager ? 200 : 403,
-        // A stale If-Match: its author and administrators reach the version check (409) and nothing is deleted.
+        // A stale If-Match: its author and administrators reach the version check (412) and nothing is deleted.
         ["DELETE /api/v1/notes/{id:long}"] = s =>
-            s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Admin ? 409 : 403,
+            s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Admin ? 412 : 403,
         ["GET notes/{id:long}/edit"] = s => s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role == Role.Manager ? 200 : 403,
         ["GET notes/{id:long}/delete"] = s => s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Admin ? 200 : 403,
         ["GET /api/v1/audit"] = s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? 200 : 403,
@@ -152,7 +152,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET /api/v1/export/{dataset}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         // Imports: administrators and gateway managers. The body here is no import file: its problems come back with 200, nothing changes.
         ["GET imports"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 200 : 403,
-        ["POST /api/v1/imports"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 200 : 403,
+        // The file has no import columns: who may import reaches the use case, whose real run did not apply (422).
+        ["POST /api/v1/imports"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 422 : 403,
         ["GET /api/v1/imports"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 200 : 403,
         ["POST /api/v1/imports/{id:long}/revert"] = s => s == Anonymous ? Challenge : s.Role is Role.Admin or Role.Gateway && s != OtherPartner ? 404 : 403,
         ["GET account/login"] = _ => 200,

@@ -40,9 +40,13 @@ public partial class ImportsTests(HeadwayServer server) : IClassFixture<HeadwayS
         var again = await client.PostAsync($"/api/v1/imports/{id}/revert", null);
         var gone = await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?search=%E6%98%9F%E8%BE%B0");
 
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.False(refusedBody.GetProperty("applied").GetBoolean());
-        var problem = Assert.Single(refusedBody.GetProperty("problems").EnumerateArray());
+        // A real import that did not apply is an error: 422, and the result with its problems inside the problem.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("ImportHasProblems", refusedBody.GetProperty("code").GetString());
+        Assert.Contains("1 个问题", refusedBody.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(refusedBody.GetProperty("import").GetProperty("applied").GetBoolean());
+        var problem = Assert.Single(refusedBody.GetProperty("import").GetProperty("problems").EnumerateArray());
         // A gateway manager registers tenants and entitlements; setting a status is the tenant manager's (docs/permissions.md).
         Assert.Equal((2, "Forbidden"), (problem.GetProperty("row").GetInt32(), problem.GetProperty("code").GetString()));
         Assert.Contains("无权", problem.GetProperty("message").GetString(), StringComparison.Ordinal);

@@ -79,7 +79,7 @@ public partial class NoteCorrectionsTests(HeadwayServer server) : IClassFixture<
     }
 
     [Fact]
-    public async Task PutNote_WithoutOrWithAStaleVersion_Is428Or409AndNothingChanges()
+    public async Task PutNote_WithoutOrWithAStaleVersion_Is428Or412AndNothingChanges()
     {
         using var client = server.NewClient(acceptLanguage: "de-DE");
         var tenant = await TenantAsync();
@@ -89,9 +89,9 @@ public partial class NoteCorrectionsTests(HeadwayServer server) : IClassFixture<
         await ProblemAsync(await client.SendAsync(Request(HttpMethod.Put, id, null, new { type = "ServiceIntent", text = "Without a version." })),
             HttpStatusCode.PreconditionRequired, "VersionRequired");
         var stale = await ProblemAsync(await client.SendAsync(Request(HttpMethod.Put, id, "\"0\"", new { type = "ServiceIntent", text = "On the first version." })),
-            HttpStatusCode.Conflict, "NoteVersionMismatch");
+            HttpStatusCode.PreconditionFailed, "NoteVersionMismatch");
         await ProblemAsync(await client.SendAsync(Request(HttpMethod.Delete, id, null)), HttpStatusCode.PreconditionRequired, "VersionRequired");
-        await ProblemAsync(await client.SendAsync(Request(HttpMethod.Delete, id, "\"0\"")), HttpStatusCode.Conflict, "NoteVersionMismatch");
+        await ProblemAsync(await client.SendAsync(Request(HttpMethod.Delete, id, "\"0\"")), HttpStatusCode.PreconditionFailed, "NoteVersionMismatch");
 
         Assert.StartsWith("Jemand anderes hat diese Notiz geändert", stale.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(Corrected, (await TimelineAsync(client, tenant)).Single(n => n.GetProperty("id").GetInt64() == id).GetProperty("text").GetString());

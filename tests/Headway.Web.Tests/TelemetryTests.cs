@@ -82,18 +82,18 @@ public sealed class TelemetryTests : IAsyncLifetime, IDisposable
         var version = (await client.GetAsync($"/api/v1/tenants/{id}/entitlements/{workload}")).Headers.ETag!.Tag;
         var edited = Sum("headway.status_changes", ("kind", "edited"), ("source", "edit"));
         var saved = Sum("headway.coach.grades", ("use", "saved"));
-        var conflicts = Sum("headway.refusals", ("http.response.status_code", 409));
+        var conflicts = Sum("headway.refusals", ("http.response.status_code", 412));
 
         var put = await client.SendAsync(Put(id, workload, version, "Standardised on a competitor's suite group-wide after a board decision in May."));
         var stale = await client.SendAsync(Put(id, workload, version, "Someone else's edit, from the version both read."));
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Equal(edited + 1, Sum("headway.status_changes", ("kind", "edited"), ("source", "edit")));
         Assert.Equal(saved + 1, Sum("headway.coach.grades", ("use", "saved")));
         var conflict = await WaitForAsync(() => _events.Snapshot().FirstOrDefault(e => e.Id.Id == 2002 && e.Message.Contains($"/api/v1/tenants/{id}/entitlements/{workload}", StringComparison.Ordinal)));
-        Assert.Contains("(409)", conflict.Message, StringComparison.Ordinal);
-        Assert.Equal(conflicts + 1, Sum("headway.refusals", ("http.response.status_code", 409)));
+        Assert.Contains("(412)", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(conflicts + 1, Sum("headway.refusals", ("http.response.status_code", 412)));
     }
 
     [Fact]

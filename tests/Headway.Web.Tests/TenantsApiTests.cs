@@ -100,7 +100,7 @@ public class TenantsApiTests(HeadwayServer server) : IClassFixture<HeadwayServer
     }
 
     [Fact]
-    public async Task PutEntitlement_StaleVersion_Is409AndChangesNothing()
+    public async Task PutEntitlement_StaleVersion_Is412WithTheCurrentVersionAndChangesNothing()
     {
         var tenant = await FirstTenantAsync();
         var id = tenant.GetProperty("id").GetInt64();
@@ -112,7 +112,9 @@ public class TenantsApiTests(HeadwayServer server) : IClassFixture<HeadwayServer
 
         var second = await _client.SendAsync(Put(id, workload, new { l1 = "Blocked", l2 = "AppCompatibility", note = "Someone else's edit." }, $"\"{version}\""));
 
-        await AssertProblemAsync(second, HttpStatusCode.Conflict, RefusalCodes.VersionMismatch);
+        var problem = await AssertProblemAsync(second, HttpStatusCode.PreconditionFailed, RefusalCodes.VersionMismatch);
+        Assert.Equal(version + 1, problem.GetProperty("currentVersion").GetInt32());
+        Assert.Equal($"\"{version + 1}\"", second.Headers.ETag?.Tag);
         var now = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}/entitlements/{workload}");
         Assert.Equal("NoIntent", now.GetProperty("l1").GetString());
         Assert.Equal(version + 1, now.GetProperty("version").GetInt32());

@@ -90,7 +90,7 @@ public partial class TwoNodesTests : IAsyncLifetime
         var after = await b.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}/entitlements/{workload}");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, second.StatusCode);
         Assert.Equal("NoIntent", after.GetProperty("l1").GetString());
     }
 

@@ -173,7 +173,8 @@ public partial class WorkListTests(HeadwayServer server) : IClassFixture<Headway
         using var done = Post($"/api/v1/worklist/actions/entitlement/{entitlement}/done", version);
         var response = await client.SendAsync(done);
 
-        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, conflict.StatusCode);
+        Assert.Equal($"\"{version}\"", conflict.Headers.ETag?.Tag);
         Assert.Equal((HttpStatusCode)428, unversioned.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -507,7 +507,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
             await db.ExecutiveSummaries.CountAsync(),
             await db.ImportBatches.CountAsync(), await db.ImportBatches.CountAsync(b => b.RevertedAt != null),
             await db.OverallNotes.CountAsync(n => n.NextActionDoneAt != null),
-            // A stale edit is refused (409) and, by design, leaves its author a notice to redo it: notices are not counted.
+            // A stale edit is refused (412) and, by design, leaves its author a notice to redo it: notices are not counted.
             await db.AuditEntries.CountAsync(a => a.Entity != nameof(SignInThrottle) && a.Entity != nameof(Headway.Application.Users.HeadwayUser)
                 && a.Entity != nameof(Headway.Application.Notifications.Notification)),
             await db.ApiTokens.CountAsync());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Headway.Domain.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Headway.Web.Infrastructure;
@@ -43,11 +44,28 @@ public static class EntityVersions
             if (operation.Parameters?.FirstOrDefault(p => p.Name == "If-Match") is Microsoft.OpenApi.OpenApiParameter ifMatch)
             {
                 ifMatch.Required = true;
-                ifMatch.Description = "The version read (the ETag of the resource, e.g. \"3\"): 428 without it, 409 when the resource changed since.";
+                ifMatch.Description = "The version read (the ETag of the resource, e.g. \"3\"): 428 without it, 412 with the current version's ETag when the resource changed since.";
             }
 
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// The answer to a refused change that presented a version in <c>If-Match</c>: a version that is no longer current
+    /// is 412 Precondition Failed, with the current version as the answer's ETag and as <c>currentVersion</c>, so a
+    /// client can read the resource again and decide; any other refusal is answered as usual.
+    /// </summary>
+    public static ProblemHttpResult Refused(Refusal refusal, HttpResponse response)
+    {
+        if (refusal.Code is not (RefusalCodes.VersionMismatch or RefusalCodes.NoteVersionMismatch)
+            || refusal.Args.Count < 2 || !int.TryParse(refusal.Args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var current))
+        {
+            return Problems.From(refusal);
+        }
+
+        response.Headers.ETag = ETag(current);
+        return Problems.From(refusal, StatusCodes.Status412PreconditionFailed, new Dictionary<string, object?> { ["currentVersion"] = current });
+    }
 
     /// <summary>The ETag header value of a version: <c>"3"</c>.</summary>
     public static string ETag(int version) => new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\"").ToString();

@@ -28,10 +28,13 @@ public static class Problems
         _ => StatusCodes.Status400BadRequest,
     };
 
-    public static ProblemHttpResult From(Refusal refusal)
+    public static ProblemHttpResult From(Refusal refusal) => From(refusal, StatusOf(refusal.Code), null);
+
+    /// <summary>A refusal answered with another status than its code's usual one, and more members.</summary>
+    public static ProblemHttpResult From(Refusal refusal, int status, IReadOnlyDictionary<string, object?>? more)
     {
         var message = refusal.Message(CultureInfo.CurrentUICulture.Name);
-        var extensions = new Dictionary<string, object?> { ["code"] = refusal.Code };
+        var extensions = new Dictionary<string, object?>(more ?? new Dictionary<string, object?>()) { ["code"] = refusal.Code };
         if (refusal.Field is not null)
         {
             extensions["field"] = refusal.Field;
@@ -39,7 +42,7 @@ public static class Problems
 
         return TypedResults.Problem(
             detail: message,
-            statusCode: StatusOf(refusal.Code),
+            statusCode: status,
             title: message,
             type: "urn:headway:problem:" + refusal.Code,
             extensions: extensions);

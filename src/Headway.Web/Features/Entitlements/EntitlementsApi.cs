@@ -95,11 +95,12 @@ public static class EntitlementsApi
             .WithSummary("One entitlement; its version is also sent as the ETag.");
         tenants.MapPut("/{id:long}/entitlements/{workload}", PutEntitlement)
             .WithName("ChangeEntitlement")
-            .WithSummary("Changes status, note and next action. Send the version read in If-Match: 428 without it, 409 when it is stale.")
+            .WithSummary("Changes status, note and next action. Send the version read in If-Match: 428 without it, 412 with the current version's ETag when it is stale.")
             .Accepts<EntitlementBody>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         return tenants;
     }
@@ -141,7 +142,7 @@ public static class EntitlementsApi
         var result = await handler.HandleAsync(new ChangeStatus.Request(id, workload, version, body!.ToUpdate(), body.EngagementStartDateReason), ct);
         if (!result.Succeeded)
         {
-            return Problems.From(result.Refusal);
+            return EntityVersions.Refused(result.Refusal, request.HttpContext.Response);
         }
 
         request.HttpContext.Response.Headers.ETag = EntityVersions.ETag(result.Value.Version);

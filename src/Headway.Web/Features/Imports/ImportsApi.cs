@@ -33,7 +33,8 @@ public static class ImportsApi
         app.MapPost("/api/v1/imports", ImportAsync)
             .WithName("Import")
             .WithSummary("Imports tenants and entitlements from the request body (the raw file: text/csv, or an .xlsx workbook), a CSV (UTF-8, UTF-16, GB18030 or Shift_JIS) or .xlsx file with one entitlement per row. " +
-                "dryRun=true checks every row and changes nothing; otherwise the file applies entirely or not at all. Every problem is listed with row, column, code and message. " +
+                "dryRun=true checks every row and changes nothing (200, with every problem listed). Otherwise the file applies entirely (200) or not at all: 422 ImportHasProblems, " +
+                "whose `import` member is the same result with every problem's row, column, code and message. " +
                 "confirmSameNote=true lets the file give one note to several workloads of a tenant (refused otherwise, as in the bulk edit). " +
                 "Only roles that may import are let in, before the body is read; the body may be as large as Import:MaxUploadBytes.")
             .WithTags("Imports")
@@ -43,7 +44,8 @@ public static class ImportsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapGet("/api/v1/imports", ListAsync)
             .WithName("ListImports")
             .WithSummary("The imports of the caller's scope, newest first.")
@@ -90,7 +92,18 @@ public static class ImportsApi
 
         await using var spooled = spool;
         var result = await handler.HandleAsync(new ImportFile.Request(spool, fileName ?? "import.csv", dryRun ?? false, encoding, ConfirmSameNote: confirmSameNote ?? false), ct);
-        return result.Succeeded ? TypedResults.Ok(Dto(result.Value)) : Problems.From(result.Refusal);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Refusal);
+        }
+
+        // A real import that was not applied failed: an error status, so a client that checks only the status cannot
+        // take it for done.
+        var r = result.Value;
+        return r.DryRun || r.Applied
+            ? TypedResults.Ok(Dto(r))
+            : Problems.From(Domain.Results.Refusal.Of(Domain.Results.RefusalCodes.ImportHasProblems, r.Problems.Count.ToString("N0", CultureInfo.CurrentCulture)),
+                StatusCodes.Status422UnprocessableEntity, new Dictionary<string, object?> { ["import"] = Dto(r) });
     }
 
     private static async Task<Results<Ok<PageDto<ImportDto>>, ProblemHttpResult>> ListAsync(int? page, int? pageSize, ListImports.Handler handler, CancellationToken ct)

@@ -49,25 +49,25 @@ public static class OverallNotesApi
         app.MapPut("/api/v1/notes/{id:long}", EditAsync)
             .WithName("EditNote")
             .WithSummary("Corrects an overall note: the same body as adding one, every field (a field left out is cleared). Only its author may, while their role may write that kind of note. " +
-                "Send the version read in If-Match: 428 without it, 409 when the note changed since. The note as it was is kept in the tenant's history; hashtags are parsed again and the coach's advice comes back.")
+                "Send the version read in If-Match: 428 without it, 412 with the current version's ETag when the note changed since. The note as it was is kept in the tenant's history; hashtags are parsed again and the coach's advice comes back.")
             .WithTags("Notes")
             .Accepts<NoteBody>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .RequiresIfMatch();
         app.MapDelete("/api/v1/notes/{id:long}", DeleteAsync)
             .WithName("DeleteNote")
             .WithSummary("Deletes an overall note: it leaves the timeline, searches and reports; its text stays in the tenant's history and the audit trail. " +
-                "Its author may, and administrators may delete any note in their scope. Send the version read in If-Match: 428 without it, 409 when the note changed since.")
+                "Its author may, and administrators may delete any note in their scope. Send the version read in If-Match: 428 without it, 412 with the current version's ETag when the note changed since.")
             .WithTags("Notes")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .RequiresIfMatch();
         app.MapGet("/api/v1/notes", ByTagAsync)
@@ -133,7 +133,7 @@ public static class OverallNotesApi
             body.NextActionDate, body.NextActionOwner), ct);
         if (!result.Succeeded)
         {
-            return Problems.From(result.Refusal);
+            return EntityVersions.Refused(result.Refusal, response);
         }
 
         var edited = result.Value;
@@ -142,7 +142,7 @@ public static class OverallNotesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, [FromHeader(Name = "If-Match")] string? ifMatch,
-        DeleteOverallNote.Handler handler, CancellationToken ct)
+        DeleteOverallNote.Handler handler, HttpResponse response, CancellationToken ct)
     {
         var (version, versionRefusal) = EntityVersions.ParseIfMatch(ifMatch);
         if (versionRefusal is not null)
@@ -151,7 +151,7 @@ public static class OverallNotesApi
         }
 
         var result = await handler.HandleAsync(new DeleteOverallNote.Request(id, version!.Value), ct);
-        return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Refusal);
+        return result.Succeeded ? TypedResults.NoContent() : EntityVersions.Refused(result.Refusal, response);
     }
 
     private static async Task<Results<Ok<PageDto<NoteRevisionDto>>, ProblemHttpResult>> RevisionsAsync(

@@ -60,24 +60,26 @@ public static class WorkListApi
         api.MapPost("/actions/{subject}/{id:long}/done", DoneAsync)
             .WithName("CompleteNextAction")
             .WithSummary("Marks the next action of an entitlement or an overall note done; it leaves the work list and the history keeps it. " +
-                "An entitlement needs If-Match with the version read (428 without, 409 when stale); only the tenant's manager may (403), " +
+                "An entitlement needs If-Match with the version read (428 without, 412 when stale); only the tenant's manager may (403), " +
                 "and for a note its author too.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .AddOpenApiOperationTransformer((operation, _, _) => Action(operation));
         api.MapPost("/actions/{subject}/{id:long}/move", MoveAsync)
             .WithName("MoveNextAction")
             .WithSummary("Moves the next action of an entitlement or an overall note to another day, today or later. " +
-                "An entitlement needs If-Match with the version read (428 without, 409 when stale); only the tenant's manager may (403), " +
+                "An entitlement needs If-Match with the version read (428 without, 412 when stale); only the tenant's manager may (403), " +
                 "and for a note its author too.")
             .Accepts<MoveBody>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .AddOpenApiOperationTransformer((operation, _, _) => Action(operation));
         return app;
@@ -192,7 +194,7 @@ public static class WorkListApi
     {
         if (!result.Succeeded)
         {
-            return Problems.From(result.Refusal);
+            return EntityVersions.Refused(result.Refusal, request.HttpContext.Response);
         }
 
         var o = result.Value;
