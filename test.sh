@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Headway test on a fresh machine: installs what the tests need (Chromium for the
-# browser tests, PostgreSQL for the second database, aiosmtpd as the mail server), checks formatting, builds, runs all test
-# projects on SQLite, then the application and web tests again on PostgreSQL, and ends with one
-# line "N passed, N failed". Exit code 0 only when everything passed.
+# browser tests, PostgreSQL for the second database, aiosmtpd as the mail server), checks formatting,
+# builds, lints the OpenAPI document, runs all test projects on SQLite, then the application and web
+# tests again on PostgreSQL, and ends with one line "N passed, N failed". Exit code 0 only when
+# everything passed.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -61,6 +62,13 @@ log "Checking formatting (dotnet format --verify-no-changes)"
 format_failed=0
 dotnet format Headway.slnx --verify-no-changes --no-restore -v quiet || format_failed=1
 
+log "Linting the OpenAPI document (Redocly CLI, recommended rules; any error fails)"
+lint_failed=0
+# The committed contract is what clients generate from; warnings are shown, errors fail the run.
+(cd tools/openapi-lint && npm ci --no-audit --no-fund --silent) \
+  && NO_UPDATE_NOTIFIER=1 REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+    tools/openapi-lint/node_modules/.bin/redocly lint docs/openapi/v1.json --config redocly.yaml --format=summary || lint_failed=1
+
 log "Running tests (SQLite)"
 results=$(mktemp -d)
 dotnet test Headway.slnx --no-build --nologo -c Debug --logger "trx" --results-directory "$results/sqlite" 2>&1 | tee "$results/console.txt"
@@ -78,6 +86,10 @@ passed=$(cat "$results"/*/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*outc
 failed=$(cat "$results"/*/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*outcome="Failed"' | wc -l)
 if [ "$format_failed" -ne 0 ]; then
   echo "Formatting differs from .editorconfig: run 'dotnet format Headway.slnx'."
+  failed=$((failed + 1))
+fi
+if [ "$lint_failed" -ne 0 ]; then
+  echo "The OpenAPI document has lint errors (see above): fix what produces them and regenerate docs/openapi/v1.json."
   failed=$((failed + 1))
 fi
 if [ "$test_exit" -ne 0 ] && [ "$failed" -eq 0 ]; then

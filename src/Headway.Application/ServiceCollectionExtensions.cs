@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Tenants.DeleteSavedView.Handler>();
         services.AddScoped<Tenants.GetTenant.Handler>();
         services.AddScoped<Tenants.GetHistory.Handler>();
+        services.AddScoped<Changes.ReadChanges.Handler>();
         services.AddScoped<Tenants.MarkDuplicate.Handler>();
         services.AddScoped<Tenants.ClearDuplicate.Handler>();
         services.AddScoped<Entitlements.ChangeStatus.Handler>();

@@ -6,6 +6,7 @@ using Headway.Web;
 using Headway.Web.Features.Account;
 using Headway.Web.Features.Admin;
 using Headway.Web.Features.Audit;
+using Headway.Web.Features.Changes;
 using Headway.Web.Features.Culture;
 using Headway.Web.Features.Dashboard;
 using Headway.Web.Features.Digests;
@@ -80,9 +81,8 @@ builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
     doc.Info.Title = "Headway API";
     doc.Info.Version = "v1";
     doc.Info.Description = "Entitlement statuses, status notes and history of the cloud-onboarding programme.";
-    doc.Servers?.Clear();
     return Task.CompletedTask;
-}));
+}).AddHeadwayConventions());
 
 var app = builder.Build();
 
@@ -127,6 +127,7 @@ app.MapUsersApi();
 app.MapServiceAccountsApi();
 app.MapPartnersApi();
 app.MapSmeTeamsApi();
+app.MapChangesApi();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();

@@ -115,6 +115,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Admin ? 412 : 403,
         ["GET notes/{id:long}/edit"] = s => s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role == Role.Manager ? 200 : 403,
         ["GET notes/{id:long}/delete"] = s => s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role is Role.Manager or Role.Admin ? 200 : 403,
+        // The change feed: every role that reads tenants, each over its own scope.
+        ["GET /api/v1/changes"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET /api/v1/audit"] = s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? 200 : 403,
         ["GET /api/v1/audit/export"] = s => s == Anonymous ? Challenge : s.Role == Role.Admin && s != OtherPartner ? 200 : 403,
         ["POST /api/v1/auth/token"] = _ => 401,

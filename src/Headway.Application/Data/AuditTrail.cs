@@ -58,6 +58,36 @@ internal static partial class AuditTrail
         return pending;
     }
 
+    /// <summary>
+    /// The entry for a row written or removed around the change tracker (an import's bulk insert, a revert's delete), as
+    /// <see cref="Collect"/> would have made it: every field after for an insert, every field before for a delete.
+    /// </summary>
+    public static AuditEntry Untracked(HeadwayDbContext db, object entity, EntityState action, Caller caller, DateTimeOffset now)
+    {
+        var entry = db.Entry(entity);
+        var changes = new List<FieldChange>();
+        foreach (var p in entry.Properties.Where(p => !p.Metadata.IsPrimaryKey() && !Secrets.Contains(p.Metadata.Name)))
+        {
+            if (Text(p.CurrentValue) is { } value)
+            {
+                changes.Add(action == EntityState.Deleted ? new FieldChange(p.Metadata.Name, value, null) : new FieldChange(p.Metadata.Name, null, value));
+            }
+        }
+
+        return new AuditEntry
+        {
+            At = now,
+            Actor = caller.UserName,
+            Ip = caller.Ip,
+            Action = action.ToString(),
+            Entity = entry.Metadata.ClrType.Name,
+            EntityId = KeyOf(entry),
+            TenantId = entity is Domain.Tenants.Tenant t ? t.Id : Value<long?>(entry, "TenantId"),
+            PartnerId = Value<long?>(entry, "PartnerId"),
+            Changes = changes,
+        };
+    }
+
     /// <summary>After the write, added rows have their keys; copy them into the entries.</summary>
     public static void CompleteKeys(List<(EntityEntry Entry, AuditEntry Audit)> pending)
     {

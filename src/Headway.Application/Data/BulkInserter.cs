@@ -71,7 +71,11 @@ internal sealed class BulkInserter<T> : IBulkInserter, IDisposable where T : cla
             {
                 using var max = transaction.Connection!.CreateCommand();
                 max.Transaction = transaction;
-                max.CommandText = $"SELECT coalesce(max({sql.DelimitIdentifier(keyColumn)}), 0) FROM {tableName}";
+                // Past every key ever given too (AUTOINCREMENT's record), not only the rows left: a key reused after a
+                // delete at the end would sit behind a change-feed cursor that has already passed it.
+                var given = entityType.GetTableName()!.Replace("'", "''", StringComparison.Ordinal);
+                max.CommandText = $"SELECT max(coalesce((SELECT max({sql.DelimitIdentifier(keyColumn)}) FROM {tableName}), 0), " +
+                    $"coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{given}'), 0))";
                 _nextKey = Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) + 1;
                 FirstKey = _nextKey;
             }

@@ -91,7 +91,7 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var pending = AuditTrail.Collect(ChangeTracker, Caller, clock.GetUtcNow());
-        if (pending.Count == 0)
+        if (pending.Count == 0 && !ChangeTracker.Entries<StatusChange>().Any(e => e.State == EntityState.Added))
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -99,6 +99,12 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            // History rows and the trail's rows of tenants, notes and summaries are what the change feed reads; they
+            // must become visible in the order of their ids.
+            if (pending.Any(p => FeedOrder.Entities.Contains(p.Audit.Entity)) || ChangeTracker.Entries<StatusChange>().Any(e => e.State == EntityState.Added))
+            {
+                await FeedOrder.LockAsync(this, cancellationToken);
+            }
             // Accept the first batch before the audit batch, or the second save would write it again.
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             AuditTrail.CompleteKeys(pending);

@@ -37,6 +37,7 @@ internal sealed class ImportRun : IDisposable
     private BulkInserter<Entitlement> _entitlements = null!;
     private BulkInserter<StatusChange> _changes = null!;
     private BulkInserter<ImportUndo> _undo = null!;
+    private BulkInserter<AuditEntry> _audit = null!;
     private ImportBatch _batch = null!;
     private int _pendingEdits;
 
@@ -67,6 +68,8 @@ internal sealed class ImportRun : IDisposable
 
     public async Task StartAsync(DbTransaction tx, CancellationToken ct)
     {
+        // The import's history and trail rows are the change feed's; other writers of them wait until it commits.
+        await FeedOrder.LockAsync(_db, ct);
         await _window.StartAsync(ct);
         foreach (var group in (await _db.L3Values.AsNoTracking().Select(v => new { v.L2, v.Code, Retired = v.RetiredAt != null }).ToListAsync(ct)).GroupBy(v => v.L2))
         {
@@ -93,6 +96,7 @@ internal sealed class ImportRun : IDisposable
         _entitlements = _writes.Add(new BulkInserter<Entitlement>(_db, tx, assignKeys: true, _writes));
         _changes = _writes.Add(new BulkInserter<StatusChange>(_db, tx, assignKeys: true, _writes));
         _undo = _writes.Add(new BulkInserter<ImportUndo>(_db, tx, assignKeys: true, _writes));
+        _audit = _writes.Add(new BulkInserter<AuditEntry>(_db, tx, assignKeys: true, _writes));
     }
 
     /// <summary>The coach's grade of each row's note, as the row gives it (thread-safe: touches no state of the import).</summary>
@@ -211,6 +215,7 @@ internal sealed class ImportRun : IDisposable
         _entitlements?.Dispose();
         _changes?.Dispose();
         _undo?.Dispose();
+        _audit?.Dispose();
     }
 
     /// <summary>A new tenant the window created from a row: written with the import's keys, and undone with it.</summary>
@@ -218,6 +223,8 @@ internal sealed class ImportRun : IDisposable
     {
         _tenants.Add(tenant);
         _undo.Add(new ImportUndo { ImportId = _batch.Id, Kind = ImportUndoKind.TenantCreated, TenantId = tenant.Id, PartnerId = tenant.PartnerId });
+        // Tracked writes leave their audit entry on save; this bulk one writes it here, so the change feed sees the tenant too.
+        _audit.Add(AuditTrail.Untracked(_db, tenant, EntityState.Added, _db.Caller, _now));
         TenantsCreated++;
     }
 

@@ -48,6 +48,7 @@ public static class RevertImport
             var createdEntitlements = undo.Where(u => u.Kind == ImportUndoKind.EntitlementCreated).Select(u => u.EntitlementId);
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await FeedOrder.LockAsync(db, ct);
             // Changed since: an entitlement at another version, a created tenant's entitlement with later history (an edit,
             // a new entitlement, a duplicate flag), or a created tenant with notes of its own (deleted ones too: they stay).
             var watermark = batch.LastChangeId;
@@ -82,7 +83,15 @@ public static class RevertImport
             }
 
             // Rows that exist only because of the import go with it. History is otherwise append-only,
-            // so these deletes bypass the change tracker; the import's own record says what was removed.
+            // so these deletes bypass the change tracker; the import's own record says what was removed, and the audit
+            // trail (so the change feed) each removed tenant, and each removed entitlement of a tenant that stays.
+            var gone = await db.Tenants.AsNoTracking().Where(t => createdTenants.Contains(t.Id)).ToListAsync(ct);
+            db.AuditEntries.AddRange(gone.Select(t => AuditTrail.Untracked(db, t, EntityState.Deleted, db.Caller, now)));
+            var goneEntitlements = await db.Entitlements.AsNoTracking()
+                .Where(e => createdEntitlements.Contains(e.Id) && !createdTenants.Contains(e.TenantId)).ToListAsync(ct);
+            db.AuditEntries.AddRange(goneEntitlements.Select(e => AuditTrail.Untracked(db, e, EntityState.Deleted, db.Caller, now)));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
             await db.StatusChanges.Where(c => createdEntitlements.Contains(c.EntitlementId) || createdTenants.Contains(c.TenantId)).ExecuteDeleteAsync(ct);
             var entitlementsRemoved = await db.Entitlements.Where(e => createdEntitlements.Contains(e.Id) || createdTenants.Contains(e.TenantId)).ExecuteDeleteAsync(ct);
             var tenantsRemoved = await db.Tenants.Where(t => createdTenants.Contains(t.Id)).ExecuteDeleteAsync(ct);

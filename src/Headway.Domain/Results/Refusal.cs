@@ -168,6 +168,8 @@ public static class RefusalCodes
     public const string NotNoteAuthor = nameof(NotNoteAuthor);
     public const string NoteVersionMismatch = nameof(NoteVersionMismatch);
     public const string TooManyRequests = nameof(TooManyRequests);
+    public const string InvalidCursor = nameof(InvalidCursor);
+    public const string InvalidLimit = nameof(InvalidLimit);
 #pragma warning restore CS1591
 }
 

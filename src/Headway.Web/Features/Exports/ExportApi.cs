@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsvHelper;
 using Headway.Application.Exports;
 using Headway.Web.Infrastructure;
+using Microsoft.OpenApi;
 
 namespace Headway.Web.Features.Exports;
 
@@ -24,7 +25,25 @@ public static class ExportApi
                 "The entitlements export has the import's columns, so it can be edited and imported back.")
             .WithTags("Export")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Responses ??= [];
+                operation.Responses["200"] = new OpenApiResponse
+                {
+                    Description = "The dataset as an attachment: CSV in UTF-8 with a byte-order mark, an Excel workbook, or JSON Lines (one object per row).",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                        [Tenants.TenantListExport.XlsxType] = new()
+                        {
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                        },
+                        ["application/x-ndjson"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                    },
+                };
+                return Task.CompletedTask;
+            });
         return app;
     }
 
