@@ -17,5 +17,17 @@ if (args is ["load", var url, var pid, ..] && args.Length <= 6)
     return await Headway.Benchmarks.Load.LoadTest.RunAsync(new Uri(url), int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), n, read, write);
 }
 
+// `webhooks BASE_URL [CHANGES_PER_SECOND] [SECONDS] [CONNECTIONS]` and `feed BASE_URL` run the integration benchmarks (see bench/webhooks.sh).
+if (args is ["webhooks", var hooksUrl, ..] && args.Length <= 5)
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return await Headway.Benchmarks.Load.FeedBench.WebhooksAsync(new Uri(hooksUrl), Arg(2, 500), Arg(3, 30), Arg(4, 32));
+}
+
+if (args is ["feed", var feedUrl])
+{
+    return await Headway.Benchmarks.Load.FeedBench.FeedAsync(new Uri(feedUrl));
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -20,6 +20,7 @@ using Headway.Web.Features.Search;
 using Headway.Web.Features.Summaries;
 using Headway.Web.Features.Taxonomy;
 using Headway.Web.Features.Tenants;
+using Headway.Web.Features.Webhooks;
 using Headway.Web.Features.WorkList;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
@@ -43,6 +44,7 @@ builder.Services.AddHeadwayApplication(builder.Configuration);
 // First of the hosted services: migrations run before anything else (the key ring below) reads the database.
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddDigests(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICallerSource, CallerFromRequest>();
 builder.Services.AddScoped<ReportText>();
@@ -128,6 +130,7 @@ app.MapServiceAccountsApi();
 app.MapPartnersApi();
 app.MapSmeTeamsApi();
 app.MapChangesApi();
+app.MapWebhooksApi();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();

@@ -19,7 +19,7 @@ public class PermissionsTests : SeededTests
             .HandleAsync(new ChangeStatus.Request(Ids.TenantA, workload, version, update)), caller, Now);
 
     [Theory]
-    [InlineData(ServiceScopes.Read, new[] { Permission.ReadTenants, Permission.ReadReports })]
+    [InlineData(ServiceScopes.Read, new[] { Permission.ReadTenants, Permission.ReadReports, Permission.ManageWebhooks })]
     [InlineData(ServiceScopes.WriteStatuses, new[] { Permission.ChangeEntitlement, Permission.SetEngagementStartDate })]
     [InlineData(ServiceScopes.Import, new[] { Permission.Import, Permission.RegisterEntitlements })]
     [InlineData(ServiceScopes.Export, new[] { Permission.Export })]

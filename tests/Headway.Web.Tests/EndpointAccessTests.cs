@@ -218,6 +218,11 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         // The account team likewise: no tenants named (400 NoTenantsChosen).
         ["POST /api/v1/tenants/account-team"] = AdminOnly(400),
         // SME teams: administrators (a partner's: its own); a new team without a name (400), a change or removal of none (404).
+        // Webhooks: administrators (and reading service accounts) in their own scope; an empty body has no URL (400), the id is nobody's webhook (404).
+        ["POST /api/v1/webhooks/"] = AdminOnly(400),
+        ["GET /api/v1/webhooks/"] = AdminOnly(200),
+        ["DELETE /api/v1/webhooks/{id:long}"] = AdminOnly(404),
+        ["GET /api/v1/webhooks/{id:long}/deliveries"] = AdminOnly(404),
         ["GET /api/v1/sme-teams/"] = AdminOnly(200),
         ["POST /api/v1/sme-teams/"] = AdminOnly(400),
         ["PATCH /api/v1/sme-teams/{id:long}"] = AdminOnly(404),

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Headway.Testing;
 
@@ -14,7 +13,7 @@ public sealed class OtlpExportTests
     [Fact]
     public async Task WithAnEndpoint_TracesMetricsAndLogsArriveAtTheCollector()
     {
-        using var collector = new Collector();
+        await using var collector = new Collector();
         await using var server = new HeadwayServer
         {
             DemoTenants = 5,
@@ -43,25 +42,25 @@ public sealed class OtlpExportTests
     }
 
     /// <summary>An OTLP/HTTP collector's front door on a free loopback port: answers 200 and keeps the bodies.</summary>
-    private sealed class Collector : IDisposable
+    private sealed class Collector : IAsyncDisposable
     {
-        private readonly HttpListener _listener = new();
         private readonly List<(string Path, byte[] Body)> _received = [];
-        private readonly Task _loop;
+        private readonly LoopbackListener _listener;
 
-        public Collector()
+        public Collector() => _listener = new LoopbackListener(async context =>
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Address = $"http://127.0.0.1:{port}";
-            _listener.Prefixes.Add(Address + "/");
-            _listener.Start();
-            _loop = Task.Run(LoopAsync);
-        }
+            using var buffer = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(buffer);
+            lock (_received)
+            {
+                _received.Add((context.Request.Url!.AbsolutePath, buffer.ToArray()));
+            }
 
-        public string Address { get; }
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+        });
+
+        public string Address => _listener.Address;
 
         public List<byte[]> Bodies(string path)
         {
@@ -86,37 +85,6 @@ public sealed class OtlpExportTests
             throw new Xunit.Sdk.XunitException($"Nothing with \"{text}\" was exported to {path} within 15 s.");
         }
 
-        private async Task LoopAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                using var buffer = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(buffer);
-                lock (_received)
-                {
-                    _received.Add((context.Request.Url!.AbsolutePath, buffer.ToArray()));
-                }
-
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/x-protobuf";
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose()
-        {
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
+        public ValueTask DisposeAsync() => _listener.DisposeAsync();
     }
 }

@@ -77,6 +77,7 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
         new("POST", "/api/v1/tenants/assignments", ["tenantIds", "manager"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/tenants/account-team", ["tenantIds", "member", "remove"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/sme-teams", ["name", "workloads", "members", "partnerId"], ["lang"], HeadwayServer.Admin),
+        new("POST", "/api/v1/webhooks", ["url", "types"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/service-accounts", ["name", "scopes", "partnerId"], ["lang"], HeadwayServer.Admin),
         new("PATCH", "/api/v1/service-accounts/{id}", ["scopes", "disabled"], ["lang"], HeadwayServer.Admin),
         new("POST", "/api/v1/service-accounts/{id}/secret", [], ["lang"], HeadwayServer.Admin),

@@ -26,21 +26,7 @@ public static class LoadTest
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         // The manager's own tenants: a manager may change only those.
-        var tenants = new List<long>();
-        for (var page = 1; ; page++)
-        {
-            var list = await http.GetFromJsonAsync<JsonElement>($"/api/v1/tenants?pageSize=200&page={page}&sort=manager");
-            var items = list.GetProperty("items").EnumerateArray().ToList();
-            var mine = items.Where(t => t.GetProperty("manager").GetString() == "manager@centre.example" && !t.GetProperty("duplicate").GetBoolean())
-                .Select(t => t.GetProperty("id").GetInt64()).ToList();
-            // Sorted by manager, the manager's tenants come together: stop after them.
-            if (items.Count == 0 || (tenants.Count > 0 && mine.Count == 0))
-            {
-                break;
-            }
-
-            tenants.AddRange(mine);
-        }
+        var tenants = await ManagerTenantsAsync(http, "manager@centre.example");
 
         var allIds = readSeconds > 0 ? await SampleTenantIdsAsync(http, 2_000) : [];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tenants.Count} tenants of the manager to write, {allIds.Count} tenants to read"));
@@ -221,14 +207,34 @@ public static class LoadTest
         return [.. ids];
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, string email)
+    /// <summary>The tenants assigned to a manager and not flagged duplicate: those the manager may change.</summary>
+    internal static async Task<List<long>> ManagerTenantsAsync(HttpClient http, string manager)
+    {
+        var tenants = new List<long>();
+        for (var page = 1; ; page++)
+        {
+            var list = await http.GetFromJsonAsync<JsonElement>($"/api/v1/tenants?pageSize=200&page={page}&sort=manager");
+            var items = list.GetProperty("items").EnumerateArray().ToList();
+            var mine = items.Where(t => t.GetProperty("manager").GetString() == manager && !t.GetProperty("duplicate").GetBoolean())
+                .Select(t => t.GetProperty("id").GetInt64()).ToList();
+            // Sorted by manager, the manager's tenants come together: stop after them.
+            if (items.Count == 0 || (tenants.Count > 0 && mine.Count == 0))
+            {
+                return tenants;
+            }
+
+            tenants.AddRange(mine);
+        }
+    }
+
+    internal static async Task<string> TokenAsync(HttpClient http, string email)
     {
         var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password = Password });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
-    private static void Report(string what, List<double> ms, double seconds)
+    internal static void Report(string what, List<double> ms, double seconds)
     {
         ms.Sort();
         double P(double q) => ms.Count == 0 ? 0 : ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using Headway.Application.Data;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
@@ -14,8 +15,8 @@ namespace Headway.Application.Changes;
 /// The change feed: every change in the caller's scope since a cursor, oldest first, read from the two append-only
 /// records Headway already keeps — the entitlement history (status changes, notes, next actions, duplicate flags, imports)
 /// and the audit trail (tenants, overall notes, executive summaries, and deletes) — so there is no third log to drift.
-/// Each record is read in the order its rows were committed (on PostgreSQL writers of both take <see cref="FeedOrder"/>'s
-/// lock, so a row never becomes visible behind one already read); the two are merged by time. The cursor holds the last
+/// Each record is read in id order, never past an id a running transaction may still commit below (<see cref="FeedOrder"/>);
+/// the two are merged by time. The cursor holds the last
 /// row read of each, so a page read while rows are added has no gap and no duplicate.
 /// </summary>
 public static class ReadChanges
@@ -32,12 +33,18 @@ public static class ReadChanges
 
     public sealed record Request(string? Cursor, int? Limit = null);
 
+    /// <summary>An entitlement's status after a change.</summary>
+    public sealed record EntitlementState(string L1, string? L2, string? L3, string? Note, DateOnly? TargetDate, DateOnly? ProjectedUnblockDate,
+        string? NoteGrade);
+
     /// <summary>
-    /// One change. <paramref name="Id"/> is stable ("h" and the history entry's id, or "a" and the audit entry's). Changes lists every
-    /// field that changed, before and after; an entitlement's event also carries its status after the change in <paramref name="Entitlement"/>.
+    /// One change: a stable id ("h" and the history entry's id, or "a" and the audit entry's), its type (subject.action), when and
+    /// by whom, what it is about, every field that changed (before and after, as text), and for an entitlement its status after
+    /// the change. The API answers it and webhooks post it as it is.
     /// </summary>
     public sealed record Change(string Id, string Type, DateTimeOffset At, string By, long? TenantId, long? EntitlementId, string? Workload,
-        long? NoteId, long? SummaryId, IReadOnlyList<FieldChange> Changes, StatusChange? Entitlement);
+        long? NoteId, long? SummaryId, IReadOnlyList<FieldChange> Changes,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EntitlementState? Entitlement);
 
     public sealed record Response(IReadOnlyList<Change> Items, string Cursor, bool HasMore);
 
@@ -91,10 +98,12 @@ public static class ReadChanges
             }
 
             var limit = request.Limit ?? DefaultLimit;
-            var history = await db.StatusChanges.AsNoTracking().Where(c => c.Id > from.History)
+            var (historyCap, auditCap) = await FeedOrder.WatermarkAsync(db, ct);
+            var (lastHistory, lastAudit) = (historyCap ?? long.MaxValue, auditCap ?? long.MaxValue);
+            var history = await db.StatusChanges.AsNoTracking().Where(c => c.Id > from.History && c.Id <= lastHistory)
                 .OrderBy(c => c.Id).Take(limit + 1).ToListAsync(ct);
             var audit = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.Id > from.Audit && FeedOrder.Entities.Contains(a.Entity) && (a.Entity != nameof(Entitlement) || a.Action == "Deleted"))
+                .Where(a => a.Id > from.Audit && a.Id <= lastAudit && FeedOrder.Entities.Contains(a.Entity) && (a.Entity != nameof(Entitlement) || a.Action == "Deleted"))
                 .OrderBy(a => a.Id).Take(limit + 1).ToListAsync(ct);
 
             // Merge the two, each kept in its own order; take the earlier head each time.
@@ -124,7 +133,8 @@ public static class ReadChanges
             ChangeKind.TenantRestored => "entitlement.restored",
             ChangeKind.NextActionDone => "entitlement.next_action_done",
             _ => "entitlement.changed",
-        }, c.ChangedAt, c.ChangedBy, c.TenantId, c.EntitlementId, c.Workload, null, null, c.Changes, c);
+        }, c.ChangedAt, c.ChangedBy, c.TenantId, c.EntitlementId, c.Workload, null, null, c.Changes,
+            new EntitlementState(c.L1, c.L2, c.L3, c.Note, c.TargetDate, c.ProjectedUnblockDate, c.NoteGrade));
 
         private static Change FromAudit(AuditEntry e)
         {

@@ -12,7 +12,7 @@ namespace Headway.Application.Data;
 /// </summary>
 internal static partial class AuditTrail
 {
-    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash"];
+    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "ProtectedSecret"];
 
     public static List<(EntityEntry Entry, AuditEntry Audit)> Collect(ChangeTracker tracker, Caller caller, DateTimeOffset now)
     {
@@ -32,6 +32,12 @@ internal static partial class AuditTrail
                     throw new InvalidOperationException($"{entry.Entity.GetType().Name} rows are append-only.");
                 }
 
+                continue;
+            }
+
+            if (entry.Entity is Webhooks.WebhookDelivery)
+            {
+                // A delivery is a record of its own (event, attempts, answers), kept for the subscriber; the trail would only repeat it.
                 continue;
             }
 

@@ -60,6 +60,8 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<Tenants.SavedView> SavedViews => Set<Tenants.SavedView>();
     public DbSet<SmeTeam> SmeTeams => Set<SmeTeam>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<Webhooks.Webhook> Webhooks => Set<Webhooks.Webhook>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     /// <summary>The key ring's table (see <see cref="KeyRingContext"/>, which reads and writes it).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -99,11 +101,11 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            // History rows and the trail's rows of tenants, notes and summaries are what the change feed reads; they
-            // must become visible in the order of their ids.
+            // History rows and the trail's rows of tenants, notes and summaries are what the change feed reads: its readers
+            // must not pass this transaction's ids before it ends.
             if (pending.Any(p => FeedOrder.Entities.Contains(p.Audit.Entity)) || ChangeTracker.Entries<StatusChange>().Any(e => e.State == EntityState.Added))
             {
-                await FeedOrder.LockAsync(this, cancellationToken);
+                await FeedOrder.RegisterAsync(this, cancellationToken);
             }
             // Accept the first batch before the audit batch, or the second save would write it again.
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
@@ -173,5 +175,7 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         // A shared view is offered within its scope only: the centre's to the centre, a partner's to that partner.
         builder.Entity<Tenants.SavedView>().HasQueryFilter(v => v.PartnerId == ScopePartnerId);
         builder.Entity<SmeTeam>().HasQueryFilter(t => ScopeIsProgrammeWide || t.PartnerId == ScopePartnerId);
+        builder.Entity<Webhooks.Webhook>().HasQueryFilter(w => ScopeIsProgrammeWide || w.PartnerId == ScopePartnerId);
+        builder.Entity<Webhooks.WebhookDelivery>().HasQueryFilter(d => ScopeIsProgrammeWide || d.PartnerId == ScopePartnerId);
     }
 }

@@ -37,7 +37,6 @@ internal sealed class ImportRun : IDisposable
     private BulkInserter<Entitlement> _entitlements = null!;
     private BulkInserter<StatusChange> _changes = null!;
     private BulkInserter<ImportUndo> _undo = null!;
-    private BulkInserter<AuditEntry> _audit = null!;
     private ImportBatch _batch = null!;
     private int _pendingEdits;
 
@@ -68,8 +67,8 @@ internal sealed class ImportRun : IDisposable
 
     public async Task StartAsync(DbTransaction tx, CancellationToken ct)
     {
-        // The import's history and trail rows are the change feed's; other writers of them wait until it commits.
-        await FeedOrder.LockAsync(_db, ct);
+        // The import's history and trail rows are the change feed's: its readers stop short of them until it commits.
+        await FeedOrder.RegisterAsync(_db, ct);
         await _window.StartAsync(ct);
         foreach (var group in (await _db.L3Values.AsNoTracking().Select(v => new { v.L2, v.Code, Retired = v.RetiredAt != null }).ToListAsync(ct)).GroupBy(v => v.L2))
         {
@@ -96,7 +95,6 @@ internal sealed class ImportRun : IDisposable
         _entitlements = _writes.Add(new BulkInserter<Entitlement>(_db, tx, assignKeys: true, _writes));
         _changes = _writes.Add(new BulkInserter<StatusChange>(_db, tx, assignKeys: true, _writes));
         _undo = _writes.Add(new BulkInserter<ImportUndo>(_db, tx, assignKeys: true, _writes));
-        _audit = _writes.Add(new BulkInserter<AuditEntry>(_db, tx, assignKeys: true, _writes));
     }
 
     /// <summary>The coach's grade of each row's note, as the row gives it (thread-safe: touches no state of the import).</summary>
@@ -215,7 +213,6 @@ internal sealed class ImportRun : IDisposable
         _entitlements?.Dispose();
         _changes?.Dispose();
         _undo?.Dispose();
-        _audit?.Dispose();
     }
 
     /// <summary>A new tenant the window created from a row: written with the import's keys, and undone with it.</summary>
@@ -223,8 +220,10 @@ internal sealed class ImportRun : IDisposable
     {
         _tenants.Add(tenant);
         _undo.Add(new ImportUndo { ImportId = _batch.Id, Kind = ImportUndoKind.TenantCreated, TenantId = tenant.Id, PartnerId = tenant.PartnerId });
-        // Tracked writes leave their audit entry on save; this bulk one writes it here, so the change feed sees the tenant too.
-        _audit.Add(AuditTrail.Untracked(_db, tenant, EntityState.Added, _db.Caller, _now));
+        // Tracked writes leave their audit entry on save; this bulk one adds it to the next save, so the change feed sees the
+        // tenant too. (The trail's keys are drawn by the database: the entries of the edits saved meanwhile share the table.)
+        _db.AuditEntries.Add(AuditTrail.Untracked(_db, tenant, EntityState.Added, _db.Caller, _now));
+        _pendingEdits++;
         TenantsCreated++;
     }
 

@@ -48,7 +48,7 @@ public static class RevertImport
             var createdEntitlements = undo.Where(u => u.Kind == ImportUndoKind.EntitlementCreated).Select(u => u.EntitlementId);
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await FeedOrder.LockAsync(db, ct);
+            await FeedOrder.RegisterAsync(db, ct);
             // Changed since: an entitlement at another version, a created tenant's entitlement with later history (an edit,
             // a new entitlement, a duplicate flag), or a created tenant with notes of its own (deleted ones too: they stay).
             var watermark = batch.LastChangeId;

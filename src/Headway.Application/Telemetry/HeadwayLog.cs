@@ -38,6 +38,12 @@ public static partial class HeadwayLog
 
     [LoggerMessage(4002, LogLevel.Information, "Digest pass on {Node}: {Due} due, {Sent} sent, {Empty} with nothing to send, {Taken} taken by another node, {Failed} failed")]
     public static partial void DigestPass(ILogger logger, string node, int due, int sent, int empty, int taken, int failed);
+
+    [LoggerMessage(6001, LogLevel.Warning, "Webhook {WebhookId}: event {EventId} not delivered (attempt {Attempt}, answer {Status}); tried again at {NextAttemptAt}")]
+    public static partial void WebhookFailed(ILogger logger, long webhookId, string eventId, int attempt, int? status, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(6002, LogLevel.Error, "Webhook {WebhookId}: event {EventId} given up after {Attempts} attempts")]
+    public static partial void WebhookGaveUp(ILogger logger, long webhookId, string eventId, int attempts);
 }
 
 /// <summary>Logs and counts the outcome of a sign-in, the same for a password and an identity provider.</summary>

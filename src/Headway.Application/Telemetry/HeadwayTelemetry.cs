@@ -37,6 +37,13 @@ public static class HeadwayTelemetry
     /// <summary>Digest emails (tag: outcome — sent, failed).</summary>
     public static readonly Counter<long> DigestEmails = Meter.CreateCounter<long>("headway.digest.emails", "{email}", "Digest emails sent or failed");
 
+    /// <summary>Webhook delivery attempts, by outcome (delivered, retry, failed).</summary>
+    public static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>("headway.webhook.deliveries", "{attempt}",
+        "Webhook delivery attempts by outcome");
+
+    /// <summary>How long receivers took to answer a delivery.</summary>
+    public static readonly Histogram<double> WebhookDuration = Meter.CreateHistogram<double>("headway.webhook.duration", "s", "Time receivers took to answer a webhook delivery");
+
     /// <summary>Sign-in attempts (tags: method — password, external; outcome — succeeded, failed, locked_out).</summary>
     public static readonly Counter<long> SignIns = Meter.CreateCounter<long>("headway.sign_ins", "{attempt}", "Sign-in attempts");
 

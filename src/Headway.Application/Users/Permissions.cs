@@ -32,6 +32,8 @@ public enum Permission
     ManageTaxonomy,
     /// <summary>Export datasets (entitlements, tenants, notes, history): for people the same as <see cref="ReadTenants"/>.</summary>
     Export,
+    /// <summary>Subscribe URLs to the change feed's events (administrators, and integrations that read): in the subscriber's own scope.</summary>
+    ManageWebhooks,
 }
 
 /// <summary>What is done to an overall note after it was written.</summary>
@@ -75,7 +77,8 @@ public static class Permissions
         (Role.Manager, Permission.ChangeEntitlement or Permission.SetEngagementStartDate or Permission.FlagDuplicate) => true,
         (Role.Gateway, Permission.SetEngagementStartDate or Permission.RegisterEntitlements or Permission.FlagDuplicate or Permission.Import) => true,
         (Role.Admin, Permission.ManagePartners or Permission.ManageTaxonomy) => caller.IsProgrammeWide,
-        (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import or Permission.RegisterEntitlements) => true,
+        (Role.Admin, Permission.FlagDuplicate or Permission.ReadAudit or Permission.ManageUsers or Permission.Import or Permission.RegisterEntitlements
+            or Permission.ManageWebhooks) => true,
         (Role.RegionalManager or Role.Leadership, Permission.RequestSummary) => true,
         _ => false,
     };

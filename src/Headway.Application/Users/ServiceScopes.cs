@@ -24,7 +24,7 @@ public static class ServiceScopes
     /// <summary>Whether these scopes allow the permission.</summary>
     public static bool Allows(IReadOnlyList<string> scopes, Permission permission) => permission switch
     {
-        Permission.ReadTenants or Permission.ReadReports => scopes.Contains(Read),
+        Permission.ReadTenants or Permission.ReadReports or Permission.ManageWebhooks => scopes.Contains(Read),
         Permission.ChangeEntitlement or Permission.SetEngagementStartDate => scopes.Contains(WriteStatuses),
         Permission.Import or Permission.RegisterEntitlements => scopes.Contains(Import),
         Permission.Export => scopes.Contains(Export),

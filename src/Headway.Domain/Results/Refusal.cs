@@ -170,6 +170,10 @@ public static class RefusalCodes
     public const string TooManyRequests = nameof(TooManyRequests);
     public const string InvalidCursor = nameof(InvalidCursor);
     public const string InvalidLimit = nameof(InvalidLimit);
+    public const string WebhookUrlInvalid = nameof(WebhookUrlInvalid);
+    public const string UnknownEventType = nameof(UnknownEventType);
+    public const string WebhookNotFound = nameof(WebhookNotFound);
+    public const string TooManyWebhooks = nameof(TooManyWebhooks);
 #pragma warning restore CS1591
 }
 

@@ -35,6 +35,7 @@ public static class OpenApiConventions
         ["Service accounts"] = "Accounts for integrations, their secrets and keys (administrators).",
         ["Partners"] = "The programme's partners (administrators of the programme centre).",
         ["SME teams"] = "Teams of subject-matter experts per workload.",
+        ["Webhooks"] = "URLs subscribed to the change feed's events, signed deliveries with retries, and what became of each.",
     };
 
     public static OpenApiOptions AddHeadwayConventions(this OpenApiOptions options)

@@ -12,7 +12,7 @@ public static class Problems
         RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound or RefusalCodes.SummaryNotFound or RefusalCodes.ImportNotFound
             or RefusalCodes.NotificationNotFound or RefusalCodes.NoteNotFound or RefusalCodes.UnknownWorkListGroup
             or RefusalCodes.SavedViewNotFound or RefusalCodes.AccountNotFound or RefusalCodes.PartnerNotFound or RefusalCodes.L3NotFound or RefusalCodes.WorkloadNotFound
-            or RefusalCodes.SmeTeamNotFound => StatusCodes.Status404NotFound,
+            or RefusalCodes.SmeTeamNotFound or RefusalCodes.WebhookNotFound => StatusCodes.Status404NotFound,
         RefusalCodes.VersionMismatch or RefusalCodes.TenantChangedConcurrently or RefusalCodes.ImportChangedSince or RefusalCodes.ImportAlreadyReverted
             or RefusalCodes.NoteVersionMismatch or RefusalCodes.UserChangedConcurrently => StatusCodes.Status409Conflict,
         RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,

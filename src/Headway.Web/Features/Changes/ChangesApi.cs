@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Headway.Application.Changes;
-using Headway.Web.Features.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,20 +8,8 @@ namespace Headway.Web.Features.Changes;
 /// <summary>The change feed: what changed in the caller's scope since a cursor, for integrations that keep a copy.</summary>
 public static class ChangesApi
 {
-    /// <summary>An entitlement's status after the change.</summary>
-    public sealed record EntitlementStateDto(string L1, string? L2, string? L3, string? Note, DateOnly? TargetDate, DateOnly? ProjectedUnblockDate,
-        string? NoteGrade);
-
-    /// <summary>
-    /// One change: a stable id, its type (subject.action), when and by whom, what it is about, and every field that changed,
-    /// before and after; an entitlement's also its status after the change.
-    /// </summary>
-    public sealed record ChangeDto(string Id, string Type, DateTimeOffset At, string By, long? TenantId, long? EntitlementId, string? Workload,
-        long? NoteId, long? SummaryId, IReadOnlyList<FieldChangeDto> Changes,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EntitlementStateDto? Entitlement);
-
     /// <summary>A page of changes, the cursor to read on from, whether more are waiting now, and the link to the next page.</summary>
-    public sealed record ChangePageDto(IReadOnlyList<ChangeDto> Items, string Cursor, bool HasMore, string Next);
+    public sealed record ChangePageDto(IReadOnlyList<ReadChanges.Change> Items, string Cursor, bool HasMore, string Next);
 
     public static IEndpointRouteBuilder MapChangesApi(this IEndpointRouteBuilder app)
     {
@@ -54,10 +40,6 @@ public static class ChangesApi
         var page = result.Value;
         var next = "/api/v1/changes?cursor=" + Uri.EscapeDataString(page.Cursor)
             + (limit is { } l ? "&limit=" + l.ToString(CultureInfo.InvariantCulture) : "");
-        return TypedResults.Ok(new ChangePageDto(page.Items.Select(Dto).ToArray(), page.Cursor, page.HasMore, next));
+        return TypedResults.Ok(new ChangePageDto(page.Items, page.Cursor, page.HasMore, next));
     }
-
-    private static ChangeDto Dto(ReadChanges.Change c) => new(c.Id, c.Type, c.At, c.By, c.TenantId, c.EntitlementId, c.Workload, c.NoteId, c.SummaryId,
-        c.Changes.Select(x => new FieldChangeDto(x.Field, x.Before, x.After)).ToArray(),
-        c.Entitlement is { } e ? new EntitlementStateDto(e.L1, e.L2, e.L3, e.Note, e.TargetDate, e.ProjectedUnblockDate, e.NoteGrade) : null);
 }
