@@ -100,6 +100,8 @@ public sealed class WebhookDispatcher(
     private async Task<int?> QueueAsync(Webhook webhook, string from, string to, List<ReadChanges.Change> changes, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = Context(Caller.System);
+        // On SQLite the transaction waits for its turn with the portal's other writers, not in the busy handler's sleeps.
+        using var turn = await SqliteWriters.TakeTurnAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var id = webhook.Id;
         if (await db.Webhooks.Where(w => w.Id == id && w.Cursor == from).ExecuteUpdateAsync(u => u.SetProperty(w => w.Cursor, to), ct) != 1)
@@ -135,8 +137,14 @@ public sealed class WebhookDispatcher(
         var token = Guid.NewGuid().ToString("N");
         var due = db.WebhookDeliveries.Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now))
             .OrderBy(d => d.Id).Select(d => d.Id).Take(PostBatch);
-        if (await db.WebhookDeliveries.Where(d => due.Contains(d.Id) && (d.LeasedUntil == null || d.LeasedUntil < now))
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.LeasedUntil, lease).SetProperty(d => d.LeasedBy, token), ct) == 0)
+        int leased;
+        using (await SqliteWriters.TakeTurnAsync(db, ct))
+        {
+            leased = await db.WebhookDeliveries.Where(d => due.Contains(d.Id) && (d.LeasedUntil == null || d.LeasedUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.LeasedUntil, lease).SetProperty(d => d.LeasedBy, token), ct);
+        }
+
+        if (leased == 0)
         {
             return (0, 0);
         }
