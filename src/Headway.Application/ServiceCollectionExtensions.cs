@@ -54,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped(sp => sp.GetRequiredService<ICallerSource>().Current);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Tenants.ListTenants.Handler>();
+        services.AddScoped<Tenants.UpsertTenant.Handler>();
         services.AddScoped<Tenants.ListSavedViews.Handler>();
         services.AddScoped<Tenants.SaveView.Handler>();
         services.AddScoped<Tenants.ChangeSavedView.Handler>();

@@ -43,6 +43,7 @@ builder.AddHeadwayTelemetry();
 builder.Services.AddHeadwayApplication(builder.Configuration);
 // First of the hosted services: migrations run before anything else (the key ring below) reads the database.
 builder.Services.AddHostedService<StartupTasks>();
+builder.Services.AddHostedService<IdempotencyPurge>();
 builder.Services.AddDigests(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
@@ -78,6 +79,12 @@ builder.Services.AddProblemDetails();
 builder.Services.AddErrorResponses();
 builder.Services.AddAntiforgery(o => o.HeaderName = RequestGuard.TokenHeader);
 builder.Services.AddProxySupport(builder.Configuration);
+// Answers and the OpenAPI document say what bodies are read as (ApiBodies): numbers as JSON numbers only, enums by name.
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+});
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "Headway API";
@@ -103,6 +110,7 @@ app.UseRateLimiter();
 app.UseUnreadBodyClose();
 app.UseAuthorization();
 app.UseRequestGuard();
+app.UseIdempotencyKeys();
 
 app.MapHeadwayHealth();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

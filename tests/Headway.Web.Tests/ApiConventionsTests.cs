@@ -125,4 +125,31 @@ public class ApiConventionsTests(HeadwayServer server) : IClassFixture<HeadwaySe
         Assert.True(refused.Headers.CacheControl?.NoStore);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/worklist")).StatusCode);
     }
+
+    [Fact]
+    public async Task ProblemsTheFrameworkWrites_CarryACodeAndTheReadersLanguage_AndAMisspeltParameterIsRefused()
+    {
+        using var client = server.NewClient(acceptLanguage: "de");
+        using var anonymous = server.NewClient(acceptLanguage: "ja", user: null);
+
+        var (status, code, detail) = await ApiCalls.ProblemAsync(await client.GetAsync("/api/v1/no-such-thing"));
+        Assert.Equal((HttpStatusCode.NotFound, RefusalCodes.NoSuchAddress), (status, code));
+        Assert.Contains("gibt es nichts", detail, StringComparison.Ordinal);
+        (status, code, detail) = await ApiCalls.ProblemAsync(await client.DeleteAsync("/api/v1/changes"));
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, RefusalCodes.MethodNotAllowed), (status, code));
+        Assert.Contains("DELETE", detail, StringComparison.Ordinal);
+        var unsigned = await anonymous.GetAsync("/api/v1/worklist");
+        Assert.Equal("Bearer", unsigned.Headers.WwwAuthenticate.Single().Scheme);
+        (status, code, detail) = await ApiCalls.ProblemAsync(unsigned);
+        Assert.Equal((HttpStatusCode.Unauthorized, RefusalCodes.NotSignedIn), (status, code));
+        Assert.Contains("サインイン", detail, StringComparison.Ordinal);
+
+        // A misspelt parameter of any list is named, with the ones the list takes; the language parameter is taken everywhere.
+        var tenant = (await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=1")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        (status, code, detail) = await ApiCalls.ProblemAsync(await client.GetAsync($"/api/v1/tenants/{tenant}/notes?pagesize=5&pag=2"));
+        Assert.Equal((HttpStatusCode.BadRequest, RefusalCodes.UnknownParameter), (status, code));
+        Assert.Contains("pag", detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/tenants/{tenant}/history?page=1&lang=ja")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/summaries?regoin=EMEA")).StatusCode);
+    }
 }

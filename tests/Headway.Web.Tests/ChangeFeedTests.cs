@@ -41,14 +41,14 @@ public class ChangeFeedTests(HeadwayServer server) : IClassFixture<HeadwayServer
         }));
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/tenants/{tenant}/entitlements", new { workloads = new[] { "TEAMS" } })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/v1/tenants/{tenant}", new { seats = 420, brandName = "Feed" })).StatusCode);
-        await ChangeAsync(manager, tenant, "EXO", new
+        await ApiCalls.ChangeAsync(manager, tenant, "EXO", new
         {
             l1 = "Blocked",
             l2 = "ItChangeManagementResourcing",
             note = "The customer's only administrator left; the new one starts in March.",
             projectedUnblockDate = DateTime.UtcNow.AddDays(60).ToString("yyyy-MM-dd"),
         });
-        await ChangeAsync(manager, tenant, "SPO", new { l1 = "NoIntent", l2 = "UsingCompetitiveSolution", note = "Documents stay on the file servers of their parent company." });
+        await ApiCalls.ChangeAsync(manager, tenant, "SPO", new { l1 = "NoIntent", l2 = "UsingCompetitiveSolution", note = "Documents stay on the file servers of their parent company." });
         var kept = await CreatedIdAsync(await manager.PostAsJsonAsync($"/api/v1/tenants/{tenant}/notes", new { type = "EngagementManagement", text = "Kick-off held with the CIO; pilot of EXO agreed for May." }));
         var deleted = await CreatedIdAsync(await manager.PostAsJsonAsync($"/api/v1/tenants/{tenant}/notes", new { type = "EngagementManagement", text = "Workshop moved to next week at the customer's request." }));
         var note = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenant}/notes");
@@ -73,7 +73,7 @@ public class ChangeFeedTests(HeadwayServer server) : IClassFixture<HeadwayServer
             new { customerDescription = "Machine builder with 300 seats in Bavaria.", engagementStatus = "Reactive", deploymentProgress = "NotDeployed" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await manager.PostAsJsonAsync($"/api/v1/tenants/{tenant}/duplicate", new { reason = "Registered twice by mistake." })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await manager.DeleteAsync($"/api/v1/tenants/{tenant}/duplicate")).StatusCode);
-        await ChangeAsync(server.NewClient(), centreTenant, "EXO", new { l1 = "NoIntent", l2 = "UsingCompetitiveSolution", note = "Mail stays on premises for the ministry." });
+        await ApiCalls.ChangeAsync(server.NewClient(), centreTenant, "EXO", new { l1 = "NoIntent", l2 = "UsingCompetitiveSolution", note = "Mail stays on premises for the ministry." });
 
         // Read on while twenty more edits land, in pages of three: none is missed, none read twice.
         var targets = new List<(long Tenant, string Workload)>();
@@ -84,7 +84,7 @@ public class ChangeFeedTests(HeadwayServer server) : IClassFixture<HeadwayServer
         }
 
         Assert.True(targets.Count >= 20, $"{targets.Count} entitlements to edit");
-        var edits = targets.Take(20).Select((t, i) => ChangeAsync(server.NewClient(user: PartnerManager), t.Tenant, t.Workload, new
+        var edits = targets.Take(20).Select((t, i) => ApiCalls.ChangeAsync(server.NewClient(user: PartnerManager), t.Tenant, t.Workload, new
         {
             l1 = "InProgress",
             l2 = "Migration",
@@ -151,7 +151,7 @@ public class ChangeFeedTests(HeadwayServer server) : IClassFixture<HeadwayServer
         // The revert removed the newest history rows; the next change still gets an id the cursor has not passed.
         var (other, workload) = replica.Entitlements.First(e => !e.Value.StartsWith("DuplicateInvalid|", StringComparison.Ordinal)).Key;
         var note = "Licences reassigned after the merger; the new entity decides on " + Guid.NewGuid().ToString("N")[..6] + ".";
-        await ChangeAsync(server.NewClient(user: PartnerManager), other, workload, new { l1 = "NoIntent", l2 = "ExecutiveSponsorship", note });
+        await ApiCalls.ChangeAsync(server.NewClient(user: PartnerManager), other, workload, new { l1 = "NoIntent", l2 = "ExecutiveSponsorship", note });
         await replica.ReadToEndAsync(reader, cursor, limit: 200);
         Assert.Contains(note, replica.Entitlements[(other, workload)], StringComparison.Ordinal);
     }
@@ -166,23 +166,16 @@ public class ChangeFeedTests(HeadwayServer server) : IClassFixture<HeadwayServer
         var limit = await client.GetAsync("/api/v1/changes?limit=0");
         var analyst = await server.NewClient(user: "product-analyst@kestrel.example").GetAsync("/api/v1/changes");
 
-        var (status, code, detail) = await ProblemAsync(cursor);
+        var (status, code, detail) = await ApiCalls.ProblemAsync(cursor);
         Assert.Equal((HttpStatusCode.BadRequest, "InvalidCursor"), (status, code));
-        (status, code, detail) = await ProblemAsync(misspelt);
+        (status, code, detail) = await ApiCalls.ProblemAsync(misspelt);
         Assert.Equal((HttpStatusCode.BadRequest, "UnknownParameter"), (status, code));
         Assert.Contains("„cursr“", detail, StringComparison.Ordinal);
-        (status, code, detail) = await ProblemAsync(limit);
+        (status, code, detail) = await ApiCalls.ProblemAsync(limit);
         Assert.Equal((HttpStatusCode.BadRequest, "InvalidLimit"), (status, code));
         Assert.Contains("ganze Zahl von 1 bis 1000", detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, analyst.StatusCode);
     }
-
-    private static async Task<(HttpStatusCode Status, string? Code, string Detail)> ProblemAsync(HttpResponseMessage response)
-    {
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (response.StatusCode, problem.GetProperty("code").GetString(), problem.GetProperty("detail").GetString()!);
-    }
-
     private static async Task<long> CreatedIdAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -192,21 +185,6 @@ public class ChangeFeedTests(HeadwayServer server) : IClassFixture<HeadwayServer
 
     private static async Task<List<long>> TenantIdsAsync(HttpClient client) =>
         [.. (await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=200")).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetInt64())];
-
-    /// <summary>Changes one entitlement with the version just read.</summary>
-    private static async Task ChangeAsync(HttpClient client, long tenant, string workload, object body)
-    {
-        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenant}");
-        var entitlement = detail.GetProperty("entitlements").EnumerateArray().First(e => e.GetProperty("workload").GetString() == workload);
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{tenant}/entitlements/{entitlement.GetProperty("workload").GetString()}")
-        {
-            Content = JsonContent.Create(body),
-        };
-        request.Headers.TryAddWithoutValidation("If-Match", $"\"{entitlement.GetProperty("version").GetInt32()}\"");
-        var response = await client.SendAsync(request);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
-
     /// <summary>What an integration keeps: built from the feed alone.</summary>
     private sealed class Replica
     {

@@ -109,6 +109,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET /api/v1/tenants/{id:long}/notes/revisions"] = ReadOrForbid,
         // The note is the centre manager's: only its author corrects it (the body repeats it: nothing changes, 200); roles
         // that write no notes are refused before the note is looked up, another partner's manager does not find it.
+        ["GET /api/v1/notes/{id:long}"] = ReadOrForbid,
         ["PUT /api/v1/notes/{id:long}"] = s => s == Anonymous ? Challenge : s == OtherPartner ? 404 : s.Role == Role.Manager ? 200 : 403,
         // A stale If-Match: its author and administrators reach the version check (412) and nothing is deleted.
         ["DELETE /api/v1/notes/{id:long}"] = s =>
@@ -199,6 +200,9 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         // add no workload, so those who may reach validation (400); the page forms open for them.
         ["POST /api/v1/tenants/"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 400 : 403,
         ["PATCH /api/v1/tenants/{id:long}"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 400 : 403,
+        ["PUT /api/v1/external-tenants/{externalId}"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 400 : 403,
+        ["PUT /api/v1/external-tenants/{externalId}/entitlements/{workload}"] = s =>
+            s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 404 : 403,
         ["POST /api/v1/tenants/{id:long}/entitlements"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 400 : 403,
         ["GET /api/v1/tenants/{id:long}/detail-history"] = ReadOrForbid,
         ["GET tenants/new"] = s => s == Anonymous ? Challenge : s.Role is Role.Gateway or Role.Admin ? 200 : 403,
@@ -221,6 +225,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         // Webhooks: administrators (and reading service accounts) in their own scope; an empty body has no URL (400), the id is nobody's webhook (404).
         ["POST /api/v1/webhooks/"] = AdminOnly(400),
         ["GET /api/v1/webhooks/"] = AdminOnly(200),
+        ["GET /api/v1/webhooks/{id:long}"] = AdminOnly(404),
         ["DELETE /api/v1/webhooks/{id:long}"] = AdminOnly(404),
         ["GET /api/v1/webhooks/{id:long}/deliveries"] = AdminOnly(404),
         ["GET /api/v1/sme-teams/"] = AdminOnly(200),
@@ -363,6 +368,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             : target.Id;
         var path = "/" + route
             .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{externalId}", "no-such-source-id", StringComparison.Ordinal)
             .Replace("{workload}", target.Workload, StringComparison.Ordinal)
             .Replace("{lang}", "de", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
@@ -391,6 +397,11 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             }
 
             request.Headers.TryAddWithoutValidation("If-Match", method == HttpMethod.Put ? $"\"{current.GetProperty("version").GetInt32()}\"" : "\"999\"");
+        }
+        else if (route.StartsWith("api/v1/external-tenants/", StringComparison.Ordinal))
+        {
+            // An id no tenant has: a registration without a name, or an entitlement of no tenant.
+            request.Content = route.EndsWith("{workload}", StringComparison.Ordinal) ? null : JsonContent.Create(new { });
         }
         else if (method == HttpMethod.Put)
         {

@@ -60,6 +60,8 @@ public class WebhookTests
         var listed = Assert.Single((await admin.GetFromJsonAsync<JsonElement>("/api/v1/webhooks")).EnumerateArray());
         Assert.Equal((1, 0), (listed.GetProperty("delivered").GetInt32(), listed.GetProperty("pending").GetInt32()));
         Assert.False(listed.TryGetProperty("secret", out _));
+        var one = await admin.GetFromJsonAsync<JsonElement>(created.Headers.Location);
+        Assert.Equal((webhook.GetProperty("id").GetInt64(), 1), (one.GetProperty("id").GetInt64(), one.GetProperty("delivered").GetInt32()));
     }
 
     [Fact]
@@ -160,18 +162,8 @@ public class WebhookTests
         return list;
     }
 
-    private static async Task ChangeAsync(HttpClient client, long tenant, string workload, string note)
-    {
-        var entitlement = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenant}")).GetProperty("entitlements").EnumerateArray()
-            .First(e => e.GetProperty("workload").GetString() == workload);
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{tenant}/entitlements/{workload}")
-        {
-            Content = JsonContent.Create(new { l1 = "NoIntent", l2 = "ExecutiveSponsorship", note }),
-        };
-        request.Headers.TryAddWithoutValidation("If-Match", $"\"{entitlement.GetProperty("version").GetInt32()}\"");
-        var response = await client.SendAsync(request);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
+    private static Task ChangeAsync(HttpClient client, long tenant, string workload, string note) =>
+        ApiCalls.ChangeAsync(client, tenant, workload, new { l1 = "NoIntent", l2 = "ExecutiveSponsorship", note });
 
     /// <summary>A webhook receiver on a loopback port: records every request, and answers 500 to the first few of each event.</summary>
     private sealed class Receiver : IAsyncDisposable

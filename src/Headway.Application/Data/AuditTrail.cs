@@ -35,9 +35,10 @@ internal static partial class AuditTrail
                 continue;
             }
 
-            if (entry.Entity is Webhooks.WebhookDelivery)
+            if (entry.Entity is Webhooks.WebhookDelivery or Idempotency.IdempotencyRecord)
             {
-                // A delivery is a record of its own (event, attempts, answers), kept for the subscriber; the trail would only repeat it.
+                // A delivery is a record of its own (event, attempts, answers), kept for the subscriber, as an idempotency key is
+                // of a request; the trail would only repeat them.
                 continue;
             }
 

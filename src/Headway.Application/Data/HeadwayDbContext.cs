@@ -62,6 +62,13 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<Webhooks.Webhook> Webhooks => Set<Webhooks.Webhook>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
+
+    /// <summary>
+    /// The idempotency key the request runs under, if any: the first save that changes something writes its record in the
+    /// same transaction (see <see cref="Idempotency.IdempotencyRecord"/>).
+    /// </summary>
+    public Idempotency.IdempotencyClaim? Idempotency { get; set; }
 
     /// <summary>The key ring's table (see <see cref="KeyRingContext"/>, which reads and writes it).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -74,20 +81,26 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     {
         // SQLite has one writer at a time per file. Writers of this process queue here instead of in SQLite's busy
         // handler, which sleeps and retries: under many concurrent edits that wasted most of the time.
-        var gate = Database.CurrentTransaction is null && Database.IsSqlite() ? SqliteWriters.For(Database.GetConnectionString() ?? "") : null;
-        if (gate is not null)
+        using var turn = await SqliteWriters.TakeTurnAsync(this, cancellationToken);
+        var claimed = Idempotency is { Pending: null } claim && ChangeTracker.HasChanges() ? claim : null;
+        if (claimed is not null)
         {
-            await gate.WaitAsync(cancellationToken);
+            claimed.Pending = claimed.NewRecord();
+            IdempotencyRecords.Add(claimed.Pending);
         }
 
         try
         {
             return await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        finally
+        catch when (claimed?.Pending is { } record)
         {
-            gate?.Release();
+            // Not written: the next save tries again, and the request's end learns that it holds no record.
+            Entry(record).State = EntityState.Detached;
+            claimed.Pending = null;
+            throw;
         }
+
     }
 
     private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)

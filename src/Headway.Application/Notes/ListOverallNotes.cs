@@ -40,9 +40,7 @@ public static class ListOverallNotes
                 query = query.Where(n => n.Hashtags != null && (" " + n.Hashtags + " ").Contains(tag));
             }
 
-            var rows = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-                .Skip((page - 1) * size).Take(size)
-                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new Row(n, t.Name, db.OverallNoteRevisions.Count(r => r.NoteId == n.Id)))
+            var rows = await WithTenant(query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Skip((page - 1) * size).Take(size))
                 .ToListAsync(ct);
             // A note found is on a tenant the caller sees; only an empty page asks whether the tenant is there at all.
             if (rows.Count == 0 && request.TenantId is { } id && !await db.Tenants.AnyAsync(t => t.Id == id, ct))
@@ -53,5 +51,21 @@ public static class ListOverallNotes
             var total = await Paging.TotalAsync(page, size, rows.Count, query.CountAsync, ct);
             return Result<Page<Row>>.Ok(new Page<Row>(rows, page, size, total));
         }
+
+        /// <summary>One note with its version; NoteNotFound when it is deleted or not in the caller's scope.</summary>
+        public async Task<Result<Row>> OneAsync(long noteId, CancellationToken ct = default)
+        {
+            if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            var row = await WithTenant(db.OverallNotes.AsNoTracking().Where(n => n.Id == noteId)).FirstOrDefaultAsync(ct);
+            return row is null ? Refusal.Of(RefusalCodes.NoteNotFound) : Result<Row>.Ok(row);
+        }
+
+        /// <summary>The notes with their tenant's name and their version (the number of revisions).</summary>
+        private IQueryable<Row> WithTenant(IQueryable<OverallNote> notes) =>
+            notes.Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new Row(n, t.Name, db.OverallNoteRevisions.Count(r => r.NoteId == n.Id)));
     }
 }

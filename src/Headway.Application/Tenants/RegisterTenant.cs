@@ -22,7 +22,11 @@ public static class RegisterTenant
     /// <param name="PartnerId">The delivering partner; null for the programme centre (a partner's staff: always their own).</param>
     /// <param name="ManagerEmail">The onboarding manager, optional.</param>
     /// <param name="Workloads">The workloads the tenant is entitled to (may be none yet).</param>
-    public sealed record Request(TenantDetails Details, long? PartnerId, string? ManagerEmail, IReadOnlyList<string> Workloads);
+    public sealed record Request(TenantDetails Details, long? PartnerId, string? ManagerEmail, IReadOnlyList<string> Workloads)
+    {
+        /// <summary>The tenant's id in the system that licenses it (<see cref="Tenant.ExternalId"/>), optional.</summary>
+        public string? ExternalId { get; init; }
+    }
 
     /// <summary>An onboarding manager a new tenant of <paramref name="PartnerId"/> may be given.</summary>
     public sealed record ManagerChoice(string Email, string? DisplayName, long? PartnerId);
@@ -75,6 +79,12 @@ public static class RegisterTenant
                 return taken;
             }
 
+            var externalId = request.ExternalId?.Trim();
+            if (externalId is not null && await ExternalIdRefusalAsync(db, partnerId, externalId, ct) is { } badId)
+            {
+                return badId;
+            }
+
             var (manager, notAManager) = await ManagerAsync(request.ManagerEmail, partnerId, ct);
             if (notAManager is not null)
             {
@@ -82,7 +92,16 @@ public static class RegisterTenant
             }
 
             var now = clock.GetUtcNow();
-            var tenant = new Tenant { Name = name, Country = "", Region = "", PartnerId = partnerId, ManagerName = manager?.Email, CreatedAt = now };
+            var tenant = new Tenant
+            {
+                Name = name,
+                Country = "",
+                Region = "",
+                PartnerId = partnerId,
+                ManagerName = manager?.Email,
+                CreatedAt = now,
+                ExternalId = externalId
+            };
             request.Details.ApplyTo(tenant);
             var entitlements = new List<(Entitlement Entitlement, StatusChange Change)>();
             foreach (var workload in request.Workloads)
@@ -124,6 +143,26 @@ public static class RegisterTenant
                 ? Refusal.ForField("name", RefusalCodes.TenantExists, name, existing.Id.ToString(CultureInfo.InvariantCulture))
                 : null;
         }
+
+        /// <summary>
+        /// InvalidExternalId for an id a source system would not give (1 to 100 visible characters, no spaces), ExternalIdTaken
+        /// when another tenant of the partner holds it. The partner's tenants are searched whatever the caller's geography,
+        /// since the database would refuse the second one anyway.
+        /// </summary>
+        internal static async Task<Refusal?> ExternalIdRefusalAsync(HeadwayDbContext db, long? partnerId, string externalId, CancellationToken ct)
+        {
+            if (!IsExternalId(externalId))
+            {
+                return Refusal.ForField("externalId", RefusalCodes.InvalidExternalId, externalId, Tenant.MaxExternalId.ToString(CultureInfo.InvariantCulture));
+            }
+
+            var taken = await db.Tenants.IgnoreQueryFilters().AnyAsync(t => t.PartnerId == partnerId && t.ExternalId == externalId, ct);
+            return taken ? Refusal.ForField("externalId", RefusalCodes.ExternalIdTaken, externalId) : null;
+        }
+
+        /// <summary>Whether a text can be an external id: 1 to 100 characters, none of them a space or a control character.</summary>
+        public static bool IsExternalId(string value) =>
+            value.Length is > 0 and <= Tenant.MaxExternalId && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 
         /// <summary>The active onboarding manager of the tenant's partner (or of the centre) the address names; none for no address.</summary>
         private async Task<(HeadwayUser? Manager, Refusal? Refusal)> ManagerAsync(string? email, long? partnerId, CancellationToken ct)

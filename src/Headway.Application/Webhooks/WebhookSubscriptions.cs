@@ -82,14 +82,26 @@ public sealed class WebhookSubscriptions(HeadwayDbContext db, IDataProtectionPro
             return refusal;
         }
 
-        var rows = await db.Webhooks.AsNoTracking().Where(w => w.RemovedAt == null).OrderByDescending(w => w.Id)
-            .Select(w => new Row(w,
-                db.WebhookDeliveries.Count(d => d.WebhookId == w.Id && d.State == DeliveryState.Pending),
-                db.WebhookDeliveries.Count(d => d.WebhookId == w.Id && d.State == DeliveryState.Delivered),
-                db.WebhookDeliveries.Count(d => d.WebhookId == w.Id && d.State == DeliveryState.Failed)))
-            .ToListAsync(ct);
+        var rows = await Counted(db.Webhooks.AsNoTracking().Where(w => w.RemovedAt == null).OrderByDescending(w => w.Id)).ToListAsync(ct);
         return Result<IReadOnlyList<Row>>.Ok(rows);
     }
+
+    /// <summary>One subscription in the caller's scope with its deliveries counted; WebhookNotFound when removed or another scope's.</summary>
+    public async Task<Result<Row>> OneAsync(long id, CancellationToken ct = default)
+    {
+        if (Permissions.Check(db.Caller, Permission.ManageWebhooks) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var row = await Counted(db.Webhooks.AsNoTracking().Where(w => w.Id == id && w.RemovedAt == null)).FirstOrDefaultAsync(ct);
+        return row is null ? Refusal.Of(RefusalCodes.WebhookNotFound) : Result<Row>.Ok(row);
+    }
+
+    private IQueryable<Row> Counted(IQueryable<Webhook> webhooks) => webhooks.Select(w => new Row(w,
+        db.WebhookDeliveries.Count(d => d.WebhookId == w.Id && d.State == DeliveryState.Pending),
+        db.WebhookDeliveries.Count(d => d.WebhookId == w.Id && d.State == DeliveryState.Delivered),
+        db.WebhookDeliveries.Count(d => d.WebhookId == w.Id && d.State == DeliveryState.Failed)));
 
     /// <summary>Stops queuing events for a subscription; deliveries already queued are still tried.</summary>
     public async Task<Result<bool>> RemoveAsync(long id, CancellationToken ct = default)

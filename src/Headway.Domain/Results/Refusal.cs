@@ -174,6 +174,14 @@ public static class RefusalCodes
     public const string UnknownEventType = nameof(UnknownEventType);
     public const string WebhookNotFound = nameof(WebhookNotFound);
     public const string TooManyWebhooks = nameof(TooManyWebhooks);
+    public const string InvalidExternalId = nameof(InvalidExternalId);
+    public const string ExternalIdTaken = nameof(ExternalIdTaken);
+    public const string InvalidIdempotencyKey = nameof(InvalidIdempotencyKey);
+    public const string IdempotencyKeyReused = nameof(IdempotencyKeyReused);
+    public const string IdempotencyKeyInUse = nameof(IdempotencyKeyInUse);
+    public const string NotSignedIn = nameof(NotSignedIn);
+    public const string NoSuchAddress = nameof(NoSuchAddress);
+    public const string MethodNotAllowed = nameof(MethodNotAllowed);
 #pragma warning restore CS1591
 }
 

@@ -17,6 +17,16 @@ public sealed class Tenant
     /// <summary>Identifier.</summary>
     public long Id { get; set; }
 
+    /// <summary>
+    /// The tenant's id in the source system that licenses it (an upstream licensing system's tenant id), by which that
+    /// system registers it again without creating a second one; unique within the delivering partner. Null when the tenant
+    /// came from a file or a form without one.
+    /// </summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>The longest external id.</summary>
+    public const int MaxExternalId = 100;
+
     /// <summary>Legal name.</summary>
     public required string Name { get; set; }
 

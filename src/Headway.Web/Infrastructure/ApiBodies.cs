@@ -16,6 +16,8 @@ public static class ApiBodies
 
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
+        // A number is a JSON number: "300" for seats is refused, as the OpenAPI document says, rather than guessed at.
+        NumberHandling = JsonNumberHandling.Strict,
         Converters = { new JsonStringEnumConverter(), new CheckedTextConverter() },
     };
 

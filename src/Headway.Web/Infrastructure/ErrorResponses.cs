@@ -20,7 +20,48 @@ public static class ErrorResponses
     public static IServiceCollection AddErrorResponses(this IServiceCollection services)
     {
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = CompleteFrameworkProblem);
         return services;
+    }
+
+    /// <summary>
+    /// A problem the framework wrote itself (no route, a method the route does not take, no token, a request past its
+    /// budget) gets a code and a message in the reader's language like every refusal of Headway's own.
+    /// </summary>
+    private static void CompleteFrameworkProblem(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code"))
+        {
+            return;
+        }
+
+        var http = context.HttpContext;
+        var refusal = problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => Refusal.Of(RefusalCodes.NotSignedIn),
+            StatusCodes.Status403Forbidden => Refusal.Of(RefusalCodes.Forbidden),
+            StatusCodes.Status404NotFound => Refusal.Of(RefusalCodes.NoSuchAddress, http.Request.Path.Value ?? "/"),
+            StatusCodes.Status405MethodNotAllowed => Refusal.Of(RefusalCodes.MethodNotAllowed, http.Request.Method),
+            StatusCodes.Status415UnsupportedMediaType => Refusal.Of(RefusalCodes.UnsupportedMediaType, ApiBodies.Json, http.Request.ContentType ?? "—"),
+            StatusCodes.Status413PayloadTooLarge => Refusal.Of(RefusalCodes.RequestTooLarge,
+                (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0).ToString(CultureInfo.InvariantCulture)),
+            StatusCodes.Status429TooManyRequests => Refusal.Of(RefusalCodes.TooManyRequests,
+                http.Response.Headers.RetryAfter.Count > 0 ? http.Response.Headers.RetryAfter.ToString() : "60"),
+            StatusCodes.Status400BadRequest => Refusal.Of(RefusalCodes.MalformedRequest, problem.Detail ?? problem.Title ?? ""),
+            >= 500 => Refusal.Of(RefusalCodes.InternalError, http.TraceIdentifier),
+            _ => null,
+        };
+        if (refusal is null)
+        {
+            return;
+        }
+
+        var message = refusal.Message(CultureInfo.CurrentUICulture.Name);
+        problem.Type = "urn:headway:problem:" + refusal.Code;
+        problem.Title = message;
+        problem.Detail = message;
+        problem.Extensions["code"] = refusal.Code;
     }
 
     /// <summary>Error pages for pages, problems for the API; database faults are 503 either way.</summary>

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Headway.Domain.Results;
+using Headway.Web.Features.Tenants;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Headway.Web.Infrastructure;
@@ -11,9 +12,11 @@ namespace Headway.Web.Infrastructure;
 /// </summary>
 public static class KnownQuery
 {
-    public static RouteHandlerBuilder RejectUnknownQuery(this RouteHandlerBuilder builder) => builder.AddEndpointFilterFactory((factory, next) =>
+    public static RouteHandlerBuilder RejectUnknownQuery(this RouteHandlerBuilder builder) => builder.ProducesProblem(StatusCodes.Status400BadRequest)
+        .AddEndpointFilterFactory((factory, next) =>
     {
-        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // The reader's language may be chosen on any request (HeadwayCultures).
+        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { TenantListParameters.Language };
         foreach (var p in factory.MethodInfo.GetParameters())
         {
             if (p.GetCustomAttribute<FromQueryAttribute>() is { Name: { } name })

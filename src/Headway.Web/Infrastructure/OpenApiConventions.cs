@@ -61,6 +61,33 @@ public static class OpenApiConventions
                 }
             }
 
+            if (document.Components.Schemas?.TryGetValue("ProblemDetails", out var problem) == true && problem is OpenApiSchema schema)
+            {
+                // What every refusal carries besides RFC 9457's members.
+                schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                schema.Properties["code"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "The refusal's stable code (for example TenantNotFound, VersionMismatch); title and detail are in the caller's language.",
+                };
+                schema.Properties["field"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null,
+                    Description = "The request's field the refusal is about, when it is about one.",
+                };
+                schema.Properties["traceId"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null,
+                    Description = "The request's trace id, to find it in the server's logs.",
+                };
+                schema.Properties["currentVersion"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer | JsonSchemaType.Null,
+                    Format = "int32",
+                    Description = "On 412 (a stale If-Match): the version the resource has now.",
+                };
+            }
+
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>

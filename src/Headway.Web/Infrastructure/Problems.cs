@@ -12,9 +12,12 @@ public static class Problems
         RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound or RefusalCodes.SummaryNotFound or RefusalCodes.ImportNotFound
             or RefusalCodes.NotificationNotFound or RefusalCodes.NoteNotFound or RefusalCodes.UnknownWorkListGroup
             or RefusalCodes.SavedViewNotFound or RefusalCodes.AccountNotFound or RefusalCodes.PartnerNotFound or RefusalCodes.L3NotFound or RefusalCodes.WorkloadNotFound
-            or RefusalCodes.SmeTeamNotFound or RefusalCodes.WebhookNotFound => StatusCodes.Status404NotFound,
+            or RefusalCodes.SmeTeamNotFound or RefusalCodes.WebhookNotFound or RefusalCodes.NoSuchAddress => StatusCodes.Status404NotFound,
+        RefusalCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         RefusalCodes.VersionMismatch or RefusalCodes.TenantChangedConcurrently or RefusalCodes.ImportChangedSince or RefusalCodes.ImportAlreadyReverted
-            or RefusalCodes.NoteVersionMismatch or RefusalCodes.UserChangedConcurrently => StatusCodes.Status409Conflict,
+            or RefusalCodes.NoteVersionMismatch or RefusalCodes.UserChangedConcurrently or RefusalCodes.ExternalIdTaken
+            or RefusalCodes.IdempotencyKeyInUse => StatusCodes.Status409Conflict,
+        RefusalCodes.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         RefusalCodes.VersionRequired => StatusCodes.Status428PreconditionRequired,
         RefusalCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         RefusalCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
@@ -23,7 +26,8 @@ public static class Problems
         RefusalCodes.DatabaseUnavailable or RefusalCodes.DatabaseBusy or RefusalCodes.DatabaseFull or RefusalCodes.DatabaseReadOnly
             or RefusalCodes.ImportRunning or RefusalCodes.MailNotConfigured => StatusCodes.Status503ServiceUnavailable,
         RefusalCodes.InternalError => StatusCodes.Status500InternalServerError,
-        RefusalCodes.SignInFailed or RefusalCodes.InvalidClient or RefusalCodes.PasswordSignInDisabled => StatusCodes.Status401Unauthorized,
+        RefusalCodes.SignInFailed or RefusalCodes.InvalidClient or RefusalCodes.PasswordSignInDisabled or RefusalCodes.NotSignedIn
+            => StatusCodes.Status401Unauthorized,
         RefusalCodes.LockedOut or RefusalCodes.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -17,7 +17,12 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.Property(t => t.DuplicateReason).HasMaxLength(1000);
         b.HasOne(t => t.Partner).WithMany().HasForeignKey(t => t.PartnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(t => t.Entitlements).WithOne().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(t => t.ExternalId).HasMaxLength(Tenant.MaxExternalId);
         b.HasIndex(t => t.Name);
+        // A source system's id names one tenant within a partner, and one of the centre's (whose partner is null, which a
+        // unique index of both columns would let repeat).
+        b.HasIndex(t => new { t.PartnerId, t.ExternalId }).IsUnique().HasFilter("\"ExternalId\" IS NOT NULL");
+        b.HasIndex(t => t.ExternalId).IsUnique().HasFilter("\"PartnerId\" IS NULL AND \"ExternalId\" IS NOT NULL");
         b.HasIndex(t => new { t.PartnerId, t.Name });
         b.HasIndex(t => t.ManagerName);
         // The tenant list sorted by seats (the biggest customers first) reads this index instead of sorting every tenant.

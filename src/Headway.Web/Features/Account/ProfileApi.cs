@@ -37,7 +37,8 @@ public static class ProfileApi
             .WithName("GetProfile")
             .WithSummary("The caller's own settings: the language their mail is written in (en, zh-Hans, de, ja; en until they choose one) and how often the email digest comes (Off, Daily, Weekly).")
             .WithTags("Profile")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RejectUnknownQuery();
         app.MapPut("/api/v1/profile", UpdateAsync)
             .WithName("UpdateProfile")
             .WithSummary("Changes the caller's own settings: language (en, zh-Hans, de, ja) and digest (Off, Daily, Weekly); a property left out keeps its value. The same as the profile page.")

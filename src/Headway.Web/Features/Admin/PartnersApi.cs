@@ -26,12 +26,14 @@ public static class PartnersApi
         api.MapGet("/", ListAsync)
             .WithName("ListPartners")
             .WithSummary("Every partner by name, with its number of users and tenants and whether it is active. Programme-wide administrators only.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RejectUnknownQuery();
         api.MapGet("/{id:long}", GetAsync)
             .WithName("GetPartner")
             .WithSummary("One partner.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RejectUnknownQuery();
         api.MapPost("/", AddAsync)
             .WithName("AddPartner")
             .WithSummary("Adds a partner with a unique name (at most 200 characters). 201 with its Location.")

@@ -64,12 +64,14 @@ public static class ServiceAccountsApi
         api.MapGet("/", ListAsync)
             .WithName("ListServiceAccounts")
             .WithSummary("The service accounts in the caller's scope, by name. Administrators only.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RejectUnknownQuery();
         api.MapGet("/{id}", GetAsync)
             .WithName("GetServiceAccount")
             .WithSummary("One service account. 404 for one outside the caller's scope.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RejectUnknownQuery();
         api.MapPost("/", CreateAsync)
             .WithName("CreateServiceAccount")
             .WithSummary("Creates a service account with a name, scopes (read, statuses, import, export) and a partner; the answer carries its client " +

@@ -28,7 +28,8 @@ public static class SmeTeamsApi
         api.MapGet("/", ListAsync)
             .WithName("ListSmeTeams")
             .WithSummary("The SME teams in the caller's scope, by name. Administrators only.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RejectUnknownQuery();
         api.MapPost("/", AddAsync)
             .WithName("AddSmeTeam")
             .WithSummary($"Adds an SME team: a name unique within its partner (at most {ManageSmeTeams.MaxNameLength} characters), the workloads whose " +

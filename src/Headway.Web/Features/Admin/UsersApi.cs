@@ -67,7 +67,8 @@ public static class UsersApi
             .WithName("GetUser")
             .WithSummary("One user, with the partner, the state and the last sign-in. 404 for a user outside the caller's scope.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RejectUnknownQuery();
         api.MapPost("/", InviteAsync)
             .WithName("InviteUser")
             .WithSummary("Invites a user: the account is created without a password and a link to set one is mailed, valid once and for " +

@@ -26,7 +26,8 @@ public static class AuditApi
         app.MapGet("/api/v1/audit", SearchAsync)
             .WithName("SearchAudit")
             .WithSummary("The audit trail of every write, newest first: filter by actor, tenant, entity and date (from/to, yyyy-MM-dd).")
-            .WithTags("Audit");
+            .WithTags("Audit")
+            .RejectUnknownQuery();
         app.MapGet("/api/v1/audit/export", ExportAsync)
             .WithName("ExportAudit")
             .WithSummary($"The entries the same filters find, as CSV (UTF-8): one line per changed field, with record types, field names and " +

@@ -46,7 +46,8 @@ public static class DashboardApi
                 }
 
                 return Task.CompletedTask;
-            });
+            })
+            .RejectUnknownQuery();
         return app;
     }
 

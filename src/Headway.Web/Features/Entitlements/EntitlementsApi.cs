@@ -92,7 +92,8 @@ public static class EntitlementsApi
     {
         tenants.MapGet("/{id:long}/entitlements/{workload}", GetEntitlement)
             .WithName("GetEntitlement")
-            .WithSummary("One entitlement; its version is also sent as the ETag.");
+            .WithSummary("One entitlement; its version is also sent as the ETag.")
+            .RejectUnknownQuery();
         tenants.MapPut("/{id:long}/entitlements/{workload}", PutEntitlement)
             .WithName("ChangeEntitlement")
             .WithSummary("Changes status, note and next action. Send the version read in If-Match: 428 without it, 412 with the current version's ETag when it is stale.")

@@ -50,7 +50,8 @@ public static class ImportsApi
             .WithName("ListImports")
             .WithSummary("The imports of the caller's scope, newest first.")
             .WithTags("Imports")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RejectUnknownQuery();
         app.MapPost("/api/v1/imports/{id:long}/revert", RevertAsync)
             .RequireAuthorization(Authentication.Policy(Permission.Import))
             .WithName("RevertImport")

@@ -31,7 +31,8 @@ public static class OverallNotesApi
             .WithSummary("The tenant's overall status notes, newest first, paged back to the first (page, pageSize); deleted notes are left out. Each carries its version for a change.")
             .WithTags("Notes")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RejectUnknownQuery();
         app.MapPost("/api/v1/tenants/{id:long}/notes", AddAsync)
             .WithName("AddTenantNote")
             .WithSummary("Adds an overall status note (type, text, next action, date, owner); hashtags are parsed. Advice such as #covid on a note about pausing comes back with it.")
@@ -45,7 +46,15 @@ public static class OverallNotesApi
             .WithSummary("What happened to the tenant's overall notes after they were written, newest first, paged: each edit, delete and next-action change with who, when, and the note before and after (no after for a delete).")
             .WithTags("Notes")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RejectUnknownQuery();
+        app.MapGet("/api/v1/notes/{id:long}", GetAsync)
+            .WithName("GetNote")
+            .WithSummary("One overall note with its version (also its ETag, to send in If-Match when editing or deleting it); 404 when it is deleted or not in the caller's scope.")
+            .WithTags("Notes")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RejectUnknownQuery();
         app.MapPut("/api/v1/notes/{id:long}", EditAsync)
             .WithName("EditNote")
             .WithSummary("Corrects an overall note: the same body as adding one, every field (a field left out is cleared). Only its author may, while their role may write that kind of note. " +
@@ -73,7 +82,8 @@ public static class OverallNotesApi
         app.MapGet("/api/v1/notes", ByTagAsync)
             .WithName("GetNotesByTag")
             .WithSummary("Overall notes with a hashtag (tag=covid), across the tenants in the caller's scope, newest first.")
-            .WithTags("Notes");
+            .WithTags("Notes")
+            .RejectUnknownQuery();
         return app;
     }
 
@@ -84,6 +94,19 @@ public static class OverallNotesApi
     private static async Task<Results<Ok<PageDto<OverallNoteDto>>, ProblemHttpResult>> TimelineAsync(
         long id, int? page, int? pageSize, ListOverallNotes.Handler handler, CancellationToken ct) =>
         Paged(await handler.HandleAsync(new ListOverallNotes.Request(id, null, page, pageSize), ct));
+
+    private static async Task<Results<Ok<OverallNoteDto>, ProblemHttpResult>> GetAsync(long id, HttpResponse response, ListOverallNotes.Handler handler,
+        CancellationToken ct)
+    {
+        var result = await handler.OneAsync(id, ct);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Refusal);
+        }
+
+        response.Headers.ETag = EntityVersions.ETag(result.Value.Version);
+        return TypedResults.Ok(Dto(result.Value));
+    }
 
     private static async Task<Results<Ok<PageDto<OverallNoteDto>>, ProblemHttpResult>> ByTagAsync(
         string? tag, int? page, int? pageSize, ListOverallNotes.Handler handler, CancellationToken ct) =>
@@ -111,7 +134,7 @@ public static class OverallNotesApi
 
         var note = result.Value.Note;
         response.Headers.ETag = EntityVersions.ETag(0);
-        return TypedResults.Created($"/api/v1/tenants/{id}/notes", new AddedDto(Dto(new ListOverallNotes.Row(note, "", 0)), Advice(result.Value.Advice)));
+        return TypedResults.Created($"/api/v1/notes/{note.Id}", new AddedDto(Dto(new ListOverallNotes.Row(note, "", 0)), Advice(result.Value.Advice)));
     }
 
     private static async Task<Results<Ok<AddedDto>, ProblemHttpResult>> EditAsync(long id, [FromHeader(Name = "If-Match")] string? ifMatch,

@@ -28,7 +28,8 @@ public static class NotificationsApi
         api.MapGet("/", ListAsync)
             .WithName("ListNotifications")
             .WithSummary("The caller's notifications, newest first, paged, with the number unread; unread=true lists only the unread ones. " +
-                "Kinds: SummaryRequested, NextActionAssigned, TenantReassigned, EditConflicted; text is in the request's language.");
+                "Kinds: SummaryRequested, NextActionAssigned, TenantReassigned, EditConflicted; text is in the request's language.")
+            .RejectUnknownQuery();
         api.MapPost("/{id:long}/read", ReadAsync)
             .WithName("MarkNotificationRead")
             .WithSummary("Marks one of the caller's notifications read (one read before keeps its time). Another user's is not found.")

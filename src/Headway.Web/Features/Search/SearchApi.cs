@@ -16,7 +16,8 @@ public static class SearchApi
             .WithName("Search")
             .WithSummary("Tenants, status notes and overall notes containing every word of q, in any language (防火墙, ファイアウォール, Firewall), newest first. Totals are counted up to 1,000.")
             .WithTags("Search")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RejectUnknownQuery();
         return app;
     }
 

@@ -19,16 +19,19 @@ public static class SummariesApi
         app.MapGet("/api/v1/summaries", ListAsync)
             .WithName("ListSummaries")
             .WithSummary("The latest executive summary of each tenant in the caller's scope, newest first; region=EMEA narrows to one region.")
-            .WithTags("Summaries");
+            .WithTags("Summaries")
+            .RejectUnknownQuery();
         app.MapGet("/api/v1/summaries/{id:long}", GetAsync)
             .WithName("GetSummary")
             .WithSummary("One executive summary.")
             .WithTags("Summaries")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RejectUnknownQuery();
         app.MapGet("/api/v1/tenants/{id:long}/summaries", TenantAsync)
             .WithName("GetTenantSummaries")
             .WithSummary("Every executive summary of a tenant, newest first.")
-            .WithTags("Summaries");
+            .WithTags("Summaries")
+            .RejectUnknownQuery();
         app.MapPost("/api/v1/tenants/{id:long}/summaries", WriteAsync)
             .WithName("WriteSummary")
             .WithSummary("Writes an executive summary: customer description, engagement status (OnHold, Reactive, FullyEngaged), deployment progress (NotDeployed, PartiallyDeployed, FullyDeployed), relationship, key workload lines (code or CORE, state, next action), support requests, risks.")

@@ -56,7 +56,8 @@ public static class SummaryRequestsApi
                 }
 
                 return Task.CompletedTask;
-            });
+            })
+            .RejectUnknownQuery();
         return app;
     }
 

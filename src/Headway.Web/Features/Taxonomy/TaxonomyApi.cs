@@ -42,11 +42,13 @@ public static class TaxonomyApi
         app.MapGet("/api/v1/taxonomy", GetTaxonomy)
             .WithName("GetTaxonomy")
             .WithSummary("The L1/L2 status taxonomy with the administrator-defined L3 values, and the workload catalogue, named and defined in the requested language (lang=en|zh-Hans|de|ja).")
-            .WithTags("Taxonomy");
+            .WithTags("Taxonomy")
+            .RejectUnknownQuery();
         var l3 = app.MapGroup("/api/v1/taxonomy/l3").WithTags("Taxonomy");
         l3.MapGet("/", ListL3)
             .WithName("ListL3Values")
-            .WithSummary("Every administrator-defined L3 value, retired ones too (with when they were retired), by L2.");
+            .WithSummary("Every administrator-defined L3 value, retired ones too (with when they were retired), by L2.")
+            .RejectUnknownQuery();
         l3.MapPost("/", AddL3)
             .WithName("AddL3Value")
             .WithSummary("Adds an L3 value under an L2 (programme-centre administrators). The code is stable and unique under its L2; 201 with the value.")
@@ -66,7 +68,8 @@ public static class TaxonomyApi
         var workloads = app.MapGroup("/api/v1/taxonomy/workloads").WithTags("Taxonomy");
         workloads.MapGet("/", ListWorkloads)
             .WithName("ListWorkloads")
-            .WithSummary("The workload catalogue as the administrators keep it, retired workloads too, in display order; names in the requested language.");
+            .WithSummary("The workload catalogue as the administrators keep it, retired workloads too, in display order; names in the requested language.")
+            .RejectUnknownQuery();
         workloads.MapPost("/", AddWorkload)
             .WithName("AddWorkload")
             .WithSummary("Adds a workload to the catalogue (programme-centre administrators): tenants can be entitled to it at once, with no release. " +

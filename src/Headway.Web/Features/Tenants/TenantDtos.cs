@@ -30,11 +30,11 @@ public sealed record EntitlementDto(string Workload, string L1, string? L2, stri
 
 public sealed record TenantDto(long Id, string Name, string? BrandName, string Country, string Region, string? Industry,
     int Seats, bool Managed, string? Partner, string? Manager, string Priority, bool Enterprise, bool Duplicate,
-    string? DuplicateReason, IReadOnlyList<EntitlementDto> Entitlements, IReadOnlyList<string> AccountTeam)
+    string? DuplicateReason, IReadOnlyList<EntitlementDto> Entitlements, IReadOnlyList<string> AccountTeam, string? ExternalId)
 {
     public static TenantDto From(Tenant t, IEnumerable<Entitlement> entitlements) => new(t.Id, t.Name, t.BrandName, t.Country,
         t.Region, t.Industry, t.Seats, t.IsManaged, t.Partner?.Name, t.ManagerName, t.Priority.ToString(), t.IsEnterprise,
-        t.IsDuplicate, t.DuplicateReason, entitlements.Select(EntitlementDto.From).ToArray(), t.AccountTeam);
+        t.IsDuplicate, t.DuplicateReason, entitlements.Select(EntitlementDto.From).ToArray(), t.AccountTeam, t.ExternalId);
 }
 
 public sealed record DuplicateBody(string? Reason);
@@ -42,8 +42,11 @@ public sealed record DuplicateBody(string? Reason);
 // A new tenant: name and country (ISO 3166-1 alpha-2) required; partnerId null for the programme centre (a partner's staff
 // register for their own partner); manager an onboarding manager's email; workloads the catalogue codes it is entitled to.
 public sealed record TenantRegistrationBody(string? Name, string? BrandName, string? Country, string? Industry, int? Seats, bool? Managed,
-    Priority? Priority, bool? Enterprise, long? PartnerId, string? Manager, IReadOnlyList<string>? Workloads)
+    Priority? Priority, bool? Enterprise, long? PartnerId, string? Manager, IReadOnlyList<string>? Workloads, string? ExternalId = null)
 {
+    /// <summary>The details as sent: on a put of a known tenant, a field left out keeps its value.</summary>
+    public TenantDetails Sent() => new(Name, BrandName, Country, Industry, Seats, Managed, Priority, Enterprise);
+
     public TenantDetails Details() => new(Name ?? "", BrandName, Country ?? "", Industry, Seats ?? 0, Managed ?? false, Priority ?? Domain.Tenants.Priority.Medium,
         Enterprise ?? false);
 }

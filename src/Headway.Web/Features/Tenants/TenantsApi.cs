@@ -60,9 +60,35 @@ public static class TenantsApi
             .Produces<TenantDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        // The entitlement feed names tenants by the source system's id, under a path of its own (a tenant's own paths take its number).
+        var feed = app.MapGroup("/api/v1/external-tenants").WithTags("Tenants");
+        feed.MapPut("/{externalId}", PutTenant)
+            .WithName("PutTenantByExternalId")
+            .WithSummary("The entitlement feed of a licensing system: puts a tenant by the id the source system knows it by, so pushing it again " +
+                "never makes a second one. Unknown id: registers the tenant like POST /api/v1/tenants (name and country required; each entitlement " +
+                "StatusUnknown / NewSubscriptionOrWorkload), 201 with its Location. Known id: the details sent change (a field left out keeps its " +
+                "value), workloads it lacks are added and the entitlements it has are left as they are, 200. partnerId and manager apply to a " +
+                "registration only; the id is unique within the partner. The body's externalId is ignored: the path names the tenant.")
+            .Accepts<TenantRegistrationBody>("application/json")
+            .Produces<TenantDto>()
+            .Produces<TenantDto>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        feed.MapPut("/{externalId}/entitlements/{workload}", PutEntitlementByExternalId)
+            .WithName("PutEntitlementByExternalId")
+            .WithSummary("Puts one entitlement of the tenant the source system's id names: 201 with its Location when it is new (StatusUnknown / " +
+                "NewSubscriptionOrWorkload), 200 and left as it is when the tenant has it. No body. 404 when no tenant in the caller's scope has the id; " +
+                "partnerId names the partner for a programme-wide caller.")
+            .Produces<EntitlementDto>()
+            .Produces<EntitlementDto>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{id:long}", GetTenant)
             .WithName("GetTenant")
-            .WithSummary("One tenant with its entitlements; each entitlement carries the version an update must present. asOf=yyyy-MM-dd shows the statuses as they stood at the end of that day.");
+            .WithSummary("One tenant with its entitlements; each entitlement carries the version an update must present. asOf=yyyy-MM-dd shows the statuses as they stood at the end of that day.")
+            .RejectUnknownQuery();
         // A tenant's entitlements are read and changed under its path, by the entitlements feature.
         api.MapEntitlementEndpoints();
         api.MapPatch("/{id:long}", EditTenant)
@@ -87,10 +113,12 @@ public static class TenantsApi
         api.MapGet("/{id:long}/detail-history", GetDetailChanges)
             .WithName("GetTenantDetailHistory")
             .WithSummary("Every change of the tenant's own details (registration, corrections, assignments, duplicate flag), newest first, " +
-                "with each field before and after and who made it.");
+                "with each field before and after and who made it.")
+            .RejectUnknownQuery();
         api.MapGet("/{id:long}/history", GetHistory)
             .WithName("GetTenantHistory")
-            .WithSummary("Every change of the tenant's entitlements, newest first, with each field before and after.");
+            .WithSummary("Every change of the tenant's entitlements, newest first, with each field before and after.")
+            .RejectUnknownQuery();
         api.MapPost("/{id:long}/duplicate", MarkDuplicate)
             .WithName("MarkTenantDuplicate")
             .WithSummary("Flags the tenant duplicate/invalid: all its entitlements move to DuplicateInvalid.")
@@ -156,10 +184,48 @@ public static class TenantsApi
             return Problems.From(refusal);
         }
 
-        var result = await handler.HandleAsync(new RegisterTenant.Request(body!.Details(), body.PartnerId, body.Manager, body.Workloads ?? []), ct);
+        var result = await handler.HandleAsync(new RegisterTenant.Request(body!.Details(), body.PartnerId, body.Manager, body.Workloads ?? [])
+        {
+            ExternalId = body.ExternalId,
+        }, ct);
         return result.Succeeded
             ? TypedResults.Created($"/api/v1/tenants/{result.Value.Id}", await TenantOf(getTenant, result.Value.Id, ct))
             : Problems.From(result.Refusal);
+    }
+
+    private static async Task<Results<Created<TenantDto>, Ok<TenantDto>, ProblemHttpResult>> PutTenant(string externalId, HttpRequest request,
+        UpsertTenant.Handler handler, GetTenant.Handler getTenant, CancellationToken ct)
+    {
+        var (body, refusal) = await ApiBodies.ReadAsync<TenantRegistrationBody>(request, ct);
+        if (refusal is not null)
+        {
+            return Problems.From(refusal);
+        }
+
+        var result = await handler.HandleAsync(new UpsertTenant.Request(externalId, body!.Sent(), body.PartnerId, body.Manager, body.Workloads ?? []), ct);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Refusal);
+        }
+
+        var tenant = await TenantOf(getTenant, result.Value.Tenant.Id, ct);
+        return result.Value.Created ? TypedResults.Created($"/api/v1/tenants/{tenant.Id}", tenant) : TypedResults.Ok(tenant);
+    }
+
+    private static async Task<Results<Created<EntitlementDto>, Ok<EntitlementDto>, ProblemHttpResult>> PutEntitlementByExternalId(string externalId,
+        string workload, long? partnerId, UpsertTenant.Handler handler, GetTenant.Handler getTenant, CancellationToken ct)
+    {
+        var result = await handler.HandleEntitlementAsync(externalId, partnerId, workload, ct);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Refusal);
+        }
+
+        var tenant = await TenantOf(getTenant, result.Value.Tenant.Id, ct);
+        var entitlement = tenant.Entitlements.First(e => string.Equals(e.Workload, workload, StringComparison.OrdinalIgnoreCase));
+        return result.Value.Changed
+            ? TypedResults.Created($"/api/v1/tenants/{tenant.Id}/entitlements/{Uri.EscapeDataString(entitlement.Workload)}", entitlement)
+            : TypedResults.Ok(entitlement);
     }
 
     private static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> EditTenant(long id, HttpRequest request, EditTenant.Handler handler,

@@ -41,6 +41,13 @@ public static class WebhooksApi
             .Produces<IReadOnlyList<WebhookDto>>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .RejectUnknownQuery();
+        api.MapGet("/{id:long}", GetAsync)
+            .WithName("GetWebhook")
+            .WithSummary("One subscription with its deliveries counted by state (not its secret).")
+            .Produces<WebhookDto>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RejectUnknownQuery();
         api.MapDelete("/{id:long}", RemoveAsync)
             .WithName("RemoveWebhook")
             .WithSummary("Stops a subscription: no more events are queued for it (those already queued are still tried).")
@@ -67,18 +74,24 @@ public static class WebhooksApi
         }
 
         var w = result.Value.Webhook;
-        return TypedResults.Created($"/api/v1/webhooks/{w.Id}/deliveries",
+        return TypedResults.Created($"/api/v1/webhooks/{w.Id}",
             new CreatedWebhookDto(w.Id, w.Url, w.Types.Count == 0 ? ReadChanges.Types : w.Types, w.CreatedBy, w.CreatedAt, result.Value.Secret));
     }
 
     private static async Task<Results<Ok<WebhookDto[]>, ProblemHttpResult>> ListAsync(WebhookSubscriptions webhooks, CancellationToken ct)
     {
         var result = await webhooks.ListAsync(ct);
-        return result.Succeeded
-            ? TypedResults.Ok(result.Value.Select(r => new WebhookDto(r.Webhook.Id, r.Webhook.Url, r.Webhook.Types.Count == 0 ? ReadChanges.Types : r.Webhook.Types,
-                r.Webhook.CreatedBy, r.Webhook.CreatedAt, r.Pending, r.Delivered, r.Failed)).ToArray())
-            : Problems.From(result.Refusal);
+        return result.Succeeded ? TypedResults.Ok(result.Value.Select(Dto).ToArray()) : Problems.From(result.Refusal);
     }
+
+    private static async Task<Results<Ok<WebhookDto>, ProblemHttpResult>> GetAsync(long id, WebhookSubscriptions webhooks, CancellationToken ct)
+    {
+        var result = await webhooks.OneAsync(id, ct);
+        return result.Succeeded ? TypedResults.Ok(Dto(result.Value)) : Problems.From(result.Refusal);
+    }
+
+    private static WebhookDto Dto(WebhookSubscriptions.Row r) => new(r.Webhook.Id, r.Webhook.Url, r.Webhook.Types.Count == 0 ? ReadChanges.Types : r.Webhook.Types,
+        r.Webhook.CreatedBy, r.Webhook.CreatedAt, r.Pending, r.Delivered, r.Failed);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(long id, WebhookSubscriptions webhooks, CancellationToken ct)
     {

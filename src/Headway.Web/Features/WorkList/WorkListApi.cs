@@ -50,13 +50,15 @@ public static class WorkListApi
             .WithName("GetWorkList")
             .WithSummary("The caller's work list today (UTC): their entitlements by L1 and every group (" + string.Join(", ", WorkGroups.Slugs) +
                 ") with its total and first items (items=N per group: default 5, 0 to 50).")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RejectUnknownQuery();
         api.MapGet("/{group}", GroupAsync)
             .WithName("GetWorkListGroup")
             .WithSummary("One group of the caller's work list in full, in the list's order, paged. An unknown group is 404 UnknownWorkListGroup.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .AddOpenApiOperationTransformer((operation, _, _) => Enumerate(operation, "group", WorkGroups.Slugs));
+            .AddOpenApiOperationTransformer((operation, _, _) => Enumerate(operation, "group", WorkGroups.Slugs))
+            .RejectUnknownQuery();
         api.MapPost("/actions/{subject}/{id:long}/done", DoneAsync)
             .WithName("CompleteNextAction")
             .WithSummary("Marks the next action of an entitlement or an overall note done; it leaves the work list and the history keeps it. " +
