@@ -5,6 +5,7 @@ using Headway.Application.Data;
 using Headway.Web;
 using Headway.Web.Features.Account;
 using Headway.Web.Features.Admin;
+using Headway.Web.Features.ApiReference;
 using Headway.Web.Features.Audit;
 using Headway.Web.Features.Changes;
 using Headway.Web.Features.Culture;
@@ -139,6 +140,7 @@ app.MapPartnersApi();
 app.MapSmeTeamsApi();
 app.MapChangesApi();
 app.MapWebhooksApi();
+app.MapApiReference();
 
 app.MapCultureEndpoint();
 app.MapRazorPages();

@@ -34,6 +34,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
 
     private static bool Reads(Role? r) => r is not null and not Role.ProductAnalyst;
 
+    private static int SignedIn(Subject s) => s == Anonymous ? Challenge : 200;
+
     private static int ReadOrForbid(Subject s) => s == Anonymous ? Challenge : s == OtherPartner ? 404 : Reads(s.Role) ? 200 : 403;
 
     /// <summary>The expected status per endpoint ("METHOD route") and subject.</summary>
@@ -129,6 +131,12 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["GET account/forgot"] = _ => 200,
         ["GET account/reset"] = _ => 200,
         ["GET /openapi/{documentName}.json"] = _ => 200,
+        // The API reference is for anyone signed in; its scripts and icon are the library's own files, public like the
+        // portal's other static files.
+        ["GET /api-reference/{documentName?}"] = SignedIn,
+        ["GET /api-reference/favicon.svg"] = _ => 200,
+        ["GET /api-reference/scalar.aspnetcore.js"] = _ => 200,
+        ["GET /api-reference/scalar.js"] = _ => 200,
         // Health answers anyone and says nothing about the data.
         ["GET healthz"] = _ => 200,
         ["GET readyz"] = _ => 200,
@@ -372,6 +380,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             .Replace("{workload}", target.Workload, StringComparison.Ordinal)
             .Replace("{lang}", "de", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{documentName?}", "v1", StringComparison.Ordinal)
             .Replace("{tag}", "covid", StringComparison.Ordinal)
             .Replace("{name}", "blockers", StringComparison.Ordinal)
             .Replace("{dataset}", "tenants", StringComparison.Ordinal)

@@ -40,7 +40,7 @@ public partial class LandingsTests(HeadwayServer server) : IClassFixture<Headway
         var links = NavigationLinks(landing);
         var expected = Navigation.For(new Caller("someone", partner is null ? null : 1, null, role)).Select(l => l.Href).ToArray();
         Assert.Equal(expected, links);
-        Assert.Contains("/openapi/v1.json", links);
+        Assert.Contains("/api-reference/", links);
         foreach (var link in links)
         {
             using var response = await client.GetAsync(link);

@@ -29,13 +29,17 @@ public static class Navigation
         new("/admin/teams", "NavSmeTeams", Permission.ManageUsers),
         new("/admin/taxonomy", "NavTaxonomy", Permission.ManageTaxonomy),
         new("/admin/audit", "NavAudit", Permission.ReadAudit),
-        // The API description is public (anonymous), like the sign-in page.
-        new("/openapi/v1.json", "NavApi", null),
+        // The API reference for a signed-in reader; a visitor gets the public description it is rendered from.
+        new(ApiReference.ApiReferencePage.Link, "NavApi", null),
     ];
+
+    /// <summary>The API's OpenAPI document, public like the sign-in page.</summary>
+    public const string PublicApiDescription = "/openapi/v1.json";
 
     /// <summary>The links the caller may follow, in order.</summary>
     public static IEnumerable<NavLink> For(Caller caller) =>
-        All.Where(link => link.Needs is not { } permission || Permissions.Allows(caller, permission));
+        All.Where(link => link.Needs is not { } permission || Permissions.Allows(caller, permission))
+            .Select(link => link.Href == ApiReference.ApiReferencePage.Link && caller.Role is null ? link with { Href = PublicApiDescription } : link);
 
     /// <summary>Whether a link leads to the page at <paramref name="path"/> or one under it (marked as the current page).</summary>
     public static bool IsCurrent(NavLink link, string? path) =>
