@@ -17,11 +17,12 @@ if (args is ["load", var url, var pid, ..] && args.Length <= 6)
     return await Headway.Benchmarks.Load.LoadTest.RunAsync(new Uri(url), int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), n, read, write);
 }
 
-// `webhooks BASE_URL [CHANGES_PER_SECOND] [SECONDS] [CONNECTIONS]` and `feed BASE_URL` run the integration benchmarks (see bench/webhooks.sh).
-if (args is ["webhooks", var hooksUrl, ..] && args.Length <= 5)
+// `webhooks BASE_URL [CHANGES_PER_SECOND] [SECONDS] [CONNECTIONS] [bulk]` and `feed BASE_URL` run the integration benchmarks (see bench/webhooks.sh).
+if (args is ["webhooks", var hooksUrl, ..] && args.Length <= 6)
 {
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    return await Headway.Benchmarks.Load.FeedBench.WebhooksAsync(new Uri(hooksUrl), Arg(2, 500), Arg(3, 30), Arg(4, 32));
+    return await Headway.Benchmarks.Load.FeedBench.WebhooksAsync(new Uri(hooksUrl), Arg(2, 500), Arg(3, 30), Arg(4, 32),
+        bulk: args.Length > 5 && args[5] == "bulk");
 }
 
 if (args is ["feed", var feedUrl])

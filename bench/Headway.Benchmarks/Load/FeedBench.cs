@@ -24,7 +24,16 @@ public static class FeedBench
 {
     private static readonly string[] Changed = ["entitlement.changed"];
 
-    public static async Task<int> WebhooksAsync(Uri baseAddress, int perSecond, int seconds, int connections)
+    /// <param name="baseAddress">The portal.</param>
+    /// <param name="perSecond">Entitlement changes a second.</param>
+    /// <param name="seconds">For how long.</param>
+    /// <param name="connections">Concurrent connections.</param>
+    /// <param name="bulk">
+    /// false: one status change a request (PUT of one entitlement). true: every entitlement of one tenant in one bulk
+    /// change (PATCH /api/v1/tenants/{id}/entitlements), the way a manager's bulk edit or an import writes; the rate
+    /// still counts entitlement changes, each of which is one event.
+    /// </param>
+    public static async Task<int> WebhooksAsync(Uri baseAddress, int perSecond, int seconds, int connections, bool bulk = false)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections };
         using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -48,17 +57,23 @@ public static class FeedBench
                 .Select(e => new Target(tenant, e.GetProperty("workload").GetString()!, e.GetProperty("version").GetInt32())));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{targets.Count} entitlements of the manager, {perSecond} changes/s for {seconds} s, {connections} connections"));
+        // A unit of work is one entitlement, or (bulk) all entitlements of one tenant.
+        var units = bulk ? targets.GroupBy(t => t.Tenant).Select(g => g.ToList()).ToList() : targets.Select(t => new List<Target> { t }).ToList();
+        var perUnit = (double)targets.Count / units.Count;
+        var requestsPerSecond = perSecond / perUnit;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{targets.Count} entitlements of the manager, {perSecond} changes/s for {seconds} s, {connections} connections, " +
+            $"{(bulk ? $"bulk: {perUnit:F1} entitlements a request, {requestsPerSecond:F0} requests/s" : "one change a request")}"));
 
-        // A ticket every 1/perSecond seconds; each connection takes the next ticket and the next entitlement of its own.
+        // A ticket every 1/requestsPerSecond seconds; each connection takes the next ticket and the next unit of its own.
         var tickets = Channel.CreateBounded<int>(perSecond * 2);
         var clock = Stopwatch.StartNew();
         var issue = Task.Run(async () =>
         {
-            var total = perSecond * seconds;
+            var total = (int)(requestsPerSecond * seconds);
             for (var i = 0; i < total; i++)
             {
-                var due = TimeSpan.FromSeconds((double)i / perSecond);
+                var due = TimeSpan.FromSeconds(i / requestsPerSecond);
                 if (due > clock.Elapsed)
                 {
                     await Task.Delay(due - clock.Elapsed);
@@ -73,30 +88,25 @@ public static class FeedBench
         var failed = 0;
         await Task.WhenAll(Enumerable.Range(0, connections).Select(async w =>
         {
-            var mine = targets.Where((_, i) => i % connections == w).ToList();
+            var mine = units.Where((_, i) => i % connections == w).ToList();
             var next = 0;
             await foreach (var ticket in tickets.Reader.ReadAllAsync())
             {
-                var target = mine[next++ % mine.Count];
-                using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{target.Tenant}/entitlements/{target.Workload}")
-                {
-                    Content = JsonContent.Create(new
-                    {
-                        l1 = "NoIntent",
-                        l2 = "ExecutiveSponsorship",
-                        note = string.Create(CultureInfo.InvariantCulture, $"The new CIO decides in the next quarter; change {ticket} of the benchmark."),
-                    }),
-                };
-                request.Headers.TryAddWithoutValidation("If-Match", $"\"{target.Version}\"");
+                var unit = mine[next++ % mine.Count];
+                var note = string.Create(CultureInfo.InvariantCulture, $"The new CIO decides in the next quarter; change {ticket} of the benchmark.");
+                using var request = bulk ? BulkChange(unit, note) : OneChange(unit[0], note);
                 using var response = await http.SendAsync(request);
-                if (response.IsSuccessStatusCode)
-                {
-                    target.Version = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
-                    Interlocked.Increment(ref acknowledged);
-                }
-                else
+                if (!response.IsSuccessStatusCode)
                 {
                     Interlocked.Increment(ref failed);
+                    continue;
+                }
+
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                foreach (var changed in bulk ? body.GetProperty("entitlements").EnumerateArray().ToList() : [body])
+                {
+                    unit.First(t => t.Workload == changed.GetProperty("workload").GetString()).Version = changed.GetProperty("version").GetInt32();
+                    Interlocked.Increment(ref acknowledged);
                 }
             }
         }));
@@ -122,6 +132,27 @@ public static class FeedBench
             $"lag from change to arrival: p50 {P(0.50):F0} ms  p95 {P(0.95):F0} ms  p99 {P(0.99):F0} ms  max {P(1):F0} ms"));
         return receiver.Distinct == acknowledged ? 0 : 1;
     }
+
+    private static HttpRequestMessage OneChange(Target target, string note)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tenants/{target.Tenant}/entitlements/{target.Workload}")
+        {
+            Content = JsonContent.Create(new { l1 = "NoIntent", l2 = "ExecutiveSponsorship", note }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{target.Version}\"");
+        return request;
+    }
+
+    private static HttpRequestMessage BulkChange(List<Target> unit, string note) =>
+        new(HttpMethod.Patch, $"/api/v1/tenants/{unit[0].Tenant}/entitlements")
+        {
+            Content = JsonContent.Create(new
+            {
+                targets = unit.Select(t => new { workload = t.Workload, version = t.Version }),
+                changes = new { l1 = "NoIntent", l2 = "ExecutiveSponsorship", note },
+                confirmSameNote = true,
+            }),
+        };
 
     public static async Task<int> FeedAsync(Uri baseAddress)
     {
