@@ -109,6 +109,7 @@ app.UseAuthentication();
 app.UseRefusalLog();
 app.UseRateLimiter();
 app.UseUnreadBodyClose();
+app.UseMediaTypeRefusal();
 app.UseAuthorization();
 app.UseRequestGuard();
 app.UseIdempotencyKeys();

@@ -144,6 +144,11 @@ public class ApiConventionsTests(HeadwayServer server) : IClassFixture<HeadwaySe
         Assert.Equal((HttpStatusCode.Unauthorized, RefusalCodes.NotSignedIn), (status, code));
         Assert.Contains("サインイン", detail, StringComparison.Ordinal);
 
+        // A body of a type nothing takes is 415 for anyone, even on the endpoints that need no sign-in (routing's own
+        // refusal carries no AllowAnonymous, which asked an anonymous caller to sign in).
+        (status, code, _) = await ApiCalls.ProblemAsync(await anonymous.PostAsync("/api/v1/auth/password-reset", new StringContent("email=a@b.example")));
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, RefusalCodes.UnsupportedMediaType), (status, code));
+
         // A misspelt parameter of any list is named, with the ones the list takes; the language parameter is taken everywhere.
         var tenant = (await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=1")).GetProperty("items")[0].GetProperty("id").GetInt64();
         (status, code, detail) = await ApiCalls.ProblemAsync(await client.GetAsync($"/api/v1/tenants/{tenant}/notes?pagesize=5&pag=2"));

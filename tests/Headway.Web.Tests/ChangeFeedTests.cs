@@ -39,7 +39,7 @@ public class ChangeFeedTests(HeadwayServer server) : IClassFixture<HeadwayServer
             manager = HeadwayServer.Manager,
             workloads = new[] { "EXO" },
         }));
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/tenants/{tenant}/entitlements", new { workloads = new[] { "TEAMS" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/tenants/{tenant}/entitlements", new { workloads = new[] { "TEAMS" } })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/v1/tenants/{tenant}", new { seats = 420, brandName = "Feed" })).StatusCode);
         await ApiCalls.ChangeAsync(manager, tenant, "EXO", new
         {

@@ -85,6 +85,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["POST /api/v1/tenants/{id:long}/summary-requests"] = s =>
             s == Anonymous ? Challenge : s.Role is Role.RegionalManager or Role.Leadership && s != OtherPartner ? 400 : 403,
         ["GET /api/v1/summary-requests"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        // Nobody's request: readers get 404, the others 403.
+        ["GET /api/v1/summary-requests/{id:long}"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 404 : 403,
         ["GET summaries/requests"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET tenants/{id:long}/summaries/request"] = s =>
             s == Anonymous ? Challenge : s.Role is Role.RegionalManager or Role.Leadership && s != OtherPartner ? 200 : 403,
@@ -281,6 +283,13 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
             {
                 var status = await CallAsync(endpoint, subject, target);
                 checkedCalls++;
+                // Every answer of an API operation is one its OpenAPI description declares.
+                var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
+                if (Contract.Undeclared(endpoint[..space], endpoint[(space + 1)..], (int)status.StatusCode) is { } undeclared)
+                {
+                    failures.Add($"{endpoint} as {subject.Name}: {undeclared}");
+                }
+
                 var wanted = expect(subject == OtherRegion ? OtherPartner : subject);
                 if (wanted == Challenge ? !IsChallenge(endpoint, status) : (int)status.StatusCode != wanted)
                 {
@@ -372,7 +381,8 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         var route = endpoint[(space + 1)..].TrimStart('/');
         var id = route.StartsWith("api/v1/summaries/", StringComparison.Ordinal) || route.StartsWith("summaries/", StringComparison.Ordinal) ? target.SummaryId
             : route.StartsWith("api/v1/notes/{", StringComparison.Ordinal) || route.StartsWith("notes/", StringComparison.Ordinal) ? target.NoteId
-            : route.StartsWith("api/v1/worklist/actions/", StringComparison.Ordinal) || route.StartsWith("api/v1/partners/", StringComparison.Ordinal) ? 9_000_000_000
+            : route.StartsWith("api/v1/worklist/actions/", StringComparison.Ordinal) || route.StartsWith("api/v1/partners/", StringComparison.Ordinal)
+                || route.StartsWith("api/v1/summary-requests/", StringComparison.Ordinal) ? 9_000_000_000
             : target.Id;
         var path = "/" + route
             .Replace("{id:long}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

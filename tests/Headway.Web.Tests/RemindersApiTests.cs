@@ -61,7 +61,9 @@ public class RemindersApiTests(HeadwayServer server) : IClassFixture<HeadwayServ
         Assert.Equal((id, Regional, HeadwayServer.Manager, Day(5), "Open", JsonValueKind.Null), (created.GetProperty("tenantId").GetInt64(),
             created.GetProperty("requestedBy").GetString(), created.GetProperty("requestedOf").GetString(), created.GetProperty("dueDate").GetString(),
             created.GetProperty("state").GetString(), created.GetProperty("summaryId").ValueKind));
-        Assert.Equal($"/api/v1/summary-requests?tenantId={id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/v1/summary-requests/{created.GetProperty("id").GetInt64()}", response.Headers.Location?.OriginalString);
+        var resolved = await regional.GetFromJsonAsync<JsonElement>(response.Headers.Location);
+        Assert.Equal((created.GetProperty("id").GetInt64(), "Open"), (resolved.GetProperty("id").GetInt64(), resolved.GetProperty("state").GetString()));
 
         var notifications = await manager.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unread=true");
         Assert.Equal(unreadBefore + 1, notifications.GetProperty("unread").GetInt32());
@@ -126,7 +128,7 @@ public class RemindersApiTests(HeadwayServer server) : IClassFixture<HeadwayServ
         }
 
         var page = await manager.GetFromJsonAsync<JsonElement>("/api/v1/notifications?pageSize=1");
-        Assert.Equal(["items", "page", "pageSize", "total", "unread"], page.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["items", "page", "pageSize", "total", "unread", "next"], page.EnumerateObject().Select(p => p.Name));
         var newest = Assert.Single(page.GetProperty("items").EnumerateArray());
         var unread = page.GetProperty("unread").GetInt32();
         Assert.True(unread >= 2, $"{unread} unread");

@@ -43,7 +43,8 @@ public class TenantRegistrationApiTests(HeadwayServer server) : IClassFixture<He
         Assert.Equal("TenantExists", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
 
         var added = await client.PostAsJsonAsync($"/api/v1/tenants/{id}/entitlements", new { workloads = new[] { "TEAMS" } });
-        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal("TEAMS", (await client.GetFromJsonAsync<JsonElement>(added.Headers.Location)).GetProperty("workload").GetString());
         Assert.Equal(["EXO", "SPO", "TEAMS"], (await added.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(e => e.GetProperty("workload").GetString()).Order());
 
         var changed = await client.PatchAsJsonAsync($"/api/v1/tenants/{id}", new { seats = 1100, brandName = (string?)null });

@@ -118,6 +118,10 @@ public sealed class WriteFuzzTests : IAsyncLifetime, IDisposable
                 {
                     failures.Add($"{described}: {status} {Truncate(await response.Content.ReadAsStringAsync())}");
                 }
+                else if (Contract.Undeclared(endpoint.Method, request.RequestUri!.OriginalString, status, mustBeDescribed: false) is { } undeclared)
+                {
+                    failures.Add($"{described}: {undeclared}");
+                }
                 else if (status >= 400 && after != before)
                 {
                     failures.Add($"{described}: refused with {status} but changed {before} → {after}");

@@ -13,7 +13,7 @@ namespace Headway.Application.Audit;
 public static class SearchAudit
 {
     public sealed record Request(string? Actor = null, long? TenantId = null, string? Entity = null,
-        DateOnly? From = null, DateOnly? To = null, int? Page = 1, int? PageSize = 50);
+        DateOnly? From = null, DateOnly? To = null, int? Page = 1, int? PageSize = 50, long? Mark = null);
 
     /// <summary>What the ids in a page of entries stand for: users by id, partners and tenants by id.</summary>
     public sealed record Names(IReadOnlyDictionary<string, string> Users, IReadOnlyDictionary<long, string> Partners, IReadOnlyDictionary<long, string> Tenants)
@@ -44,6 +44,18 @@ public static class SearchAudit
 
     public sealed record Response(Page<AuditEntry> Page, Names Names);
 
+    /// <summary>
+    /// The kinds of rows the trail records (an entry's Entity): every entity of the model by its type's name, but the
+    /// history, the trail itself, webhook deliveries and idempotency keys, which it leaves out (AuditTrail).
+    /// </summary>
+    public static IReadOnlyList<string> Entities(Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
+    [
+        .. model.GetEntityTypes().Where(t => !t.IsOwned() && !t.HasSharedClrType).Select(t => t.ClrType)
+            .Where(t => t != typeof(AuditEntry) && t != typeof(Domain.Entitlements.StatusChange) && t != typeof(Webhooks.WebhookDelivery)
+                && t != typeof(Idempotency.IdempotencyRecord))
+            .Select(t => t.Name).Distinct().Order(StringComparer.Ordinal),
+    ];
+
     public sealed class Handler(HeadwayDbContext db)
     {
         public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
@@ -53,8 +65,14 @@ public static class SearchAudit
                 return refusal;
             }
 
+            if (!string.IsNullOrWhiteSpace(request.Entity) && !Entities(db.Model).Contains(request.Entity.Trim()))
+            {
+                return Refusal.ForField("entity", RefusalCodes.UnknownFilterValue, "entity", request.Entity, string.Join(", ", Entities(db.Model)));
+            }
+
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
-            var query = db.AuditEntries.AsNoTracking();
+            var mark = await Paging.MarkAsync(db.AuditEntries.IgnoreQueryFilters().Select(a => a.Id), request.Mark, ct);
+            var query = db.AuditEntries.AsNoTracking().Where(a => a.Id <= mark);
             if (!string.IsNullOrWhiteSpace(request.Actor))
             {
                 query = query.Where(a => a.Actor == request.Actor.Trim());
@@ -85,7 +103,7 @@ public static class SearchAudit
             var total = await query.CountAsync(ct);
             var items = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
                 .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            return Result<Response>.Ok(new Response(new Page<AuditEntry>(items, page, size, total), await NamesAsync(db, items, ct)));
+            return Result<Response>.Ok(new Response(new Page<AuditEntry>(items, page, size, total) { Next = Paging.NextOf(page, size, total, mark) }, await NamesAsync(db, items, ct)));
         }
 
         /// <summary>The names behind the ids the entries hold, as far as the caller may see them.</summary>

@@ -13,7 +13,7 @@ namespace Headway.Application.Notes;
 /// </summary>
 public static class ListNoteRevisions
 {
-    public sealed record Request(long TenantId, int? Page = 1, int? PageSize = 50);
+    public sealed record Request(long TenantId, int? Page = 1, int? PageSize = 50, long? Mark = null);
 
     /// <summary>A note's fields at one moment.</summary>
     public sealed record NoteState(OverallNoteType Type, string Text, string? NextAction, DateOnly? NextActionDate, string? NextActionOwner);
@@ -36,7 +36,8 @@ public static class ListNoteRevisions
             }
 
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
-            var query = db.OverallNoteRevisions.AsNoTracking().Where(r => r.TenantId == request.TenantId);
+            var mark = await Paging.MarkAsync(db.OverallNoteRevisions.IgnoreQueryFilters().Select(r => r.Id), request.Mark, ct);
+            var query = db.OverallNoteRevisions.AsNoTracking().Where(r => r.TenantId == request.TenantId && r.Id <= mark);
             var total = await query.CountAsync(ct);
             var items = await query.OrderByDescending(r => r.ChangedAt).ThenByDescending(r => r.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
 
@@ -57,7 +58,7 @@ public static class ListNoteRevisions
 
                 return new Row(r, StateOf(r), after);
             }).ToList();
-            return Result<Page<Row>>.Ok(new Page<Row>(rows, page, size, total));
+            return Result<Page<Row>>.Ok(new Page<Row>(rows, page, size, total) { Next = Paging.NextOf(page, size, total, mark) });
         }
 
         private static NoteState StateOf(OverallNoteRevision r) => new(r.Type, r.Text, r.NextAction, r.NextActionDate, r.NextActionOwner);

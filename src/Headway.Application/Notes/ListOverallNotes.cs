@@ -13,7 +13,7 @@ namespace Headway.Application.Notes;
 /// </summary>
 public static class ListOverallNotes
 {
-    public sealed record Request(long? TenantId = null, string? Tag = null, int? Page = 1, int? PageSize = 25);
+    public sealed record Request(long? TenantId = null, string? Tag = null, int? Page = 1, int? PageSize = 25, long? Mark = null);
 
     public sealed record Row(OverallNote Note, string TenantName, int Version);
 
@@ -27,7 +27,8 @@ public static class ListOverallNotes
             }
 
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
-            var query = db.OverallNotes.AsNoTracking();
+            var mark = await Paging.MarkAsync(db.OverallNotes.IgnoreQueryFilters().Select(n => n.Id), request.Mark, ct);
+            var query = db.OverallNotes.AsNoTracking().Where(n => n.Id <= mark);
             if (request.TenantId is { } tenant)
             {
                 query = query.Where(n => n.TenantId == tenant);
@@ -49,7 +50,7 @@ public static class ListOverallNotes
             }
 
             var total = await Paging.TotalAsync(page, size, rows.Count, query.CountAsync, ct);
-            return Result<Page<Row>>.Ok(new Page<Row>(rows, page, size, total));
+            return Result<Page<Row>>.Ok(new Page<Row>(rows, page, size, total) { Next = Paging.NextOf(page, size, total, mark) });
         }
 
         /// <summary>One note with its version; NoteNotFound when it is deleted or not in the caller's scope.</summary>

@@ -10,7 +10,8 @@ public static class ListNotifications
     /// <param name="UnreadOnly">Only the notices not read yet.</param>
     /// <param name="Page">The page, from 1.</param>
     /// <param name="PageSize">Notices per page.</param>
-    public sealed record Request(bool UnreadOnly = false, int? Page = 1, int? PageSize = 25);
+    /// <param name="Mark">The list's mark from a next link (<see cref="PageCursor"/>): notices after it are left out.</param>
+    public sealed record Request(bool UnreadOnly = false, int? Page = 1, int? PageSize = 25, long? Mark = null);
 
     /// <summary>A notice with the names it is rendered with: its tenant's and its entitlement's workload (null when it has none).</summary>
     public sealed record Row(Notification Notification, string? TenantName, string? Workload);
@@ -29,8 +30,10 @@ public static class ListNotifications
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var mine = Notify.Mine(db).AsNoTracking();
             var unread = await mine.CountAsync(n => n.ReadAt == null, ct);
-            var shown = request.UnreadOnly ? mine.Where(n => n.ReadAt == null) : mine;
-            var total = request.UnreadOnly ? unread : await shown.CountAsync(ct);
+            var mark = await Paging.MarkAsync(db.Notifications.IgnoreQueryFilters().Select(n => n.Id), request.Mark, ct);
+            var marked = request.Mark is null ? mine : mine.Where(n => n.Id <= mark);
+            var shown = request.UnreadOnly ? marked.Where(n => n.ReadAt == null) : marked;
+            var total = request.UnreadOnly && request.Mark is null ? unread : await shown.CountAsync(ct);
             var items = await (
                     from n in shown
                     join t in db.Tenants on n.TenantId equals (long?)t.Id into tenants
@@ -42,7 +45,10 @@ public static class ListNotifications
                 .Skip((page - 1) * size).Take(size)
                 .ToListAsync(ct);
             return Result<Response>.Ok(new Response(
-                new Page<Row>(items.Select(i => new Row(i.Notification, i.TenantName, i.Workload)).ToList(), page, size, total), unread));
+                new Page<Row>(items.Select(i => new Row(i.Notification, i.TenantName, i.Workload)).ToList(), page, size, total)
+                {
+                    Next = Paging.NextOf(page, size, total, mark),
+                }, unread));
         }
 
         /// <summary>How many of the caller's notices are unread (the bell): one indexed count.</summary>

@@ -15,7 +15,7 @@ namespace Headway.Application.Reports;
 public static partial class DrillDown
 {
     public sealed record Request(ReportFilter Filter, string? L1 = null, string? L2 = null, string? Hygiene = null, int? Page = 1, int? PageSize = 50,
-        string? Hashtag = null);
+        string? Hashtag = null, long? Mark = null);
 
     public sealed record Row(long? TenantId, string? TenantName, string Workload, string L1, string? L2, string? Note, string? NoteGrade,
         DateTimeOffset LastChangedAt, string Region, int? Attempts);
@@ -27,6 +27,24 @@ public static partial class DrillDown
             if (Permissions.Check(db.Caller, Permission.ReadReports) is { } forbidden)
             {
                 return forbidden;
+            }
+
+            // A value no line of a report gives is an error, not an empty list that looks like an answer.
+            if (!string.IsNullOrEmpty(request.L1) && Domain.Taxonomy.StatusTaxonomy.Default.FindL1(request.L1) is null)
+            {
+                return Refusal.ForField("l1", RefusalCodes.UnknownFilterValue, "l1", request.L1,
+                    string.Join(", ", Domain.Taxonomy.StatusTaxonomy.Default.L1s.Select(l => l.Code)));
+            }
+
+            if (request.L2 is { Length: > 0 } l2 && Domain.Taxonomy.StatusTaxonomy.Default.FindL2(l2) is null)
+            {
+                return Refusal.ForField("l2", RefusalCodes.UnknownFilterValue, "l2", l2,
+                    string.Join(", ", Domain.Taxonomy.StatusTaxonomy.Default.L2s.Select(l => l.Code)));
+            }
+
+            if (!string.IsNullOrEmpty(request.Hygiene) && !HygieneReport.Filters.Contains(request.Hygiene))
+            {
+                return Refusal.ForField("hygiene", RefusalCodes.UnknownFilterValue, "hygiene", request.Hygiene, string.Join(", ", HygieneReport.Filters));
             }
 
             var f = request.Filter;
@@ -53,6 +71,9 @@ public static partial class DrillDown
             }
 
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
+            // Entitlements registered after the first page stay out of the later ones (PageCursor).
+            var mark = await Paging.MarkAsync(db.Entitlements.IgnoreQueryFilters().Select(e => e.Id), request.Mark, ct);
+            rows = rows.Where(r => r.EntitlementId <= mark);
             var total = await rows.CountAsync(ct);
             var items = await rows.OrderBy(r => r.TenantId).ThenBy(r => r.Workload).Skip((page - 1) * size).Take(size).ToListAsync(ct);
             var mayName = Permissions.Allows(db.Caller, Permission.ReadTenants);
@@ -64,7 +85,10 @@ public static partial class DrillDown
             return Result<Page<Row>>.Ok(new Page<Row>(
                 items.Select(r => new Row(mayName ? r.TenantId : null, mayName ? tenants.GetValueOrDefault(r.TenantId).Name : null, r.Workload, r.L1, r.L2, Note(r), r.NoteGrade,
                     r.LastChangedAt, r.Region, r.L2 == Domain.Taxonomy.TaxonomyCodes.CustomerUnresponsive ? AttemptCount(r.Note) : null)).ToList(),
-                page, size, total));
+                page, size, total)
+            {
+                Next = Paging.NextOf(page, size, total, mark),
+            });
         }
     }
 

@@ -18,6 +18,9 @@ public sealed class HygieneReport : Report
     public static IReadOnlyList<string> Reasons { get; } =
         ["PoorNote", "InsufficientNote", "NoTargetDate", "TargetDatePassed", "NoUnblockDate", "NotUpdated", "SameNote", "Unresponsive"];
 
+    /// <summary>The values a drill-down's hygiene filter takes: the reasons, and Graded (every graded note, the note-quality report's lines).</summary>
+    public static IReadOnlyList<string> Filters { get; } = [.. Reasons, "Graded"];
+
     /// <summary>The reasons that are conditions on one row are counted in one pass; the others need their own query.</summary>
     internal override async Task<ReportOutput> RunAsync(ReportContext context, CancellationToken ct)
     {

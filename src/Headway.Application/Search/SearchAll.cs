@@ -59,7 +59,13 @@ public static class SearchAll
             }
 
             var (rows, total) = await QueryIndexAsync(terms, (page - 1) * size, size, ct);
-            return Result<Response>.Ok(new Response(new Page<Hit>(await ReadHitsAsync(rows, ct), page, size, Math.Min(total, CountLimit)), terms, total > CountLimit));
+            // The index is ordered by each row's last change, so an edit moves a row to the front whatever a cursor held: the
+            // next link carries the page number alone.
+            var hits = new Page<Hit>(await ReadHitsAsync(rows, ct), page, size, Math.Min(total, CountLimit))
+            {
+                Next = rows.Count == size && (long)page * size < total ? new PageCursor(page + 1, "") : null,
+            };
+            return Result<Response>.Ok(new Response(hits, terms, total > CountLimit));
         }
 
         /// <summary>Words split at white space, without duplicates; quotes and LIKE wildcards carry no meaning here.</summary>

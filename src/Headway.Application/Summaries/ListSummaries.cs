@@ -12,7 +12,7 @@ namespace Headway.Application.Summaries;
 /// </summary>
 public static class ListSummaries
 {
-    public sealed record Request(string? Region = null, long? TenantId = null, int? Page = 1, int? PageSize = 25);
+    public sealed record Request(string? Region = null, long? TenantId = null, int? Page = 1, int? PageSize = 25, long? Mark = null);
 
     public sealed record Row(ExecutiveSummary Summary, string TenantName, Priority Priority);
 
@@ -31,7 +31,8 @@ public static class ListSummaries
             }
 
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
-            var summaries = db.ExecutiveSummaries.AsNoTracking();
+            var mark = await Paging.MarkAsync(db.ExecutiveSummaries.IgnoreQueryFilters().Select(s => s.Id), request.Mark, ct);
+            var summaries = db.ExecutiveSummaries.AsNoTracking().Where(s => s.Id <= mark);
             if (request.TenantId is { } tenant)
             {
                 summaries = summaries.Where(s => s.TenantId == tenant);
@@ -43,15 +44,15 @@ public static class ListSummaries
                     summaries = summaries.Where(s => s.Region == request.Region);
                 }
 
-                // Only each tenant's newest: no later summary of the same tenant (ids grow with time).
-                summaries = summaries.Where(s => !db.ExecutiveSummaries.Any(o => o.TenantId == s.TenantId && o.Id > s.Id));
+                // Only each tenant's newest up to the mark: no later summary of the same tenant (ids grow with time).
+                summaries = summaries.Where(s => !db.ExecutiveSummaries.Any(o => o.TenantId == s.TenantId && o.Id > s.Id && o.Id <= mark));
             }
 
             var rows = summaries.Join(db.Tenants.Where(t => !t.IsDuplicate), s => s.TenantId, t => t.Id, (s, t) => new { Summary = s, t.Name, t.Priority });
             var items = await rows.OrderByDescending(r => r.Summary.Id).Skip((page - 1) * size).Take(size)
                 .Select(r => new Row(r.Summary, r.Name, r.Priority)).ToListAsync(ct);
             var total = await Paging.TotalAsync(page, size, items.Count, rows.CountAsync, ct);
-            return Result<Page<Row>>.Ok(new Page<Row>(items, page, size, total));
+            return Result<Page<Row>>.Ok(new Page<Row>(items, page, size, total) { Next = Paging.NextOf(page, size, total, mark) });
         }
 
         /// <summary>A tenant's newest executive summary for its page (the tenant was just read in the caller's scope): one query.</summary>

@@ -30,8 +30,9 @@ public static class ListSummaryRequests
     /// <param name="TenantId">Only this tenant's.</param>
     /// <param name="Page">The page, from 1.</param>
     /// <param name="PageSize">Requests per page.</param>
+    /// <param name="Mark">The list's mark from a next link (<see cref="PageCursor"/>): requests made after it are left out.</param>
     public sealed record Request(bool RequestedByMe = false, bool RequestedOfMe = false, string? State = null, long? TenantId = null,
-        int? Page = 1, int? PageSize = 25);
+        int? Page = 1, int? PageSize = 25, long? Mark = null);
 
     public sealed record Row(SummaryRequest Request, string TenantName, SummaryRequestState State);
 
@@ -61,7 +62,8 @@ public static class ListSummaryRequests
 
             var today = Today();
             var me = db.Caller.UserName;
-            var requests = db.SummaryRequests.AsNoTracking();
+            var mark = await Paging.MarkAsync(db.SummaryRequests.IgnoreQueryFilters().Select(r => r.Id), request.Mark, ct);
+            var requests = db.SummaryRequests.AsNoTracking().Where(r => r.Id <= mark);
             if (request.TenantId is { } tenant)
             {
                 requests = requests.Where(r => r.TenantId == tenant);
@@ -98,7 +100,23 @@ public static class ListSummaryRequests
             }
 
             var total = await Paging.TotalAsync(page, size, items.Count, rows.CountAsync, ct);
-            return Result<Page<Row>>.Ok(new Page<Row>(items.Select(r => new Row(r.Request, r.Name, StateOf(r.Request, today))).ToList(), page, size, total));
+            return Result<Page<Row>>.Ok(new Page<Row>(items.Select(r => new Row(r.Request, r.Name, StateOf(r.Request, today))).ToList(), page, size, total)
+            {
+                Next = Paging.NextOf(page, size, total, mark),
+            });
+        }
+
+        /// <summary>One request in the caller's scope (its tenant's), or SummaryRequestNotFound.</summary>
+        public async Task<Result<Row>> OneAsync(long id, CancellationToken ct = default)
+        {
+            if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            var found = await db.SummaryRequests.AsNoTracking().Where(r => r.Id == id)
+                .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new { Request = r, t.Name }).FirstOrDefaultAsync(ct);
+            return found is null ? Refusal.Of(RefusalCodes.SummaryRequestNotFound) : Result<Row>.Ok(new Row(found.Request, found.Name, StateOf(found.Request, Today())));
         }
 
         private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -13,7 +13,8 @@ namespace Headway.Application.Tenants;
 /// </summary>
 public static class GetDetailChanges
 {
-    public sealed record Request(long TenantId, int? Page = 1, int? PageSize = 20);
+    /// <remarks><c>Mark</c>: The list's mark from a next link (<see cref="PageCursor"/>): entries after it are left out.</remarks>
+    public sealed record Request(long TenantId, int? Page = 1, int? PageSize = 20, long? Mark = null);
 
     public sealed record Response(Page<AuditEntry> Page, SearchAudit.Names Names);
 
@@ -32,10 +33,11 @@ public static class GetDetailChanges
             }
 
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
-            var query = db.AuditEntries.AsNoTracking().Where(a => a.TenantId == request.TenantId && a.Entity == nameof(Tenant));
+            var mark = await Paging.MarkAsync(db.AuditEntries.IgnoreQueryFilters().Select(a => a.Id), request.Mark, ct);
+            var query = db.AuditEntries.AsNoTracking().Where(a => a.TenantId == request.TenantId && a.Entity == nameof(Tenant) && a.Id <= mark);
             var total = await query.CountAsync(ct);
             var items = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            return Result<Response>.Ok(new Response(new Page<AuditEntry>(items, page, size, total), await SearchAudit.Handler.NamesAsync(db, items, ct)));
+            return Result<Response>.Ok(new Response(new Page<AuditEntry>(items, page, size, total) { Next = Paging.NextOf(page, size, total, mark) }, await SearchAudit.Handler.NamesAsync(db, items, ct)));
         }
     }
 }

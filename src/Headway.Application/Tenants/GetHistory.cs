@@ -9,7 +9,8 @@ namespace Headway.Application.Tenants;
 /// <summary>A tenant's change history, newest first, paged.</summary>
 public static class GetHistory
 {
-    public sealed record Request(long TenantId, int? Page = 1, int? PageSize = 50);
+    /// <remarks><c>Mark</c>: The list's mark from a next link (<see cref="PageCursor"/>): changes after it are left out.</remarks>
+    public sealed record Request(long TenantId, int? Page = 1, int? PageSize = 50, long? Mark = null);
 
     public sealed class Handler(HeadwayDbContext db)
     {
@@ -26,11 +27,12 @@ public static class GetHistory
             }
 
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
-            var query = db.StatusChanges.AsNoTracking().Where(c => c.TenantId == request.TenantId);
+            var mark = await Paging.MarkAsync(db.StatusChanges.IgnoreQueryFilters().Select(c => c.Id), request.Mark, ct);
+            var query = db.StatusChanges.AsNoTracking().Where(c => c.TenantId == request.TenantId && c.Id <= mark);
             var total = await query.CountAsync(ct);
             var items = await query.OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id)
                 .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            return Result<Page<StatusChange>>.Ok(new Page<StatusChange>(items, page, size, total));
+            return Result<Page<StatusChange>>.Ok(new Page<StatusChange>(items, page, size, total) { Next = Paging.NextOf(page, size, total, mark) });
         }
     }
 }

@@ -37,7 +37,8 @@ public static class ListTenants
     /// <summary>Below this many matching rows, the tenants they belong to are collected first (see AmongAsync).</summary>
     public const int FewRows = 1000;
 
-    public sealed record Request(TenantFilter? Filter = null, int? Page = 1, int? PageSize = Paging.DefaultPageSize);
+    /// <remarks><c>Mark</c>: The list's mark from a next link (<see cref="PageCursor"/>): tenants registered after it are left out.</remarks>
+    public sealed record Request(TenantFilter? Filter = null, int? Page = 1, int? PageSize = Paging.DefaultPageSize, long? Mark = null);
 
     /// <summary>A page of the list; <paramref name="TotalIsAtLeast"/> when the list goes on past the counted total.</summary>
     public sealed record Response(Page<Row> Rows, bool TotalIsAtLeast);
@@ -80,7 +81,15 @@ public static class ListTenants
             var filter = canonical.Value;
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var skip = (page - 1) * size;
+            var mark = await Paging.MarkAsync(db.Tenants.IgnoreQueryFilters().Select(t => t.Id), request.Mark, ct);
             var (query, countFrom) = await FilteredAsync(filter, ct);
+            if (request.Mark is not null)
+            {
+                // A later page of a next link: the tenants of the first page's time (the first page needs no condition).
+                query = query.Where(t => t.Id <= mark);
+                countFrom = countFrom?.Where(id => id <= mark);
+            }
+
             // Counting every match of a broad filter costs more than the page itself: the count stops a fixed number of
             // rows past the page's start (and always past its end, so the next page is known), and a total beyond says
             // "more than".
@@ -90,7 +99,8 @@ public static class ListTenants
                 : await countFrom.Distinct().Take(limit + 1).CountAsync(ct);
             var rows = await ReadAsync(Sorted(query, filter), skip, size, ct);
             var total = Math.Min(counted, limit);
-            return Result<Response>.Ok(new Response(new Page<Row>(rows, page, size, total), counted > limit));
+            var next = rows.Count == size && (counted > limit || (long)page * size < total) ? new PageCursor(page + 1, mark.ToString(CultureInfo.InvariantCulture)) : null;
+            return Result<Response>.Ok(new Response(new Page<Row>(rows, page, size, total) { Next = next }, counted > limit));
         }
 
         /// <summary>

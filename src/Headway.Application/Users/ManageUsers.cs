@@ -33,7 +33,9 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
         IReadOnlyList<string> StatusWorkloads);
 
     /// <summary>A search of the users in the caller's scope, every part optional: <c>Search</c> is part of the email or the name, in any case.</summary>
-    public sealed record Query(string? Search = null, Role? Role = null, long? PartnerId = null, UserState? State = null, int? Page = null, int? PageSize = null);
+    /// <remarks><c>After</c>: From a next link: the users after this normalized e-mail address (the list's order), whatever was added before it.</remarks>
+    public sealed record Query(string? Search = null, Role? Role = null, long? PartnerId = null, UserState? State = null, int? Page = null, int? PageSize = null,
+        string? After = null);
 
     /// <summary>
     /// Whom to invite. <c>Partner</c> is the partner's id, null for the programme centre (for a partner's administrator:
@@ -94,10 +96,18 @@ public sealed class ManageUsers(HeadwayDbContext db, UserManager<HeadwayUser> us
             _ => rows,
         };
 
-        var found = await rows.AsNoTracking().OrderBy(u => u.NormalizedEmail).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var total = await Paging.TotalAsync(page, size, found.Count, rows.CountAsync, ct);
+        // The order is one unique key, so a next link carries the last address read: a user invited meanwhile shifts nothing.
+        var ordered = rows.AsNoTracking().OrderBy(u => u.NormalizedEmail);
+        var found = await (query.After is { } after
+                ? ordered.Where(u => string.Compare(u.NormalizedEmail, after) > 0)
+                : ordered.Skip((page - 1) * size)).Take(size).ToListAsync(ct);
+        var total = query.After is null ? await Paging.TotalAsync(page, size, found.Count, rows.CountAsync, ct) : await rows.CountAsync(ct);
         var names = await PartnerNamesAsync(ct);
-        return Result<Page<UserRow>>.Ok(new Page<UserRow>(found.Select(u => Row(u, names)).ToList(), page, size, total));
+        var more = found.Count == size && (query.After is not null || (long)page * size < total);
+        return Result<Page<UserRow>>.Ok(new Page<UserRow>(found.Select(u => Row(u, names)).ToList(), page, size, total)
+        {
+            Next = more ? new PageCursor(page + 1, found[^1].NormalizedEmail!) : null,
+        });
     }
 
     public async Task<Result<UserRow>> GetAsync(string id, CancellationToken ct = default)

@@ -123,7 +123,7 @@ public sealed class WebhookSubscriptions(HeadwayDbContext db, IDataProtectionPro
     }
 
     /// <summary>A subscription's deliveries, newest first, paged: each event, its state, attempts and the receiver's last answer.</summary>
-    public async Task<Result<Page<WebhookDelivery>>> DeliveriesAsync(long id, int? page, int? pageSize, CancellationToken ct = default)
+    public async Task<Result<Page<WebhookDelivery>>> DeliveriesAsync(long id, int? page, int? pageSize, long? mark = null, CancellationToken ct = default)
     {
         if (Permissions.Check(db.Caller, Permission.ManageWebhooks) is { } refusal)
         {
@@ -136,10 +136,11 @@ public sealed class WebhookSubscriptions(HeadwayDbContext db, IDataProtectionPro
         }
 
         var (number, size) = Paging.Clamp(page, pageSize);
-        var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == id);
+        var until = await Paging.MarkAsync(db.WebhookDeliveries.IgnoreQueryFilters().Select(d => d.Id), mark, ct);
+        var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == id && d.Id <= until);
         var items = await query.OrderByDescending(d => d.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
         var total = await Paging.TotalAsync(number, size, items.Count, query.CountAsync, ct);
-        return Result<Page<WebhookDelivery>>.Ok(new Page<WebhookDelivery>(items, number, size, total));
+        return Result<Page<WebhookDelivery>>.Ok(new Page<WebhookDelivery>(items, number, size, total) { Next = Paging.NextOf(number, size, total, until) });
     }
 
     private async Task<string> EndOfFeedAsync(CancellationToken ct)

@@ -28,7 +28,12 @@ public static class GetWorkList
     public sealed record Request(string Manager, DateOnly Today, int ItemsPerGroup = DefaultItemsPerGroup, IReadOnlyCollection<WorkGroup>? Groups = null);
 
     /// <summary>One group in full, a page at a time.</summary>
-    public sealed record ListRequest(string Manager, DateOnly Today, WorkGroup Group, int? Page = 1, int? PageSize = Paging.DefaultPageSize);
+    /// <remarks>
+    /// <c>After</c>: From a next link: the place of the last item read in the group's order (<see cref="PageCursor"/>); the page holds
+    /// the items after it, whatever joined or left the group before it meanwhile.
+    /// </remarks>
+    public sealed record ListRequest(string Manager, DateOnly Today, WorkGroup Group, int? Page = 1, int? PageSize = Paging.DefaultPageSize,
+        string? After = null);
 
     /// <summary>One thing to do.</summary>
     /// <param name="Subject">What it is about: an entitlement, an overall note's next action, a summary request.</param>
@@ -70,8 +75,8 @@ public static class GetWorkList
             HandleAsync(new Request(db.Caller.UserName, Today(clock)), ct);
 
         /// <summary>One group of the caller's own work list today, in full.</summary>
-        public Task<Result<Page<Item>>> ListAsync(WorkGroup group, int? page, int? pageSize, CancellationToken ct = default) =>
-            ListAsync(new ListRequest(db.Caller.UserName, Today(clock), group, page, pageSize), ct);
+        public Task<Result<Page<Item>>> ListAsync(WorkGroup group, int? page, int? pageSize, string? after = null, CancellationToken ct = default) =>
+            ListAsync(new ListRequest(db.Caller.UserName, Today(clock), group, page, pageSize, after), ct);
 
         /// <summary>
         /// A manager's work list on a day. Scope still applies: the caller sees only the tenants of their partner (or
@@ -105,16 +110,65 @@ public static class GetWorkList
             var queries = new Queries(db, request.Manager, request.Today, settings.StaleDays);
             var work = await queries.ReadAsync([request.Group], withTenants: false, ct);
             var all = work.Refs[request.Group];
-            var items = await queries.DetailsAsync(new() { [request.Group] = all.Skip((page - 1) * size).Take(size).ToList() }, ct);
-            return Result<Page<Item>>.Ok(new Page<Item>(items[request.Group], page, size, all.Count));
+            var order = work.Order[request.Group];
+            var shown = (request.After is { } after && Place.Parse(after) is { } last
+                ? all.SkipWhile(r => Place.Compare(order(r), last) <= 0)
+                : all.Skip((page - 1) * size)).Take(size).ToList();
+            var items = await queries.DetailsAsync(new() { [request.Group] = shown }, ct);
+            var more = shown.Count == size && all.Count > 0 && !ReferenceEquals(shown[^1], all[^1]);
+            return Result<Page<Item>>.Ok(new Page<Item>(items[request.Group], page, size, all.Count)
+            {
+                Next = more ? new PageCursor(page + 1, Place.Format(order(shown[^1]))) : null,
+            });
         }
     }
 
     /// <summary>An item before its details are read: what, which, whose tenant, and the day the group is about.</summary>
     private sealed record Ref(WorkSubject Subject, long Id, long TenantId, DateOnly? Date);
 
-    /// <summary>Each group's items in the group's order (as references), the manager's tenants and entitlements by L1.</summary>
-    private sealed record Work(int Tenants, IReadOnlyDictionary<string, int> ByL1, Dictionary<WorkGroup, List<Ref>> Refs);
+    /// <summary>
+    /// Each group's items in the group's order (as references) with the key of that order, the manager's tenants and
+    /// entitlements by L1.
+    /// </summary>
+    private sealed record Work(int Tenants, IReadOnlyDictionary<string, int> ByL1, Dictionary<WorkGroup, List<Ref>> Refs,
+        Dictionary<WorkGroup, Func<Ref, long[]>> Order);
+
+    /// <summary>An item's place in its group's order, as numbers compared in turn: what a next link carries.</summary>
+    private static class Place
+    {
+        public static int Compare(long[] a, long[] b)
+        {
+            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+            {
+                if (a[i].CompareTo(b[i]) is var c and not 0)
+                {
+                    return c;
+                }
+            }
+
+            return a.Length.CompareTo(b.Length);
+        }
+
+        public static string Format(long[] place) => string.Join('.', place.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        public static long[]? Parse(string text)
+        {
+            var parts = text.Split('.');
+            var place = new long[parts.Length];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (!long.TryParse(parts[i], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out place[i]))
+                {
+                    return null;
+                }
+            }
+
+            return place;
+        }
+
+        /// <summary>A day as a number; no day sorts first, as it does in the groups' order.</summary>
+        public static long Day(DateOnly? day) => day?.DayNumber ?? long.MinValue;
+    }
 
     /// <summary>What the work list needs to know of one of the manager's entitlements: columns of the work-list index.</summary>
     private sealed record WorkRow(long Id, long TenantId, string L1, DateOnly? Start, DateOnly? Target, string? Grade, bool NoUnblockDate,
@@ -202,14 +256,17 @@ public static class GetWorkList
             // Next actions of entitlements and notes in one order: due date, tenant, entitlements first, id. The groups dated
             // by the last change keep that instant's order (a day holds many changes); the others their day's, then id.
             var changed = groups.Any(DatedByLastChange) ? rows.ToDictionary(r => r.Id, r => r.LastChangedAt) : [];
+            var order = new Dictionary<WorkGroup, Func<Ref, long[]>>();
             foreach (var (group, list) in refs)
             {
-                list.Sort(group.IsNextAction() ? (a, b) => (a.Date, a.TenantId, a.Subject, a.Id).CompareTo((b.Date, b.TenantId, b.Subject, b.Id))
-                    : DatedByLastChange(group) ? (a, b) => (changed[a.Id], a.Id).CompareTo((changed[b.Id], b.Id))
-                    : (a, b) => (a.Date, a.Id).CompareTo((b.Date, b.Id)));
+                Func<Ref, long[]> key = group.IsNextAction() ? r => [Place.Day(r.Date), r.TenantId, (long)r.Subject, r.Id]
+                    : DatedByLastChange(group) ? r => [changed[r.Id].UtcTicks, r.Id]
+                    : r => [Place.Day(r.Date), r.Id];
+                list.Sort((a, b) => Place.Compare(key(a), key(b)));
+                order[group] = key;
             }
 
-            return new Work(tenants, byL1, refs);
+            return new Work(tenants, byL1, refs, order);
         }
 
         /// <summary>The day an entitlement stands in a group for, or null when it is not in it.</summary>

@@ -117,6 +117,7 @@ public static class RefusalCodes
     public const string SummaryAlreadyRequested = nameof(SummaryAlreadyRequested);
     public const string NotificationNotFound = nameof(NotificationNotFound);
     public const string NoteNotFound = nameof(NoteNotFound);
+    public const string SummaryRequestNotFound = nameof(SummaryRequestNotFound);
     public const string NoNextAction = nameof(NoNextAction);
     public const string NextActionDateInPast = nameof(NextActionDateInPast);
     public const string UnknownWorkListGroup = nameof(UnknownWorkListGroup);
@@ -169,6 +170,7 @@ public static class RefusalCodes
     public const string NoteVersionMismatch = nameof(NoteVersionMismatch);
     public const string TooManyRequests = nameof(TooManyRequests);
     public const string InvalidCursor = nameof(InvalidCursor);
+    public const string InvalidPageCursor = nameof(InvalidPageCursor);
     public const string InvalidLimit = nameof(InvalidLimit);
     public const string WebhookUrlInvalid = nameof(WebhookUrlInvalid);
     public const string UnknownEventType = nameof(UnknownEventType);

@@ -117,6 +117,12 @@ public static class OpenApiConventions
                 operation.Responses.TryAdd("429", Problem(context, "Past the caller's request budget; Retry-After says when to try again."));
             }
 
+            if (context.Description.HttpMethod is { } method && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+            {
+                // The request guard refuses a body of another type, and any body where the operation takes none.
+                operation.Responses.TryAdd("415", Problem(context, "The body is not of the type the operation takes (or the operation takes no body)."));
+            }
+
             if (operation.OperationId is { } id && Examples.TryGetValue(id, out var example)
                 && operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true)
             {
@@ -222,12 +228,18 @@ public static class OpenApiConventions
         ["notifications"] = "The notification's id.",
         ["service-accounts"] = "The service account's id.",
         ["sme-teams"] = "The SME team's id.",
+        ["summary-requests"] = "The summary request's id.",
         ["saved-views"] = "The saved view's id.",
         ["{subject}"] = "The id of the entitlement or overall note.",
     };
 
     private static string? Describe(string name, string path)
     {
+        if (name == PageLinks.Parameter && !path.StartsWith("api/v1/changes", StringComparison.Ordinal))
+        {
+            return PageLinks.Description;
+        }
+
         if (name != "id")
         {
             return Parameters.GetValueOrDefault(name);
@@ -246,4 +258,28 @@ public static class OpenApiConventions
             ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
         },
     };
+}
+
+/// <summary>
+/// The values a query or path parameter takes, listed in the document as an enum, so clients offer them and generated
+/// clients type them. The handler still refuses another value with a 400 problem naming the list.
+/// </summary>
+public static class OpenApiChoices
+{
+    public static RouteHandlerBuilder WithChoices(this RouteHandlerBuilder builder, string parameter, Func<IServiceProvider, IEnumerable<string>> values) =>
+        builder.AddOpenApiOperationTransformer((operation, context, _) => Enumerate(operation, parameter, values(context.ApplicationServices)));
+
+    /// <summary>Lists a parameter's values in an operation (used by transformers that describe more than one thing).</summary>
+    public static Task Enumerate(OpenApiOperation operation, string parameter, IEnumerable<string> values)
+    {
+        if (operation.Parameters?.FirstOrDefault(p => p.Name == parameter) is OpenApiParameter found)
+        {
+            found.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))] };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public static RouteHandlerBuilder WithChoices(this RouteHandlerBuilder builder, string parameter, IEnumerable<string> values) =>
+        builder.WithChoices(parameter, _ => values);
 }

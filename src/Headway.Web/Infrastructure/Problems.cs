@@ -10,7 +10,7 @@ public static class Problems
     public static int StatusOf(string code) => code switch
     {
         RefusalCodes.TenantNotFound or RefusalCodes.EntitlementNotFound or RefusalCodes.SummaryNotFound or RefusalCodes.ImportNotFound
-            or RefusalCodes.NotificationNotFound or RefusalCodes.NoteNotFound or RefusalCodes.UnknownWorkListGroup
+            or RefusalCodes.NotificationNotFound or RefusalCodes.NoteNotFound or RefusalCodes.SummaryRequestNotFound or RefusalCodes.UnknownWorkListGroup
             or RefusalCodes.SavedViewNotFound or RefusalCodes.AccountNotFound or RefusalCodes.PartnerNotFound or RefusalCodes.L3NotFound or RefusalCodes.WorkloadNotFound
             or RefusalCodes.SmeTeamNotFound or RefusalCodes.WebhookNotFound or RefusalCodes.NoSuchAddress => StatusCodes.Status404NotFound,
         RefusalCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,

@@ -75,6 +75,26 @@ public static class RequestGuard
         return ContentTypeRefusal(context.Request, endpoint);
     }
 
+    /// <summary>The display name of the endpoint routing picks when no endpoint of the path takes the body's type.</summary>
+    private const string RoutingUnsupportedMediaType = "415 HTTP Unsupported Media Type";
+
+    /// <summary>
+    /// A body of a type no endpoint of its path takes, from a caller not signed in, is answered 415 before authorization.
+    /// Routing answers it with an endpoint of its own, which carries no AllowAnonymous, so the caller would otherwise be
+    /// asked to sign in (401) for a request that cannot succeed signed in either, even on the sign-in and password-reset
+    /// endpoints. A signed-in caller meets the guard below, which checks a cookie's antiforgery token first.
+    /// </summary>
+    public static IApplicationBuilder UseMediaTypeRefusal(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (IsApi(context.Request) && context.User.Identity?.IsAuthenticated != true && context.GetEndpoint() is { DisplayName: RoutingUnsupportedMediaType })
+        {
+            await ErrorResponses.RefuseAsync(context, ApiBodies.UnsupportedMediaType(context.Request, "—"));
+            return;
+        }
+
+        await next();
+    });
+
     /// <summary>The body must be of a type the endpoint accepts; an endpoint that accepts none takes no body.</summary>
     private static Refusal? ContentTypeRefusal(HttpRequest request, Endpoint endpoint)
     {

@@ -26,6 +26,7 @@ public static class AuthApi
             .WithSummary("Exchanges an email and password for a bearer token valid for 8 hours. Repeated failures lock the account; attempts are rate-limited.")
             .WithTags("Auth")
             .Accepts<TokenRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous()

@@ -30,7 +30,7 @@ public static class UsersApi
                 r.StatusWorkloads);
     }
 
-    public sealed record UserPageDto(IReadOnlyList<UserDto> Items, int Page, int PageSize, int Total);
+    public sealed record UserPageDto(IReadOnlyList<UserDto> Items, int Page, int PageSize, int Total, string? Next);
 
     /// <summary>
     /// Whom to invite: <c>partnerId</c> null or left out for the programme centre (a partner's administrator: their partner);
@@ -62,7 +62,11 @@ public static class UsersApi
             .WithName("ListUsers")
             .WithSummary("Users in the caller's scope, by email, paged; q matches part of the email or name, role, partnerId and state " +
                 "(Active, Invited, Disabled) narrow the list. Administrators only.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithChoices("role", Enum.GetNames<Role>())
+            .WithChoices("state", Enum.GetNames<UserState>())
+            .WithNextLinks()
+            .RejectUnknownQuery();
         api.MapGet("/{id}", GetAsync)
             .WithName("GetUser")
             .WithSummary("One user, with the partner, the state and the last sign-in. 404 for a user outside the caller's scope.")
@@ -102,7 +106,8 @@ public static class UsersApi
             : $"{request.Scheme}://{request.Host}{request.PathBase}/" + AccountMessages.SetPasswordPath(link.User.Email, link.Token, link.IsInvitation);
 
     private static async Task<Results<Ok<UserPageDto>, ProblemHttpResult>> ListAsync(
-        string? q, string? role, long? partnerId, string? state, int? page, int? pageSize, ManageUsers manage, CancellationToken ct)
+        string? q, string? role, long? partnerId, string? state, int? page, int? pageSize, string? cursor, HttpContext http, ManageUsers manage,
+        CancellationToken ct)
     {
         Role? parsedRole = null;
         if (!string.IsNullOrEmpty(role))
@@ -126,14 +131,15 @@ public static class UsersApi
             parsedState = s;
         }
 
-        var result = await manage.FindAsync(new ManageUsers.Query(q, parsedRole, partnerId, parsedState, page, pageSize), ct);
+        var at = PageLinks.Read(cursor, page);
+        var result = await manage.FindAsync(new ManageUsers.Query(q, parsedRole, partnerId, parsedState, at.Page, pageSize, at.After), ct);
         if (!result.Succeeded)
         {
             return Problems.From(result.Refusal);
         }
 
         var p = result.Value;
-        return TypedResults.Ok(new UserPageDto(p.Items.Select(UserDto.From).ToList(), p.PageNumber, p.PageSize, p.Total));
+        return TypedResults.Ok(new UserPageDto(p.Items.Select(UserDto.From).ToList(), p.PageNumber, p.PageSize, p.Total, PageLinks.Next(http, p.Next)));
     }
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetAsync(string id, ManageUsers manage, CancellationToken ct)

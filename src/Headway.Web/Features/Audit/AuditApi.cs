@@ -27,6 +27,10 @@ public static class AuditApi
             .WithName("SearchAudit")
             .WithSummary("The audit trail of every write, newest first: filter by actor, tenant, entity and date (from/to, yyyy-MM-dd).")
             .WithTags("Audit")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithChoices("entity", AuditEntities)
+            .WithNextLinks()
             .RejectUnknownQuery();
         app.MapGet("/api/v1/audit/export", ExportAsync)
             .WithName("ExportAudit")
@@ -38,21 +42,27 @@ public static class AuditApi
         return app;
     }
 
-    private static async Task<Results<Ok<PageDto<AuditEntryDto>>, ProblemHttpResult>> SearchAsync(SearchAudit.Handler handler, string? actor, long? tenant,
-        string? entity, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>The kinds of rows the trail records, read from the data model.</summary>
+    private static IEnumerable<string> AuditEntities(IServiceProvider services)
     {
-        var found = await handler.HandleAsync(new SearchAudit.Request(actor, tenant, entity, from, to, page, pageSize), ct);
+        using var scope = services.CreateScope();
+        return SearchAudit.Entities(scope.ServiceProvider.GetRequiredService<Application.Data.HeadwayDbContext>().Model);
+    }
+
+    private static async Task<Results<Ok<PageDto<AuditEntryDto>>, ProblemHttpResult>> SearchAsync(SearchAudit.Handler handler, string? actor, long? tenant,
+        string? entity, DateOnly? from, DateOnly? to, int? page, int? pageSize, string? cursor, HttpContext http, CancellationToken ct)
+    {
+        var at = PageLinks.Read(cursor, page);
+        var found = await handler.HandleAsync(new SearchAudit.Request(actor, tenant, entity, from, to, at.Page, pageSize, at.Mark), ct);
         if (!found.Succeeded)
         {
             return Problems.From(found.Refusal);
         }
 
         var (result, names) = (found.Value.Page, found.Value.Names);
-        return TypedResults.Ok(new PageDto<AuditEntryDto>(
-            result.Items.Select(a => new AuditEntryDto(a.Id, a.At, a.Actor, a.Ip, a.Action, a.Entity, a.EntityId, names.OfRecord(a), a.TenantId,
-                a.TenantId is { } t ? names.Tenants.GetValueOrDefault(t) : null,
-                a.Changes.Select(c => new FieldChangeDto(c.Field, c.Before, c.After)).ToArray())).ToArray(),
-            result.PageNumber, result.PageSize, result.Total));
+        return TypedResults.Ok(PageLinks.Dto(http, result, a => new AuditEntryDto(a.Id, a.At, a.Actor, a.Ip, a.Action, a.Entity, a.EntityId,
+            names.OfRecord(a), a.TenantId, a.TenantId is { } t ? names.Tenants.GetValueOrDefault(t) : null,
+            a.Changes.Select(c => new FieldChangeDto(c.Field, c.Before, c.After)).ToArray())));
     }
 
     private static async Task<IResult> ExportAsync(HttpContext http, SearchAudit.Handler handler, AuditText text,

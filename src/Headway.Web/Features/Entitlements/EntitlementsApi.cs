@@ -92,10 +92,13 @@ public static class EntitlementsApi
     {
         tenants.MapGet("/{id:long}/entitlements/{workload}", GetEntitlement)
             .WithName("GetEntitlement")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One entitlement; its version is also sent as the ETag.")
             .RejectUnknownQuery();
         tenants.MapPut("/{id:long}/entitlements/{workload}", PutEntitlement)
             .WithName("ChangeEntitlement")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Changes status, note and next action. Send the version read in If-Match: 428 without it, 412 with the current version's ETag when it is stale.")
             .Accepts<EntitlementBody>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)

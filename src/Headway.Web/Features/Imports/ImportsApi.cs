@@ -51,6 +51,7 @@ public static class ImportsApi
             .WithSummary("The imports of the caller's scope, newest first.")
             .WithTags("Imports")
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithNextLinks()
             .RejectUnknownQuery();
         app.MapPost("/api/v1/imports/{id:long}/revert", RevertAsync)
             .RequireAuthorization(Authentication.Policy(Permission.Import))
@@ -107,17 +108,19 @@ public static class ImportsApi
                 StatusCodes.Status422UnprocessableEntity, new Dictionary<string, object?> { ["import"] = Dto(r) });
     }
 
-    private static async Task<Results<Ok<PageDto<ImportDto>>, ProblemHttpResult>> ListAsync(int? page, int? pageSize, ListImports.Handler handler, CancellationToken ct)
+    private static async Task<Results<Ok<PageDto<ImportDto>>, ProblemHttpResult>> ListAsync(int? page, int? pageSize, string? cursor, HttpContext http,
+        ListImports.Handler handler, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new ListImports.Request(page, pageSize), ct);
+        var at = PageLinks.Read(cursor, page);
+        var result = await handler.HandleAsync(new ListImports.Request(at.Page, pageSize, at.Mark), ct);
         if (!result.Succeeded)
         {
             return Problems.From(result.Refusal);
         }
 
         var p = result.Value;
-        return TypedResults.Ok(new PageDto<ImportDto>(p.Items.Select(i => new ImportDto(i.Id, i.FileName, i.ImportedBy, i.ImportedAt, i.Rows,
-            i.TenantsCreated, i.EntitlementsCreated, i.EntitlementsChanged, i.RevertedBy, i.RevertedAt)).ToArray(), p.PageNumber, p.PageSize, p.Total));
+        return TypedResults.Ok(PageLinks.Dto(http, p, i => new ImportDto(i.Id, i.FileName, i.ImportedBy, i.ImportedAt, i.Rows,
+            i.TenantsCreated, i.EntitlementsCreated, i.EntitlementsChanged, i.RevertedBy, i.RevertedAt)));
     }
 
     private static async Task<Results<Ok<RevertDto>, ProblemHttpResult>> RevertAsync(long id, RevertImport.Handler handler, CancellationToken ct)

@@ -32,6 +32,7 @@ public static class OverallNotesApi
             .WithTags("Notes")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithNextLinks()
             .RejectUnknownQuery();
         app.MapPost("/api/v1/tenants/{id:long}/notes", AddAsync)
             .WithName("AddTenantNote")
@@ -47,6 +48,7 @@ public static class OverallNotesApi
             .WithTags("Notes")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithNextLinks()
             .RejectUnknownQuery();
         app.MapGet("/api/v1/notes/{id:long}", GetAsync)
             .WithName("GetNote")
@@ -81,8 +83,10 @@ public static class OverallNotesApi
             .RequiresIfMatch();
         app.MapGet("/api/v1/notes", ByTagAsync)
             .WithName("GetNotesByTag")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Overall notes with a hashtag (tag=covid), across the tenants in the caller's scope, newest first.")
             .WithTags("Notes")
+            .WithNextLinks()
             .RejectUnknownQuery();
         return app;
     }
@@ -92,8 +96,11 @@ public static class OverallNotesApi
         r.Note.Hashtags?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [], r.Version, r.Note.EditedAt, r.Note.EditedBy);
 
     private static async Task<Results<Ok<PageDto<OverallNoteDto>>, ProblemHttpResult>> TimelineAsync(
-        long id, int? page, int? pageSize, ListOverallNotes.Handler handler, CancellationToken ct) =>
-        Paged(await handler.HandleAsync(new ListOverallNotes.Request(id, null, page, pageSize), ct));
+        long id, int? page, int? pageSize, string? cursor, HttpContext http, ListOverallNotes.Handler handler, CancellationToken ct)
+    {
+        var at = PageLinks.Read(cursor, page);
+        return Paged(http, await handler.HandleAsync(new ListOverallNotes.Request(id, null, at.Page, pageSize, at.Mark), ct));
+    }
 
     private static async Task<Results<Ok<OverallNoteDto>, ProblemHttpResult>> GetAsync(long id, HttpResponse response, ListOverallNotes.Handler handler,
         CancellationToken ct)
@@ -109,13 +116,14 @@ public static class OverallNotesApi
     }
 
     private static async Task<Results<Ok<PageDto<OverallNoteDto>>, ProblemHttpResult>> ByTagAsync(
-        string? tag, int? page, int? pageSize, ListOverallNotes.Handler handler, CancellationToken ct) =>
-        Paged(await handler.HandleAsync(new ListOverallNotes.Request(null, tag ?? "", page, pageSize), ct));
+        string? tag, int? page, int? pageSize, string? cursor, HttpContext http, ListOverallNotes.Handler handler, CancellationToken ct)
+    {
+        var at = PageLinks.Read(cursor, page);
+        return Paged(http, await handler.HandleAsync(new ListOverallNotes.Request(null, tag ?? "", at.Page, pageSize, at.Mark), ct));
+    }
 
-    private static Results<Ok<PageDto<OverallNoteDto>>, ProblemHttpResult> Paged(Domain.Results.Result<Application.Page<ListOverallNotes.Row>> result) =>
-        result.Succeeded
-            ? TypedResults.Ok(new PageDto<OverallNoteDto>(result.Value.Items.Select(Dto).ToArray(), result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
-            : Problems.From(result.Refusal);
+    private static Results<Ok<PageDto<OverallNoteDto>>, ProblemHttpResult> Paged(HttpContext http, Domain.Results.Result<Application.Page<ListOverallNotes.Row>> result) =>
+        result.Succeeded ? TypedResults.Ok(PageLinks.Dto(http, result.Value, Dto)) : Problems.From(result.Refusal);
 
     private static async Task<Results<Created<AddedDto>, ProblemHttpResult>> AddAsync(
         long id, HttpRequest request, HttpResponse response, AddOverallNote.Handler handler, CancellationToken ct)
@@ -178,18 +186,18 @@ public static class OverallNotesApi
     }
 
     private static async Task<Results<Ok<PageDto<NoteRevisionDto>>, ProblemHttpResult>> RevisionsAsync(
-        long id, int? page, int? pageSize, ListNoteRevisions.Handler handler, CancellationToken ct)
+        long id, int? page, int? pageSize, string? cursor, HttpContext http, ListNoteRevisions.Handler handler, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new ListNoteRevisions.Request(id, page, pageSize), ct);
+        var at = PageLinks.Read(cursor, page);
+        var result = await handler.HandleAsync(new ListNoteRevisions.Request(id, at.Page, pageSize, at.Mark), ct);
         if (!result.Succeeded)
         {
             return Problems.From(result.Refusal);
         }
 
         static NoteStateDto State(ListNoteRevisions.NoteState s) => new(s.Type.ToString(), s.Text, s.NextAction, s.NextActionDate, s.NextActionOwner);
-        var items = result.Value.Items.Select(r => new NoteRevisionDto(r.Revision.Id, r.Revision.NoteId, r.Revision.Kind.ToString(), r.Revision.ChangedBy,
-            r.Revision.ChangedAt, State(r.Before), r.After is null ? null : State(r.After))).ToArray();
-        return TypedResults.Ok(new PageDto<NoteRevisionDto>(items, result.Value.PageNumber, result.Value.PageSize, result.Value.Total));
+        return TypedResults.Ok(PageLinks.Dto(http, result.Value, r => new NoteRevisionDto(r.Revision.Id, r.Revision.NoteId, r.Revision.Kind.ToString(),
+            r.Revision.ChangedBy, r.Revision.ChangedAt, State(r.Before), r.After is null ? null : State(r.After))));
     }
 
     private static AdviceDto[] Advice(IEnumerable<Finding> findings)

@@ -17,7 +17,7 @@ public static class NotificationsApi
         long? EntitlementId, string? Workload, string Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
     /// <summary>A page of notifications and how many of the caller's are unread in all.</summary>
-    public sealed record NotificationPageDto(IReadOnlyList<NotificationDto> Items, int Page, int PageSize, int Total, int Unread);
+    public sealed record NotificationPageDto(IReadOnlyList<NotificationDto> Items, int Page, int PageSize, int Total, int Unread, string? Next);
 
     /// <summary>How many unread notifications were marked read.</summary>
     public sealed record MarkedDto(int Marked);
@@ -29,6 +29,7 @@ public static class NotificationsApi
             .WithName("ListNotifications")
             .WithSummary("The caller's notifications, newest first, paged, with the number unread; unread=true lists only the unread ones. " +
                 "Kinds: SummaryRequested, NextActionAssigned, TenantReassigned, EditConflicted; text is in the request's language.")
+            .WithNextLinks()
             .RejectUnknownQuery();
         api.MapPost("/{id:long}/read", ReadAsync)
             .WithName("MarkNotificationRead")
@@ -41,16 +42,18 @@ public static class NotificationsApi
     }
 
     private static async Task<Results<Ok<NotificationPageDto>, ProblemHttpResult>> ListAsync(
-        bool? unread, int? page, int? pageSize, ListNotifications.Handler handler, NotificationText text, CancellationToken ct)
+        bool? unread, int? page, int? pageSize, string? cursor, HttpContext http, ListNotifications.Handler handler, NotificationText text, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new ListNotifications.Request(unread ?? false, page, pageSize), ct);
+        var at = PageLinks.Read(cursor, page);
+        var result = await handler.HandleAsync(new ListNotifications.Request(unread ?? false, at.Page, pageSize, at.Mark), ct);
         if (!result.Succeeded)
         {
             return Problems.From(result.Refusal);
         }
 
         var p = result.Value.Page;
-        return TypedResults.Ok(new NotificationPageDto(p.Items.Select(r => Dto(r, text.Render(r))).ToArray(), p.PageNumber, p.PageSize, p.Total, result.Value.Unread));
+        return TypedResults.Ok(new NotificationPageDto(p.Items.Select(r => Dto(r, text.Render(r))).ToArray(), p.PageNumber, p.PageSize, p.Total, result.Value.Unread,
+            PageLinks.Next(http, p.Next)));
     }
 
     private static NotificationDto Dto(ListNotifications.Row r, NotificationText.Shown shown) => new(r.Notification.Id, r.Notification.Kind,

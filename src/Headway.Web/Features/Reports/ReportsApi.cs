@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Headway.Application.Reports;
+using Headway.Domain.Taxonomy;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
@@ -19,7 +20,12 @@ public static class ReportsApi
             .WithName("ReportRows")
             .WithSummary("The entitlements and notes behind a report's number: the report's filters plus l1, l2, hygiene (a hygiene reason) and hashtag (a tag in the status note). Product analysts get no tenant names.")
             .WithTags("Reports")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithChoices("l1", StatusTaxonomy.Default.L1s.Select(l => l.Code))
+            .WithChoices("l2", StatusTaxonomy.Default.L2s.Select(l => l.Code))
+            .WithChoices("hygiene", HygieneReport.Filters)
+            .WithNextLinks();
         app.MapGet("/api/v1/reports/{name}", ReportAsync)
             .WithName("Report")
             .WithSummary(Summary())
@@ -84,7 +90,8 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<PageDto<DrillDown.Row>>, ProblemHttpResult>> RowsAsync(
-        string? l1, string? l2, string? hygiene, string? hashtag, int? page, int? pageSize, HttpRequest request, DrillDown.Handler handler, CancellationToken ct)
+        string? l1, string? l2, string? hygiene, string? hashtag, int? page, int? pageSize, string? cursor, HttpRequest request, DrillDown.Handler handler,
+        CancellationToken ct)
     {
         var (filter, refusal) = ReportQuery.Parse(request.Query);
         if (refusal is not null)
@@ -92,9 +99,9 @@ public static class ReportsApi
             return Problems.From(refusal);
         }
 
-        var result = await handler.HandleAsync(new DrillDown.Request(filter!, l1, request.Query.ContainsKey("l2") ? l2 ?? "" : null, hygiene, page, pageSize, hashtag), ct);
-        return result.Succeeded
-            ? TypedResults.Ok(new PageDto<DrillDown.Row>(result.Value.Items, result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
-            : Problems.From(result.Refusal);
+        var at = PageLinks.Read(cursor, page);
+        var result = await handler.HandleAsync(new DrillDown.Request(filter!, l1, request.Query.ContainsKey("l2") ? l2 ?? "" : null, hygiene, at.Page, pageSize,
+            hashtag, at.Mark), ct);
+        return result.Succeeded ? TypedResults.Ok(PageLinks.Dto(request.HttpContext, result.Value, r => r)) : Problems.From(result.Refusal);
     }
 }

@@ -18,19 +18,25 @@ public static class SummariesApi
     {
         app.MapGet("/api/v1/summaries", ListAsync)
             .WithName("ListSummaries")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("The latest executive summary of each tenant in the caller's scope, newest first; region=EMEA narrows to one region.")
             .WithTags("Summaries")
+            .WithNextLinks()
             .RejectUnknownQuery();
         app.MapGet("/api/v1/summaries/{id:long}", GetAsync)
             .WithName("GetSummary")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("One executive summary.")
             .WithTags("Summaries")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RejectUnknownQuery();
         app.MapGet("/api/v1/tenants/{id:long}/summaries", TenantAsync)
             .WithName("GetTenantSummaries")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Every executive summary of a tenant, newest first.")
             .WithTags("Summaries")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithNextLinks()
             .RejectUnknownQuery();
         app.MapPost("/api/v1/tenants/{id:long}/summaries", WriteAsync)
             .WithName("WriteSummary")
@@ -47,18 +53,21 @@ public static class SummariesApi
         s.CustomerDescription, s.EngagementStatus.ToString(), s.DeploymentProgress.ToString(), s.Relationship, s.Lines, s.SupportRequests, s.Risks);
 
     private static async Task<Results<Ok<PageDto<SummaryDto>>, ProblemHttpResult>> ListAsync(
-        string? region, int? page, int? pageSize, ListSummaries.Handler handler, CancellationToken ct) =>
-        Paged(await handler.HandleAsync(new ListSummaries.Request(region, null, page, pageSize), ct));
+        string? region, int? page, int? pageSize, string? cursor, HttpContext http, ListSummaries.Handler handler, CancellationToken ct)
+    {
+        var at = PageLinks.Read(cursor, page);
+        return Paged(http, await handler.HandleAsync(new ListSummaries.Request(region, null, at.Page, pageSize, at.Mark), ct));
+    }
 
     private static async Task<Results<Ok<PageDto<SummaryDto>>, ProblemHttpResult>> TenantAsync(
-        long id, int? page, int? pageSize, ListSummaries.Handler handler, CancellationToken ct) =>
-        Paged(await handler.HandleAsync(new ListSummaries.Request(null, id, page, pageSize), ct));
+        long id, int? page, int? pageSize, string? cursor, HttpContext http, ListSummaries.Handler handler, CancellationToken ct)
+    {
+        var at = PageLinks.Read(cursor, page);
+        return Paged(http, await handler.HandleAsync(new ListSummaries.Request(null, id, at.Page, pageSize, at.Mark), ct));
+    }
 
-    private static Results<Ok<PageDto<SummaryDto>>, ProblemHttpResult> Paged(Domain.Results.Result<Application.Page<ListSummaries.Row>> result) =>
-        result.Succeeded
-            ? TypedResults.Ok(new PageDto<SummaryDto>(result.Value.Items.Select(r => Dto(r.Summary, r.TenantName)).ToArray(),
-                result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
-            : Problems.From(result.Refusal);
+    private static Results<Ok<PageDto<SummaryDto>>, ProblemHttpResult> Paged(HttpContext http, Domain.Results.Result<Application.Page<ListSummaries.Row>> result) =>
+        result.Succeeded ? TypedResults.Ok(PageLinks.Dto(http, result.Value, r => Dto(r.Summary, r.TenantName))) : Problems.From(result.Refusal);
 
     private static async Task<Results<Ok<SummaryDto>, ProblemHttpResult>> GetAsync(long id, GetSummary.Handler handler, CancellationToken ct)
     {

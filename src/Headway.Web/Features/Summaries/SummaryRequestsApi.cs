@@ -1,9 +1,7 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Headway.Application.Summaries;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.OpenApi;
 
 namespace Headway.Web.Features.Summaries;
 
@@ -43,20 +41,15 @@ public static class SummaryRequestsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                // The states are a closed list; an unknown one still reaches the handler, which refuses it naming the list.
-                if (operation.Parameters?.FirstOrDefault(p => p.Name == "state") is OpenApiParameter state)
-                {
-                    state.Schema = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.String,
-                        Enum = ListSummaryRequests.States.Select(s => (JsonNode)JsonValue.Create(s)).ToList(),
-                    };
-                }
-
-                return Task.CompletedTask;
-            })
+            .WithChoices("state", ListSummaryRequests.States)
+            .WithNextLinks()
+            .RejectUnknownQuery();
+        app.MapGet("/api/v1/summary-requests/{id:long}", GetAsync)
+            .WithName("GetSummaryRequest")
+            .WithSummary("One summary request of a tenant in the caller's scope, with its state.")
+            .WithTags("Summaries")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RejectUnknownQuery();
         return app;
     }
@@ -76,16 +69,22 @@ public static class SummaryRequestsApi
 
         var result = await handler.HandleAsync(new RequestSummary.Request(id, body!.DueDate, body.Message), ct);
         return result.Succeeded
-            ? TypedResults.Created($"/api/v1/summary-requests?tenantId={id}", Dto(result.Value))
+            ? TypedResults.Created($"/api/v1/summary-requests/{result.Value.Request.Id}", Dto(result.Value))
             : Problems.From(result.Refusal);
     }
 
-    private static async Task<Results<Ok<PageDto<SummaryRequestDto>>, ProblemHttpResult>> ListAsync(bool? requestedByMe, bool? requestedOfMe,
-        string? state, long? tenantId, int? page, int? pageSize, ListSummaryRequests.Handler handler, CancellationToken ct)
+    private static async Task<Results<Ok<SummaryRequestDto>, ProblemHttpResult>> GetAsync(long id, ListSummaryRequests.Handler handler, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new ListSummaryRequests.Request(requestedByMe ?? false, requestedOfMe ?? false, state, tenantId, page, pageSize), ct);
-        return result.Succeeded
-            ? TypedResults.Ok(new PageDto<SummaryRequestDto>(result.Value.Items.Select(Dto).ToArray(), result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
-            : Problems.From(result.Refusal);
+        var result = await handler.OneAsync(id, ct);
+        return result.Succeeded ? TypedResults.Ok(Dto(result.Value)) : Problems.From(result.Refusal);
+    }
+
+    private static async Task<Results<Ok<PageDto<SummaryRequestDto>>, ProblemHttpResult>> ListAsync(bool? requestedByMe, bool? requestedOfMe,
+        string? state, long? tenantId, int? page, int? pageSize, string? cursor, HttpContext http, ListSummaryRequests.Handler handler, CancellationToken ct)
+    {
+        var at = PageLinks.Read(cursor, page);
+        var result = await handler.HandleAsync(new ListSummaryRequests.Request(requestedByMe ?? false, requestedOfMe ?? false, state, tenantId, at.Page, pageSize,
+            at.Mark), ct);
+        return result.Succeeded ? TypedResults.Ok(PageLinks.Dto(http, result.Value, Dto)) : Problems.From(result.Refusal);
     }
 }

@@ -16,7 +16,7 @@ public sealed record TenantSummaryDto(long Id, string Name, string? BrandName, s
 // A page of the tenant list. The total is counted up to a limit past the page's start (ListTenants.CountLimit); when the
 // list goes on beyond it, totalIsAtLeast is true and the total is a lower bound. A line comment: the OpenAPI document takes
 // XML summaries as schema descriptions.
-public sealed record TenantListDto(IReadOnlyList<TenantSummaryDto> Items, int Page, int PageSize, int Total, bool TotalIsAtLeast);
+public sealed record TenantListDto(IReadOnlyList<TenantSummaryDto> Items, int Page, int PageSize, int Total, bool TotalIsAtLeast, string? Next);
 
 public sealed record EntitlementDto(string Workload, string L1, string? L2, string? L3, string? Note, string? NoteGrade,
     DateOnly? TargetDate, DateOnly? EngagementStartDate, DateOnly? ProjectedUnblockDate, string? NextAction,

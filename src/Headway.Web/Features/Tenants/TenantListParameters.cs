@@ -53,6 +53,7 @@ public static class TenantListParameters
         Query("page", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" }, "The page, from 1 (default 1)."),
         Query("pageSize", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = Application.Paging.MaxPageSize.ToString(CultureInfo.InvariantCulture) },
             string.Create(CultureInfo.InvariantCulture, $"Tenants per page (default {Application.Paging.DefaultPageSize}, at most {Application.Paging.MaxPageSize}).")),
+        Query(Infrastructure.PageLinks.Parameter, new OpenApiSchema { Type = JsonSchemaType.String }, Infrastructure.PageLinks.Description),
     ];
 
     public static OpenApiParameter Query(string name, OpenApiSchema schema, string description, bool deprecated = false) => new()

@@ -25,7 +25,8 @@ public static class TenantsApi
             {
                 TenantListParameters.Describe(operation, TenantListParameters.Paging());
                 return Task.CompletedTask;
-            });
+            })
+            .WithNextLinks();
         api.MapGet("/export", ExportTenants)
             .WithName("ExportTenantList")
             .WithSummary("Every tenant of the list with the same filters and sort, all pages, as format=csv (default) or xlsx: the columns the list shows, " +
@@ -87,6 +88,8 @@ public static class TenantsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{id:long}", GetTenant)
             .WithName("GetTenant")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One tenant with its entitlements; each entitlement carries the version an update must present. asOf=yyyy-MM-dd shows the statuses as they stood at the end of that day.")
             .RejectUnknownQuery();
         // A tenant's entitlements are read and changed under its path, by the entitlements feature.
@@ -104,29 +107,38 @@ public static class TenantsApi
         api.MapPost("/{id:long}/entitlements", AddEntitlements)
             .WithName("AddEntitlements")
             .WithSummary("Adds entitlements to workloads the tenant does not have yet, all or none (gateway managers and administrators); each starts " +
-                "as StatusUnknown / NewSubscriptionOrWorkload. Answers the tenant's entitlements.")
+                "as StatusUnknown / NewSubscriptionOrWorkload. 201 with the tenant's entitlements; the Location is the new entitlement's, or the " +
+                "tenant's when several were added.")
             .Accepts<EntitlementsBody>("application/json")
-            .Produces<IReadOnlyList<EntitlementDto>>()
+            .Produces<IReadOnlyList<EntitlementDto>>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{id:long}/detail-history", GetDetailChanges)
             .WithName("GetTenantDetailHistory")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every change of the tenant's own details (registration, corrections, assignments, duplicate flag), newest first, " +
                 "with each field before and after and who made it.")
+            .WithNextLinks()
             .RejectUnknownQuery();
         api.MapGet("/{id:long}/history", GetHistory)
             .WithName("GetTenantHistory")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every change of the tenant's entitlements, newest first, with each field before and after.")
+            .WithNextLinks()
             .RejectUnknownQuery();
         api.MapPost("/{id:long}/duplicate", MarkDuplicate)
             .WithName("MarkTenantDuplicate")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Flags the tenant duplicate/invalid: all its entitlements move to DuplicateInvalid.")
             .Accepts<DuplicateBody>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/{id:long}/duplicate", ClearDuplicate)
             .WithName("ClearTenantDuplicate")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Clears the duplicate/invalid flag; every entitlement gets back the status it had.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -137,7 +149,7 @@ public static class TenantsApi
 
     private static async Task<Results<Ok<TenantListDto>, ProblemHttpResult>> ListTenants(HttpRequest request, ListTenants.Handler handler, CancellationToken ct)
     {
-        var filter = TenantListParameters.Filter(request.Query, "page", "pageSize");
+        var filter = TenantListParameters.Filter(request.Query, "page", "pageSize", PageLinks.Parameter);
         var page = TenantListParameters.Number(request.Query, "page", 1);
         var size = TenantListParameters.Number(request.Query, "pageSize", Application.Paging.DefaultPageSize);
         if ((filter.Refusal ?? page.Refusal ?? size.Refusal) is { } refusal)
@@ -145,7 +157,8 @@ public static class TenantsApi
             return Problems.From(refusal);
         }
 
-        var found = await handler.HandleAsync(new ListTenants.Request(filter.Value, page.Value, size.Value), ct);
+        var at = PageLinks.Read(request.Query[PageLinks.Parameter].FirstOrDefault(), page.Value);
+        var found = await handler.HandleAsync(new ListTenants.Request(filter.Value, at.Page, size.Value, at.Mark), ct);
         if (!found.Succeeded)
         {
             return Problems.From(found.Refusal);
@@ -153,7 +166,7 @@ public static class TenantsApi
 
         var rows = found.Value.Rows;
         return TypedResults.Ok(new TenantListDto(rows.Items.Select(TenantSummaryDto.From).ToArray(), rows.PageNumber, rows.PageSize, rows.Total,
-            found.Value.TotalIsAtLeast));
+            found.Value.TotalIsAtLeast, PageLinks.Next(request.HttpContext, rows.Next)));
     }
 
     private static async Task<IResult> ExportTenants(HttpContext http, Application.Exports.ExportData.Handler handler, TimeProvider clock, CancellationToken ct)
@@ -254,7 +267,7 @@ public static class TenantsApi
         }
     }
 
-    private static async Task<Results<Ok<EntitlementDto[]>, ProblemHttpResult>> AddEntitlements(long id, HttpRequest request,
+    private static async Task<Results<Created<EntitlementDto[]>, ProblemHttpResult>> AddEntitlements(long id, HttpRequest request,
         Application.Entitlements.AddEntitlement.Handler handler, GetTenant.Handler getTenant, CancellationToken ct)
     {
         var (body, refusal) = await ApiBodies.ReadAsync<EntitlementsBody>(request, ct);
@@ -263,22 +276,34 @@ public static class TenantsApi
             return Problems.From(refusal);
         }
 
-        var result = await handler.HandleAsync(new Application.Entitlements.AddEntitlement.Request(id, body!.Workloads ?? []), ct);
-        return result.Succeeded ? TypedResults.Ok((await TenantOf(getTenant, id, ct)).Entitlements.ToArray()) : Problems.From(result.Refusal);
+        var workloads = body!.Workloads ?? [];
+        var result = await handler.HandleAsync(new Application.Entitlements.AddEntitlement.Request(id, workloads), ct);
+        if (!result.Succeeded)
+        {
+            return Problems.From(result.Refusal);
+        }
+
+        var tenant = await TenantOf(getTenant, id, ct);
+        var added = tenant.Entitlements.Where(e => workloads.Contains(e.Workload, StringComparer.OrdinalIgnoreCase)).ToList();
+        var location = added.Count == 1
+            ? $"/api/v1/tenants/{id}/entitlements/{Uri.EscapeDataString(added[0].Workload)}"
+            : $"/api/v1/tenants/{id}";
+        return TypedResults.Created(location, tenant.Entitlements.ToArray());
     }
 
     private static async Task<Results<Ok<PageDto<DetailChangeDto>>, ProblemHttpResult>> GetDetailChanges(
-        long id, int? page, int? pageSize, GetDetailChanges.Handler handler, CancellationToken ct)
+        long id, int? page, int? pageSize, string? cursor, HttpContext http, GetDetailChanges.Handler handler, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new GetDetailChanges.Request(id, page, pageSize), ct);
+        var at = PageLinks.Read(cursor, page);
+        var result = await handler.HandleAsync(new GetDetailChanges.Request(id, at.Page, pageSize, at.Mark), ct);
         if (!result.Succeeded)
         {
             return Problems.From(result.Refusal);
         }
 
         var p = result.Value.Page;
-        return TypedResults.Ok(new PageDto<DetailChangeDto>(p.Items.Select(a => new DetailChangeDto(a.Id, a.Action, a.Actor, a.At,
-            a.Changes.Select(c => new FieldChangeDto(c.Field, c.Before, c.After)).ToArray())).ToArray(), p.PageNumber, p.PageSize, p.Total));
+        return TypedResults.Ok(PageLinks.Dto(http, p, a => new DetailChangeDto(a.Id, a.Action, a.Actor, a.At,
+            a.Changes.Select(c => new FieldChangeDto(c.Field, c.Before, c.After)).ToArray())));
     }
 
     /// <summary>The tenant as written, read back through the same use case a GET uses.</summary>
@@ -292,16 +317,17 @@ public static class TenantsApi
         root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<Results<Ok<PageDto<HistoryEntryDto>>, ProblemHttpResult>> GetHistory(
-        long id, int? page, int? pageSize, GetHistory.Handler handler, CancellationToken ct)
+        long id, int? page, int? pageSize, string? cursor, HttpContext http, GetHistory.Handler handler, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new GetHistory.Request(id, page, pageSize), ct);
+        var at = PageLinks.Read(cursor, page);
+        var result = await handler.HandleAsync(new GetHistory.Request(id, at.Page, pageSize, at.Mark), ct);
         if (!result.Succeeded)
         {
             return Problems.From(result.Refusal);
         }
 
         var p = result.Value;
-        return TypedResults.Ok(new PageDto<HistoryEntryDto>(p.Items.Select(HistoryEntryDto.From).ToArray(), p.PageNumber, p.PageSize, p.Total));
+        return TypedResults.Ok(PageLinks.Dto(http, p, HistoryEntryDto.From));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkDuplicate(

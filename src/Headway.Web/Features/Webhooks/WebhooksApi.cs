@@ -60,6 +60,7 @@ public static class WebhooksApi
             .Produces<PageDto<DeliveryDto>>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithNextLinks()
             .RejectUnknownQuery();
         return app;
     }
@@ -99,18 +100,18 @@ public static class WebhooksApi
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Refusal);
     }
 
-    private static async Task<Results<Ok<PageDto<DeliveryDto>>, ProblemHttpResult>> DeliveriesAsync(long id, int? page, int? pageSize,
-        WebhookSubscriptions webhooks, CancellationToken ct)
+    private static async Task<Results<Ok<PageDto<DeliveryDto>>, ProblemHttpResult>> DeliveriesAsync(long id, int? page, int? pageSize, string? cursor,
+        HttpContext http, WebhookSubscriptions webhooks, CancellationToken ct)
     {
-        var result = await webhooks.DeliveriesAsync(id, page, pageSize, ct);
+        var at = PageLinks.Read(cursor, page);
+        var result = await webhooks.DeliveriesAsync(id, at.Page, pageSize, at.Mark, ct);
         if (!result.Succeeded)
         {
             return Problems.From(result.Refusal);
         }
 
         var p = result.Value;
-        return TypedResults.Ok(new PageDto<DeliveryDto>(p.Items.Select(d => new DeliveryDto(d.Id, d.EventId, d.EventType, d.State.ToString(), d.Attempts,
-            d.CreatedAt, d.LastAttemptAt, d.LastStatus, d.LastResponse, d.State == DeliveryState.Pending ? d.NextAttemptAt : null, d.DeliveredAt)).ToArray(),
-            p.PageNumber, p.PageSize, p.Total));
+        return TypedResults.Ok(PageLinks.Dto(http, p, d => new DeliveryDto(d.Id, d.EventId, d.EventType, d.State.ToString(), d.Attempts,
+            d.CreatedAt, d.LastAttemptAt, d.LastStatus, d.LastResponse, d.State == DeliveryState.Pending ? d.NextAttemptAt : null, d.DeliveredAt)));
     }
 }

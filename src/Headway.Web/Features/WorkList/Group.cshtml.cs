@@ -57,7 +57,7 @@ public sealed class GroupModel(GetWorkList.Handler handler, WorkListActions acti
 
     private async Task<IActionResult?> LoadAsync(int? pageNumber, CancellationToken ct)
     {
-        var result = await handler.ListAsync(Group, pageNumber, Paging.DefaultPageSize, ct);
+        var result = await handler.ListAsync(Group, pageNumber, Paging.DefaultPageSize, ct: ct);
         if (!result.Succeeded)
         {
             return Forbid();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Headway.Application.WorkList;
 using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
@@ -57,7 +56,8 @@ public static class WorkListApi
             .WithSummary("One group of the caller's work list in full, in the list's order, paged. An unknown group is 404 UnknownWorkListGroup.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .AddOpenApiOperationTransformer((operation, _, _) => Enumerate(operation, "group", WorkGroups.Slugs))
+            .WithChoices("group", WorkGroups.Slugs)
+            .WithNextLinks()
             .RejectUnknownQuery();
         api.MapPost("/actions/{subject}/{id:long}/done", DoneAsync)
             .WithName("CompleteNextAction")
@@ -99,18 +99,7 @@ public static class WorkListApi
             Description = "The entitlement's version as read (\"3\"); required for an entitlement, not used for a note.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         });
-        return Enumerate(operation, "subject", ActionSubjects);
-    }
-
-    /// <summary>A path parameter's values are a closed list: clients can offer them and generated clients get an enum.</summary>
-    private static Task Enumerate(OpenApiOperation operation, string parameter, IEnumerable<string> values)
-    {
-        if (operation.Parameters?.FirstOrDefault(p => p.Name == parameter) is OpenApiParameter found)
-        {
-            found.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = values.Select(v => (JsonNode)JsonValue.Create(v)).ToList() };
-        }
-
-        return Task.CompletedTask;
+        return OpenApiChoices.Enumerate(operation, "subject", ActionSubjects);
     }
 
     private const int MaxItemsPerGroup = 50;
@@ -132,17 +121,16 @@ public static class WorkListApi
     }
 
     private static async Task<Results<Ok<PageDto<WorkItemDto>>, ProblemHttpResult>> GroupAsync(
-        string group, int? page, int? pageSize, GetWorkList.Handler handler, CancellationToken ct)
+        string group, int? page, int? pageSize, string? cursor, HttpContext http, GetWorkList.Handler handler, CancellationToken ct)
     {
         if (WorkGroups.Find(group) is not { } found)
         {
             return Problems.From(Refusal.ForField("group", RefusalCodes.UnknownWorkListGroup, group, string.Join(", ", WorkGroups.Slugs)));
         }
 
-        var result = await handler.ListAsync(found, page, pageSize, ct);
-        return result.Succeeded
-            ? TypedResults.Ok(new PageDto<WorkItemDto>(result.Value.Items.Select(Dto).ToArray(), result.Value.PageNumber, result.Value.PageSize, result.Value.Total))
-            : Problems.From(result.Refusal);
+        var at = PageLinks.Read(cursor, page);
+        var result = await handler.ListAsync(found, at.Page, pageSize, at.After, ct);
+        return result.Succeeded ? TypedResults.Ok(PageLinks.Dto(http, result.Value, Dto)) : Problems.From(result.Refusal);
     }
 
     private static async Task<Results<Ok<NextActionDto>, ProblemHttpResult>> DoneAsync(
