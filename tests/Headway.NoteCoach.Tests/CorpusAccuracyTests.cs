@@ -11,6 +11,7 @@ namespace Headway.NoteCoach.Tests;
 /// </summary>
 public class CorpusAccuracyTests(ITestOutputHelper output)
 {
+    private const double FieldGradeFloor = 0.75, FieldRecallFloor = 0.74;
 
     private sealed record Line(string File, int Number, string Id, string Lang, string Text, string? L1, string? L2, string Grade, string[] Findings, string? SuggestedL2, string? Tenant, string? Workload);
 
@@ -23,6 +24,10 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
         public int Suggestions;
         public int SuggestionsCorrect;
         public int LanguageCorrect;
+
+        /// <summary>Notes whose chosen L2 is the one the text points to, and how many of them the coach says do not match.</summary>
+        public int RightL2;
+        public int FalseMismatch;
         public Dictionary<string, (int Expected, int Recalled)> PerCode { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> Confusion { get; } = new(StringComparer.Ordinal);
     }
@@ -31,10 +36,15 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
     /// Corpus: the labelled set the coach's data files were tuned against (thresholds of the issue).
     /// Holdout: 200 notes written later by another writer and never used for tuning; it measures how the
     /// coach does on notes it has not seen, and guards against regressions with a lower floor.
+    /// Field: 480 notes by eight writers who saw neither the code nor each other's notes, half of them in the way
+    /// people really type (Field/README.md); never used for tuning. Its floors are the figures measured when it was
+    /// added, less a margin: they catch a regression, while the goals (0.95 grade agreement, 0.90 recall) are reported
+    /// with the figures, not asserted, until the coach reaches them.
     /// </summary>
     [Theory]
     [InlineData("Corpus", 0.90, 0.85)]
     [InlineData("Holdout", 0.85, 0.75)]
+    [InlineData("Field", FieldGradeFloor, FieldRecallFloor)]
     public void Corpus_EveryLanguage_MeetsGradeAccuracyAndFindingRecall(string set, double MinGradeAccuracy, double MinFindingRecall)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, set);
@@ -77,6 +87,12 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
                 }
             }
 
+            if (line.L2 is not null && line.L2 == line.SuggestedL2)
+            {
+                t.RightL2++;
+                t.FalseMismatch += reported.Contains("L2Mismatch") ? 1 : 0;
+            }
+
             var suggestionOk = true;
             if (line.SuggestedL2 is { } expectedL2)
             {
@@ -111,7 +127,8 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
             var recall = t.ExpectedFindings == 0 ? 1 : (double)t.RecalledFindings / t.ExpectedFindings;
             var suggestion = t.Suggestions == 0 ? double.NaN : (double)t.SuggestionsCorrect / t.Suggestions;
             report.Append(CultureInfo.InvariantCulture, $"{lang}: notes {t.Notes}, grade accuracy {grade:P1} ({t.GradeCorrect}/{t.Notes}), finding recall {recall:P1} ({t.RecalledFindings}/{t.ExpectedFindings}), ");
-            report.Append(CultureInfo.InvariantCulture, $"suggestion accuracy {suggestion:P1} ({t.SuggestionsCorrect}/{t.Suggestions}), language detected {t.LanguageCorrect}/{t.Notes}\n");
+            report.Append(CultureInfo.InvariantCulture, $"suggestion accuracy {suggestion:P1} ({t.SuggestionsCorrect}/{t.Suggestions}), language detected {t.LanguageCorrect}/{t.Notes}, ");
+            report.Append(CultureInfo.InvariantCulture, $"L2Mismatch on a right L2 {t.FalseMismatch}/{t.RightL2}\n");
             report.Append("   grades (expected->got): ").AppendJoin(", ", t.Confusion.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")).Append('\n');
             report.Append("   recall per code: ").AppendJoin(", ", t.PerCode.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value.Recalled}/{p.Value.Expected}")).Append('\n');
             if (grade < MinGradeAccuracy)
