@@ -24,6 +24,7 @@ public sealed class Coach
     private readonly INoteRule[] _rules =
     [
         new EmptyNoteRule(),
+        new UnfilledPlaceholderRule(),
         new UnresponsiveRule(),
         new EngagementLogisticsRule(),
         new UsageOnlyRule(),

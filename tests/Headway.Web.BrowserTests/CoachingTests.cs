@@ -1,5 +1,6 @@
 using Headway.Domain.Taxonomy;
 using Headway.Web.BrowserTests.Pages;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Headway.Web.BrowserTests;
@@ -75,19 +76,49 @@ public class CoachingTests(BrowserFixture fixture)
     [Fact]
     public async Task StatusEditor_Template_IsInsertedWithItsFirstPlaceholderSelected()
     {
-        var page = await fixture.NewPageAsync("en-US");
-        await page.GotoAsync($"/tenants/{(await fixture.TakeTenantAsync()).Id}");
-        await new TenantPage(page).EditFirstAsync();
-        var editor = new EditEntitlementPage(page);
-        await editor.ChooseL1Async("Blocked");
-        await editor.Note.FillAsync("");
-
-        await page.Locator("button.template:visible").First.ClickAsync();
+        var (page, editor) = await BlockedTemplateInsertedAsync("en-US");
         var selected = await editor.Note.EvaluateAsync<string>("n => n.value.substring(n.selectionStart, n.selectionEnd)");
         await page.Keyboard.TypeAsync("a proxy that drops long-lived connections");
 
         Assert.Equal("[primary issue]", selected);
         await Expect(editor.Note).ToHaveValueAsync("Customer will not deploy the workload because of a proxy that drops long-lived connections regarding [technical details] and [specific limitation].");
         Assert.Equal(0, await page.Locator("button.template[data-l1='InProgress']:visible").CountAsync());
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("ja-JP")]
+    public async Task StatusEditor_TemplateLeftUnfilled_IsPoor_AndEachPlaceholderFindingSelectsIt(string culture)
+    {
+        var (page, editor) = await BlockedTemplateInsertedAsync(culture);
+
+        // The template has three placeholders: each has a finding, naming it, that selects it in the note.
+        var placeholder = new System.Text.RegularExpressions.Regex(@"\[[^\]]+\]");
+        var findings = page.Locator("#coach-findings li button", new() { HasTextRegex = placeholder });
+        await Expect(findings).ToHaveCountAsync(3);
+        await Expect(page.Locator("#coach-grade")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("grade-Poor"));
+        var selected = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            await findings.Nth(i).ClickAsync();
+            selected.Add(await editor.Note.EvaluateAsync<string>("n => n.value.substring(n.selectionStart, n.selectionEnd)"));
+            Assert.Contains(selected[^1], await findings.Nth(i).TextContentAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.All(selected, s => Assert.Matches(@"^\[[^\]]+\]$", s));
+        Assert.Equal(3, selected.Distinct().Count());
+    }
+
+    /// <summary>An entitlement's editor with Blocked chosen, an empty note and the first Blocked template inserted.</summary>
+    private async Task<(IPage Page, EditEntitlementPage Editor)> BlockedTemplateInsertedAsync(string culture)
+    {
+        var page = await fixture.NewPageAsync(culture);
+        await page.GotoAsync($"/tenants/{(await fixture.TakeTenantAsync()).Id}");
+        await new TenantPage(page).EditFirstAsync();
+        var editor = new EditEntitlementPage(page);
+        await editor.ChooseL1Async("Blocked");
+        await editor.Note.FillAsync("");
+        await page.Locator("button.template:visible").First.ClickAsync();
+        return (page, editor);
     }
 }

@@ -26,6 +26,7 @@ internal static class Codes
     public const string CovidTagOnPause = nameof(CovidTagOnPause);
     public const string L2Mismatch = nameof(L2Mismatch);
     public const string PastedAcrossWorkloads = nameof(PastedAcrossWorkloads);
+    public const string UnfilledPlaceholder = nameof(UnfilledPlaceholder);
 }
 
 /// <summary>Helpers shared by the rules.</summary>

@@ -65,6 +65,16 @@ internal sealed class RuleContext
         }
     }
 
+    /// <summary>Adds a finding on a span of the note as written (UTF-16 offsets of the input, not of the normalized text).</summary>
+    public void AddSource(string code, Severity severity, Grade grade, int start, int length, string? fix = null, string[]? args = null)
+    {
+        Findings.Add(new Finding(code, severity, start, length, args ?? NoArgs, fix));
+        if (grade > Grade)
+        {
+            Grade = grade;
+        }
+    }
+
     /// <summary>Adds a finding spanning the whole note (trimmed).</summary>
     public void AddWhole(string code, Severity severity, Grade grade, string? fix = null, string[]? args = null)
     {

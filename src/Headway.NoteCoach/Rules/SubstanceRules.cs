@@ -16,6 +16,107 @@ internal sealed class EmptyNoteRule : INoteRule
 }
 
 /// <summary>
+/// UnfilledPlaceholder: a template's placeholder left in the note ("[primary issue]", "【详细信息】", "［詳細］",
+/// "&lt;details&gt;"). The note is poor whatever else it says, since the sentence around it is the template's, not the
+/// writer's; each placeholder is its own finding, so the editor can select it to be typed over. A bracket that holds
+/// only digits (a footnote, "[1]"), an address ("&lt;name@example.com&gt;", "&lt;https://…&gt;"), a line break, or a
+/// label that opens a line is no placeholder.
+/// </summary>
+internal sealed class UnfilledPlaceholderRule : INoteRule
+{
+    /// <summary>The longest placeholder: the templates' longest is 41 characters ("[warum die Lizenzen doppelt gezählt werden]").</summary>
+    private const int MaxLength = 60;
+
+    private static readonly (char Open, char Close)[] Brackets = [('[', ']'), ('【', '】'), ('［', '］'), ('<', '>'), ('〔', '〕')];
+
+    public void Apply(RuleContext c)
+    {
+        var text = c.Features.Text;
+        var found = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var close = CloseOf(text[i]);
+            if (close == '\0')
+            {
+                continue;
+            }
+
+            var end = text.IndexOf(close, i + 1);
+            if (end < 0 || end - i - 1 is < 1 or > MaxLength || !IsPlaceholder(text.AsSpan(i + 1, end - i - 1)) || IsLabel(text, i, end))
+            {
+                continue;
+            }
+
+            c.AddSource(Codes.UnfilledPlaceholder, Severity.Error, Grade.Poor, i, end - i + 1, "FillPlaceholder", [text[i..(end + 1)]]);
+            found = true;
+            i = end;
+        }
+
+        // The template's sentence says nothing of this customer yet: the other substance rules would only repeat that.
+        c.SubstanceJudged |= found;
+    }
+
+    /// <summary>
+    /// A bracket that opens a line and runs straight into the text, or into a colon, is a heading people put on a note
+    /// ("【进展】客户已完成试点", "［状況］：移行済み"). A template's placeholder can open a note too ("[主な問題] と [詳細] の
+    /// ため…"), but is followed by a space, as the templates write them.
+    /// </summary>
+    private static bool IsLabel(string text, int open, int close)
+    {
+        for (var k = open - 1; k >= 0; k--)
+        {
+            if (text[k] is '\n' or '\r')
+            {
+                break;
+            }
+
+            if (!char.IsWhiteSpace(text[k]))
+            {
+                return false;
+            }
+        }
+
+        return close + 1 < text.Length && (!char.IsWhiteSpace(text[close + 1]) || text[close + 1] is ':' or '：')
+            && text.AsSpan(close + 1).Trim().Length > 0;
+    }
+
+    private static char CloseOf(char open)
+    {
+        foreach (var (o, cl) in Brackets)
+        {
+            if (o == open)
+            {
+                return cl;
+            }
+        }
+
+        return '\0';
+    }
+
+    private static bool IsPlaceholder(ReadOnlySpan<char> inside)
+    {
+        // "[Managed/Unmanaged]" is one; "<https://…>" and "<it@example.com>" are not.
+        if (inside.Contains("://", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var letters = 0;
+        foreach (var ch in inside)
+        {
+            if (ch is '\n' or '\r' or '@' or '\\' or '=' or '<' or '>' or '[' or ']')
+            {
+                return false;
+            }
+
+            letters += char.IsLetter(ch) ? 1 : 0;
+        }
+
+        return letters > 0;
+    }
+}
+
+/// <summary>
 /// Unresponsive customers: the note must give the number of contact attempts and whether the
 /// account is managed. A bare "unresponsive" label with no attempt at all is poor.
 /// </summary>

@@ -135,10 +135,7 @@ function formToken() {
     preview.append(document.createTextNode(text.slice(at)));
     findings.replaceChildren(...(result.findings.length === 0
       ? [Object.assign(document.createElement('li'), { textContent: panel.dataset.none })]
-      : result.findings.map(f => Object.assign(document.createElement('li'), {
-          className: f.severity,
-          textContent: f.message + (f.fix ? ' → ' + f.fix : ''),
-        }))));
+      : result.findings.map(finding)));
     suggested = result.suggested;
     const differs = suggested && suggested.l2 && suggested.l2 !== l2.value;
     suggestion.hidden = !differs;
@@ -147,6 +144,23 @@ function formToken() {
       const l2Name = [...l2.options].find(o => o.value === suggested.l2)?.textContent || suggested.l2;
       suggestion.firstElementChild.textContent = panel.dataset.suggested.replace('{0}', l1Name + ' / ' + l2Name);
     }
+  }
+
+  // A finding about words of the note selects them when clicked (a template's placeholder is then typed over).
+  function finding(f) {
+    const item = Object.assign(document.createElement('li'), { className: f.severity });
+    if (f.length > 0) {
+      const select = Object.assign(document.createElement('button'), { type: 'button', className: 'link', textContent: f.message });
+      select.addEventListener('click', () => {
+        note.focus();
+        note.setSelectionRange(f.start, f.start + f.length);
+      });
+      item.append(select);
+    } else {
+      item.append(document.createTextNode(f.message));
+    }
+    if (f.fix) item.append(document.createTextNode(' → ' + f.fix));
+    return item;
   }
 
   function later() {

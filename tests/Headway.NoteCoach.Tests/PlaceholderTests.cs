@@ -1,0 +1,69 @@
+using System.Text.Json;
+
+namespace Headway.NoteCoach.Tests;
+
+/// <summary>
+/// A template inserted in the editor and left with its placeholders is the template's sentence, not a note: Poor, with
+/// one UnfilledPlaceholder finding on each placeholder so the editor can select it. The templates are the ones the
+/// editor offers (the Domain's templates.json), in every language.
+/// </summary>
+public class PlaceholderTests
+{
+    public static TheoryData<string, string, string> Templates()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Templates", "templates.json")));
+        var data = new TheoryData<string, string, string>();
+        foreach (var l1 in document.RootElement.GetProperty("templates").EnumerateObject())
+        {
+            foreach (var template in l1.Value.EnumerateArray())
+            {
+                foreach (var text in template.EnumerateObject())
+                {
+                    data.Add(l1.Name, text.Name, text.Value.GetString()!);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void ATemplateLeftUnfilled_IsPoor_WithEachPlaceholderSelected(string l1, string language, string template)
+    {
+        var placeholders = System.Text.RegularExpressions.Regex.Matches(template, @"\[[^\]]+\]");
+        var result = Coach.Default.Analyze(new NoteInput(template, L1: l1));
+        var found = result.Findings.Where(f => f.Code == "UnfilledPlaceholder").Select(f => template.Substring(f.Start, f.Length)).ToList();
+        Assert.Equal(placeholders.Select(m => m.Value), found);
+        if (placeholders.Count > 0)
+        {
+            Assert.True(result.Grade == Grade.Poor, $"{language}: {result.Grade} for {template}");
+            Assert.Contains(found[0], Coach.Default.RenderMessage(result.Findings.First(f => f.Code == "UnfilledPlaceholder"), language), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("Blocked", "Customer is blocked by 【主要问题】 until the proxy is replaced.", "【主要问题】")]
+    [InlineData("Blocked", "客户因［主要问题］而无法部署，预计下季度解决。", "［主要问题］")]
+    [InlineData("NoIntent", "Kunde hat keine Absicht, den Dienst zu nutzen, wegen <Hauptproblem> und <Details>.", "<Hauptproblem>")]
+    [InlineData("InProgress", "お客様は展開を進めており、〔フェーズ〕にあります。", "〔フェーズ〕")]
+    public void BracketsOfEveryKind_AreFound(string l1, string text, string first)
+    {
+        var result = NoteAssert.Graded(l1, text, Grade.Poor, "UnfilledPlaceholder");
+        var finding = result.Findings.First(f => f.Code == "UnfilledPlaceholder");
+        Assert.Equal(first, text.Substring(finding.Start, finding.Length));
+    }
+
+    [Theory]
+    [InlineData("Blocked", "【进展】客户因防火墙不转发 SMTP 流量而无法部署 Exchange Online，网络团队正在更换设备。")]
+    [InlineData("InProgress", "【状況】3,400 メールボックス中 1,200 件が移行済み、残りは拠点ごとに実施。")]
+    [InlineData("Blocked", "[Update]: blocked because the ASA firewalls strip STARTTLS, so on-premises mail to EXO is rejected.")]
+    [InlineData("Blocked", "Blocked because the bank's regulator (FINMA circular [2018/3]) forbids storing client data abroad.")]
+    [InlineData("NoIntent", "Keine Absicht: der Kunde nutzt Slack, Vertrag bis 2027 (lt. Mail von <it-leitung@kunde.example>).")]
+    [InlineData("InProgress", "移行中：3,400 メールボックスのうち 1,200 件が完了[1]、残りは拠点ごとに移行予定。")]
+    public void LabelsFootnotesAndAddresses_AreNoPlaceholders(string l1, string text)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, L1: l1));
+        Assert.DoesNotContain(result.Findings, f => f.Code == "UnfilledPlaceholder");
+    }
+}
