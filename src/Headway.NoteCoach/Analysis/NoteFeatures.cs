@@ -60,6 +60,9 @@ internal sealed class NoteFeatures
     /// <summary>Strong cue matches including progress statements ("pilot phase"): what an In Progress note needs.</summary>
     public int PhaseCues { get; private set; }
 
+    /// <summary>Strong cues that only name the status's own activity ("migration", "迁移中"): not a phase alone.</summary>
+    public int RestatedCues { get; private set; }
+
     /// <summary>Words (CJK: characters / CharsPerWord) that no vocabulary phrase covers.</summary>
     public double ContentWords { get; private set; }
 
@@ -135,6 +138,7 @@ internal sealed class NoteFeatures
         _raw.Clear();
         SpecificCues = 0;
         PhaseCues = 0;
+        RestatedCues = 0;
         ContentWords = 0;
 
         var hasContent = false;
@@ -216,7 +220,14 @@ internal sealed class NoteFeatures
 
             if (e.MaxCueWeight >= 2 && (e.Tags & (Tag.Status | Tag.Area | Tag.Generic)) == 0)
             {
-                PhaseCues++;
+                if ((e.Tags & Tag.Restate) != 0)
+                {
+                    RestatedCues++;
+                }
+                else
+                {
+                    PhaseCues++;
+                }
             }
 
             // Overlapping cues ("line of business" / "business applications") name one thing.
@@ -354,7 +365,10 @@ internal sealed class NoteFeatures
     {
         public static readonly ByStartThenLongest Instance = new();
 
+        // On one span, the longer phrase wins: "kontaktversuche" over "*versuche" grown to the whole word.
         public int Compare(PhraseMatch x, PhraseMatch y) =>
-            x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.End.CompareTo(x.End);
+            x.Start != y.Start ? x.Start.CompareTo(y.Start)
+            : x.End != y.End ? y.End.CompareTo(x.End)
+            : y.Entry.Length.CompareTo(x.Entry.Length);
     }
 }

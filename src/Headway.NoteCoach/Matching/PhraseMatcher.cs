@@ -209,7 +209,26 @@ internal sealed class PhraseMatcher
                     continue;
                 }
 
-                results.Add(new PhraseMatch(start, i + 1, e));
+                // An open side covers the rest of its word ("migrat*" covers "migration"), so the
+                // ending is not left over as a word the vocabulary does not explain.
+                var end = i + 1;
+                if (!e.RightBoundary && e.Length > 0 && TextNormalizer.IsWordChar(text[i]))
+                {
+                    while (end < text.Length && TextNormalizer.IsWordChar(text[end]))
+                    {
+                        end++;
+                    }
+                }
+
+                if (!e.LeftBoundary && e.Length > 0 && TextNormalizer.IsWordChar(text[start]))
+                {
+                    while (start > 0 && TextNormalizer.IsWordChar(text[start - 1]))
+                    {
+                        start--;
+                    }
+                }
+
+                results.Add(new PhraseMatch(start, end, e));
             }
         }
     }

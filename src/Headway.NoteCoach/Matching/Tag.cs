@@ -98,4 +98,10 @@ internal enum Tag : ulong
 
     /// <summary>Unit words for usage figures and other quantities.</summary>
     Unit = 1UL << 29,
+
+    /// <summary>
+    /// Names the chosen status's own activity ("migration", "迁移中", "Rollout", "移行"): a cue for its L2, but a
+    /// note made only of it and status words restates the status ("Migration ongoing").
+    /// </summary>
+    Restate = 1UL << 30,
 }

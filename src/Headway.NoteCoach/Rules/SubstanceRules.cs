@@ -377,11 +377,35 @@ internal sealed class StatusOnlyRule : INoteRule
             return;
         }
 
+        if (f.RestatedCues > 0 && detail + RestatedDetail(f) >= f.Profile.ProgressDetailWords)
+        {
+            return;
+        }
+
         if (c.PolicyIs(Taxonomy.StatusUnknown) && f.Has(Tag.UnknownIntent))
         {
             return;
         }
 
         c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, "AddPhase");
+    }
+
+    /// <summary>
+    /// What a note naming the status's own activity ("migration") says besides it: the activity counts as one
+    /// word, each other thing it names ("mailboxes") as one, each figure as half. "Migration ongoing" restates
+    /// the status; "migrating the mailboxes, 300 of 1,200 moved" says what is migrated and how far it is.
+    /// </summary>
+    private static double RestatedDetail(Analysis.NoteFeatures f)
+    {
+        var detail = 1.0 + (0.5 * f.Numbers.Count);
+        foreach (var m in f.Matches)
+        {
+            if (!m.Nested && m.Entry.Cues.Count > 0 && (m.Entry.Tags & (Tag.Restate | Tag.Status | Tag.Generic | Tag.Progress)) == 0)
+            {
+                detail += 1;
+            }
+        }
+
+        return detail;
     }
 }

@@ -1,0 +1,51 @@
+namespace Headway.NoteCoach.Tests;
+
+/// <summary>
+/// An In Progress note that names only the status's own activity and a status word ("Migration ongoing") restates the
+/// status: StatusOnly, Insufficient, like "In progress.". Naming what is moved, how far it is or the phase is a note.
+/// </summary>
+public class RestatedStatusTests
+{
+    [Theory]
+    [InlineData("en", "InProgress", "Migration ongoing.")]
+    [InlineData("en", "InProgress", "Migration in progress")]
+    [InlineData("en", "InProgress", "Migrating.")]
+    [InlineData("en", "InProgress", "Adoption ongoing.")]
+    [InlineData("en", "InProgress", "Deployment in progress.")]
+    [InlineData("en", "InProgress", "Migration continues as planned.")]
+    [InlineData("de", "InProgress", "Migration läuft.")]
+    [InlineData("de", "InProgress", "Rollout läuft.")]
+    [InlineData("de", "InProgress", "Die Migration wird fortgesetzt.")]
+    [InlineData("de", "InProgress", "Umzug in Bearbeitung.")]
+    [InlineData("zh", "InProgress", "迁移中。")]
+    [InlineData("zh", "InProgress", "迁移进行中。")]
+    [InlineData("zh", "InProgress", "部署进行中。")]
+    [InlineData("zh", "InProgress", "搬迁持续推进。")]
+    [InlineData("ja", "InProgress", "対応中です。")]
+    [InlineData("ja", "InProgress", "移行中です。")]
+    [InlineData("ja", "InProgress", "移行を進めています。")]
+    [InlineData("ja", "InProgress", "展開は継続中です。")]
+    public void TheStatusInOtherWords_IsStatusOnly(string language, string l1, string text)
+    {
+        var result = NoteAssert.Graded(l1, text, Grade.Insufficient, "StatusOnly");
+        Assert.Equal(language, result.Language);
+    }
+
+    [Theory]
+    [InlineData("en", "Customer is migrating mailboxes.")]
+    [InlineData("en", "Migration of the finance department's file shares; 300 of 1,200 users moved.")]
+    [InlineData("en", "Customer is progressing with the migration; they are in the pilot phase.")]
+    [InlineData("de", "Umzug der Postfächer läuft, 300 von 1.200 verschoben.")]
+    [InlineData("de", "Die Migration der Dateiserver ist in der Pilotphase mit der Finanzabteilung.")]
+    [InlineData("zh", "正在迁移财务部的邮箱，已完成一半。")]
+    [InlineData("zh", "客户正在推进迁移，目前处于试点阶段。")]
+    [InlineData("ja", "営業部のメールボックスを移行中で、残りは 200 件です。")]
+    [InlineData("ja", "ファイル サーバーの移行はパイロット段階で、経理部が先行しています。")]
+    public void TheActivityWithWhatOrHowFar_IsANote(string language, string text)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, L1: "InProgress", L2: "Migration"));
+        Assert.Equal(language, result.Language);
+        Assert.DoesNotContain(result.Findings, f => f.Code == "StatusOnly");
+        Assert.True(result.Grade == Grade.Good, $"{result.Grade} [{string.Join(", ", result.Findings.Select(f => f.Code))}] for: {text}");
+    }
+}
