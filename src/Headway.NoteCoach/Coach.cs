@@ -19,6 +19,8 @@ public sealed class Coach
     private readonly IReadOnlyDictionary<string, LanguageProfile> _profiles;
     private readonly IReadOnlyDictionary<string, string[]> _workloadNames;
     private readonly MessageCatalog _messages;
+    private readonly LanguageDetector _detector;
+    private readonly string[] _languages;
 
     // Order matters: substance rules judge once (the first that applies wins), style rules always run.
     private readonly INoteRule[] _rules =
@@ -38,10 +40,18 @@ public sealed class Coach
     ];
 
     private Coach()
+        : this(LanguageProfileLoader.LoadAll(typeof(Coach).Assembly, Taxonomy.Data, out var workloadNames), workloadNames)
     {
-        var assembly = typeof(Coach).Assembly;
-        _profiles = LanguageProfileLoader.LoadAll(assembly, out _workloadNames);
-        _messages = MessageCatalog.Load(assembly);
+    }
+
+    /// <summary>A coach over the given languages (the embedded ones, or a set built for a test).</summary>
+    internal Coach(IReadOnlyDictionary<string, LanguageProfile> profiles, IReadOnlyDictionary<string, string[]> workloadNames)
+    {
+        _profiles = profiles;
+        _workloadNames = workloadNames;
+        _messages = MessageCatalog.Load(typeof(Coach).Assembly, Taxonomy.Data);
+        _detector = new LanguageDetector(profiles);
+        _languages = [.. profiles.Keys.Order(StringComparer.Ordinal)];
     }
 
     internal IReadOnlyDictionary<string, LanguageProfile> Profiles => _profiles;
@@ -156,13 +166,16 @@ public sealed class Coach
         return _messages.Fix(finding, uiLanguage);
     }
 
-    /// <summary>Detects the language of a text: "en", "zh", "de" or "ja".</summary>
-    internal string DetectLanguage(string text) => LanguageDetector.Detect(text ?? "", _profiles);
+    /// <summary>Detects the language of a text: one of the languages under <c>Languages/</c>.</summary>
+    internal string DetectLanguage(string text) => _detector.Detect(text ?? "");
 
-    internal static bool IsSupportedLanguage(string? language) =>
+    /// <summary>The note languages the coach has data for, by their folder name ("en", "zh", …).</summary>
+    public IReadOnlyList<string> Languages => _languages;
+
+    internal bool IsSupportedLanguage(string? language) =>
         language is null || NormalizeLanguage(language) is not null;
 
-    private static string? NormalizeLanguage(string language)
+    private string? NormalizeLanguage(string language)
     {
         if (language.Length == 0 || language.Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
@@ -170,13 +183,13 @@ public sealed class Coach
         }
 
         var primary = language.Split('-', '_')[0].ToLowerInvariant();
-        return primary is "en" or "zh" or "de" or "ja" ? primary : null;
+        return _profiles.ContainsKey(primary) ? primary : null;
     }
 
     private string ResolveLanguage(string? requested, string text)
     {
         var normalized = requested is null ? "auto" : NormalizeLanguage(requested) ?? "auto";
-        return normalized == "auto" ? LanguageDetector.Detect(text, _profiles) : normalized;
+        return normalized == "auto" ? _detector.Detect(text) : normalized;
     }
 
     private CoachResult Evaluate(NoteInput input, string language, NoteFeatures features, List<string>? pastedWith)

@@ -11,7 +11,7 @@ namespace Headway.NoteCoach;
 /// </summary>
 /// <remarks>
 /// Input fields: <c>id</c>, <c>text</c> (required), optional <c>l1</c>, <c>l2</c>,
-/// <c>lang</c> ("auto" default, "en", "zh", "de", "ja"), <c>tenant</c>, <c>workload</c>.
+/// <c>lang</c> ("auto" default, or a language under <c>Languages/</c>: "en", "zh", "de", "ja"), <c>tenant</c>, <c>workload</c>.
 /// A malformed line yields <c>{"line": n, "error": "..."}</c> and processing goes on.
 /// Pasted notes are found among the lines of one tenant that arrive <b>contiguously</b>:
 /// a run of consecutive lines with the same <c>tenant</c> is checked together when the run
@@ -314,7 +314,7 @@ public static class JsonLinesLinter
             return false;
         }
 
-        if (!string.IsNullOrEmpty(lang) && !Coach.IsSupportedLanguage(lang))
+        if (!string.IsNullOrEmpty(lang) && !Coach.Default.IsSupportedLanguage(lang))
         {
             error = $"unsupported lang '{lang}' (use auto, en, zh, de or ja)";
             return false;

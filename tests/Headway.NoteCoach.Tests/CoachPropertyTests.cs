@@ -6,7 +6,7 @@ namespace Headway.NoteCoach.Tests;
 
 public class CoachPropertyTests
 {
-    private static readonly string[] Languages = ["auto", "en", "zh", "de", "ja"];
+    private static readonly string[] Languages = ["auto", .. Coach.Default.Languages];
 
     // Any UTF-16 code unit, so control characters and lone surrogates appear often.
     private static Arbitrary<string> AnyUtf16 =>

@@ -53,7 +53,8 @@ public class LanguageProfileLoaderTests
         var profiles = Load(
             ("Languages/common/settings.json", """{ "maxSentences": 5, "charsPerWord": 1.5, "abbreviations": ["e.g."] }"""),
             ("Languages/en/settings.json", """{ "maxSentences": 1, "abbreviations": ["Approx."], "functionWords": ["The"] }"""),
-            ("Languages/zh/settings.json", """{ "detectionChars": "这们" }"""));
+            ("Languages/zh/settings.json", """{ "detectionChars": "这们" }"""),
+            ("Languages/de/settings.json", "{}"));
 
         var en = profiles["en"];
         Assert.Equal(1, en.MaxSentences);
@@ -64,13 +65,13 @@ public class LanguageProfileLoaderTests
         Assert.Contains("the", en.FunctionWords);
         Assert.Equal(5, profiles["de"].MaxSentences);
         Assert.Equal("这们", profiles["zh"].DetectionChars);
-        Assert.Equal("", profiles["ja"].DetectionChars);
+        Assert.False(profiles.ContainsKey("ja"), "Only the folders given are languages.");
     }
 
     [Fact]
     public void Load_SettingsWithoutAKey_KeepsTheDefault()
     {
-        var profiles = Load(("Languages/en/settings.json", """{ "wordBased": false }"""));
+        var profiles = Load(("Languages/en/settings.json", """{ "wordBased": false }"""), ("Languages/de/settings.json", "{}"));
 
         Assert.False(profiles["en"].WordBased);
         Assert.True(profiles["de"].WordBased);

@@ -16,7 +16,10 @@ internal sealed class LanguageProfile
 
     public PhraseMatcher Matcher { get; set; } = null!;
 
-    /// <summary>True for languages written with spaces between words (en, de).</summary>
+    /// <summary>Cue phrases of weight ≥ 2 per L2 (by taxonomy index), the language's own and the common ones.</summary>
+    public int[] StrongCues { get; set; } = [];
+
+    /// <summary>True for languages written with spaces between words; they are told apart by their words.</summary>
     public bool WordBased { get; private set; } = true;
 
     /// <summary>Sentences a good note may have.</summary>
@@ -64,8 +67,14 @@ internal sealed class LanguageProfile
     /// <summary>Function words that identify the language in Latin text.</summary>
     public HashSet<string> FunctionWords { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Characters that point to this language among Han-only text.</summary>
+    /// <summary>Characters that point to this language: among Han-only text, or letters such as ä, ß in Latin text.</summary>
     public string DetectionChars { get; private set; } = "";
+
+    /// <summary>Whether the language writes kana, which then decides for it in CJK text.</summary>
+    public bool WritesKana { get; private set; }
+
+    /// <summary>The language detection chooses when nothing points elsewhere.</summary>
+    public string FallbackLanguage { get; private set; } = "";
 
     /// <summary>
     /// Applies one settings file over what is already set: a value given replaces the current one,
@@ -87,6 +96,8 @@ internal sealed class LanguageProfile
         MismatchMargin = settings.MismatchMargin ?? MismatchMargin;
         MinSuggestionScore = settings.MinSuggestionScore ?? MinSuggestionScore;
         DetectionChars += settings.DetectionChars;
+        WritesKana = settings.WritesKana ?? WritesKana;
+        FallbackLanguage = settings.FallbackLanguage ?? FallbackLanguage;
         foreach (var w in settings.FunctionWords ?? [])
         {
             FunctionWords.Add(w.ToLowerInvariant());

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Headway.Domain.Languages;
 using Headway.NoteCoach.Matching;
 
 namespace Headway.NoteCoach.Languages;
@@ -14,24 +15,12 @@ internal static class LanguageProfileLoader
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>Loads every language from the JSON files embedded in <paramref name="assembly"/>.</summary>
-    public static IReadOnlyDictionary<string, LanguageProfile> LoadAll(Assembly assembly, out IReadOnlyDictionary<string, string[]> workloadNames)
+    public static IReadOnlyDictionary<string, LanguageProfile> LoadAll(Assembly assembly, TaxonomyData taxonomy, out IReadOnlyDictionary<string, string[]> workloadNames)
     {
-        var files = new Dictionary<string, JsonDocument>(StringComparer.OrdinalIgnoreCase);
+        var files = ReadEmbedded(assembly);
         try
         {
-            foreach (var name in assembly.GetManifestResourceNames())
-            {
-                var logical = name.Replace('\\', '/');
-                if (!logical.StartsWith("Languages/", StringComparison.Ordinal) || !logical.EndsWith(".json", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                using var stream = assembly.GetManifestResourceStream(name)!;
-                files[logical] = JsonDocument.Parse(stream, Options);
-            }
-
-            return Load(files, out workloadNames);
+            return Load(files, taxonomy, out workloadNames);
         }
         finally
         {
@@ -42,11 +31,66 @@ internal static class LanguageProfileLoader
         }
     }
 
+    /// <summary>The language files embedded in <paramref name="assembly"/>, parsed, by logical path; the caller disposes them.</summary>
+    public static Dictionary<string, JsonDocument> ReadEmbedded(Assembly assembly)
+    {
+        var files = new Dictionary<string, JsonDocument>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in assembly.GetManifestResourceNames())
+        {
+            var logical = name.Replace('\\', '/');
+            if (!logical.StartsWith("Languages/", StringComparison.Ordinal) || !logical.EndsWith(".json", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            files[logical] = JsonDocument.Parse(stream, Options);
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// What the languages lack for the taxonomy: an L2 without a cue of weight 2 or more, or an L1/L2 without a name
+    /// in a UI language. Empty when every language can suggest and check every status.
+    /// </summary>
+    public static IReadOnlyList<string> Gaps(IReadOnlyDictionary<string, LanguageProfile> profiles, TaxonomyData taxonomy, IEnumerable<string> uiLanguages)
+    {
+        var gaps = new List<string>();
+        foreach (var profile in profiles.Values.OrderBy(p => p.Code, StringComparer.Ordinal))
+        {
+            for (var l2 = 0; l2 < taxonomy.L2Codes.Length; l2++)
+            {
+                if (l2 >= profile.StrongCues.Length || profile.StrongCues[l2] == 0)
+                {
+                    gaps.Add($"{profile.Code}: no cue of weight 2 or more for L2 {taxonomy.L2Codes[l2]} (cues.json)");
+                }
+            }
+        }
+
+        foreach (var ui in uiLanguages)
+        {
+            foreach (var (code, names) in taxonomy.Names)
+            {
+                if (!names.TryGetValue(ui, out var name) || string.IsNullOrWhiteSpace(name))
+                {
+                    gaps.Add($"{ui}: no name for {code} (taxonomy.json)");
+                }
+            }
+        }
+
+        return gaps;
+    }
+
     /// <summary>
     /// Builds every language from parsed files keyed by logical path (<c>Languages/en/settings.json</c>),
     /// in the order given: where two files touch the same phrase, the later one adds to it.
     /// </summary>
-    public static IReadOnlyDictionary<string, LanguageProfile> Load(IReadOnlyDictionary<string, JsonDocument> files, out IReadOnlyDictionary<string, string[]> workloadNames)
+    public static IReadOnlyDictionary<string, LanguageProfile> Load(IReadOnlyDictionary<string, JsonDocument> files, out IReadOnlyDictionary<string, string[]> workloadNames) =>
+        Load(files, Taxonomy.Data, out workloadNames);
+
+    /// <summary>As above, against the given taxonomy: its codes key the cues, its names are status phrases.</summary>
+    public static IReadOnlyDictionary<string, LanguageProfile> Load(IReadOnlyDictionary<string, JsonDocument> files, TaxonomyData taxonomy, out IReadOnlyDictionary<string, string[]> workloadNames)
     {
         var workloads = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
         if (files.TryGetValue("Languages/common/workloads.json", out var wl))
@@ -70,7 +114,7 @@ internal static class LanguageProfileLoader
 
         workloadNames = workloads;
         var result = new Dictionary<string, LanguageProfile>(StringComparer.Ordinal);
-        foreach (var code in new[] { "en", "zh", "de", "ja" })
+        foreach (var code in LanguagesIn(files))
         {
             var profile = new LanguageProfile(code);
             var entries = new Dictionary<string, PhraseEntry>(StringComparer.Ordinal);
@@ -87,7 +131,7 @@ internal static class LanguageProfileLoader
                     switch (file)
                     {
                         case "cues.json":
-                            LoadCues(doc.RootElement, entries);
+                            LoadCues(path, doc.RootElement, taxonomy, entries);
                             break;
                         case "settings.json":
                             LoadSettings(path, doc.RootElement, profile, entries);
@@ -109,11 +153,17 @@ internal static class LanguageProfileLoader
                 }
             }
 
+            AddStatusNames(taxonomy, code, entries);
+            profile.StrongCues = new int[taxonomy.L2Codes.Length];
             foreach (var e in entries.Values)
             {
-                foreach (var (_, w) in e.Cues)
+                foreach (var (l2, w) in e.Cues)
                 {
                     e.MaxCueWeight = Math.Max(e.MaxCueWeight, w);
+                    if (w >= 2)
+                    {
+                        profile.StrongCues[l2]++;
+                    }
                 }
             }
 
@@ -121,44 +171,42 @@ internal static class LanguageProfileLoader
             result[code] = profile;
         }
 
-        // Latin-script detection also counts every single word of the language's own vocabulary
-        // that the other Latin language does not share, so the data files teach detection too.
+        // Latin-script detection also counts every single word of a word-based language's own vocabulary
+        // that no other word-based language shares, so the data files teach detection too.
         var own = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var code in new[] { "en", "de" })
+        foreach (var profile in result.Values.Where(p => p.WordBased))
         {
             var words = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (path, doc) in files)
             {
-                if (path.StartsWith($"Languages/{code}/", StringComparison.Ordinal) && !path.EndsWith("settings.json", StringComparison.Ordinal))
+                if (path.StartsWith($"Languages/{profile.Code}/", StringComparison.Ordinal) && !path.EndsWith("settings.json", StringComparison.Ordinal))
                 {
                     CollectWords(doc.RootElement, words);
                 }
             }
 
-            own[code] = words;
+            own[profile.Code] = words;
         }
 
-        foreach (var w in own["en"])
+        foreach (var (code, words) in own)
         {
-            if (!own["de"].Contains(w))
-            {
-                result["en"].FunctionWords.Add(w);
-            }
+            var others = own.Where(o => o.Key != code).SelectMany(o => o.Value).ToHashSet(StringComparer.Ordinal);
+            var functionWords = result[code].FunctionWords;
+            functionWords.UnionWith(words.Where(w => !others.Contains(w)));
+            functionWords.ExceptWith(others);
         }
-
-        foreach (var w in own["de"])
-        {
-            if (!own["en"].Contains(w))
-            {
-                result["de"].FunctionWords.Add(w);
-            }
-        }
-
-        result["en"].FunctionWords.ExceptWith(own["de"]);
-        result["de"].FunctionWords.ExceptWith(own["en"]);
 
         return result;
     }
+
+    /// <summary>The note languages: every folder under <c>Languages/</c> but <c>common</c>, in ordinal order.</summary>
+    public static IEnumerable<string> LanguagesIn(IReadOnlyDictionary<string, JsonDocument> files) =>
+        files.Keys
+            .Select(path => path.Split('/'))
+            .Where(parts => parts.Length == 3 && parts[0] == "Languages" && parts[1] != "common")
+            .Select(parts => parts[1])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
 
     private static void CollectWords(JsonElement element, HashSet<string> words)
     {
@@ -229,7 +277,71 @@ internal static class LanguageProfileLoader
         }
     }
 
-    private static void LoadCues(JsonElement root, Dictionary<string, PhraseEntry> entries)
+    /// <summary>
+    /// Each L1 and L2 name of the taxonomy, in the language, is a status phrase: a note that only names its status
+    /// restates it. A name the vocabulary already gives a statement meaning ("no intent", "blocked") keeps that
+    /// meaning, and a name that is itself a strong cue of its own L2 ("Migration", "迁移") stays that cue.
+    /// </summary>
+    private static void AddStatusNames(TaxonomyData taxonomy, string language, Dictionary<string, PhraseEntry> entries)
+    {
+        const Tag Statements = Tag.NoIntent | Tag.Blocked | Tag.WontDeploy | Tag.UnknownIntent | Tag.Unresponsive | Tag.Duplicate | Tag.Restate;
+        // The UI language of a note language ("zh" is read in "zh-Hans"); a language without UI names has none.
+        var ui = UiLanguageNames.Normalize(language);
+        ui = ui.StartsWith(language, StringComparison.OrdinalIgnoreCase) ? ui : language;
+        foreach (var (code, names) in taxonomy.Names)
+        {
+            if (!names.TryGetValue(language, out var name) && !names.TryGetValue(ui, out name))
+            {
+                continue;
+            }
+
+            var phrase = TextNormalizer.NormalizePhrase(name.Trim());
+            if (entries.TryGetValue(phrase, out var known) && (known.Tags & Statements) != 0)
+            {
+                continue;
+            }
+
+            var l2 = taxonomy.L2Index(code);
+            if (l2 >= 0 && IsOwnStrongCue(phrase, l2, entries))
+            {
+                continue;
+            }
+
+            Add(entries, name, Tag.Status);
+        }
+    }
+
+    /// <summary>Whether a phrase (a whole single word or the exact phrase) is covered by a cue of weight ≥ 2 for the L2.</summary>
+    private static bool IsOwnStrongCue(string phrase, int l2, Dictionary<string, PhraseEntry> entries)
+    {
+        foreach (var e in entries.Values)
+        {
+            var strong = false;
+            foreach (var (index, weight) in e.Cues)
+            {
+                strong |= index == l2 && weight >= 2;
+            }
+
+            if (!strong)
+            {
+                continue;
+            }
+
+            // A wildcard covers one Latin word ("migrat*" covers "migration"); CJK phrases match anywhere, so only
+            // the exact phrase counts there.
+            var oneWord = phrase.All(TextNormalizer.IsWordChar);
+            if (e.Phrase == phrase
+                || (oneWord && !e.RightBoundary && phrase.StartsWith(e.Phrase, StringComparison.Ordinal))
+                || (oneWord && !e.LeftBoundary && phrase.EndsWith(e.Phrase, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void LoadCues(string path, JsonElement root, TaxonomyData taxonomy, Dictionary<string, PhraseEntry> entries)
     {
         foreach (var l2 in root.EnumerateObject())
         {
@@ -238,10 +350,10 @@ internal static class LanguageProfileLoader
                 continue;
             }
 
-            var index = Taxonomy.L2Index(l2.Name);
+            var index = taxonomy.L2Index(l2.Name);
             if (index < 0)
             {
-                throw new InvalidDataException($"Unknown L2 '{l2.Name}' in cues.");
+                throw new InvalidDataException($"{path}: '{l2.Name}' is not an L2 of the taxonomy.");
             }
 
             foreach (var cue in l2.Value.EnumerateObject())

@@ -49,6 +49,12 @@ internal sealed record LanguageSettings
     /// <summary>Appended to the detection characters already known.</summary>
     public string? DetectionChars { get; init; }
 
+    /// <summary>True for a language written with kana among its Han characters (Japanese).</summary>
+    public bool? WritesKana { get; init; }
+
+    /// <summary>The language detection falls back on when nothing points elsewhere (set once, in common).</summary>
+    public string? FallbackLanguage { get; init; }
+
     /// <summary>Number words and their values, in file order; each becomes a vocabulary phrase.</summary>
     public Dictionary<string, int>? NumberWords { get; init; }
 

@@ -6,25 +6,25 @@ using Headway.Domain.Languages;
 namespace Headway.NoteCoach.Languages;
 
 /// <summary>
-/// Finding messages, fixes and status names per UI language, from <c>Languages/messages.json</c>.
+/// Finding messages and fixes per UI language, from <c>Languages/messages.json</c>; status names from the taxonomy.
 /// Lookups fall back to English; the UI language is read as the rest of Headway reads it ("zh-CN" is "zh-Hans").
 /// </summary>
 internal sealed class MessageCatalog
 {
     private readonly Dictionary<string, Dictionary<string, string>> _messages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _fixes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, string>> _names = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, Dictionary<string, string>> _names = new Dictionary<string, Dictionary<string, string>>();
 
-    public static MessageCatalog Load(Assembly assembly)
+    /// <summary>Reads the messages embedded in <paramref name="assembly"/>; status names come from <paramref name="taxonomy"/>.</summary>
+    public static MessageCatalog Load(Assembly assembly, TaxonomyData taxonomy)
     {
-        var catalog = new MessageCatalog();
+        var catalog = new MessageCatalog { _names = taxonomy.Names };
         var name = Array.Find(assembly.GetManifestResourceNames(), n => n.Replace('\\', '/') == "Languages/messages.json")
             ?? throw new InvalidDataException("Languages/messages.json is not embedded.");
         using var stream = assembly.GetManifestResourceStream(name)!;
         using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         Read(doc.RootElement, "findings", catalog._messages);
         Read(doc.RootElement, "fixes", catalog._fixes);
-        Read(doc.RootElement, "names", catalog._names);
         return catalog;
     }
 
@@ -66,7 +66,7 @@ internal sealed class MessageCatalog
         }
     }
 
-    private static string? Lookup(Dictionary<string, Dictionary<string, string>> table, string key, string uiLanguage)
+    private static string? Lookup(IReadOnlyDictionary<string, Dictionary<string, string>> table, string key, string uiLanguage)
     {
         if (!table.TryGetValue(key, out var byLanguage))
         {

@@ -4,17 +4,36 @@ using Headway.NoteCoach.Matching;
 namespace Headway.NoteCoach.Text;
 
 /// <summary>
-/// Picks en, zh, de or ja from the script (Han, Kana, Latin) and, for Latin text, from
-/// German cues (umlauts, ß, function words listed in the data files). Mixed text is normal:
-/// a few CJK characters among English product names decide for CJK.
+/// Picks a note's language from the languages the data defines. The script decides first: Han and kana text goes
+/// to the languages not written with spaces (kana to the one that writes kana, Han-only text by each language's
+/// detection characters), Latin text to the word-based languages, told apart by their own words and letters
+/// (ä, ß). Mixed text is normal: a few CJK characters among English product names decide for CJK. When nothing
+/// points elsewhere, the fallback language of the common settings is chosen.
 /// </summary>
-internal static class LanguageDetector
+internal sealed class LanguageDetector
 {
-    public static string Detect(ReadOnlySpan<char> text, IReadOnlyDictionary<string, LanguageProfile> profiles)
+    private readonly LanguageProfile[] _cjk;
+    private readonly LanguageProfile[] _latin;
+    private readonly LanguageProfile? _kana;
+    private readonly string _fallback;
+    private readonly int _latinFallback;
+
+    public LanguageDetector(IReadOnlyDictionary<string, LanguageProfile> profiles)
     {
-        int han = 0, kana = 0, latin = 0, germanLetters = 0, jaChars = 0, zhChars = 0;
-        var ja = profiles["ja"].DetectionChars.AsSpan();
-        var zh = profiles["zh"].DetectionChars.AsSpan();
+        var ordered = profiles.Values.OrderBy(p => p.Code, StringComparer.Ordinal).ToArray();
+        _cjk = [.. ordered.Where(p => !p.WordBased)];
+        _latin = [.. ordered.Where(p => p.WordBased)];
+        _kana = Array.Find(_cjk, p => p.WritesKana);
+        var fallback = ordered.Length == 0 ? "" : ordered[0].FallbackLanguage;
+        _fallback = profiles.ContainsKey(fallback) ? fallback : (_latin.Length > 0 ? _latin[0] : ordered[0]).Code;
+        _latinFallback = Math.Max(0, Array.FindIndex(_latin, p => p.Code == _fallback));
+    }
+
+    public string Detect(ReadOnlySpan<char> text)
+    {
+        int han = 0, kana = 0, latin = 0;
+        Span<int> cjkHits = stackalloc int[_cjk.Length];
+        Span<int> letterHits = stackalloc int[_latin.Length];
         foreach (var c in text)
         {
             if (TextNormalizer.IsKana(c))
@@ -24,46 +43,66 @@ internal static class LanguageDetector
             else if (TextNormalizer.IsCjk(c))
             {
                 han++;
-                if (ja.Contains(c))
+                for (var p = 0; p < _cjk.Length; p++)
                 {
-                    jaChars++;
-                }
-
-                if (zh.Contains(c))
-                {
-                    zhChars++;
+                    if (_cjk[p].DetectionChars.Contains(c))
+                    {
+                        cjkHits[p]++;
+                    }
                 }
             }
             else if (c < '\u0250' && char.IsLetter(c))
             {
                 latin++;
-                if (c is 'ä' or 'ö' or 'ü' or 'ß' or 'Ä' or 'Ö' or 'Ü')
+                for (var p = 0; p < _latin.Length; p++)
                 {
-                    germanLetters++;
+                    if (_latin[p].DetectionChars.Contains(c))
+                    {
+                        letterHits[p]++;
+                    }
                 }
             }
         }
 
         var cjk = han + kana;
-        if (cjk >= 2 && cjk * 6 >= latin || (cjk > 0 && latin == 0))
+        if (_cjk.Length > 0 && ((cjk >= 2 && cjk * 6 >= latin) || (cjk > 0 && latin == 0)))
         {
-            if (kana >= 2 || (kana >= 1 && cjk < 8) || jaChars > zhChars)
+            if (_kana is not null && (kana >= 2 || (kana >= 1 && cjk < 8)))
             {
-                return "ja";
+                return _kana.Code;
             }
 
-            return "zh";
+            // Han only: the language with the most of its own characters; a tie goes to one without kana.
+            var best = -1;
+            for (var p = 0; p < _cjk.Length; p++)
+            {
+                if (best < 0 || cjkHits[p] > cjkHits[best] || (cjkHits[p] == cjkHits[best] && _cjk[best].WritesKana && !_cjk[p].WritesKana))
+                {
+                    best = p;
+                }
+            }
+
+            return _cjk[best].Code;
         }
 
-        if (latin == 0)
+        if (latin == 0 || _latin.Length < 2)
         {
-            return "en";
+            return _latin.Length == 1 && latin > 0 ? _latin[0].Code : _fallback;
         }
 
-        var enWords = profiles["en"].FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
-        var deWords = profiles["de"].FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        return DetectLatin(text, letterHits);
+    }
+
+    /// <summary>Counts each word-based language's own words (and its letters twice); the fallback wins ties.</summary>
+    private string DetectLatin(ReadOnlySpan<char> text, Span<int> letterHits)
+    {
+        Span<int> score = stackalloc int[_latin.Length];
+        for (var p = 0; p < _latin.Length; p++)
+        {
+            score[p] = letterHits[p] * 2;
+        }
+
         Span<char> word = stackalloc char[24];
-        int en = 0, de = germanLetters * 2;
         var i = 0;
         while (i < text.Length)
         {
@@ -90,18 +129,24 @@ internal static class LanguageDetector
                 word[k] = char.ToLowerInvariant(text[start + k]);
             }
 
-            var w = word[..length];
-            if (enWords.Contains(w))
+            for (var p = 0; p < _latin.Length; p++)
             {
-                en++;
-            }
-
-            if (deWords.Contains(w))
-            {
-                de++;
+                if (_latin[p].FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..length]))
+                {
+                    score[p]++;
+                }
             }
         }
 
-        return de > en ? "de" : "en";
+        var best = _latinFallback;
+        for (var p = 0; p < _latin.Length; p++)
+        {
+            if (score[p] > score[best])
+            {
+                best = p;
+            }
+        }
+
+        return _latin[best].Code;
     }
 }
