@@ -80,6 +80,28 @@ public sealed class Coach
     }
 
     /// <summary>
+    /// The number of contact attempts a note states ("no response to 3 contact attempts", "三次", "dreimal"), read
+    /// with the note language's own attempt words and number words, or null when it states none.
+    /// </summary>
+    /// <param name="text">The note.</param>
+    /// <param name="language">Its language, or null to detect it.</param>
+    /// <returns>The count, or null.</returns>
+    public int? ContactAttempts(string? text, string? language = null)
+    {
+        var note = text ?? "";
+        var features = NoteFeatures.Rent();
+        try
+        {
+            features.Compute(note, _profiles[ResolveLanguage(language, note)]);
+            return features.IsEmpty ? null : RuleFacts.AttemptCount(features);
+        }
+        finally
+        {
+            NoteFeatures.Return(features);
+        }
+    }
+
+    /// <summary>
     /// Checks the notes of ONE tenant together: besides each note's own findings, the same note
     /// (ignoring case, whitespace, punctuation and the workload's own name) on two or more
     /// workloads gets <c>PastedAcrossWorkloads</c>, unless it is an unresponsive-customer note.

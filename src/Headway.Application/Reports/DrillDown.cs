@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Headway.Application.Data;
 using Headway.Application.Users;
 using Headway.Domain.Results;
@@ -12,7 +11,7 @@ namespace Headway.Application.Reports;
 /// conditions. Readers who may not see tenants (product analysts) get the statuses and notes without
 /// the tenant's name, and the notes with the customer's and contacts' names masked (<see cref="NoteMask"/>).
 /// </summary>
-public static partial class DrillDown
+public static class DrillDown
 {
     public sealed record Request(ReportFilter Filter, string? L1 = null, string? L2 = null, string? Hygiene = null, int? Page = 1, int? PageSize = 50,
         string? Hashtag = null, long? Mark = null);
@@ -92,18 +91,9 @@ public static partial class DrillDown
         }
     }
 
-    /// <summary>The number of contact attempts an unresponsive note states ("3 contact attempts", "3 次", "3 回"), if any.</summary>
-    public static int? AttemptCount(string? note)
-    {
-        if (note is null)
-        {
-            return null;
-        }
-
-        var m = Attempts().Match(note);
-        return m.Success && int.TryParse(m.Groups[1].Value, out var n) ? n : null;
-    }
-
-    [GeneratedRegex(@"(\d{1,3})\s*(?:[a-zA-ZäöüÄÖÜß\-]+\s+)?(?:attempts?|tries|calls?|emails?|Versuch\w*|Kontaktversuch\w*|Anrufe?|次|回)", RegexOptions.IgnoreCase)]
-    private static partial Regex Attempts();
+    /// <summary>
+    /// The number of contact attempts an unresponsive note states ("3 contact attempts", "3 次", "dreimal"), if any,
+    /// read by the note coach with each language's own attempt and number words.
+    /// </summary>
+    public static int? AttemptCount(string? note) => note is null ? null : NoteCoach.Coach.Default.ContactAttempts(note);
 }

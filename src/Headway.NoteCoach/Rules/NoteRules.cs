@@ -91,14 +91,16 @@ internal static class RuleFacts
     }
 
     /// <summary>A number followed (or, tightly, preceded) by an attempt unit: "3 contact attempts", "3 次", "dreimal".</summary>
-    public static bool HasAttemptCount(RuleContext c)
+    public static bool HasAttemptCount(RuleContext c) => AttemptCount(c.Features) is not null;
+
+    /// <summary>The number of contact attempts the note states ("3 contact attempts", "三次", "dreimal"), if any.</summary>
+    public static int? AttemptCount(Analysis.NoteFeatures f)
     {
-        var f = c.Features;
         foreach (var m in f.Matches)
         {
             if (!m.Nested && (m.ExtraTags & Tag.Number) != 0 && (m.ExtraTags & Tag.AttemptUnit) != 0)
             {
-                return true;
+                return m.Entry.Number;
             }
         }
 
@@ -108,7 +110,7 @@ internal static class RuleFacts
             // Number words in CJK text ("三次") must touch their unit; "一直" is no count.
             if (!m.Nested && (m.ExtraTags & Tag.Number) != 0 && UnitNear(f, norm, m.Start, m.End, f.Profile.WordBased ? 16 : 1))
             {
-                return true;
+                return m.Entry.Number;
             }
         }
 
@@ -116,11 +118,14 @@ internal static class RuleFacts
         {
             if (UnitNear(f, norm, s, e, 16))
             {
-                return true;
+                // The whole number before any decimal or thousands mark; a figure too long to be a count is none.
+                var digits = norm[s..e];
+                var mark = digits.IndexOfAny('.', ',');
+                return int.TryParse(mark < 0 ? digits : digits[..mark], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool UnitNear(Analysis.NoteFeatures f, ReadOnlySpan<char> norm, int start, int end, int After)
