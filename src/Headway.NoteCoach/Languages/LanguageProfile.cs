@@ -70,6 +70,9 @@ internal sealed class LanguageProfile
     /// <summary>Characters that point to this language: among Han-only text, or letters such as ä, ß in Latin text.</summary>
     public string DetectionChars { get; private set; } = "";
 
+    /// <summary>Letters and how they are written without them ("ä" → "ae"), from the settings.</summary>
+    public Dictionary<string, string> Transliterations { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Whether the language writes kana, which then decides for it in CJK text.</summary>
     public bool WritesKana { get; private set; }
 
@@ -97,6 +100,11 @@ internal sealed class LanguageProfile
         MinSuggestionScore = settings.MinSuggestionScore ?? MinSuggestionScore;
         DetectionChars += settings.DetectionChars;
         WritesKana = settings.WritesKana ?? WritesKana;
+        foreach (var (letter, spelling) in settings.Transliterations ?? [])
+        {
+            Transliterations[letter] = spelling;
+        }
+
         FallbackLanguage = settings.FallbackLanguage ?? FallbackLanguage;
         foreach (var w in settings.FunctionWords ?? [])
         {

@@ -154,6 +154,7 @@ internal static class LanguageProfileLoader
             }
 
             AddStatusNames(taxonomy, code, entries);
+            AddTransliterations(profile, entries);
             profile.StrongCues = new int[taxonomy.L2Codes.Length];
             foreach (var e in entries.Values)
             {
@@ -185,6 +186,11 @@ internal static class LanguageProfileLoader
                 }
             }
 
+            foreach (var word in words.ToList())
+            {
+                words.Add(Transliterate(word, profile.Transliterations));
+            }
+
             own[profile.Code] = words;
         }
 
@@ -192,6 +198,11 @@ internal static class LanguageProfileLoader
         {
             var others = own.Where(o => o.Key != code).SelectMany(o => o.Value).ToHashSet(StringComparer.Ordinal);
             var functionWords = result[code].FunctionWords;
+            foreach (var w in functionWords.ToList())
+            {
+                functionWords.Add(Transliterate(w, result[code].Transliterations));
+            }
+
             functionWords.UnionWith(words.Where(w => !others.Contains(w)));
             functionWords.ExceptWith(others);
         }
@@ -309,6 +320,53 @@ internal static class LanguageProfileLoader
 
             Add(entries, name, Tag.Status);
         }
+    }
+
+    /// <summary>
+    /// Every phrase with a letter the settings transliterate ("läuft") is also known in the other spelling ("laeuft"),
+    /// with the same meaning and cues: people type ae, oe, ue on keyboards without umlauts.
+    /// </summary>
+    private static void AddTransliterations(LanguageProfile profile, Dictionary<string, PhraseEntry> entries)
+    {
+        if (profile.Transliterations.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var entry in entries.Values.ToList())
+        {
+            var spelt = Transliterate(entry.Phrase, profile.Transliterations);
+            if (spelt == entry.Phrase)
+            {
+                continue;
+            }
+
+            var variant = Add(entries, (entry.LeftBoundary ? "" : "*") + spelt + (entry.RightBoundary ? "" : "*"), entry.Tags);
+            if (variant is null || ReferenceEquals(variant, entry))
+            {
+                continue;
+            }
+
+            foreach (var cue in entry.Cues)
+            {
+                if (!variant.Cues.Contains(cue))
+                {
+                    variant.Cues.Add(cue);
+                }
+            }
+
+            variant.Number = variant.Number < 0 ? entry.Number : variant.Number;
+        }
+    }
+
+    internal static string Transliterate(string text, IReadOnlyDictionary<string, string> transliterations)
+    {
+        foreach (var (letter, spelling) in transliterations)
+        {
+            text = text.Replace(letter, spelling, StringComparison.Ordinal);
+        }
+
+        return text;
     }
 
     /// <summary>Whether a phrase (a whole single word or the exact phrase) is covered by a cue of weight ≥ 2 for the L2.</summary>

@@ -55,6 +55,12 @@ internal sealed record LanguageSettings
     /// <summary>The language detection falls back on when nothing points elsewhere (set once, in common).</summary>
     public string? FallbackLanguage { get; init; }
 
+    /// <summary>
+    /// How letters are written where they cannot be typed ("ä" as "ae"): every phrase with such a letter is also
+    /// known in the other spelling, and so are the detection words.
+    /// </summary>
+    public Dictionary<string, string>? Transliterations { get; init; }
+
     /// <summary>Number words and their values, in file order; each becomes a vocabulary phrase.</summary>
     public Dictionary<string, int>? NumberWords { get; init; }
 

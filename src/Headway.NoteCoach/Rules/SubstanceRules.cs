@@ -165,20 +165,17 @@ internal sealed class EngagementLogisticsRule : INoteRule
             return;
         }
 
-        // Only logistics: no statement of intent, status or block and no reason, just meetings and dates.
+        // About arranging contact: no statement of intent, status or block and no reason, just meetings, people
+        // and dates. A meeting mentioned in a note that states intent and its reason is no finding at all.
         var onlyLogistics = !c.SubstanceJudged
+            && !RuleFacts.IsUnresponsiveNote(c)
             && !RuleFacts.HasAny(c, RuleFacts.Statements & ~(Tag.Status | Tag.Intent))
             && !f.Has(Tag.Reason)
-            && f.SpecificCues < 2
-            && (f.ContentWords < f.Profile.SubstantiveContentWords || f.Count(Tag.Logistics) >= 2);
+            && f.SpecificCues < 2;
         if (onlyLogistics)
         {
             c.SubstanceJudged = true;
-            c.Add(Codes.EngagementLogistics, Severity.Error, Grade.Poor, f.First(Tag.Logistics), "MoveToOverallNote");
-        }
-        else if (!RuleFacts.IsUnresponsiveNote(c))
-        {
-            c.Add(Codes.EngagementLogistics, Severity.Warning, Grade.Good, f.First(Tag.Logistics), "MoveToOverallNote");
+            c.Add(Codes.EngagementLogistics, Severity.Warning, Grade.Insufficient, f.First(Tag.Logistics), "MoveToOverallNote");
         }
     }
 }

@@ -119,7 +119,7 @@ internal sealed class LanguageDetector
             }
 
             var length = i - start;
-            if (length > word.Length)
+            if (length > word.Length || IsAcronym(text.Slice(start, length)))
             {
                 continue;
             }
@@ -148,5 +148,24 @@ internal sealed class LanguageDetector
         }
 
         return _latin[best].Code;
+    }
+
+    /// <summary>"IT", "GF", "CIO": capitals only, which say nothing of the language around them.</summary>
+    private static bool IsAcronym(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 5)
+        {
+            return false;
+        }
+
+        foreach (var c in word)
+        {
+            if (!char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

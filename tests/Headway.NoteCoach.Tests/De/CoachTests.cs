@@ -16,7 +16,6 @@ public class CoachTests
     [InlineData("NoIntent", "Kunde hat kein Interesse.", "MissingReason")]
     [InlineData("Blocked", "Bereitstellung nicht möglich aufgrund von Problemen mit Cloud/Daten/gesetzlichen Vorgaben.", "VagueReason")]
     [InlineData("StatusUnknown", "Kunde reagiert nicht.", "UnresponsiveMissingAttemptCount")]
-    [InlineData("InProgress", "Planen eines Kickoff-Meetings zum Erfassen der Absichten.", "EngagementLogistics")]
     public void Analyze_NoteWithoutUsableReason_IsPoor(string l1, string text, string code) => NoteAssert.Graded(l1, text, Grade.Poor, code);
 
     [Theory]
@@ -25,6 +24,7 @@ public class CoachTests
     [InlineData("NoIntent", "Bis die Fusion beendet ist, wird der Kunde nicht bereitstellen.", "MissingDetail")]
     [InlineData("StatusUnknown", "Kunde antwortet nicht auf Kontaktversuche.", "UnresponsiveMissingAccountType")]
     [InlineData("NoIntent", "Kunde hat das FTC-Leistungsangebot abgelehnt.", "DeclinedAssistanceNotNoIntent")]
+    [InlineData("InProgress", "Planen eines Kickoff-Meetings zum Erfassen der Absichten.", "EngagementLogistics")]
     public void Analyze_IncompleteNote_IsInsufficient(string l1, string text, string code) => NoteAssert.Graded(l1, text, Grade.Insufficient, code);
 
     [Fact]

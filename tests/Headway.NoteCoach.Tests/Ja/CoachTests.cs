@@ -15,7 +15,6 @@ public class CoachTests
     [InlineData("NoIntent", "お客様には意図がありません。", "MissingReason")]
     [InlineData("Blocked", "クラウド/データ/法的な問題のため、展開できません。", "VagueReason")]
     [InlineData("StatusUnknown", "お客様の無反応。", "UnresponsiveMissingAttemptCount")]
-    [InlineData("InProgress", "ワークロードの意図を収集するためのキックオフ ミーティングをスケジュール設定します。", "EngagementLogistics")]
     public void Analyze_NoteWithoutUsableReason_IsPoor(string l1, string text, string code) => NoteAssert.Graded(l1, text, Grade.Poor, code);
 
     [Theory]
@@ -23,6 +22,7 @@ public class CoachTests
     [InlineData("Blocked", "お客様は、オンプレミスでの特定のインフラストラクチャにより展開しません。", "MissingDetail")]
     [InlineData("NoIntent", "合併が完了するまで、お客様は展開しません。", "MissingDetail")]
     [InlineData("StatusUnknown", "連絡を取ろうとして試みてもお客様から返信がありません。", "UnresponsiveMissingAccountType")]
+    [InlineData("InProgress", "ワークロードの意図を収集するためのキックオフ ミーティングをスケジュール設定します。", "EngagementLogistics")]
     public void Analyze_IncompleteNote_IsInsufficient(string l1, string text, string code) => NoteAssert.Graded(l1, text, Grade.Insufficient, code);
 
     [Fact]

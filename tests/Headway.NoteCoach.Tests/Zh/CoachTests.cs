@@ -16,7 +16,6 @@ public class CoachTests
     [InlineData("NoIntent", "客户没有意向。", "MissingReason")]
     [InlineData("Blocked", "由于云/数据/法律问题而无法部署。", "VagueReason")]
     [InlineData("StatusUnknown", "客户无反应。", "UnresponsiveMissingAttemptCount")]
-    [InlineData("InProgress", "安排启动会议以收集工作负载意向。", "EngagementLogistics")]
     public void Analyze_NoteWithoutUsableReason_IsPoor(string l1, string text, string code) => NoteAssert.Graded(l1, text, Grade.Poor, code);
 
     [Theory]
@@ -25,6 +24,7 @@ public class CoachTests
     [InlineData("NoIntent", "在合并完成之前，客户不会部署。", "MissingDetail")]
     [InlineData("StatusUnknown", "尝试联系客户均无反应。", "UnresponsiveMissingAttemptCount")]
     [InlineData("NoIntent", "客户拒绝了 FTC 的协助。", "DeclinedAssistanceNotNoIntent")]
+    [InlineData("InProgress", "安排启动会议以收集工作负载意向。", "EngagementLogistics")]
     public void Analyze_IncompleteNote_IsInsufficient(string l1, string text, string code) => NoteAssert.Graded(l1, text, Grade.Insufficient, code);
 
     [Fact]
