@@ -165,12 +165,14 @@ internal sealed class EngagementLogisticsRule : INoteRule
             return;
         }
 
-        // About arranging contact: no statement of intent, status or block and no reason, just meetings, people
-        // and dates. A meeting mentioned in a note that states intent and its reason is no finding at all.
+        // About arranging contact: no statement of intent or block, no progress ("migration under way: batches
+        // scheduled") and no reason, just meetings, people and dates. A meeting mentioned in a note that states
+        // intent and its reason is no finding at all.
         var onlyLogistics = !c.SubstanceJudged
             && !RuleFacts.IsUnresponsiveNote(c)
             && !RuleFacts.HasAny(c, RuleFacts.Statements & ~(Tag.Status | Tag.Intent))
             && !f.Has(Tag.Reason)
+            && !(f.PhaseCues > 0 && f.Has(Tag.Status))
             && f.SpecificCues < 2;
         if (onlyLogistics)
         {
