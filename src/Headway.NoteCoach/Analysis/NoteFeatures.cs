@@ -41,6 +41,9 @@ internal sealed class NoteFeatures
     /// <summary>Kept phrase matches, ordered by start.</summary>
     public List<PhraseMatch> Matches { get; } = new(64);
 
+    /// <summary>Template placeholders left in the text, as source (start, length); the rest is read as if they were blank.</summary>
+    public List<(int Start, int Length)> Placeholders { get; } = new(4);
+
     /// <summary>Start/end (normalized) of digit runs.</summary>
     public List<(int Start, int End)> Numbers { get; } = new(8);
 
@@ -126,7 +129,9 @@ internal sealed class NoteFeatures
         Profile = profile;
         Normalized = ArrayPool<char>.Shared.Rent(Math.Max(16, text.Length));
         Map = ArrayPool<int>.Shared.Rent(Math.Max(16, text.Length));
-        NormalizedLength = TextNormalizer.Normalize(text, Normalized, Map);
+        Placeholders.Clear();
+        Rules.UnfilledPlaceholderRule.Find(text, Placeholders);
+        NormalizedLength = TextNormalizer.Normalize(Placeholders.Count == 0 ? text : Blank(text, Placeholders), Normalized, Map);
         var norm = Normalized.AsSpan(0, NormalizedLength);
 
         Array.Clear(TagCount);
@@ -247,6 +252,17 @@ internal sealed class NoteFeatures
     {
         ContentWords = ContentWordsIn(norm, 0, norm.Length, collectNumbers: true);
     }
+
+    /// <summary>The text with each placeholder (brackets included) replaced by spaces, so positions stay the same.</summary>
+    private static string Blank(string text, List<(int Start, int Length)> placeholders) =>
+        string.Create(text.Length, (text, placeholders), static (span, state) =>
+        {
+            state.text.AsSpan().CopyTo(span);
+            foreach (var (start, length) in state.placeholders)
+            {
+                span.Slice(start, length).Fill(' ');
+            }
+        });
 
     /// <summary>Content words (see <see cref="ContentWords"/>) inside the normalized range [start, end).</summary>
     public double ContentWordsIn(int start, int end) =>

@@ -9,7 +9,12 @@ internal sealed class EmptyNoteRule : INoteRule
     {
         if (c.Features.IsEmpty)
         {
-            c.Add(Codes.EmptyNote, Severity.Error, Grade.Poor, 0, 0, "UseTemplate");
+            // A note of placeholders only is a template left as it is, which its own findings say.
+            if (c.Features.Placeholders.Count == 0)
+            {
+                c.Add(Codes.EmptyNote, Severity.Error, Grade.Poor, 0, 0, "UseTemplate");
+            }
+
             c.SubstanceJudged = true;
         }
     }
@@ -29,10 +34,26 @@ internal sealed class UnfilledPlaceholderRule : INoteRule
 
     private static readonly (char Open, char Close)[] Brackets = [('[', ']'), ('【', '】'), ('［', '］'), ('<', '>'), ('〔', '〕')];
 
+    private static readonly System.Buffers.SearchValues<char> Openers = System.Buffers.SearchValues.Create("[【［<〔");
+
     public void Apply(RuleContext c)
     {
-        var text = c.Features.Text;
-        var found = false;
+        // The rest of the note is judged as if the placeholders were blank (NoteFeatures reads it so): a template
+        // left as it is also misses its reason, an unresponsive one its count and account type.
+        foreach (var (start, length) in c.Features.Placeholders)
+        {
+            c.AddSource(Codes.UnfilledPlaceholder, Severity.Error, Grade.Poor, start, length, "FillPlaceholder", [c.Features.Text.Substring(start, length)]);
+        }
+    }
+
+    /// <summary>The template placeholders in a text ("[primary issue]", "【详情】"), as (start, length) with their brackets.</summary>
+    public static void Find(string text, List<(int Start, int Length)> found)
+    {
+        if (text.AsSpan().IndexOfAny(Openers) < 0)
+        {
+            return;
+        }
+
         for (var i = 0; i < text.Length; i++)
         {
             var close = CloseOf(text[i]);
@@ -47,13 +68,9 @@ internal sealed class UnfilledPlaceholderRule : INoteRule
                 continue;
             }
 
-            c.AddSource(Codes.UnfilledPlaceholder, Severity.Error, Grade.Poor, i, end - i + 1, "FillPlaceholder", [text[i..(end + 1)]]);
-            found = true;
+            found.Add((i, end - i + 1));
             i = end;
         }
-
-        // The template's sentence says nothing of this customer yet: the other substance rules would only repeat that.
-        c.SubstanceJudged |= found;
     }
 
     /// <summary>
