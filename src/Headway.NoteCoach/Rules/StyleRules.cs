@@ -70,7 +70,9 @@ internal sealed class L2MismatchRule : INoteRule
     public void Apply(RuleContext c)
     {
         var f = c.Features;
-        if (c.GivenL2 < 0 || c.SuggestedL2 < 0 || c.SuggestedL2 == c.GivenL2 || f.IsEmpty || RuleFacts.IsUnresponsiveNote(c))
+        // An unresponsive customer filed under another L2 ("no answer to 3 emails" as a new subscription) is a mismatch
+        // too; only the unresponsive L2 itself is left alone, whatever else its note mentions.
+        if (c.GivenL2 < 0 || c.SuggestedL2 < 0 || c.SuggestedL2 == c.GivenL2 || f.IsEmpty || c.GivenL2 == Taxonomy.CustomerUnresponsiveIndex)
         {
             return;
         }
