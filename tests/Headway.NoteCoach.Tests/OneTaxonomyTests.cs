@@ -86,6 +86,39 @@ public class OneTaxonomyTests
         }
     }
 
+    [Theory]
+    [InlineData("Corpus")]
+    [InlineData("Holdout")]
+    [InlineData("Field")]
+    [InlineData("Dev")]
+    public void EveryLabelledSet_UsesOnlyTheTaxonomysCodes(string set)
+    {
+        var unknown = new List<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, set), "*.jsonl"))
+        {
+            foreach (var line in File.ReadLines(file).Where(l => !string.IsNullOrWhiteSpace(l)))
+            {
+                using var note = JsonDocument.Parse(line);
+                string? Code(string name) => note.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 0 ? v.GetString() : null;
+                var id = Code("id");
+                if (Code("l1") is { } l1 && Taxonomy.L1Index(l1) < 0)
+                {
+                    unknown.Add($"{id}: l1 {l1}");
+                }
+
+                foreach (var name in new[] { "l2", "suggestedL2" })
+                {
+                    if (Code(name) is { } l2 && Taxonomy.L2Index(l2) < 0)
+                    {
+                        unknown.Add($"{id}: {name} {l2}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(unknown);
+    }
+
     public static TheoryData<string, string, string> StatusNames()
     {
         var data = new TheoryData<string, string, string>();
