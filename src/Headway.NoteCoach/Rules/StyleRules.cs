@@ -51,7 +51,11 @@ internal sealed class TooLongRule : INoteRule
     }
 }
 
-/// <summary>CovidTagOnPause: #covid marks accelerated deployments, never a pause or stop.</summary>
+/// <summary>
+/// CovidTagOnPause: #covid marks accelerated deployments, never a pause or stop. The guidance forbids the tag there
+/// (the status is updated instead), and a wrong tag puts the note into the #covid tracker, so the note is Insufficient
+/// until the tag is removed.
+/// </summary>
 internal sealed class CovidTagOnPauseRule : INoteRule
 {
     public void Apply(RuleContext c)
@@ -59,7 +63,7 @@ internal sealed class CovidTagOnPauseRule : INoteRule
         var f = c.Features;
         if (f.Has(Tag.Covid) && f.Has(Tag.Pause))
         {
-            c.Add(Codes.CovidTagOnPause, Severity.Warning, Grade.Good, f.First(Tag.Covid), "RemoveCovidTag");
+            c.Add(Codes.CovidTagOnPause, Severity.Warning, Grade.Insufficient, f.First(Tag.Covid), "RemoveCovidTag");
         }
     }
 }

@@ -55,7 +55,7 @@ public class CoachTests
     [Fact]
     public void Analyze_CovidTagOnPausedDeployment_FlagsTag()
     {
-        NoteAssert.Graded("Blocked", "Deployment paused because the IT team was reassigned to build home-working laptops for 3,000 staff. #covid", Grade.Good, "CovidTagOnPause");
+        NoteAssert.Graded("Blocked", "Deployment paused because the IT team was reassigned to build home-working laptops for 3,000 staff. #covid", Grade.Insufficient, "CovidTagOnPause");
     }
 
     [Fact]
