@@ -104,4 +104,7 @@ internal enum Tag : ulong
     /// note made only of it and status words restates the status ("Migration ongoing").
     /// </summary>
     Restate = 1UL << 30,
+
+    /// <summary>Says nothing at all ("tbd", "n/a", "see above", "同上", "特になし"): a note of only these has no reason.</summary>
+    Filler = 1UL << 31,
 }

@@ -7,6 +7,14 @@ internal sealed class EmptyNoteRule : INoteRule
 {
     public void Apply(RuleContext c)
     {
+        if (SaysNothing(c.Features))
+        {
+            // "tbd", "n/a", "同上", "特になし": words, but no intent, status or reason at all.
+            c.AddWhole(Codes.MissingReason, Severity.Error, Grade.Poor, "AddReason");
+            c.SubstanceJudged = true;
+            return;
+        }
+
         if (c.Features.IsEmpty)
         {
             // A note of placeholders only is a template left as it is, which its own findings say.
@@ -17,6 +25,25 @@ internal sealed class EmptyNoteRule : INoteRule
 
             c.SubstanceJudged = true;
         }
+    }
+
+    /// <summary>Only filler words ("tbd", "n/a", "see above") among stop words and punctuation.</summary>
+    private static bool SaysNothing(Analysis.NoteFeatures f)
+    {
+        if (f.IsEmpty || !f.Has(Tag.Filler) || f.ContentWords >= 1 || f.Numbers.Count > 0)
+        {
+            return false;
+        }
+
+        foreach (var m in f.Matches)
+        {
+            if (!m.Nested && (m.ExtraTags & ~(Tag.Filler | Tag.Stop | Tag.Status)) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 
@@ -154,8 +181,14 @@ internal sealed class UnresponsiveRule : INoteRule
         var at = f.First(Tag.Unresponsive) ?? f.First(Tag.Attempt);
         if (!hasCount && !hasAccount && !mentionsAttempts)
         {
+            // The bare label ("Customer unresponsive.") says nothing of what was tried, the note's reason here.
             c.Add(Codes.UnresponsiveMissingAttemptCount, Severity.Error, Grade.Poor, at, "AddAttemptCount");
             c.Add(Codes.UnresponsiveMissingAccountType, Severity.Error, Grade.Poor, at, "AddAccountType");
+            if (f.ContentWords < 1)
+            {
+                c.AddWhole(Codes.MissingReason, Severity.Error, Grade.Poor, "AddReason");
+            }
+
             return;
         }
 
@@ -171,7 +204,7 @@ internal sealed class UnresponsiveRule : INoteRule
     }
 }
 
-/// <summary>EngagementLogistics: a note that only carries meetings and scheduling is poor; mixed in, it is a warning.</summary>
+/// <summary>EngagementLogistics: a note about arranging contact (meetings, slots, invitations) rather than the customer's intent or obstacle.</summary>
 internal sealed class EngagementLogisticsRule : INoteRule
 {
     public void Apply(RuleContext c)
@@ -214,6 +247,12 @@ internal sealed class UsageOnlyRule : INoteRule
         {
             c.SubstanceJudged = true;
             c.Add(Codes.UsageOnly, Severity.Warning, Grade.Insufficient, f.First(Tag.Usage), "AddIntentAndReason");
+
+            // "No intent, usage 0.0%": only the L1 and a figure, which the guidance names as not enough.
+            if (f.Has(Tag.NoIntent))
+            {
+                c.Add(Codes.MissingReason, Severity.Warning, Grade.Insufficient, f.First(Tag.NoIntent), "AddReason");
+            }
         }
     }
 }
