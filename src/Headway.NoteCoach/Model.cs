@@ -41,7 +41,60 @@ public sealed record NoteInput(string Text, string? L1 = null, string? L2 = null
 /// <param name="Length">Length of the span in UTF-16 code units.</param>
 /// <param name="Args">Arguments for the localized message (words, codes, counts).</param>
 /// <param name="Fix">A fix code the renderer localizes (see <see cref="Coach.RenderFix"/>), or null.</param>
-public sealed record Finding(string Code, Severity Severity, int Start, int Length, IReadOnlyList<string> Args, string? Fix = null);
+public sealed record Finding(string Code, Severity Severity, int Start, int Length, IReadOnlyList<string> Args, string? Fix = null)
+{
+    private const int MaxQuote = 80;
+
+    /// <summary>The note the finding was made on, so its words can be quoted; null for a finding made by hand.</summary>
+    internal string? Source { get; init; }
+
+    /// <summary>The words the finding refers to, as written (runs of white space as one space, long spans cut with "…"), or null.</summary>
+    public string? Quote => Source is null || Length <= 0 || Start + Length > Source.Length ? null : Shorten(Source.Substring(Start, Length));
+
+    /// <summary>The note with the finding's words taken out ("Customer can't deploy at this time." → "Customer can't deploy."), or null.</summary>
+    public string? Rewrite
+    {
+        get
+        {
+            if (Source is null || Length <= 0 || Start + Length > Source.Length || Length == Source.Trim().Length)
+            {
+                return null;
+            }
+
+            // A space joins the two sides only between words of a spaced script ("deploy at this time because").
+            var before = Start > 0 ? Source[Start - 1] : ' ';
+            var after = Start + Length < Source.Length ? Source[Start + Length] : ' ';
+            var join = before < '\u2E80' && after < '\u2E80' ? " " : "";
+            var rest = string.Concat(Source.AsSpan(0, Start), join, Source.AsSpan(Start + Length));
+            var text = new System.Text.StringBuilder(rest.Length);
+            foreach (var c in rest)
+            {
+                var last = text.Length > 0 ? text[^1] : '\0';
+                if (char.IsWhiteSpace(c) && (text.Length == 0 || char.IsWhiteSpace(last)))
+                {
+                    continue;
+                }
+
+                // No space left before the punctuation that followed the words taken out.
+                if (c is ',' or '.' or ';' or ':' or '!' or '?' or '，' or '。' or '；' or '、' && last == ' ')
+                {
+                    text.Length--;
+                }
+
+                text.Append(c);
+            }
+
+            var result = text.ToString().Trim().TrimStart(',', ';', ':', '，', '；', '、').Trim();
+            return result.Length == 0 ? null : Shorten(result, 240);
+        }
+    }
+
+    private static string Shorten(string words, int max = MaxQuote)
+    {
+        var flat = string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= max ? flat : string.Concat(flat.AsSpan(0, max - 1).TrimEnd(), "…");
+    }
+}
 
 /// <summary>The status the note's content points to.</summary>
 /// <param name="L1">Suggested L1 code.</param>

@@ -13,6 +13,9 @@ internal sealed class MessageCatalog
 {
     private readonly Dictionary<string, Dictionary<string, string>> _messages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _fixes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string>> _quoted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string>> _quotedFixes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Open, string Close)> _quotes = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, Dictionary<string, string>> _names = new Dictionary<string, Dictionary<string, string>>();
 
     /// <summary>Reads the messages embedded in <paramref name="assembly"/>; status names come from <paramref name="taxonomy"/>.</summary>
@@ -25,14 +28,32 @@ internal sealed class MessageCatalog
         using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         Read(doc.RootElement, "findings", catalog._messages);
         Read(doc.RootElement, "fixes", catalog._fixes);
+        Read(doc.RootElement, "quoted", catalog._quoted);
+        Read(doc.RootElement, "quotedFixes", catalog._quotedFixes);
+        if (doc.RootElement.TryGetProperty("quotes", out var quotes))
+        {
+            foreach (var q in quotes.EnumerateObject())
+            {
+                catalog._quotes[q.Name] = (q.Value[0].GetString()!, q.Value[1].GetString()!);
+            }
+        }
         return catalog;
     }
 
     public static string UiKey(string? uiLanguage) => UiLanguageNames.Normalize(uiLanguage);
 
-    public string Message(Finding finding, string uiLanguage) =>
-        Format(Lookup(_messages, finding.Code, uiLanguage) ?? finding.Code, finding.Args, uiLanguage);
+    /// <summary>The finding's message; it names the words the finding refers to where they are known.</summary>
+    public string Message(Finding finding, string uiLanguage)
+    {
+        if (finding.Quote is { } quote && Lookup(_quoted, finding.Code, uiLanguage) is { } quoted)
+        {
+            return Format(quoted, finding.Args, uiLanguage).Replace(QuoteToken, Quoted(quote, uiLanguage), StringComparison.Ordinal);
+        }
 
+        return Format(Lookup(_messages, finding.Code, uiLanguage) ?? finding.Code, finding.Args, uiLanguage);
+    }
+
+    /// <summary>The finding's fix; where it can, it gives the rewritten note.</summary>
     public string? Fix(Finding finding, string uiLanguage)
     {
         if (finding.Fix is null)
@@ -40,11 +61,27 @@ internal sealed class MessageCatalog
             return null;
         }
 
+        if (finding.Rewrite is { } rewrite && Lookup(_quotedFixes, finding.Fix, uiLanguage) is { } quoted)
+        {
+            return Format(quoted, finding.Args, uiLanguage).Replace(RewriteToken, Quoted(rewrite, uiLanguage), StringComparison.Ordinal);
+        }
+
         return Format(Lookup(_fixes, finding.Fix, uiLanguage) ?? finding.Fix, finding.Args, uiLanguage);
+    }
+
+    // The note's own words go in after formatting, so braces in them are never read as format items.
+    private const string QuoteToken = "\u0001q\u0001";
+    private const string RewriteToken = "\u0001r\u0001";
+
+    private string Quoted(string words, string uiLanguage)
+    {
+        var (open, close) = _quotes.TryGetValue(UiKey(uiLanguage), out var marks) ? marks : _quotes.GetValueOrDefault("en", ("\"", "\""));
+        return open + words + close;
     }
 
     private string Format(string template, IReadOnlyList<string> args, string ui)
     {
+        template = template.Replace("{quote}", QuoteToken, StringComparison.Ordinal).Replace("{rewrite}", RewriteToken, StringComparison.Ordinal);
         if (args.Count == 0)
         {
             return template;

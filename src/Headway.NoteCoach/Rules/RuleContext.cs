@@ -46,7 +46,7 @@ internal sealed class RuleContext
     public void Add(string code, Severity severity, Grade grade, int start, int end, string? fix = null, string[]? args = null)
     {
         var (s, l) = Features.SourceSpan(start, end);
-        Findings.Add(new Finding(code, severity, s, l, args ?? NoArgs, fix));
+        Findings.Add(new Finding(code, severity, s, l, args ?? NoArgs, fix) { Source = Features.Text });
         if (grade > Grade)
         {
             Grade = grade;
@@ -68,7 +68,7 @@ internal sealed class RuleContext
     /// <summary>Adds a finding on a span of the note as written (UTF-16 offsets of the input, not of the normalized text).</summary>
     public void AddSource(string code, Severity severity, Grade grade, int start, int length, string? fix = null, string[]? args = null)
     {
-        Findings.Add(new Finding(code, severity, start, length, args ?? NoArgs, fix));
+        Findings.Add(new Finding(code, severity, start, length, args ?? NoArgs, fix) { Source = Features.Text });
         if (grade > Grade)
         {
             Grade = grade;
@@ -91,7 +91,7 @@ internal sealed class RuleContext
             end--;
         }
 
-        Findings.Add(new Finding(code, severity, start, end - start, args ?? NoArgs, fix));
+        Findings.Add(new Finding(code, severity, start, end - start, args ?? NoArgs, fix) { Source = Features.Text });
         if (grade > Grade)
         {
             Grade = grade;
