@@ -213,8 +213,12 @@ internal sealed class NoteFeatures
                 continue;
             }
 
-            foreach (var (l2, w) in e.Cues)
+            // The status's own activity ("migration") names what is blocked or paused as often as the status itself:
+            // it points to its L2 at half weight.
+            var restated = (e.Tags & Tag.Restate) != 0;
+            foreach (var (l2, weight) in e.Cues)
             {
+                var w = restated ? weight / 2 : weight;
                 CueScore[l2] += w;
                 if (w > cueBest[l2])
                 {
