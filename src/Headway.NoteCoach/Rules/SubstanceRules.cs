@@ -37,7 +37,8 @@ internal sealed class EmptyNoteRule : INoteRule
 
         foreach (var m in f.Matches)
         {
-            if (!m.Nested && (m.ExtraTags & ~(Tag.Filler | Tag.Stop | Tag.Status)) != 0)
+            // A status word makes it a restated status ("In progress – see overall notes"), which StatusOnly judges.
+            if (!m.Nested && (m.ExtraTags & ~(Tag.Filler | Tag.Stop)) != 0)
             {
                 return false;
             }
