@@ -43,10 +43,24 @@ public static class JsonLinesLinter
         byte[] bytes = [];
         char[] chars = [];
 
+        // Writing UTF-8 to a UTF-8 stream (the command line's stdout), the JSON goes out as the writer made it, not
+        // decoded to text and encoded again.
+        var raw = output is StreamWriter { Encoding.CodePage: 65001 } utf8 && utf8.Encoding.Preamble.Length == 0 ? new BufferedStream(utf8.BaseStream, 1 << 16) : null;
+        output.Flush();
+
         void Emit()
         {
             writer.Flush();
             var span = buffer.WrittenSpan;
+            if (raw is not null)
+            {
+                raw.Write(span);
+                raw.WriteByte((byte)'\n');
+                buffer.ResetWrittenCount();
+                writer.Reset(buffer);
+                return;
+            }
+
             if (chars.Length < span.Length)
             {
                 chars = new char[Math.Max(span.Length, chars.Length * 2)];
@@ -91,17 +105,37 @@ public static class JsonLinesLinter
             runTenant = null;
         }
 
-        while (input.ReadLine() is { } line)
+        // Reading a UTF-8 stream (the command line's stdin), each line's bytes are parsed as they came, not decoded
+        // to text and encoded again.
+        var lines = input is StreamReader { CurrentEncoding.CodePage: 65001 } reader ? new Utf8Lines(reader.BaseStream) : null;
+        while (true)
         {
-            lineNumber++;
-            var max = Encoding.UTF8.GetMaxByteCount(line.Length);
-            if (bytes.Length < max)
+            ReadOnlySpan<byte> lineBytes;
+            if (lines is not null)
             {
-                bytes = new byte[Math.Max(max, bytes.Length * 2)];
+                if (!lines.TryRead(out lineBytes))
+                {
+                    break;
+                }
+            }
+            else
+            {
+                if (input.ReadLine() is not { } line)
+                {
+                    break;
+                }
+
+                var max = Encoding.UTF8.GetMaxByteCount(line.Length);
+                if (bytes.Length < max)
+                {
+                    bytes = new byte[Math.Max(max, bytes.Length * 2)];
+                }
+
+                lineBytes = bytes.AsSpan(0, Encoding.UTF8.GetBytes(line, bytes));
             }
 
-            var count = Encoding.UTF8.GetBytes(line, bytes);
-            if (!TryParse(bytes.AsSpan(0, count), out var id, out var note, out var tenant, out var error))
+            lineNumber++;
+            if (!TryParse(lineBytes, out var id, out var note, out var tenant, out var error))
             {
                 FlushRun();
                 writer.WriteStartObject();
@@ -129,6 +163,7 @@ public static class JsonLinesLinter
         }
 
         FlushRun();
+        raw?.Flush();
         output.Flush();
     }
 
@@ -326,4 +361,67 @@ public static class JsonLinesLinter
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}
+
+/// <summary>
+/// Lines of a UTF-8 stream as bytes, without their line break ("\n" or "\r\n"), read through one buffer that grows
+/// only for a line longer than it; a leading byte-order mark is skipped, as a text reader would.
+/// </summary>
+internal sealed class Utf8Lines(Stream stream)
+{
+    private byte[] _buffer = new byte[1 << 16];
+    private int _start;
+    private int _end;
+    private bool _eof;
+    private bool _first = true;
+
+    public bool TryRead(out ReadOnlySpan<byte> line)
+    {
+        while (true)
+        {
+            var pending = _buffer.AsSpan(_start, _end - _start);
+            if (_first && (pending.Length >= 3 || _eof))
+            {
+                _first = false;
+                if (pending.StartsWith("\uFEFF"u8))
+                {
+                    _start += 3;
+                    continue;
+                }
+            }
+
+            var newline = _first ? -1 : pending.IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                line = pending[..newline];
+                _start += newline + 1;
+                line = line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+                return true;
+            }
+
+            if (_eof)
+            {
+                _start = _end;
+                line = pending.Length > 0 && pending[^1] == '\r' ? pending[..^1] : pending;
+                return pending.Length > 0;
+            }
+
+            // Keep the unfinished line at the front, grow for a line longer than the buffer, and read more.
+            if (_start > 0)
+            {
+                pending.CopyTo(_buffer);
+                _end = pending.Length;
+                _start = 0;
+            }
+
+            if (_end == _buffer.Length)
+            {
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
+
+            var read = stream.Read(_buffer, _end, _buffer.Length - _end);
+            _eof = read == 0;
+            _end += read;
+        }
+    }
 }

@@ -56,7 +56,7 @@ public sealed record Finding(string Code, Severity Severity, int Start, int Leng
     {
         get
         {
-            if (Source is null || Length <= 0 || Start + Length > Source.Length || Length == Source.Trim().Length)
+            if (Source is null || Length <= 0 || Start + Length > Source.Length || Length == Source.AsSpan().Trim().Length)
             {
                 return null;
             }
@@ -64,35 +64,70 @@ public sealed record Finding(string Code, Severity Severity, int Start, int Leng
             // A space joins the two sides only between words of a spaced script ("deploy at this time because").
             var before = Start > 0 ? Source[Start - 1] : ' ';
             var after = Start + Length < Source.Length ? Source[Start + Length] : ' ';
-            var join = before < '\u2E80' && after < '\u2E80' ? " " : "";
-            var rest = string.Concat(Source.AsSpan(0, Start), join, Source.AsSpan(Start + Length));
-            var text = new System.Text.StringBuilder(rest.Length);
-            foreach (var c in rest)
+            var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Source.Length + 1);
+            try
             {
-                var last = text.Length > 0 ? text[^1] : '\0';
-                if (char.IsWhiteSpace(c) && (text.Length == 0 || char.IsWhiteSpace(last)))
+                var n = 0;
+                Append(Source.AsSpan(0, Start));
+                if (before < '\u2E80' && after < '\u2E80')
                 {
-                    continue;
+                    Append(" ");
                 }
 
-                // No space left before the punctuation that followed the words taken out.
-                if (c is ',' or '.' or ';' or ':' or '!' or '?' or '，' or '。' or '；' or '、' && last == ' ')
-                {
-                    text.Length--;
-                }
+                Append(Source.AsSpan(Start + Length));
+                var result = buffer.AsSpan(0, n).Trim().TrimStart(",;:，；、").Trim();
+                return result.Length == 0 ? null : Shorten(result.ToString(), 240);
 
-                text.Append(c);
+                void Append(ReadOnlySpan<char> part)
+                {
+                    foreach (var c in part)
+                    {
+                        var last = n > 0 ? buffer[n - 1] : '\0';
+                        if (char.IsWhiteSpace(c) && (n == 0 || char.IsWhiteSpace(last)))
+                        {
+                            continue;
+                        }
+
+                        // No space left before the punctuation that followed the words taken out.
+                        if (c is ',' or '.' or ';' or ':' or '!' or '?' or '，' or '。' or '；' or '、' && last == ' ')
+                        {
+                            n--;
+                        }
+
+                        buffer[n++] = c;
+                    }
+                }
             }
-
-            var result = text.ToString().Trim().TrimStart(',', ';', ':', '，', '；', '、').Trim();
-            return result.Length == 0 ? null : Shorten(result, 240);
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            }
         }
     }
 
     private static string Shorten(string words, int max = MaxQuote)
     {
-        var flat = string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var flat = IsFlat(words) ? words : string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return flat.Length <= max ? flat : string.Concat(flat.AsSpan(0, max - 1).TrimEnd(), "…");
+    }
+
+    /// <summary>Single spaces between words only, nothing to trim: the words can be quoted as they are.</summary>
+    private static bool IsFlat(string words)
+    {
+        if (words.Length == 0 || char.IsWhiteSpace(words[0]) || char.IsWhiteSpace(words[^1]))
+        {
+            return words.Length == 0;
+        }
+
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (char.IsWhiteSpace(words[i]) && (words[i] != ' ' || words[i - 1] == ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 

@@ -11,7 +11,7 @@ namespace Headway.NoteCoach.Tests;
 /// </summary>
 public class CorpusAccuracyTests(ITestOutputHelper output)
 {
-    private const double FieldGradeFloor = 0.75, FieldRecallFloor = 0.74;
+    private const double FieldGradeFloor = 0.82, FieldRecallFloor = 0.80;
 
     private sealed record Line(string File, int Number, string Id, string Lang, string Text, string? L1, string? L2, string Grade, string[] Findings, string? SuggestedL2, string? Tenant, string? Workload);
 
@@ -36,15 +36,17 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
     /// Corpus: the labelled set the coach's data files were tuned against (thresholds of the issue).
     /// Holdout: 200 notes written later by another writer and never used for tuning; it measures how the
     /// coach does on notes it has not seen, and guards against regressions with a lower floor.
+    /// Dev: 960 notes by twelve more writers with the same brief, for tuning (Dev/README.md); its floors sit a little
+    /// under what it reaches.
     /// Field: 480 notes by eight writers who saw neither the code nor each other's notes, half of them in the way
-    /// people really type (Field/README.md); never used for tuning. Its floors are the figures measured when it was
-    /// added, less a margin: they catch a regression, while the goals (0.95 grade agreement, 0.90 recall) are reported
-    /// with the figures, not asserted, until the coach reaches them.
+    /// people really type (Field/README.md); never used for tuning. Its floors are the figures it reaches, less a
+    /// margin: they catch a regression, while the goals (0.95 grade agreement, 0.90 recall) are reported with the
+    /// figures, not asserted, until the coach reaches them.
     /// </summary>
     [Theory]
     [InlineData("Corpus", 0.90, 0.85)]
     [InlineData("Holdout", 0.85, 0.75)]
-    [InlineData("Dev", 0.70, 0.65)]
+    [InlineData("Dev", 0.90, 0.87)]
     [InlineData("Field", FieldGradeFloor, FieldRecallFloor)]
     public void Corpus_EveryLanguage_MeetsGradeAccuracyAndFindingRecall(string set, double MinGradeAccuracy, double MinFindingRecall)
     {

@@ -106,3 +106,44 @@ public class JsonLinesLinterTests
         Assert.Equal("0", lines[0].GetProperty("id").GetString());
     }
 }
+
+public class JsonLinesLinterStreamTests
+{
+    /// <summary>
+    /// From a UTF-8 stream the lines are parsed as bytes; the answer is the same as from text, whatever the line breaks,
+    /// a byte-order mark, a blank or malformed line, a line longer than the read buffer or a last line without a break.
+    /// </summary>
+    [Fact]
+    public void AUtf8Stream_GivesTheSameAnswerAsText()
+    {
+        var longNote = string.Join(' ', Enumerable.Repeat("Kunde stellt nicht bereit, weil die Firewall SMTP blockiert.", 2000));
+        var input = "\uFEFF{\"id\":\"a\",\"text\":\"Customer unresponsive.\"}\r\n"
+            + "\n"
+            + "{\"id\":\"b\",\"text\":\"客户没有意向。\",\"tenant\":\"t1\",\"workload\":\"EXO\"}\n"
+            + "{\"id\":\"c\",\"text\":\"客户没有意向。\",\"tenant\":\"t1\",\"workload\":\"SPO\"}\r\n"
+            + "not json\n"
+            + "{\"id\":\"d\",\"text\":\"" + longNote + "\",\"l1\":\"Blocked\"}\n"
+            + "{\"id\":\"e\",\"text\":\"お客様は現時点では展開できません。\"}";
+
+        var fromText = new StringWriter();
+        JsonLinesLinter.Run(new StringReader(input.TrimStart('\uFEFF')), fromText, "de");
+
+        var bytes = new MemoryStream();
+        using (var writer = new StreamWriter(bytes, new System.Text.UTF8Encoding(false), leaveOpen: true))
+        {
+            writer.Write(input);
+        }
+
+        bytes.Position = 0;
+        var output = new MemoryStream();
+        using (var reader = new StreamReader(bytes, new System.Text.UTF8Encoding(false)))
+        using (var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true))
+        {
+            JsonLinesLinter.Run(reader, writer, "de");
+        }
+
+        var fromStream = System.Text.Encoding.UTF8.GetString(output.ToArray());
+        Assert.Equal(fromText.ToString().ReplaceLineEndings("\n"), fromStream);
+        Assert.Equal(7, fromStream.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+}

@@ -17,6 +17,7 @@ internal static class StatusSuggester
 
     public static Scores Suggest(NoteFeatures f, int givenL1, Span<double> l2Scores)
     {
+        var l1OfL2 = Taxonomy.L1OfL2;
         Span<double> l1 = stackalloc double[Taxonomy.L1Codes.Length];
         l1[0] = StatementWeight * (f.Count(Tag.Unresponsive) + f.Count(Tag.UnknownIntent));
         l1[1] = StatementWeight * f.Count(Tag.Progress);
@@ -38,7 +39,7 @@ internal static class StatusSuggester
             var best = 0.0;
             for (var i = 0; i < l2Scores.Length; i++)
             {
-                if (Taxonomy.L1OfL2[i] == k && l2Scores[i] > best)
+                if (l1OfL2[i] == k && l2Scores[i] > best)
                 {
                     best = l2Scores[i];
                 }
@@ -73,7 +74,7 @@ internal static class StatusSuggester
         for (var i = 0; i < l2Scores.Length; i++)
         {
             var s = l2Scores[i];
-            if (Taxonomy.L1OfL2[i] == bestL1 && s > bestL2Score)
+            if (l1OfL2[i] == bestL1 && s > bestL2Score)
             {
                 if (bestL2 >= 0)
                 {

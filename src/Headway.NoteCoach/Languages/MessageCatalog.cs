@@ -30,6 +30,16 @@ internal sealed class MessageCatalog
         Read(doc.RootElement, "fixes", catalog._fixes);
         Read(doc.RootElement, "quoted", catalog._quoted);
         Read(doc.RootElement, "quotedFixes", catalog._quotedFixes);
+
+        // The note's own words go in after formatting (braces in them are never format items): the templates hold
+        // a token in their place from the start.
+        foreach (var byLanguage in catalog._quoted.Values.Concat(catalog._quotedFixes.Values))
+        {
+            foreach (var language in byLanguage.Keys.ToList())
+            {
+                byLanguage[language] = byLanguage[language].Replace("{quote}", QuoteToken, StringComparison.Ordinal).Replace("{rewrite}", RewriteToken, StringComparison.Ordinal);
+            }
+        }
         if (doc.RootElement.TryGetProperty("quotes", out var quotes))
         {
             foreach (var q in quotes.EnumerateObject())
@@ -45,9 +55,9 @@ internal sealed class MessageCatalog
     /// <summary>The finding's message; it names the words the finding refers to where they are known.</summary>
     public string Message(Finding finding, string uiLanguage)
     {
-        if (finding.Quote is { } quote && Lookup(_quoted, finding.Code, uiLanguage) is { } quoted)
+        if (Lookup(_quoted, finding.Code, uiLanguage) is { } quoted && finding.Quote is { } quote)
         {
-            return Format(quoted, finding.Args, uiLanguage).Replace(QuoteToken, Quoted(quote, uiLanguage), StringComparison.Ordinal);
+            return Insert(Format(quoted, finding.Args, uiLanguage), QuoteToken, quote, uiLanguage);
         }
 
         return Format(Lookup(_messages, finding.Code, uiLanguage) ?? finding.Code, finding.Args, uiLanguage);
@@ -61,27 +71,44 @@ internal sealed class MessageCatalog
             return null;
         }
 
-        if (finding.Rewrite is { } rewrite && Lookup(_quotedFixes, finding.Fix, uiLanguage) is { } quoted)
+        if (Lookup(_quotedFixes, finding.Fix, uiLanguage) is { } quoted && finding.Rewrite is { } rewrite)
         {
-            return Format(quoted, finding.Args, uiLanguage).Replace(RewriteToken, Quoted(rewrite, uiLanguage), StringComparison.Ordinal);
+            return Insert(Format(quoted, finding.Args, uiLanguage), RewriteToken, rewrite, uiLanguage);
         }
 
         return Format(Lookup(_fixes, finding.Fix, uiLanguage) ?? finding.Fix, finding.Args, uiLanguage);
     }
 
-    // The note's own words go in after formatting, so braces in them are never read as format items.
     private const string QuoteToken = "\u0001q\u0001";
     private const string RewriteToken = "\u0001r\u0001";
 
-    private string Quoted(string words, string uiLanguage)
+    /// <summary>The formatted message with the token replaced by the words in the language's quotation marks, built in one string.</summary>
+    private string Insert(string formatted, string token, string words, string uiLanguage)
     {
-        var (open, close) = _quotes.TryGetValue(UiKey(uiLanguage), out var marks) ? marks : _quotes.GetValueOrDefault("en", ("\"", "\""));
-        return open + words + close;
+        var at = formatted.IndexOf(token, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return formatted;
+        }
+
+        var (open, close) = _quotes.TryGetValue(uiLanguage, out var marks) || _quotes.TryGetValue(UiKey(uiLanguage), out marks) ? marks : _quotes.GetValueOrDefault("en", ("\"", "\""));
+        var length = formatted.Length - token.Length + open.Length + words.Length + close.Length;
+        return string.Create(length, (formatted, at, token.Length, open, words, close), static (span, p) =>
+        {
+            var rest = p.formatted.AsSpan(p.at + p.Length);
+            p.formatted.AsSpan(0, p.at).CopyTo(span);
+            span = span[p.at..];
+            p.open.CopyTo(span);
+            span = span[p.open.Length..];
+            p.words.CopyTo(span);
+            span = span[p.words.Length..];
+            p.close.CopyTo(span);
+            rest.CopyTo(span[p.close.Length..]);
+        });
     }
 
     private string Format(string template, IReadOnlyList<string> args, string ui)
     {
-        template = template.Replace("{quote}", QuoteToken, StringComparison.Ordinal).Replace("{rewrite}", RewriteToken, StringComparison.Ordinal);
         if (args.Count == 0)
         {
             return template;
@@ -110,7 +137,8 @@ internal sealed class MessageCatalog
             return null;
         }
 
-        return byLanguage.TryGetValue(UiKey(uiLanguage), out var text) ? text : byLanguage.GetValueOrDefault("en");
+        // The UI language is usually given exactly ("ja"); only another spelling ("ja-JP") is normalized.
+        return byLanguage.TryGetValue(uiLanguage, out var text) || byLanguage.TryGetValue(UiKey(uiLanguage), out text) ? text : byLanguage.GetValueOrDefault("en");
     }
 
     private static void Read(JsonElement root, string section, Dictionary<string, Dictionary<string, string>> into)

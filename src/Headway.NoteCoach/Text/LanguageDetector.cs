@@ -18,6 +18,11 @@ internal sealed class LanguageDetector
     private readonly string _fallback;
     private readonly int _latinFallback;
 
+    // Each language's detection characters as a set: one lookup per character of the note.
+    private readonly System.Buffers.SearchValues<char>[] _cjkChars;
+    private readonly System.Buffers.SearchValues<char>[] _latinChars;
+    private readonly System.Buffers.SearchValues<char> _anyLatinChar;
+
     public LanguageDetector(IReadOnlyDictionary<string, LanguageProfile> profiles)
     {
         var ordered = profiles.Values.OrderBy(p => p.Code, StringComparer.Ordinal).ToArray();
@@ -27,6 +32,9 @@ internal sealed class LanguageDetector
         var fallback = ordered.Length == 0 ? "" : ordered[0].FallbackLanguage;
         _fallback = profiles.ContainsKey(fallback) ? fallback : (_latin.Length > 0 ? _latin[0] : ordered[0]).Code;
         _latinFallback = Math.Max(0, Array.FindIndex(_latin, p => p.Code == _fallback));
+        _cjkChars = [.. _cjk.Select(p => System.Buffers.SearchValues.Create(p.DetectionChars))];
+        _latinChars = [.. _latin.Select(p => System.Buffers.SearchValues.Create(p.DetectionChars))];
+        _anyLatinChar = System.Buffers.SearchValues.Create(string.Concat(_latin.Select(p => p.DetectionChars)));
     }
 
     public string Detect(ReadOnlySpan<char> text)
@@ -43,9 +51,9 @@ internal sealed class LanguageDetector
             else if (TextNormalizer.IsCjk(c))
             {
                 han++;
-                for (var p = 0; p < _cjk.Length; p++)
+                for (var p = 0; p < _cjkChars.Length; p++)
                 {
-                    if (_cjk[p].DetectionChars.Contains(c))
+                    if (_cjkChars[p].Contains(c))
                     {
                         cjkHits[p]++;
                     }
@@ -54,11 +62,14 @@ internal sealed class LanguageDetector
             else if (c < '\u0250' && char.IsLetter(c))
             {
                 latin++;
-                for (var p = 0; p < _latin.Length; p++)
+                if (_anyLatinChar.Contains(c))
                 {
-                    if (_latin[p].DetectionChars.Contains(c))
+                    for (var p = 0; p < _latinChars.Length; p++)
                     {
-                        letterHits[p]++;
+                        if (_latinChars[p].Contains(c))
+                        {
+                            letterHits[p]++;
+                        }
                     }
                 }
             }
