@@ -308,7 +308,12 @@ internal sealed class ReasonRule : INoteRule
         {
             c.SubstanceJudged = true;
             var why = f.Has(Tag.Reason) || f.SpecificCues > 0 || f.ContentWords >= f.Profile.SpecificContentWords || f.Count(Tag.Workload) >= 2 || f.Has(Tag.Detail);
-            if (!why)
+            if (!why && f.ContentWords < 1 && f.Numbers.Count == 0)
+            {
+                // "Duplicate.", "重複。": the status in a word, which says of which tenant or why nothing.
+                c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, "AddReason");
+            }
+            else if (!why)
             {
                 c.Add(Codes.MissingReason, Severity.Error, Grade.Poor, f.First(Tag.Duplicate), "AddReason");
             }
