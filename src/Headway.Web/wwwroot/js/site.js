@@ -149,6 +149,7 @@ function formToken() {
   // A finding about words of the note selects them when clicked (a template's placeholder is then typed over).
   function finding(f) {
     const item = Object.assign(document.createElement('li'), { className: f.severity });
+    item.dataset.code = f.code;
     if (f.length > 0) {
       const select = Object.assign(document.createElement('button'), { type: 'button', className: 'link', textContent: f.message });
       select.addEventListener('click', () => {
