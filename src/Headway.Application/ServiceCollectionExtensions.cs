@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ChangePassword.Handler>();
         services.AddScoped<ResetPassword.Handler>();
         services.AddScoped<ApiTokens>();
+        services.AddSingleton(CheckSignIn.AddressLimit.From(configuration));
         services.AddScoped<CheckSignIn.Handler>();
         services.AddScoped<ExternalSignIn.Handler>();
         services.AddScoped<DemoUsers>();

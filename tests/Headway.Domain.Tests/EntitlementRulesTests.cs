@@ -126,6 +126,42 @@ public class EntitlementRulesTests
         Assert.Equal("targetDate", result.Refusal?.Field);
     }
 
+    [Theory]
+    [InlineData("InProgress", "Migration", "targetDate")]
+    [InlineData("Blocked", "LegalRegulatory", "projectedUnblockDate")]
+    [InlineData("InProgress", "TechnicalOnboardingDeployment", "nextActionDate")]
+    public void Change_ADateInYear9999_IsRefusedWithItsField_AndChangesNothing(string l1, string l2, string field)
+    {
+        var tenant = NewTenant();
+        var e = NewEntitlement(tenant);
+        var far = new DateOnly(9999, 12, 31);
+        var update = field switch
+        {
+            "targetDate" => new EntitlementUpdate(l1, l2, TargetDate: far),
+            "projectedUnblockDate" => new EntitlementUpdate(l1, l2, Note: "Data residency rules forbid the service.", ProjectedUnblockDate: far),
+            _ => new EntitlementUpdate(l1, l2, TargetDate: Today.AddDays(30), NextAction: "Call the IT lead.", NextActionDate: far),
+        };
+        var before = e.L1;
+
+        var result = Change(tenant, e, update);
+
+        Assert.Equal(RefusalCodes.DateOutOfRange, result.Refusal?.Code);
+        Assert.Equal(field, result.Refusal?.Field);
+        Assert.Equal(before, e.L1);
+        Assert.Equal(["9999-12-31", "1900-01-01", "2999-12-31"], result.Refusal!.Args);
+    }
+
+    [Fact]
+    public void DateRules_TheLastAndFirstDayAreIn_TheDaysAroundThemOut()
+    {
+        Assert.True(DateRules.InRange(DateRules.Earliest));
+        Assert.True(DateRules.InRange(DateRules.Latest));
+        Assert.False(DateRules.InRange(DateRules.Earliest.AddDays(-1)));
+        Assert.False(DateRules.InRange(DateRules.Latest.AddDays(1)));
+        Assert.Null(DateRules.Check(("a", null), ("b", DateRules.Latest)));
+        Assert.Equal("b", DateRules.Check(("a", DateRules.Earliest), ("b", DateOnly.MaxValue))?.Field);
+    }
+
     [Fact]
     public void Change_SeveralFields_AppendsOneEntryWithEveryFieldBeforeAndAfter()
     {

@@ -59,6 +59,39 @@ public class HardeningTests(HeadwayServer server) : IClassFixture<HeadwayServer>
         }
     }
 
+    [Theory]
+    [InlineData("/tenants/{id}?asOf=9999-12-31", "DateOutOfRange", "9999-12-31 は Headway が受け付ける日付の範囲外です")]
+    [InlineData("/api/v1/tenants/{id}?asOf=0001-01-01", "DateOutOfRange", "0001-01-01 は Headway が受け付ける日付の範囲外です")]
+    [InlineData("/tenants/{id}?asOf=2026-02-30", "InvalidDate", "「2026-02-30」は有効な日付ではありません")]
+    [InlineData("/reports/blockers?asOf=0001-01-01", "DateOutOfRange", "0001-01-01 は Headway")]
+    [InlineData("/reports/hygiene?to=9999-12-31", "DateOutOfRange", "9999-12-31 は Headway")]
+    [InlineData("/api/v1/reports/blockers?from=0001-01-01", "DateOutOfRange", "0001-01-01 は Headway")]
+    [InlineData("/api/v1/audit?to=9999-12-31", "DateOutOfRange", "9999-12-31 は Headway")]
+    [InlineData("/tags/%20", "InvalidHashtag", "ハッシュタグではありません")]
+    [InlineData("/tags/a%20b", "InvalidHashtag", "「a b」はハッシュタグではありません")]
+    [InlineData("/api/v1/notes?tag=%20", "InvalidHashtag", "ハッシュタグではありません")]
+    [InlineData("/reports/hashtags?tag=%23", "InvalidHashtag", "「#」はハッシュタグではありません")]
+    public async Task Reads_DatesOutOfRangeAndTagsThatCannotExist_Are400WithTheirCode_NeverA500(string path, string code, string message)
+    {
+        using var client = server.NewClient(acceptLanguage: "ja", user: path.Contains("audit", StringComparison.Ordinal) ? HeadwayServer.Admin : HeadwayServer.Manager);
+        var first = await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants?pageSize=1");
+        var id = first.GetProperty("items")[0].GetProperty("id").GetInt64();
+
+        var response = await client.GetAsync(path.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains(message, WebUtility.HtmlDecode(body), StringComparison.Ordinal);
+        if (path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
+        }
+        else
+        {
+            Assert.Contains("<html lang=\"ja\">", body, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Read_NulInThePath_IsRefusedByTheServerBeforeTheApplication()
     {

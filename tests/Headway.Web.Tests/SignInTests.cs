@@ -191,25 +191,94 @@ public partial class SignInTests(HeadwayServer server) : IClassFixture<HeadwaySe
 }
 
 #pragma warning disable CA1001 // xunit disposes it through IAsyncLifetime.
-public class SignInRateLimitTests : IAsyncLifetime
+public class SignInLimitTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
-    private readonly HeadwayServer _server = new() { DemoTenants = 5, SignInAttemptsPerMinute = 3 };
+    // Three posts a minute for what sends mail, four failed sign-ins per address: both far below what an office makes.
+    private readonly HeadwayServer _server = new() { DemoTenants = 5, SignInAttemptsPerMinute = 3, SignInFailuresPerAddress = 4 };
 
     public Task InitializeAsync() => ((IAsyncLifetime)_server).InitializeAsync();
 
     public Task DisposeAsync() => ((IAsyncLifetime)_server).DisposeAsync();
 
+    private static JsonContent Credentials(string email, string password) => JsonContent.Create(new { email, password });
+
     [Fact]
-    public async Task Token_MoreAttemptsThanTheLimitFromOneAddress_AreRefusedWith429()
+    public async Task PageLoadsAndSuccessfulSignIns_NeverCount_WhileFailuresFromOneAddress_PauseIt_WithRetryAfter_InTheReadersLanguage()
     {
-        using var client = _server.NewClient(user: null);
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++)
+        using var anonymous = _server.NewClient(user: null);
+        for (var i = 0; i < 12; i++)
         {
-            statuses.Add((await client.PostAsync("/api/v1/auth/token", JsonContent.Create(new { email = "gateway@centre.example", password = "wrong" }))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/account/login")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/account/forgot")).StatusCode);
         }
 
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        // A whole office signing in at nine from one address.
+        foreach (var user in new[] { "manager@bluefield.example", "engineer@bluefield.example", "architect@bluefield.example", "leadership@bluefield.example" })
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync("/api/v1/auth/token", Credentials(user, HeadwayServer.DemoPassword))).StatusCode);
+            }
+        }
+
+        // Four failures over four accounts (none of them locked by itself) pause the address for every account...
+        var accounts = new[] { "manager@kestrel.example", "engineer@kestrel.example", "nobody@nowhere.example", "architect@kestrel.example" };
+        foreach (var account in accounts)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/auth/token", Credentials(account, "not the password"))).StatusCode);
+        }
+
+        using var japanese = _server.NewClient("ja", user: null);
+        var paused = await japanese.PostAsync("/api/v1/auth/token", Credentials("leadership@kestrel.example", HeadwayServer.DemoPassword));
+        Assert.Equal(HttpStatusCode.TooManyRequests, paused.StatusCode);
+        var problem = await paused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("SignInPaused", problem.GetProperty("code").GetString());
+        Assert.Contains("15 分後", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.InRange(int.Parse(paused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 840, 900);
+
+        // ...and the sign-in page says so in the reader's language, with the same status and header.
+        using var german = _server.NewClient("de", user: null);
+        var form = await german.GetStringAsync("/account/login");
+        var page = await german.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HeadwayServer.FormToken(form),
+            ["Email"] = "manager@bluefield.example",
+            ["Password"] = HeadwayServer.DemoPassword,
+        }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.NotEmpty(page.Headers.GetValues("Retry-After"));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Versuchen Sie es in 15 Min. erneut", html, StringComparison.Ordinal);
+        Assert.Contains("<form", html, StringComparison.Ordinal);
+
+        // Loading the page still works while paused.
+        Assert.Equal(HttpStatusCode.OK, (await german.GetAsync("/account/login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task FormsThatSendMail_AreLimitedOnWhatIsSent_AndTheRefusalIsAPage()
+    {
+        using var german = _server.NewClient("de", user: null);
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            var form = await german.GetStringAsync("/account/forgot");
+            last = await german.PostAsync("/account/forgot", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = HeadwayServer.FormToken(form),
+                ["Email"] = "someone@bluefield.example",
+            }));
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
+        Assert.NotEmpty(last!.Headers.GetValues("Retry-After"));
+        Assert.StartsWith("text/html", last.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        var html = await last.Content.ReadAsStringAsync();
+        Assert.Contains("Zu viele Anfragen in kurzer Zeit", html, StringComparison.Ordinal);
+        Assert.Contains("<header", html, StringComparison.Ordinal);
     }
 }

@@ -20,6 +20,9 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
 
     public int SignInAttemptsPerMinute { get; init; } = 100_000;
 
+    /// <summary>Failed sign-ins one address may make before it is paused; every test signs in from loopback, so high unless a test is about it.</summary>
+    public int SignInFailuresPerAddress { get; init; } = 100_000;
+
     /// <summary>Each caller's API budget; off (0) unless a test is about it, since tests call far more often than a client.</summary>
     public int ApiRequestsPerMinute { get; init; }
 
@@ -153,6 +156,7 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Demo:Tenants", DemoTenants.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests sign in far more often than a person; the limit itself is tested with its own server.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Security:SignInFailuresPerAddress", SignInFailuresPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Api:RequestsPerMinute", ApiRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (name, value) in Settings)
         {

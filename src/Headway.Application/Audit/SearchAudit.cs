@@ -70,6 +70,11 @@ public static class SearchAudit
                 return Refusal.ForField("entity", RefusalCodes.UnknownFilterValue, "entity", request.Entity, string.Join(", ", Entities(db.Model)));
             }
 
+            if (DateRules.Check(("from", request.From), ("to", request.To)) is { } outOfRange)
+            {
+                return outOfRange;
+            }
+
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var mark = await Paging.MarkAsync(db.AuditEntries.IgnoreQueryFilters().Select(a => a.Id), request.Mark, ct);
             var query = db.AuditEntries.AsNoTracking().Where(a => a.Id <= mark);
@@ -94,7 +99,7 @@ public static class SearchAudit
                 query = query.Where(a => a.At >= start);
             }
 
-            if (request.To is { } to && to < DateOnly.MaxValue)
+            if (request.To is { } to)
             {
                 var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
                 query = query.Where(a => a.At < end);

@@ -47,7 +47,7 @@ public static class AddOverallNote
             }
 
             var text = request.Text?.Trim() ?? "";
-            if (OverallNoteFields.Check(text, request.NextAction, request.NextActionOwner) is { } invalid)
+            if (OverallNoteFields.Check(text, request.NextAction, request.NextActionOwner, request.NextActionDate) is { } invalid)
             {
                 return invalid;
             }

@@ -67,7 +67,7 @@ public static class EditOverallNote
             }
 
             var text = request.Text?.Trim() ?? "";
-            if (OverallNoteFields.Check(text, request.NextAction, request.NextActionOwner) is { } invalid)
+            if (OverallNoteFields.Check(text, request.NextAction, request.NextActionOwner, request.NextActionDate) is { } invalid)
             {
                 return invalid;
             }

@@ -13,7 +13,13 @@ namespace Headway.Application.Notes;
 /// </summary>
 public static class ListOverallNotes
 {
-    public sealed record Request(long? TenantId = null, string? Tag = null, int? Page = 1, int? PageSize = 25, long? Mark = null);
+    /// <param name="TenantId">One tenant's notes; all the caller sees when null.</param>
+    /// <param name="Tag">Only notes carrying this hashtag (with or without '#'); a blank or impossible tag is refused.</param>
+    /// <param name="Page">The page, from 1.</param>
+    /// <param name="PageSize">Notes per page.</param>
+    /// <param name="Mark">The newest note id the pages were first read at, so later notes do not shift them.</param>
+    /// <param name="Through">Only notes written up to the end of this day (UTC), for a tenant shown as it stood then.</param>
+    public sealed record Request(long? TenantId = null, string? Tag = null, int? Page = 1, int? PageSize = 25, long? Mark = null, DateOnly? Through = null);
 
     public sealed record Row(OverallNote Note, string TenantName, int Version);
 
@@ -26,6 +32,11 @@ public static class ListOverallNotes
                 return forbidden;
             }
 
+            if (request.Tag is not null && !Hashtags.IsTag(Hashtags.Normalize(request.Tag)))
+            {
+                return Refusal.ForField("tag", RefusalCodes.InvalidHashtag, request.Tag);
+            }
+
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var mark = await Paging.MarkAsync(db.OverallNotes.IgnoreQueryFilters().Select(n => n.Id), request.Mark, ct);
             var query = db.OverallNotes.AsNoTracking().Where(n => n.Id <= mark);
@@ -34,7 +45,18 @@ public static class ListOverallNotes
                 query = query.Where(n => n.TenantId == tenant);
             }
 
-            if (!string.IsNullOrWhiteSpace(request.Tag))
+            if (request.Through is { } through)
+            {
+                if (DateRules.Check(("asOf", through)) is { } outOfRange)
+                {
+                    return outOfRange;
+                }
+
+                var end = new DateTimeOffset(through.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                query = query.Where(n => n.CreatedAt < end);
+            }
+
+            if (request.Tag is not null)
             {
                 // Tags are stored lower case, space separated: match a whole tag, not a prefix.
                 var tag = " " + Hashtags.Normalize(request.Tag) + " ";

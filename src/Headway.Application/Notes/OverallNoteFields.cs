@@ -22,8 +22,13 @@ public static class OverallNoteFields
             : (default, Refusal.ForField("type", RefusalCodes.UnknownNoteType, type ?? "", string.Join(", ", Enum.GetNames<OverallNoteType>())));
 
     /// <summary>The refusal of the first field that may not be stored as given; the text is checked trimmed.</summary>
-    public static Refusal? Check(string text, string? nextAction, string? nextActionOwner)
+    public static Refusal? Check(string text, string? nextAction, string? nextActionOwner, DateOnly? nextActionDate)
     {
+        if (DateRules.Check(("nextActionDate", nextActionDate)) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         if (text.Length == 0)
         {
             return Refusal.ForField("text", RefusalCodes.TextRequired);

@@ -85,6 +85,11 @@ public static class RequestSummary
                 return Refusal.ForField("dueDate", RefusalCodes.DueDateRequired);
             }
 
+            if (DateRules.Check(("dueDate", due)) is { } outOfRange)
+            {
+                return outOfRange;
+            }
+
             if (due < today)
             {
                 return Refusal.ForField("dueDate", RefusalCodes.DueDateInPast, Iso(due));

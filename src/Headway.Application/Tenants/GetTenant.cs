@@ -33,6 +33,11 @@ public static class GetTenant
                 return refusal;
             }
 
+            if (DateRules.Check(("asOf", request.AsOf)) is { } outOfRange)
+            {
+                return outOfRange;
+            }
+
             var tenant = await db.Tenants.AsNoTracking().Include(t => t.Partner)
                 .FirstOrDefaultAsync(t => t.Id == request.TenantId, ct);
             if (tenant is null)

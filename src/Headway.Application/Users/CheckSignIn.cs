@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Headway.Application.Data;
@@ -5,6 +6,7 @@ using Headway.Application.Telemetry;
 using Headway.Domain.Results;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,19 +18,97 @@ namespace Headway.Application.Users;
 /// usable account (unknown, disabled, or of a deactivated partner) is answered exactly like a wrong password: one password hash is verified
 /// either way, so the answer takes as long, and its failures are counted and lock it after as many attempts and for
 /// as long as a real account's, so nobody can learn from the answers which emails have accounts.
+/// Failed attempts are also counted per client address (a sign-in that succeeds, and loading the page, never count):
+/// past <see cref="AddressLimit.Failures"/> failures within the lockout span, the address is paused for that span,
+/// whichever accounts it tries. Both counts live in the database, so every web node sees them.
 /// </summary>
 public static class CheckSignIn
 {
-    public sealed record Request(string? Email, string? Password);
+    /// <param name="Email">The email typed.</param>
+    /// <param name="Password">The password typed.</param>
+    /// <param name="Address">The client's address (after trusted proxies), whose failures are counted; null counts none.</param>
+    public sealed record Request(string? Email, string? Password, string? Address = null);
+
+    /// <summary>How many failed sign-ins one client address may make within the lockout span before it is paused for that span.</summary>
+    /// <param name="Failures">Failures allowed; 0 counts none (<c>Security:SignInFailuresPerAddress</c>, 30 by default).</param>
+    public sealed record AddressLimit(int Failures)
+    {
+        public const string Setting = "Security:SignInFailuresPerAddress";
+
+        public static AddressLimit From(IConfiguration configuration)
+        {
+            var failures = configuration.GetValue(Setting, 30);
+            return failures >= 0
+                ? new AddressLimit(failures)
+                : throw new InvalidOperationException($"{Setting} is {failures}; give a number of failed sign-ins, or 0 for no limit per address.");
+        }
+    }
+
+    /// <summary>How long a refused sign-in should wait, when the refusal is a lock or a pause; null for any other refusal.</summary>
+    public static TimeSpan? RetryAfter(Refusal refusal) =>
+        refusal.Code is RefusalCodes.LockedOut or RefusalCodes.SignInPaused && refusal.Args.Count > 1
+            && int.TryParse(refusal.Args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+
+    /// <summary>A lock or pause that ends at <paramref name="until"/>: its message says in how many minutes; its second argument is the seconds, for Retry-After.</summary>
+    private static Refusal Waiting(string code, DateTimeOffset until, DateTimeOffset now)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds));
+        var minutes = (seconds + 59) / 60;
+        return Refusal.Of(code, minutes.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture));
+    }
 
     public sealed class Handler(UserManager<HeadwayUser> users, IPasswordHasher<HeadwayUser> hasher, HeadwayDbContext db,
-        IOptions<IdentityOptions> identity, TimeProvider clock, ILogger<Handler>? logger = null)
+        IOptions<IdentityOptions> identity, TimeProvider clock, ILogger<Handler>? logger = null, AddressLimit? addressLimit = null)
     {
         /// <summary>A hash of a random password, verified in place of a real one: the same work, never a match.</summary>
         private static string? s_decoy;
 
         public async Task<Result<HeadwayUser>> HandleAsync(Request request, CancellationToken ct = default) =>
-            SignInOutcome.Record(logger ?? (ILogger)NullLogger.Instance, "password", await CheckAsync(request, ct));
+            SignInOutcome.Record(logger ?? (ILogger)NullLogger.Instance, "password", await CheckCountingAsync(request, ct));
+
+        /// <summary>The check, refused up front while the address is paused, and counted against the address when it fails.</summary>
+        private async Task<Result<HeadwayUser>> CheckCountingAsync(Request request, CancellationToken ct)
+        {
+            var limit = addressLimit?.Failures ?? 0;
+            var key = limit > 0 && !string.IsNullOrEmpty(request.Address) ? Hash("address " + request.Address) : null;
+            var now = clock.GetUtcNow();
+            if (key is not null && await db.SignInThrottles.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key, ct) is { LockedUntil: { } until }
+                && until > now)
+            {
+                Decoy(request.Password ?? "");
+                return Waiting(RefusalCodes.SignInPaused, until, now);
+            }
+
+            var result = await CheckAsync(request, ct);
+            if (key is not null && !result.Succeeded && result.Refusal.Code is RefusalCodes.SignInFailed or RefusalCodes.LockedOut
+                && !string.IsNullOrWhiteSpace(request.Email))
+            {
+                var row = await db.SignInThrottles.FirstOrDefaultAsync(t => t.Key == key, ct);
+                if (row is null)
+                {
+                    row = new SignInThrottle { Key = key };
+                    db.SignInThrottles.Add(row);
+                }
+
+                // Failures older than the span are forgotten; the pause lasts as long as an account's lock.
+                var span = identity.Value.Lockout.DefaultLockoutTimeSpan;
+                row.Failures = row.LastFailureAt < now - span ? 1 : row.Failures + 1;
+                row.LastFailureAt = now;
+                if (row.Failures >= limit)
+                {
+                    row.Failures = 0;
+                    row.LockedUntil = now + span;
+                }
+
+                await db.SaveChangesAsync(ct);
+            }
+
+            return result;
+        }
+
+        private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
         private async Task<Result<HeadwayUser>> CheckAsync(Request request, CancellationToken ct)
         {
@@ -47,7 +127,7 @@ public static class CheckSignIn
             if (await users.IsLockedOutAsync(user))
             {
                 Decoy(request.Password);
-                return Refusal.Of(RefusalCodes.LockedOut);
+                return Waiting(RefusalCodes.LockedOut, user.LockoutEnd ?? clock.GetUtcNow(), clock.GetUtcNow());
             }
 
             if (await users.CheckPasswordAsync(user, request.Password))
@@ -66,7 +146,9 @@ public static class CheckSignIn
             }
 
             await users.AccessFailedAsync(user);
-            return await users.IsLockedOutAsync(user) ? Refusal.Of(RefusalCodes.LockedOut) : Refusal.Of(RefusalCodes.SignInFailed);
+            return await users.IsLockedOutAsync(user)
+                ? Waiting(RefusalCodes.LockedOut, user.LockoutEnd ?? clock.GetUtcNow(), clock.GetUtcNow())
+                : Refusal.Of(RefusalCodes.SignInFailed);
         }
 
         private void Decoy(string password)
@@ -80,11 +162,11 @@ public static class CheckSignIn
         private async Task<Result<HeadwayUser>> UnknownFailedAsync(string normalizedEmail, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
-            var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)));
+            var key = Hash(normalizedEmail);
             var throttle = await db.SignInThrottles.FirstOrDefaultAsync(t => t.Key == key, ct);
-            if (throttle?.LockedUntil > now)
+            if (throttle?.LockedUntil is { } until && until > now)
             {
-                return Refusal.Of(RefusalCodes.LockedOut);
+                return Waiting(RefusalCodes.LockedOut, until, now);
             }
 
             if (throttle is null)
@@ -107,7 +189,7 @@ public static class CheckSignIn
             }
 
             await db.SaveChangesAsync(ct);
-            return Refusal.Of(locked ? RefusalCodes.LockedOut : RefusalCodes.SignInFailed);
+            return locked ? Waiting(RefusalCodes.LockedOut, throttle.LockedUntil!.Value, now) : Refusal.Of(RefusalCodes.SignInFailed);
         }
     }
 }

@@ -66,6 +66,11 @@ public static class MoveNextAction
                 return refusal;
             }
 
+            if (DateRules.Check(("date", date)) is { } outOfRange)
+            {
+                return outOfRange;
+            }
+
             if (date < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             {
                 return Refusal.ForField("date", RefusalCodes.NextActionDateInPast, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -207,6 +207,12 @@ public static partial class EntitlementRules
             return Refusal.ForField("l1", RefusalCodes.DuplicateInvalidOnlyViaTenant);
         }
 
+        if (DateRules.Check(("targetDate", update.TargetDate), ("engagementStartDate", update.EngagementStartDate),
+                ("projectedUnblockDate", update.ProjectedUnblockDate), ("nextActionDate", update.NextActionDate)) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         if (l1.RequiresTargetDate)
         {
             if (update.TargetDate is null)

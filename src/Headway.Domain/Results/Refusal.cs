@@ -49,6 +49,11 @@ public static class RefusalCodes
     public const string VersionRequired = nameof(VersionRequired);
     public const string MalformedRequest = nameof(MalformedRequest);
     public const string InvalidDate = nameof(InvalidDate);
+    public const string DateOutOfRange = nameof(DateOutOfRange);
+    public const string DescriptionRequired = nameof(DescriptionRequired);
+    public const string LineStateRequired = nameof(LineStateRequired);
+    public const string SignInPaused = nameof(SignInPaused);
+    public const string InvalidHashtag = nameof(InvalidHashtag);
     public const string ReasonRequired = nameof(ReasonRequired);
     public const string TenantChangedConcurrently = nameof(TenantChangedConcurrently);
     public const string RequestTooLarge = nameof(RequestTooLarge);

@@ -40,6 +40,12 @@ public static class Hashtags
     [return: NotNullIfNotNull(nameof(tag))]
     public static string? Normalize(string? tag) => tag?.Trim().TrimStart('#', '＃').ToLowerInvariant();
 
+    /// <summary>Whether a looked-up tag (in the form <see cref="Normalize"/> gives) is one a note can hold: at least one letter, digit, '_' or '-', and nothing else.</summary>
+    /// <param name="normalized">The tag without '#', lower case.</param>
+    /// <returns>True when some note text could carry it.</returns>
+    public static bool IsTag(string normalized) =>
+        normalized.Length > 0 && normalized.All(c => char.IsLetterOrDigit(c) || c is '_' or '-');
+
     /// <summary>Every hashtag of a text where it stands, repeats included.</summary>
     /// <param name="text">The note text, or null.</param>
     /// <returns>The hashtags in text order.</returns>

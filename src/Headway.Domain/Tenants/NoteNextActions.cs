@@ -50,6 +50,11 @@ public static class NoteNextActions
             return refusal;
         }
 
+        if (DateRules.Check(("date", date)) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         if (date < DateOnly.FromDateTime(now.UtcDateTime))
         {
             return Refusal.ForField("date", RefusalCodes.NextActionDateInPast, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -58,8 +58,8 @@ public static class ApiConventions
                 }
                 else
                 {
-                    context.Response.ContentType = "text/plain; charset=utf-8";
-                    await context.Response.WriteAsync(refusal.Message(CultureInfo.CurrentUICulture.Name), ct);
+                    // The error page, in the layout and the reader's language, says when to try again.
+                    context.Items[ErrorResponses.RefusalItem] = refusal;
                 }
             };
         });

@@ -39,8 +39,24 @@ public static class PageModelRefusals
     public static IActionResult? Forbidden(this PageModel page, Refusal? refusal) =>
         refusal?.Code == RefusalCodes.Forbidden ? page.Forbid() : null;
 
-    /// <summary>For a page that cannot show its subject: 403 when the caller may not, 404 otherwise.</summary>
-    public static IActionResult NotShown(this PageModel page, Refusal refusal) => page.Forbidden(refusal) ?? page.NotFound();
+    /// <summary>For a page that cannot show its subject: 403 when the caller may not, 404 for a missing thing, and for
+    /// input the page cannot show (a date out of range, a blank tag) the error page with the refusal's message and status.</summary>
+    public static IActionResult NotShown(this PageModel page, Refusal refusal)
+    {
+        if (page.Forbidden(refusal) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var status = Problems.StatusOf(refusal.Code);
+        if (status == StatusCodes.Status404NotFound)
+        {
+            return page.NotFound();
+        }
+
+        page.HttpContext.Items[ErrorResponses.RefusalItem] = refusal;
+        return page.StatusCode(status);
+    }
 
     /// <summary>
     /// Adds the refusal's message to the model state under the form field it names (<c>note</c> becomes

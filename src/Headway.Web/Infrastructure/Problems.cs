@@ -28,7 +28,7 @@ public static class Problems
         RefusalCodes.InternalError => StatusCodes.Status500InternalServerError,
         RefusalCodes.SignInFailed or RefusalCodes.InvalidClient or RefusalCodes.PasswordSignInDisabled or RefusalCodes.NotSignedIn
             => StatusCodes.Status401Unauthorized,
-        RefusalCodes.LockedOut or RefusalCodes.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        RefusalCodes.LockedOut or RefusalCodes.SignInPaused or RefusalCodes.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 

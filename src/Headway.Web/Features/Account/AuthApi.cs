@@ -1,3 +1,4 @@
+using System.Globalization;
 using Headway.Application.Users;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,14 +24,13 @@ public static class AuthApi
     {
         app.MapPost("/api/v1/auth/token", IssueAsync)
             .WithName("IssueToken")
-            .WithSummary("Exchanges an email and password for a bearer token valid for 8 hours. Repeated failures lock the account; attempts are rate-limited.")
+            .WithSummary("Exchanges an email and password for a bearer token valid for 8 hours. Repeated failures lock the account (429 LockedOut), and many failures from one address pause it (429 SignInPaused); both carry Retry-After. Successful sign-ins are not limited.")
             .WithTags("Auth")
             .Accepts<TokenRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .AllowAnonymous()
-            .RequireRateLimiting(Authentication.SignInPolicy);
+            .AllowAnonymous();
         app.MapPost("/api/v1/auth/password-reset", RequestResetAsync)
             .WithName("RequestPasswordReset")
             .WithSummary("Mails a link that sets a new password to the account with this address, valid once and for Security:PasswordResetLinkLifetime (an hour). Answers 202 whether or not the address has an account; 503 MailNotConfigured when the portal sends no mail. The same as the sign-in page's \"Forgot your password?\".")
@@ -63,7 +63,7 @@ public static class AuthApi
             return Problems.From(refusal);
         }
 
-        var result = await reset.RequestAsync(new ResetPassword.Request(body!.Email, body.Language ?? System.Globalization.CultureInfo.CurrentUICulture.Name), ct);
+        var result = await reset.RequestAsync(new ResetPassword.Request(body!.Email, body.Language ?? CultureInfo.CurrentUICulture.Name), ct);
         return result.Succeeded ? TypedResults.Accepted((string?)null) : Problems.From(result.Refusal);
     }
 
@@ -88,9 +88,14 @@ public static class AuthApi
             return Problems.From(refusal);
         }
 
-        var checkedIn = await check.HandleAsync(new CheckSignIn.Request(body!.Email, body.Password), ct);
+        var checkedIn = await check.HandleAsync(new CheckSignIn.Request(body!.Email, body.Password, request.HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
         if (!checkedIn.Succeeded)
         {
+            if (CheckSignIn.RetryAfter(checkedIn.Refusal) is { } wait)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            }
+
             return Problems.From(checkedIn.Refusal);
         }
 

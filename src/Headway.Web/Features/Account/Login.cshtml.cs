@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Headway.Web.Features.Account;
 
+/// <summary>
+/// The sign-in page. Loading it is never limited; failed attempts are counted per account and per address by the
+/// check itself, and a lock or pause answers 429 with Retry-After and says on the page when to try again.
+/// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(Infrastructure.Authentication.SignInPolicy)]
 public sealed class LoginModel(CheckSignIn.Handler check, SignInManager<HeadwayUser> signIn,
     IReadOnlyList<Infrastructure.IdentityProviders.Settings> providers) : PageModel
 {
@@ -45,10 +47,17 @@ public sealed class LoginModel(CheckSignIn.Handler check, SignInManager<HeadwayU
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var checkedIn = await check.HandleAsync(new CheckSignIn.Request(Email, Password), HttpContext.RequestAborted);
+        var checkedIn = await check.HandleAsync(new CheckSignIn.Request(Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString()),
+            HttpContext.RequestAborted);
         if (!checkedIn.Succeeded)
         {
             Error = checkedIn.Refusal.Message(CultureInfo.CurrentUICulture.Name);
+            if (CheckSignIn.RetryAfter(checkedIn.Refusal) is { } wait)
+            {
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            }
+
             return Page();
         }
 

@@ -1,4 +1,5 @@
 using Headway.Application.Audit;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -36,7 +37,7 @@ public sealed class IndexModel(SearchAudit.Handler handler) : PageModel
         var result = await handler.HandleAsync(new SearchAudit.Request(Actor, Tenant, Entity, From, To, PageNumber, PageSize), ct);
         if (!result.Succeeded)
         {
-            return Forbid();
+            return this.NotShown(result.Refusal);
         }
 
         Result = result.Value;

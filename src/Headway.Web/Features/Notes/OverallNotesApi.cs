@@ -28,7 +28,7 @@ public static class OverallNotesApi
     {
         app.MapGet("/api/v1/tenants/{id:long}/notes", TimelineAsync)
             .WithName("GetTenantNotes")
-            .WithSummary("The tenant's overall status notes, newest first, paged back to the first (page, pageSize); deleted notes are left out. Each carries its version for a change.")
+            .WithSummary("The tenant's overall status notes, newest first, paged back to the first (page, pageSize); deleted notes are left out. Each carries its version for a change. asOf=yyyy-MM-dd keeps the notes written up to the end of that day, as the tenant page shows them for that day.")
             .WithTags("Notes")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -96,10 +96,10 @@ public static class OverallNotesApi
         r.Note.Hashtags?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [], r.Version, r.Note.EditedAt, r.Note.EditedBy);
 
     private static async Task<Results<Ok<PageDto<OverallNoteDto>>, ProblemHttpResult>> TimelineAsync(
-        long id, int? page, int? pageSize, string? cursor, HttpContext http, ListOverallNotes.Handler handler, CancellationToken ct)
+        long id, int? page, int? pageSize, string? cursor, DateOnly? asOf, HttpContext http, ListOverallNotes.Handler handler, CancellationToken ct)
     {
         var at = PageLinks.Read(cursor, page);
-        return Paged(http, await handler.HandleAsync(new ListOverallNotes.Request(id, null, at.Page, pageSize, at.Mark), ct));
+        return Paged(http, await handler.HandleAsync(new ListOverallNotes.Request(id, null, at.Page, pageSize, at.Mark, asOf), ct));
     }
 
     private static async Task<Results<Ok<OverallNoteDto>, ProblemHttpResult>> GetAsync(long id, HttpResponse response, ListOverallNotes.Handler handler,
@@ -119,7 +119,7 @@ public static class OverallNotesApi
         string? tag, int? page, int? pageSize, string? cursor, HttpContext http, ListOverallNotes.Handler handler, CancellationToken ct)
     {
         var at = PageLinks.Read(cursor, page);
-        return Paged(http, await handler.HandleAsync(new ListOverallNotes.Request(null, tag ?? "", at.Page, pageSize, at.Mark), ct));
+        return Paged(http, await handler.HandleAsync(new ListOverallNotes.Request(null, string.IsNullOrEmpty(tag) ? null : tag, at.Page, pageSize, at.Mark), ct));
     }
 
     private static Results<Ok<PageDto<OverallNoteDto>>, ProblemHttpResult> Paged(HttpContext http, Domain.Results.Result<Application.Page<ListOverallNotes.Row>> result) =>

@@ -1,6 +1,7 @@
 using Headway.Application;
 using Headway.Application.Notes;
 using Headway.Domain.Tenants;
+using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,11 +15,12 @@ public sealed class TagModel(ListOverallNotes.Handler handler) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string tag, [FromQuery(Name = "p")] int? page, CancellationToken ct)
     {
-        Tag = Hashtags.Normalize(tag);
+        // The router hands a blank segment ("/tags/%20") over as null: it is a tag that cannot exist, not "every tag".
+        Tag = Hashtags.Normalize(tag ?? "");
         var result = await handler.HandleAsync(new ListOverallNotes.Request(null, Tag, page, 25), ct);
         if (!result.Succeeded)
         {
-            return Forbid();
+            return this.NotShown(result.Refusal);
         }
 
         Result = result.Value;

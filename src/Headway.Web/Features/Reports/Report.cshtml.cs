@@ -37,6 +37,7 @@ public sealed class ReportModel(RunReport.Handler handler, ReportText text) : Pa
         if (refusal is not null)
         {
             Error = refusal.Message(CultureInfo.CurrentUICulture.Name);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 

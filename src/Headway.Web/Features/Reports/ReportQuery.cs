@@ -61,11 +61,21 @@ public static class ReportQuery
             dates[name] = d;
         }
 
+        if (DateRules.Check(("from", dates["from"]), ("to", dates["to"]), ("asOf", dates["asOf"])) is { } outOfRange)
+        {
+            return (null, outOfRange);
+        }
+
         var staleDays = 30;
         var staleText = q["staleDays"].ToString();
         if (staleText.Length > 0 && (!int.TryParse(staleText, NumberStyles.None, CultureInfo.InvariantCulture, out staleDays) || staleDays is < 1 or > 3650))
         {
             return (null, Refusal.ForField("staleDays", RefusalCodes.UnknownChoice, staleText, "1–3650"));
+        }
+
+        if (Blank(q["tag"]) is { } tag && !Hashtags.IsTag(Hashtags.Normalize(tag)))
+        {
+            return (null, Refusal.ForField("tag", RefusalCodes.InvalidHashtag, tag));
         }
 
         var workloads = q["workload"].Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w!.Trim().ToUpperInvariant()).Distinct().ToList();

@@ -5,6 +5,7 @@ using Headway.Application.Summaries;
 using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Entitlements;
+using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 using Headway.NoteCoach;
@@ -124,7 +125,7 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
     }
 
     /// <summary>Whether the caller may correct or delete a note of the timeline (its author; administrators delete).</summary>
-    public bool May(OverallNote note, NoteChange change) => Permissions.CheckNoteChange(caller, note, Tenant, change) is null;
+    public bool May(OverallNote note, NoteChange change) => AsOf is null && Permissions.CheckNoteChange(caller, note, Tenant, change) is null;
 
     /// <summary>A page of the timeline, keeping the day the grid shows.</summary>
     public string TimelineLink(int page) =>
@@ -133,6 +134,11 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
+        if (ModelState[nameof(AsOf)] is { Errors.Count: > 0 } unread)
+        {
+            return this.NotShown(Refusal.ForField("asOf", RefusalCodes.InvalidDate, unread.AttemptedValue ?? ""));
+        }
+
         if (await LoadAsync(id, ct) is { } failed)
         {
             return failed;
@@ -217,11 +223,12 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
 
             TeamCandidates = candidates;
         }
-        var notes = await timeline.HandleAsync(new ListOverallNotes.Request(id, null, NotesPage, NotesPerPage), ct);
+        // As of a day, the timeline ends on that day too, and nothing on the page can be changed.
+        var notes = await timeline.HandleAsync(new ListOverallNotes.Request(id, null, NotesPage, NotesPerPage, Through: AsOf), ct);
         if (notes.Succeeded && notes.Value.PageNumber > notes.Value.PageCount)
         {
             // A page past the oldest note (notes were deleted since the link was made): the oldest page.
-            notes = await timeline.HandleAsync(new ListOverallNotes.Request(id, null, notes.Value.PageCount, NotesPerPage), ct);
+            notes = await timeline.HandleAsync(new ListOverallNotes.Request(id, null, notes.Value.PageCount, NotesPerPage, Through: AsOf), ct);
         }
 
         if (notes.Succeeded)
@@ -229,7 +236,7 @@ public sealed class DetailsModel(GetTenant.Handler handler, ListOverallNotes.Han
             Notes = notes.Value;
         }
 
-        WritableTypes = Enum.GetValues<OverallNoteType>().Where(t => Permissions.CheckNote(caller, t, Tenant) is null).ToArray();
+        WritableTypes = AsOf is null ? Enum.GetValues<OverallNoteType>().Where(t => Permissions.CheckNote(caller, t, Tenant) is null).ToArray() : [];
         LatestSummary = await summaries.LatestAsync(id, ct);
         return null;
     }
