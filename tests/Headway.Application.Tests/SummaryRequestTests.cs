@@ -143,7 +143,7 @@ public class SummaryRequestTests : SeededTests
         var refused = await Database.RunAsync(sp => sp.GetRequiredService<WriteSummary.Handler>().HandleAsync(new WriteSummary.Request(Ids.TenantA,
             " ", "Reactive", "PartiallyDeployed", null, [], null, null)), Seed.AsManager(), Now);
 
-        Assert.Equal(RefusalCodes.TextRequired, refused.Refusal?.Code);
+        Assert.Equal(RefusalCodes.DescriptionRequired, refused.Refusal?.Code);
         Assert.Null(Assert.Single(await StoredAsync()).FulfilledAt);
     }
 

@@ -39,11 +39,11 @@ public class SummaryTests : SeededTests
     }
 
     [Theory]
-    [InlineData("description", RefusalCodes.TextRequired, "customerDescription")]
+    [InlineData("description", RefusalCodes.DescriptionRequired, "customerDescription")]
     [InlineData("engagement", RefusalCodes.UnknownChoice, "engagementStatus")]
     [InlineData("line-not-entitled", RefusalCodes.WorkloadNotEntitlement, "lines")]
     [InlineData("line-twice", RefusalCodes.WorkloadNotEntitlement, "lines")]
-    [InlineData("line-empty", RefusalCodes.TextRequired, "lines")]
+    [InlineData("line-empty", RefusalCodes.LineStateRequired, "lines")]
     [InlineData("risks-long", RefusalCodes.FieldTooLong, "risks")]
     public async Task Write_BadInput_IsRefusedForItsFieldAndStoresNothing(string fault, string code, string field)
     {
@@ -96,5 +96,22 @@ public class SummaryTests : SeededTests
         Assert.Equal([Ids.TenantA], partnerA.Value!.Items.Select(r => r.Summary.TenantId));
         Assert.Equal(["newer", "older"], history.Value!.Items.Select(r => r.Summary.Risks));
         Assert.DoesNotContain(afterDuplicate.Value!.Items, r => r.Summary.TenantId == Ids.TenantB);
+    }
+
+    [Fact]
+    public async Task List_IsNewestFirstByTheTimeWritten_NotByTheOrderStored()
+    {
+        // Stored in this order, written (as an import of older summaries would) in another.
+        Assert.True((await WriteAsync(Valid(Ids.TenantA, "A, written last"), at: Now.AddDays(2))).Succeeded);
+        Assert.True((await WriteAsync(Valid(Ids.TenantB, "B, written first") with { Lines = [] }, at: Now)).Succeeded);
+        Assert.True((await WriteAsync(Valid(Ids.TenantCentre, "centre, in between") with { Lines = [] }, at: Now.AddDays(1))).Succeeded);
+        Assert.True((await WriteAsync(Valid(Ids.TenantA, "A, stored last but written earliest"), at: Now.AddDays(-5))).Succeeded);
+        var leadership = new Caller("lead@example", null, null, Role.Leadership);
+
+        var all = await ListAsync(new ListSummaries.Request(), leadership);
+        var history = await ListAsync(new ListSummaries.Request(TenantId: Ids.TenantA), leadership);
+
+        Assert.Equal(["A, written last", "centre, in between", "B, written first"], all.Value!.Items.Select(r => r.Summary.Risks));
+        Assert.Equal(["A, written last", "A, stored last but written earliest"], history.Value!.Items.Select(r => r.Summary.Risks));
     }
 }

@@ -75,6 +75,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         ["POST /api/v1/tenants/{id:long}/notes"] = s =>
             s == Anonymous ? Challenge : s.Role is Role.Manager or Role.Engineer or Role.Architect or Role.Gateway ? 400 : 403,
         ["GET /api/v1/summaries"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
+        ["GET /api/v1/summaries/export"] = s => s == Anonymous ? Challenge : Reads(s.Role) ? 200 : 403,
         ["GET /api/v1/summaries/{id:long}"] = ReadOrForbid,
         ["GET /api/v1/tenants/{id:long}/summaries"] = ReadOrForbid,
         // An empty body: the tenant's own manager reaches validation (400); any other manager is not assigned (403).

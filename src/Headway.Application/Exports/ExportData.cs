@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Headway.Application.Data;
 using Headway.Application.Imports;
+using Headway.Application.Summaries;
 using Headway.Application.Tenants;
 using Headway.Application.Users;
 using Headway.Domain.Results;
@@ -24,6 +25,9 @@ public static class ExportData
 
     /// <summary>The tenant list with its filter and sort (not one of <see cref="Datasets"/>: it is exported from the list).</summary>
     public const string TenantList = "tenant-list";
+
+    /// <summary>The executive summaries list: each tenant's latest, in one region or all (exported from the list).</summary>
+    public const string Summaries = "executive-summaries";
 
     public static IReadOnlyList<string> Datasets { get; } = [Entitlements, Tenants, Notes, History];
 
@@ -76,6 +80,34 @@ public static class ExportData
             return Result<Table>.Ok(new Table(TenantList,
                 ["id", "tenant", "brand", "country", "region", "seats", "priority", "manager", "partner", "duplicate", "entitlements", .. l1s, "lastChange"],
                 TenantListRows(opened.Value, l1s)));
+        }
+
+        /// <summary>The executive summaries list as it is shown for a region (every page, newest first): every field of each summary,
+        /// its workload lines one per line of their cell ("CODE: state → next action").</summary>
+        public Result<Table> OpenSummaries(string? region)
+        {
+            var opened = new ListSummaries.Handler(db).All(region);
+            return opened.Succeeded
+                ? Result<Table>.Ok(new Table(Summaries,
+                    ["id", "tenantId", "tenant", "region", "priority", "engagementStatus", "deploymentProgress", "customerDescription", "relationship",
+                        "workloads", "supportRequests", "risks", "author", "createdAt"],
+                    SummaryRows(opened.Value)))
+                : opened.Refusal;
+        }
+
+        private static async IAsyncEnumerable<object?[]> SummaryRows(IAsyncEnumerable<ListSummaries.Row> rows,
+            [EnumeratorCancellation] CancellationToken ct = default)
+        {
+            await foreach (var r in rows.WithCancellation(ct))
+            {
+                var s = r.Summary;
+                var lines = string.Join('\n', s.Lines.Select(l => l.Workload + ": " + l.State + (l.NextAction is { Length: > 0 } next ? " → " + next : "")));
+                yield return
+                [
+                    s.Id, s.TenantId, r.TenantName, s.Region, r.Priority.ToString(), s.EngagementStatus.ToString(), s.DeploymentProgress.ToString(),
+                    s.CustomerDescription, s.Relationship, lines, s.SupportRequests, s.Risks, s.Author, s.CreatedAt,
+                ];
+            }
         }
 
         private static async IAsyncEnumerable<object?[]> TenantListRows(IAsyncEnumerable<ListTenants.Row> rows, List<string> l1s,

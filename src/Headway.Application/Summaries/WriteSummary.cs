@@ -67,7 +67,7 @@ public static class WriteSummary
         {
             if (string.IsNullOrWhiteSpace(r.CustomerDescription))
             {
-                return Refusal.ForField("customerDescription", RefusalCodes.TextRequired);
+                return Refusal.ForField("customerDescription", RefusalCodes.DescriptionRequired);
             }
 
             if (!IsName<EngagementStatus>(r.EngagementStatus))
@@ -122,7 +122,7 @@ public static class WriteSummary
 
                 if (string.IsNullOrWhiteSpace(line.State))
                 {
-                    return Refusal.ForField("lines", RefusalCodes.TextRequired);
+                    return Refusal.ForField("lines", RefusalCodes.LineStateRequired, code);
                 }
 
                 if (line.State.Trim().Length > ExecutiveSummary.MaxLine || line.NextAction?.Trim().Length > ExecutiveSummary.MaxLine)

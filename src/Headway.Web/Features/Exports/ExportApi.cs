@@ -35,7 +35,7 @@ public static class ExportApi
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
                         ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
-                        [Tenants.TenantListExport.XlsxType] = new()
+                        [TableDownload.XlsxType] = new()
                         {
                             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
                         },

@@ -1,7 +1,9 @@
 using Headway.Application.Summaries;
 using Headway.Domain.Tenants;
+using Headway.Web.Features.Exports;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Headway.Web.Features.Summaries;
 
@@ -22,6 +24,25 @@ public static class SummariesApi
             .WithSummary("The latest executive summary of each tenant in the caller's scope, newest first; region=EMEA narrows to one region.")
             .WithTags("Summaries")
             .WithNextLinks()
+            .RejectUnknownQuery();
+        app.MapGet("/api/v1/summaries/export", ExportAsync)
+            .WithName("ExportSummaries")
+            .WithSummary("The summaries list as a file, every page: each tenant's latest executive summary in the caller's scope, newest first, " +
+                "region=EMEA narrowing to one region; format=csv (default) or xlsx. Every field of each summary, its workload lines in one cell.")
+            .WithTags("Summaries")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                if (operation.Parameters?.FirstOrDefault(p => p.Name == "format") is OpenApiParameter format)
+                {
+                    format.Schema = TableDownload.FormatSchema();
+                    format.Description = "csv (default) or xlsx.";
+                }
+
+                TableDownload.DescribeFile(operation);
+                return Task.CompletedTask;
+            })
             .RejectUnknownQuery();
         app.MapGet("/api/v1/summaries/{id:long}", GetAsync)
             .WithName("GetSummary")
@@ -51,6 +72,10 @@ public static class SummariesApi
 
     public static SummaryDto Dto(ExecutiveSummary s, string tenantName) => new(s.Id, s.TenantId, tenantName, s.Region, s.Author, s.CreatedAt,
         s.CustomerDescription, s.EngagementStatus.ToString(), s.DeploymentProgress.ToString(), s.Relationship, s.Lines, s.SupportRequests, s.Risks);
+
+    private static async Task<IResult> ExportAsync(string? region, string? format, HttpContext http, Application.Exports.ExportData.Handler handler,
+        TimeProvider clock, CancellationToken ct) =>
+        await TableDownload.WriteAsync(http, () => handler.OpenSummaries(string.IsNullOrWhiteSpace(region) ? null : region.Trim()), format, clock, ct);
 
     private static async Task<Results<Ok<PageDto<SummaryDto>>, ProblemHttpResult>> ListAsync(
         string? region, int? page, int? pageSize, string? cursor, HttpContext http, ListSummaries.Handler handler, CancellationToken ct)

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Headway.Application.Tenants;
 using Headway.Web.Features.Entitlements;
+using Headway.Web.Features.Exports;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.OpenApi;
 
 namespace Headway.Web.Features.Tenants;
 
@@ -35,21 +34,8 @@ public static class TenantsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                TenantListParameters.Describe(operation, TenantListParameters.Query("format", new OpenApiSchema
-                {
-                    Type = JsonSchemaType.String,
-                    Enum = [.. TenantListExport.Formats.Select(f => (JsonNode)JsonValue.Create(f))],
-                }, "csv (default) or xlsx."));
-                operation.Responses ??= [];
-                operation.Responses["200"] = new OpenApiResponse
-                {
-                    Description = "The file, as an attachment: CSV in UTF-8 with a byte-order mark, or an Excel workbook.",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        [TenantListExport.CsvType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
-                        [TenantListExport.XlsxType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
-                    },
-                };
+                TenantListParameters.Describe(operation, TenantListParameters.Query("format", TableDownload.FormatSchema(), "csv (default) or xlsx."));
+                TableDownload.DescribeFile(operation);
                 return Task.CompletedTask;
             });
         api.MapPost("/", RegisterTenant)
@@ -177,7 +163,7 @@ public static class TenantsApi
             return Problems.From(filter.Refusal);
         }
 
-        return await TenantListExport.WriteAsync(http, handler, filter.Value, http.Request.Query["format"].ToString(), clock, ct);
+        return await TableDownload.WriteAsync(http, () => handler.OpenTenantList(filter.Value), http.Request.Query["format"].ToString(), clock, ct);
     }
 
     private static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> GetTenant(long id, DateOnly? asOf, GetTenant.Handler handler, CancellationToken ct)

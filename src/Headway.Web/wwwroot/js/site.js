@@ -278,3 +278,124 @@ function formToken() {
     }
   }));
 })();
+
+// Editing forms (data-guard): Enter in a one-line field does not send the form, Ctrl+Enter (or Cmd+Enter) does from
+// any field; leaving with changes not sent asks first. With data-draft, what is typed is kept in this browser until a
+// later visit shows it saved, so a closed tab or an ended session loses nothing: the next visit restores it and says so.
+(function () {
+  const forms = [...document.querySelectorAll('form[data-guard]')];
+  if (forms.length === 0) return;
+  const text = document.body.dataset;
+  const hour = 3600000;
+  const initial = new WeakMap();
+  let sending = false;
+
+  const fields = form => [...form.elements].filter(e => e.name && !e.disabled && e.name !== '__RequestVerificationToken'
+    && !['hidden', 'submit', 'button', 'file', 'reset'].includes(e.type));
+  function read(form) {
+    const values = {};
+    fields(form).forEach(e => {
+      if (e.type === 'checkbox' || e.type === 'radio') {
+        if (e.checked) (values[e.name] = values[e.name] || []).push(e.value);
+      } else {
+        values[e.name] = e.value;
+      }
+    });
+    return values;
+  }
+  function write(form, values) {
+    fields(form).forEach(e => {
+      if (e.type === 'checkbox' || e.type === 'radio') {
+        e.checked = (values[e.name] || []).includes(e.value);
+      } else if (e.name in values) {
+        e.value = values[e.name];
+      } else {
+        return;
+      }
+      e.dispatchEvent(new Event('change', { bubbles: true }));
+      e.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  }
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  function load(key) {
+    try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch { return null; }
+  }
+
+  forms.forEach(form => {
+    const start = read(form);
+    initial.set(form, start);
+    const key = form.dataset.draft ? 'headway-draft:' + form.dataset.draft : null;
+    if (key) {
+      const draft = load(key);
+      // A draft is dropped once the page shows what it holds (saved), after a week, or a day after it was sent.
+      const stale = !draft || same(draft.values, start) || Date.now() - draft.at > 168 * hour || (draft.sent && Date.now() - draft.at > 24 * hour);
+      if (stale) {
+        localStorage.removeItem(key);
+      } else {
+        write(form, draft.values);
+        const notice = document.createElement('div');
+        notice.className = 'notice';
+        notice.setAttribute('role', 'status');
+        notice.id = 'draft-restored';
+        const p = document.createElement('p');
+        p.textContent = (text.draftRestored || '{0}').replace('{0}', new Date(draft.at).toLocaleString(document.documentElement.lang));
+        const discard = document.createElement('button');
+        discard.type = 'button';
+        discard.className = 'secondary';
+        discard.id = 'draft-discard';
+        discard.textContent = text.draftDiscard || 'Discard';
+        discard.addEventListener('click', () => {
+          localStorage.removeItem(key);
+          write(form, start);
+          notice.remove();
+        });
+        notice.append(p, discard);
+        form.insertAdjacentElement('beforebegin', notice);
+      }
+    }
+
+    let timer;
+    const keep = () => {
+      if (!key) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const values = read(form);
+        if (same(values, start)) localStorage.removeItem(key);
+        else localStorage.setItem(key, JSON.stringify({ at: Date.now(), values }));
+      }, 300);
+    };
+    form.addEventListener('input', keep);
+    form.addEventListener('change', keep);
+    form.addEventListener('submit', () => {
+      sending = true;
+      if (key) {
+        clearTimeout(timer);
+        localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: read(form), sent: true }));
+      }
+    });
+    form.addEventListener('keydown', e => {
+      if (e.key !== 'Enter' || e.isComposing) return;
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault();
+        form.requestSubmit();
+      } else if (e.target instanceof HTMLInputElement && !['submit', 'button', 'checkbox', 'radio', 'file'].includes(e.target.type)) {
+        e.preventDefault();
+      }
+    });
+    const submit = form.querySelector('button[type=submit]');
+    if (submit && text.ctrlEnterHint) {
+      const hint = document.createElement('span');
+      hint.className = 'help keys-hint';
+      hint.textContent = text.ctrlEnterHint;
+      submit.insertAdjacentElement('afterend', hint);
+    }
+  });
+
+  window.addEventListener('beforeunload', e => {
+    if (sending) return;
+    if (forms.some(f => !same(read(f), initial.get(f)))) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  });
+})();
