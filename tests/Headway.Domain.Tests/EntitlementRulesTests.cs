@@ -343,5 +343,20 @@ public class EntitlementRulesTests
         }
     }
 
+    [Theory]
+    [InlineData("ja", "サブステータス「移行」はステータス「ブロック」に属していません。")]
+    [InlineData("de", "„Migration“ gehört nicht zum Status „Blockiert“")]
+    [InlineData("en", "'Migration' does not belong to the status 'Blocked'")]
+    public void Refusal_StatusCodesInItsMessage_AreShownByTheirNamesInTheReadersLanguage(string culture, string contains)
+    {
+        var refusal = Refusal.ForField("l2", RefusalCodes.L2NotUnderL1, "Migration", "Blocked");
+
+        var message = refusal.Message(culture);
+
+        Assert.DoesNotContain("Blocked", culture == "en" ? "" : message, StringComparison.Ordinal);
+        Assert.Contains(contains, message, StringComparison.Ordinal);
+        Assert.Equal(["Migration", "Blocked"], refusal.Args);
+    }
+
     private static DateOnly? Day(int? offset) => offset is { } d ? Today.AddDays(d) : null;
 }

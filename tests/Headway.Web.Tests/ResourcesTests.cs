@@ -14,12 +14,23 @@ public partial class ResourcesTests
     {
         var english = Load("en");
         var other = Load(lang);
+        static bool IsPlural(string key) => key.Contains(Infrastructure.JsonStringLocalizer.PluralSeparator, StringComparison.Ordinal);
 
-        Assert.Equal(english.Keys.Order(), other.Keys.Order());
-        foreach (var (key, value) in english)
+        Assert.Equal(english.Keys.Where(k => !IsPlural(k)).Order(), other.Keys.Where(k => !IsPlural(k)).Order());
+        foreach (var (key, value) in english.Where(e => !IsPlural(e.Key)))
         {
             Assert.False(string.IsNullOrWhiteSpace(other[key]), $"{lang}: {key} is empty");
             Assert.Equal(Placeholders(value), Placeholders(other[key]));
+        }
+
+        // A plural form exists for exactly the strings English inflects and the categories the language has, with the same placeholders.
+        var categories = Domain.Taxonomy.SupportedLanguages.PluralCategories(lang);
+        var expected = english.Keys.Where(IsPlural).Select(k => k[..k.IndexOf('#', StringComparison.Ordinal)])
+            .SelectMany(k => categories.Select(c => k + "#" + c)).Order();
+        Assert.Equal(expected, other.Keys.Where(IsPlural).Order());
+        foreach (var key in other.Keys.Where(IsPlural))
+        {
+            Assert.Equal(Placeholders(other[key[..key.IndexOf('#', StringComparison.Ordinal)]]), Placeholders(other[key]));
         }
     }
 

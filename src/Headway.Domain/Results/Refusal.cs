@@ -50,6 +50,7 @@ public static class RefusalCodes
     public const string MalformedRequest = nameof(MalformedRequest);
     public const string InvalidDate = nameof(InvalidDate);
     public const string DateOutOfRange = nameof(DateOutOfRange);
+    public const string DateRangeReversed = nameof(DateRangeReversed);
     public const string DescriptionRequired = nameof(DescriptionRequired);
     public const string LineStateRequired = nameof(LineStateRequired);
     public const string SignInPaused = nameof(SignInPaused);
@@ -212,8 +213,13 @@ public static class RefusalMessages
         }
 
         var lang = SupportedLanguages.Normalize(culture);
-        return string.Format(CultureInfo.GetCultureInfo(lang), text.Get(lang), args.Cast<object>().ToArray());
+        return string.Format(CultureInfo.GetCultureInfo(lang), text.Get(lang), args.Select(a => (object)Shown(a, lang)).ToArray());
     }
+
+    /// <summary>An argument as a reader sees it: a status or sub-status code by its name in the reader's language ("In progress",
+    /// „In Bearbeitung“), anything else as it is.</summary>
+    private static string Shown(string arg, string lang) =>
+        StatusTaxonomy.Default.FindL1(arg)?.Name.Get(lang) ?? StatusTaxonomy.Default.FindL2(arg)?.Name.Get(lang) ?? arg;
 
     private static FrozenDictionary<string, LocalizedText> Load()
     {

@@ -41,4 +41,23 @@ public static class SupportedLanguages
 
     /// <summary>Maps any culture name to one of <see cref="All"/>; unknown cultures map to English.</summary>
     public static string Normalize(string? culture) => UiLanguageNames.Normalize(culture);
+
+    /// <summary>
+    /// The plural categories each UI language distinguishes for whole numbers besides "other", after CLDR's plural
+    /// rules: English and German say "1 tenant" and "2 tenants" ("one" is 1); Chinese and Japanese do not inflect.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Plurals = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["en"] = ["one"],
+        ["de"] = ["one"],
+        ["zh-Hans"] = [],
+        ["ja"] = [],
+    };
+
+    /// <summary>The plural categories a language distinguishes besides "other".</summary>
+    public static IReadOnlyList<string> PluralCategories(string? culture) => Plurals.GetValueOrDefault(Normalize(culture), []);
+
+    /// <summary>The CLDR plural category of a whole number in a language: "one" or "other".</summary>
+    public static string PluralCategory(string? culture, long n) =>
+        n == 1 && PluralCategories(culture).Contains("one") ? "one" : "other";
 }

@@ -68,9 +68,14 @@ public sealed class JsonStringLocalizer(FrozenDictionary<string, FrozenDictionar
     public LocalizedString this[string name] =>
         Find(name) is { } value ? new LocalizedString(name, value) : new LocalizedString(name, name, resourceNotFound: true);
 
+    /// <summary>The separator of a plural form's key: <c>TotalTenants#one</c> is "{0} tenant" where the first argument is 1.</summary>
+    public const char PluralSeparator = '#';
+
     /// <inheritdoc />
+    /// <remarks>When the first argument is a whole number (or one written out in the reader's culture) and the language
+    /// has a form of the string for its plural category (<c>Name#one</c>), that form is used; "other" is the string itself.</remarks>
     public LocalizedString this[string name, params object[] arguments] =>
-        Find(name) is { } format
+        (Plural(name, arguments) ?? Find(name)) is { } format
             ? new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format, arguments))
             : new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, name, arguments), resourceNotFound: true);
 
@@ -93,6 +98,27 @@ public sealed class JsonStringLocalizer(FrozenDictionary<string, FrozenDictionar
                 yield break;
             }
         }
+    }
+
+    private string? Plural(string name, object[] arguments)
+    {
+        // Pages pass counts already formatted for the reader ("1,234"), so a number written out counts as that number.
+        long? n = arguments.Length > 0
+            ? arguments[0] switch
+            {
+                int i => i,
+                long l => l,
+                string text when long.TryParse(text, NumberStyles.AllowThousands, CultureInfo.CurrentCulture, out var parsed) => parsed,
+                _ => null,
+            }
+            : null;
+        if (n is not { } count)
+        {
+            return null;
+        }
+
+        var category = Headway.Domain.Taxonomy.SupportedLanguages.PluralCategory(CultureInfo.CurrentUICulture.Name, count);
+        return category == "other" ? null : Find(name + PluralSeparator + category);
     }
 
     private string? Find(string name)
