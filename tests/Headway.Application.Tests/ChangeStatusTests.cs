@@ -244,4 +244,38 @@ public class ChangeStatusTests : SeededTests
         Assert.Equal(ChangeKind.Edited, own.Value.Items[0].Kind);
         Assert.Equal(RefusalCodes.TenantNotFound, other.Refusal?.Code);
     }
+
+    [Fact]
+    public async Task GetHistory_Filters_ByWorkloadPersonAndDays_AndRefuseAReversedOrImpossibleRange()
+    {
+        Task<Result<Entitlement>> At(string workload, int version, string note, DateTimeOffset at, Caller caller) =>
+            Database.RunAsync(sp => sp.GetRequiredService<ChangeStatus.Handler>().HandleAsync(new ChangeStatus.Request(Ids.TenantA, workload, version,
+                new EntitlementUpdate("Blocked", "LegalRegulatory", Note: note))), caller, at);
+        Assert.True((await At("EXO", 1, "Der Betriebsrat muss zustimmen.", Now, Seed.AsManager())).Succeeded);
+        Assert.True((await At("EXO", 2, "Der Betriebsrat hat vertagt.", Now.AddDays(3), Seed.AsManager())).Succeeded);
+        Assert.True((await At("SPO", 1, "Die Datenschutzprüfung läuft.", Now.AddDays(5), Seed.AsManager())).Succeeded);
+        // The second change made by someone else (a colleague who took the tenant over for a week).
+        var later = Now.AddDays(3);
+        await ReadAsync(db => db.StatusChanges.Where(c => c.TenantId == Ids.TenantA && c.ChangedAt == later)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.ChangedBy, "Second.Manager@a.example")));
+        Task<Result<Page<StatusChange>>> Read(GetHistory.Request r) => Database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().HandleAsync(r));
+
+        var exo = await Read(new GetHistory.Request(Ids.TenantA, Workload: "exo"));
+        var bySecond = await Read(new GetHistory.Request(Ids.TenantA, ChangedBy: "second.manager@A.example"));
+        var days = await Read(new GetHistory.Request(Ids.TenantA, From: DateOnly.FromDateTime(Now.UtcDateTime), To: DateOnly.FromDateTime(Now.AddDays(3).UtcDateTime)));
+        var all = await Read(new GetHistory.Request(Ids.TenantA, Workload: "EXO", ChangedBy: Seed.Manager, From: DateOnly.FromDateTime(Now.UtcDateTime)));
+        var reversed = await Read(new GetHistory.Request(Ids.TenantA, From: new DateOnly(2026, 6, 5), To: new DateOnly(2026, 6, 1)));
+        var impossible = await Read(new GetHistory.Request(Ids.TenantA, To: new DateOnly(9999, 12, 31)));
+        var people = await Database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().PeopleAsync(Ids.TenantA));
+
+        Assert.All(exo.Value!.Items, c => Assert.Equal("EXO", c.Workload));
+        Assert.Contains(exo.Value.Items, c => c.Kind == ChangeKind.Created);
+        Assert.Equal(["Second.Manager@a.example"], bySecond.Value!.Items.Select(c => c.ChangedBy));
+        Assert.Equal([Now.AddDays(3), Now], days.Value!.Items.Select(c => c.ChangedAt));
+        Assert.Equal([Now], all.Value!.Items.Select(c => c.ChangedAt));
+        Assert.Equal((RefusalCodes.DateRangeReversed, "to"), (reversed.Refusal?.Code, reversed.Refusal?.Field));
+        Assert.Equal(RefusalCodes.DateOutOfRange, impossible.Refusal?.Code);
+        Assert.Contains("Second.Manager@a.example", people);
+        Assert.Contains(Seed.Manager, people);
+    }
 }

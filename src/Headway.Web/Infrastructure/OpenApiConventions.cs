@@ -213,6 +213,7 @@ public static class OpenApiConventions
         ["items"] = "How many items of each group to show (the counts are always whole).",
         ["group"] = "The work list's group (the values are listed).",
         ["role"] = "Only users of this role.",
+        ["changedBy"] = "Only changes made by this person (their email, any case).",
     };
 
     /// <summary>Ids by the collection they are in: a path's {id} is the id of what the segment before it names.</summary>

@@ -15,6 +15,20 @@ public sealed record NavLink(string Href, string TextKey, Permission? Needs);
 /// </summary>
 public static class Navigation
 {
+    /// <summary>The keys that, after "g", go to a page (the work list, then pages of the navigation the caller has).</summary>
+    public static IReadOnlyList<(string Key, string Href)> GoKeys { get; } =
+        [("w", "/"), ("d", "/dashboard"), ("t", "/tenants"), ("s", "/summaries"), ("r", "/reports"), ("i", "/imports"), ("u", "/admin/users"), ("a", "/admin/audit")];
+
+    /// <summary>The keyboard shortcuts spelled as they are pressed, the same in every language.</summary>
+    public static class Keys
+    {
+        public const string Help = "?";
+        public const string Search = "/";
+        public const string Go = "g";
+        public const string Control = "Ctrl";
+        public const string Enter = "Enter";
+    }
+
     public static IReadOnlyList<NavLink> All { get; } =
     [
         new("/dashboard", "DashboardNav", Permission.ReadTenants),

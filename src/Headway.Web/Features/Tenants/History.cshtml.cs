@@ -1,7 +1,9 @@
+using System.Globalization;
 using Headway.Application;
 using Headway.Application.Notes;
 using Headway.Application.Tenants;
 using Headway.Domain.Entitlements;
+using Headway.Domain.Results;
 using Headway.Domain.Tenants;
 using Headway.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -25,20 +27,64 @@ public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler
     /// <summary>Field names and values of the details' changes in the reader's language.</summary>
     public Audit.AuditText Text => text;
 
+    /// <summary>The filters of the status changes: a workload, who made them, and a range of days.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Workload { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ChangedBy { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    /// <summary>The tenant's workloads, for the filter's list.</summary>
+    public IReadOnlyList<string> Workloads { get; private set; } = [];
+
+    /// <summary>The people who changed the tenant's entitlements, for the filter's list.</summary>
+    public IReadOnlyList<string> People { get; private set; } = [];
+
+    public bool Filtered => Workload is { Length: > 0 } || ChangedBy is { Length: > 0 } || From is not null || To is not null;
+
+    /// <summary>A page of the changes with the filters kept.</summary>
+    public string PageLink(int page) => "?" + string.Join("&", new (string Name, string? Value)[]
+        {
+            ("workload", Workload), ("changedBy", ChangedBy), ("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("p", page.ToString(CultureInfo.InvariantCulture)),
+        }.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value!)));
+
     public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "p")] int? pageNumber, [FromQuery(Name = "np")] int? notesPage,
         [FromQuery(Name = "dp")] int? detailsPage, CancellationToken ct)
     {
+        foreach (var name in new[] { nameof(From), nameof(To) })
+        {
+            if (ModelState[name] is { Errors.Count: > 0 } unread)
+            {
+                return this.NotShown(Refusal.ForField(name.ToLowerInvariant(), RefusalCodes.InvalidDate, unread.AttemptedValue ?? ""));
+            }
+        }
+
         var tenant = await getTenant.HandleAsync(new GetTenant.Request(id), ct);
-        var history = await getHistory.HandleAsync(new GetHistory.Request(id, pageNumber, 50), ct);
         if (this.Forbidden(tenant.Refusal) is { } forbidden)
         {
             return forbidden;
         }
 
-        if (!tenant.Succeeded || !history.Succeeded)
+        if (!tenant.Succeeded)
         {
             return NotFound();
         }
+
+        var history = await getHistory.HandleAsync(new GetHistory.Request(id, pageNumber, 50, null, Workload, ChangedBy, From, To), ct);
+        if (!history.Succeeded)
+        {
+            return this.NotShown(history.Refusal);
+        }
+
+        People = await getHistory.PeopleAsync(id, ct);
+        Workloads = tenant.Value.Entitlements.Select(e => e.Workload).ToList();
 
         Tenant = tenant.Value.Tenant;
         Changes = history.Value;

@@ -112,7 +112,8 @@ public static class TenantsApi
             .WithName("GetTenantHistory")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Every change of the tenant's entitlements, newest first, with each field before and after.")
+            .WithSummary("Every change of the tenant's entitlements, newest first, with each field before and after; workload, changedBy (an email) and " +
+                "from/to (yyyy-MM-dd, inclusive) narrow it, as the history page's filters do.")
             .WithNextLinks()
             .RejectUnknownQuery();
         api.MapPost("/{id:long}/duplicate", MarkDuplicate)
@@ -303,10 +304,11 @@ public static class TenantsApi
         root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<Results<Ok<PageDto<HistoryEntryDto>>, ProblemHttpResult>> GetHistory(
-        long id, int? page, int? pageSize, string? cursor, HttpContext http, GetHistory.Handler handler, CancellationToken ct)
+        long id, int? page, int? pageSize, string? cursor, string? workload, string? changedBy, DateOnly? from, DateOnly? to, HttpContext http,
+        GetHistory.Handler handler, CancellationToken ct)
     {
         var at = PageLinks.Read(cursor, page);
-        var result = await handler.HandleAsync(new GetHistory.Request(id, at.Page, pageSize, at.Mark), ct);
+        var result = await handler.HandleAsync(new GetHistory.Request(id, at.Page, pageSize, at.Mark, workload, changedBy, from, to), ct);
         if (!result.Succeeded)
         {
             return Problems.From(result.Refusal);

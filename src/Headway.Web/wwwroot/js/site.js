@@ -201,6 +201,21 @@ function formToken() {
   }));
 })();
 
+// Wide tables scroll inside their own box, never the page: each table of the main content not already in one is
+// wrapped; a box that does scroll can be focused, so its content can be scrolled with the keyboard too.
+(function () {
+  document.querySelectorAll('main table').forEach(table => {
+    let box = table.parentElement;
+    if (!box.classList.contains('table-scroll')) {
+      box = document.createElement('div');
+      box.className = 'table-scroll';
+      table.before(box);
+      box.append(table);
+    }
+    if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+  });
+})();
+
 // Character counters for long fields (class "counted"), read out politely to screen readers; and print buttons.
 (function () {
   document.querySelectorAll('textarea.counted').forEach(field => {
@@ -396,6 +411,43 @@ function formToken() {
     if (forms.some(f => !same(read(f), initial.get(f)))) {
       e.preventDefault();
       e.returnValue = '';
+    }
+  });
+})();
+
+// Keyboard shortcuts, never while typing in a field: "?" lists them, "/" goes to the search, "g" then a letter goes to
+// a page (the list in the dialog is the server's, in the reader's language, with only the pages the role may open).
+(function () {
+  const dialog = document.getElementById('shortcuts');
+  if (!dialog) return;
+  const targets = new Map([...dialog.querySelectorAll('[data-go-key]')].map(d => [d.dataset.goKey, d.dataset.href]));
+  let go = false;
+  document.addEventListener('keydown', e => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    const t = e.target;
+    if (t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+    if (dialog.open) return;
+    if (go) {
+      go = false;
+      const href = targets.get(e.key.toLowerCase());
+      if (href) {
+        e.preventDefault();
+        window.location.assign(href);
+      }
+      return;
+    }
+    if (e.key === '?') {
+      e.preventDefault();
+      dialog.showModal();
+    } else if (e.key === '/') {
+      const search = document.getElementById('top-search-q');
+      if (search) {
+        e.preventDefault();
+        search.focus();
+      }
+    } else if (e.key === 'g') {
+      go = true;
+      setTimeout(() => { go = false; }, 1500);
     }
   });
 })();
