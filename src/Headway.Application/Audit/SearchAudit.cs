@@ -95,13 +95,13 @@ public static class SearchAudit
 
             if (request.From is { } from)
             {
-                var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                var start = DateRules.StartUtc(from);
                 query = query.Where(a => a.At >= start);
             }
 
             if (request.To is { } to)
             {
-                var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                var end = DateRules.EndUtc(to);
                 query = query.Where(a => a.At < end);
             }
 

@@ -52,7 +52,7 @@ public static class ListOverallNotes
                     return outOfRange;
                 }
 
-                var end = new DateTimeOffset(through.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                var end = DateRules.EndUtc(through);
                 query = query.Where(n => n.CreatedAt < end);
             }
 

@@ -1,3 +1,4 @@
+using Headway.Domain.Results;
 using Headway.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,13 +25,13 @@ public sealed class HashtagsReport : Report
         var notes = db.OverallNotes.Where(n => n.Hashtags != null);
         if (f.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = DateRules.StartUtc(from);
             notes = notes.Where(n => n.CreatedAt >= start);
         }
 
-        var end = new DateTimeOffset((f.To ?? today).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = DateRules.EndUtc(f.To ?? today);
         var months = context.Months;
-        var b = months.Append(months[^1].AddMonths(1)).Select(m => new DateTimeOffset(m.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).ToArray();
+        var b = months.Append(months[^1].AddMonths(1)).Select(m => DateRules.StartUtc(m)).ToArray();
         // Counted in SQL per stored tag string and region, with one count per month; the strings are split here.
         var groups = await notes.Where(n => n.CreatedAt < end)
             .Join(ReportRows.Tenants(db, f with { Tag = null }), n => n.TenantId, t => t.Id, (n, t) => new { n.Hashtags, t.Region, n.CreatedAt })
@@ -58,7 +59,7 @@ public sealed class HashtagsReport : Report
         var noteRows = ReportRows.Query(db, f with { Tag = null, AsOf = null }).Where(r => r.Hashtags != null && r.LastChangedAt < end);
         if (f.From is { } noteFrom)
         {
-            var noteStart = new DateTimeOffset(noteFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var noteStart = DateRules.StartUtc(noteFrom);
             noteRows = noteRows.Where(r => r.LastChangedAt >= noteStart);
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Headway.Application.Data;
+using Headway.Domain.Results;
 using Headway.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -313,7 +314,7 @@ internal static class MonthEndTrend
     private static async Task ReplayAsync(IQueryable<Domain.Entitlements.StatusChange> history, DateOnly[] monthEnds,
         Action<int, long, string, string, string?, string?> visit, CancellationToken ct)
     {
-        var ends = monthEnds.Select(d => new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).ToArray();
+        var ends = monthEnds.Select(d => DateRules.EndUtc(d)).ToArray();
         var last = ends.Max();
         var changes = history.AsNoTracking().Where(c => c.ChangedAt < last)
             .OrderBy(c => c.EntitlementId).ThenBy(c => c.ChangedAt).ThenBy(c => c.Id)

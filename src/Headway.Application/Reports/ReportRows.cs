@@ -1,4 +1,5 @@
 using Headway.Application.Data;
+using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 
@@ -82,7 +83,7 @@ internal static class ReportRows
         IQueryable<ReportRow> rows;
         if (f.AsOf is { } day)
         {
-            var end = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = DateRules.EndUtc(day);
             var changes = db.StatusChanges.Where(c => c.ChangedAt < end);
             rows = changes
                 .Where(c => !changes.Any(o => o.EntitlementId == c.EntitlementId && (o.ChangedAt > c.ChangedAt || (o.ChangedAt == c.ChangedAt && o.Id > c.Id))))
@@ -176,13 +177,13 @@ internal static class ReportRows
 
         if (f.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = DateRules.StartUtc(from);
             rows = rows.Where(r => r.LastChangedAt >= start);
         }
 
         if (f.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = DateRules.EndUtc(to);
             rows = rows.Where(r => r.LastChangedAt < end);
         }
 

@@ -64,13 +64,13 @@ public static class GetHistory
 
             if (request.From is { } from)
             {
-                var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                var start = DateRules.StartUtc(from);
                 query = query.Where(c => c.ChangedAt >= start);
             }
 
             if (request.To is { } to)
             {
-                var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                var end = DateRules.EndUtc(to);
                 query = query.Where(c => c.ChangedAt < end);
             }
 

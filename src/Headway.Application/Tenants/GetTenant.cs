@@ -85,7 +85,7 @@ public static class GetTenant
         /// </summary>
         private async Task<List<Entitlement>> AsOfAsync(long tenantId, DateOnly asOf, CancellationToken ct)
         {
-            var end = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = DateRules.EndUtc(asOf);
             var changes = await db.StatusChanges.AsNoTracking()
                 .Where(c => c.TenantId == tenantId && c.ChangedAt < end)
                 .ToListAsync(ct);

@@ -15,6 +15,12 @@ public static class DateRules
     /// <summary>The last day accepted.</summary>
     public static readonly DateOnly Latest = new(2999, 12, 31);
 
+    /// <summary>The first instant of a day, UTC: where a range "from this day" starts.</summary>
+    public static DateTimeOffset StartUtc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>The first instant after a day, UTC: where a range "up to and including this day" ends (exclusive).</summary>
+    public static DateTimeOffset EndUtc(DateOnly day) => StartUtc(day.AddDays(1));
+
     /// <summary>Whether the day lies within <see cref="Earliest"/> and <see cref="Latest"/>.</summary>
     public static bool InRange(DateOnly day) => day >= Earliest && day <= Latest;
 
