@@ -25,7 +25,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Smtp = await SmtpSink.StartAsync();
         Server = new HeadwayServer
         {
-            DemoTenants = 130,
+            DemoTenants = 175,
             Settings = new Dictionary<string, string>
             {
                 ["Email:Smtp:Host"] = "127.0.0.1",
