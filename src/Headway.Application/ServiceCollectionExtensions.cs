@@ -90,6 +90,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Search.SearchAll.Handler>();
         services.AddMemoryCache();
         services.AddScoped<Reports.RunReport.Handler>();
+        services.AddScoped<Reports.ReportFilterValues.Handler>();
         services.AddScoped<Reports.DrillDown.Handler>();
         services.AddScoped<Dashboard.GetDashboard.Handler>();
         services.AddScoped<Demo.DemoData>();

@@ -96,7 +96,7 @@ public class GeographyScopeTests : SeededTests
         Assert.Equal(2, found.Hits.Total);
         Assert.All(found.Hits.Items, h => Assert.Equal(Ids.TenantA, h.TenantId));
         // The report limited by scope is the programme's report filtered to EMEA, and not the unfiltered one.
-        var filtered = await ReportAsync(Regional(), new ReportFilter(Region: "EMEA"));
+        var filtered = await ReportAsync(Regional(), new ReportFilter(Regions: ["EMEA"]));
         Assert.NotEmpty(filtered);
         Assert.Equal(filtered, await ReportAsync(emea, new ReportFilter()));
         Assert.NotEqual(filtered, await ReportAsync(Regional(), new ReportFilter()));

@@ -234,7 +234,7 @@ public class ReportTests(DemoPortfolio demo) : IClassFixture<DemoPortfolio>
     {
         var raw = await RawAsync();
         var manager = raw.GroupBy(r => r.Manager).OrderByDescending(g => g.Count()).First().Key;
-        var filter = new ReportFilter(Workloads: ["EXO", "SPO"], Region: "EMEA", Manager: manager);
+        var filter = new ReportFilter(Workloads: ["EXO", "SPO"], Regions: ["EMEA"], Manager: manager);
 
         var report = await RunAsync("status-matrix", filter);
 

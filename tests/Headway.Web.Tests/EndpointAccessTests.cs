@@ -100,6 +100,7 @@ public class EndpointAccessTests(HeadwayServer server) : IClassFixture<HeadwaySe
         // Reports are for every role, product analysts included (without tenant names); scope decides the numbers.
         ["GET /api/v1/reports/{name}"] = s => s == Anonymous ? Challenge : 200,
         ["GET /api/v1/reports/rows"] = s => s == Anonymous ? Challenge : 200,
+        ["GET /api/v1/reports/filter-values"] = s => s == Anonymous ? Challenge : 200,
         ["GET reports"] = s => s == Anonymous ? Challenge : 200,
         ["GET reports/{name}"] = s => s == Anonymous ? Challenge : 200,
         ["GET reports/rows"] = s => s == Anonymous ? Challenge : 200,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Xml.Linq;
 using ClosedXML.Excel;
 using CsvHelper;
 using Headway.Domain.Taxonomy;
@@ -71,5 +72,75 @@ public class ReportExportTests(HeadwayServer server) : IClassFixture<HeadwayServ
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("InvalidDate", problem.GetProperty("code").GetString());
         Assert.Contains("2026-13-01", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Svg_DrawsTheLargestLinesLargestFirstInTheReadersLanguage()
+    {
+        using var client = server.NewClient("ja-JP");
+        var json = await client.GetFromJsonAsync<JsonElement>("/api/v1/reports/status-matrix");
+        var largest = json.GetProperty("lines").EnumerateArray()
+            .Select(l => (Label: string.Join(" · ", l.GetProperty("labels").EnumerateArray().Select(x => x.GetString()).Where(x => x!.Length > 0)),
+                Value: l.GetProperty("values")[0].GetDouble()))
+            .OrderByDescending(l => l.Value).Take(15).ToList();
+
+        var response = await client.GetAsync("/api/v1/reports/status-matrix?format=svg");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType!.MediaType);
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        var document = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(svg + "svg", document.Root!.Name);
+        Assert.Equal(json.GetProperty("title").GetString(), document.Root.Element(svg + "title")!.Value);
+        var bars = document.Root.Elements(svg + "g").Select(g => g.Element(svg + "title")!.Value).ToList();
+        Assert.Equal(largest.Select(l => l.Label + ": " + l.Value.ToString("N0", CultureInfo.GetCultureInfo("ja-JP"))), bars);
+        Assert.True(largest[0].Value > largest[^1].Value, "the demo data's matrix has lines of different sizes");
+    }
+
+    [Fact]
+    public async Task Regions_SeveralAreKeptTogetherAndAnUnknownOneIsRefused()
+    {
+        using var client = server.NewClient("de-DE");
+
+        async Task<double> TotalAsync(string query) =>
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/reports/status-matrix?" + query)).GetProperty("lines").EnumerateArray()
+            .Sum(l => l.GetProperty("values")[0].GetDouble());
+
+        var emea = await TotalAsync("region=EMEA");
+        var japan = await TotalAsync("region=Japan");
+        Assert.True(emea > 0 && japan > 0);
+        Assert.Equal(emea + japan, await TotalAsync("region=EMEA&region=Japan"));
+        Assert.True(await TotalAsync("") > emea + japan);
+
+        var response = await client.GetAsync("/api/v1/reports/status-matrix?region=EMEA&region=Mars");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("UnknownFilterValue", problem.GetProperty("code").GetString());
+        Assert.Equal("region", problem.GetProperty("field").GetString());
+        Assert.Contains("Mars", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FilterValues_OfferTheManagersAndTagsOfTheCallersScopeOnly()
+    {
+        using var centre = server.NewClient("en-US", "product-analyst@centre.example");
+        using var partner = server.NewClient("en-US", "product-analyst@bluefield.example");
+
+        var all = await centre.GetFromJsonAsync<JsonElement>("/api/v1/reports/filter-values");
+        var own = await partner.GetFromJsonAsync<JsonElement>("/api/v1/reports/filter-values");
+
+        var allManagers = all.GetProperty("managers").EnumerateArray().Select(m => m.GetString()!).ToList();
+        var ownManagers = own.GetProperty("managers").EnumerateArray().Select(m => m.GetString()!).ToList();
+        Assert.Contains("manager@bluefield.example", allManagers);
+        Assert.Contains("manager@kestrel.example", allManagers);
+        Assert.Contains("manager@bluefield.example", ownManagers);
+        Assert.DoesNotContain(ownManagers, m => m.EndsWith("@kestrel.example", StringComparison.Ordinal) || m.EndsWith("@centre.example", StringComparison.Ordinal));
+        var tags = all.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToList();
+        Assert.NotEmpty(tags);
+        Assert.All(tags, t => Assert.False(t.StartsWith('#') || t.Contains(' ', StringComparison.Ordinal)));
+
+        // Every manager offered narrows the report to that manager's tenants.
+        var report = await partner.GetFromJsonAsync<JsonElement>("/api/v1/reports/status-matrix?manager=" + Uri.EscapeDataString(ownManagers[0]));
+        Assert.NotEmpty(report.GetProperty("lines").EnumerateArray());
     }
 }

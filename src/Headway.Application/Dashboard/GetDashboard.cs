@@ -60,7 +60,7 @@ public static class GetDashboard
             }
 
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var filter = new ReportFilter(Region: region);
+            var filter = new ReportFilter(Regions: region is null ? null : [region]);
             var context = new ReportContext(db, cache, filter, today);
 
             // Counted from the reports' rows by L1 alone, which the (partner, L1) index answers in any scope; seats would make

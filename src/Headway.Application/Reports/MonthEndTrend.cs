@@ -44,8 +44,8 @@ internal static class MonthEndTrend
         var narrowed = !string.IsNullOrWhiteSpace(f.Manager) || !string.IsNullOrWhiteSpace(f.Tag);
         if (narrowed || !Stored.Contains(l1))
         {
-            var key = (nameof(MonthEndTrend), l1, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
-                string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, db.Caller.GeographyKey, string.Join(",", monthEnds), fingerprint);
+            var key = (nameof(MonthEndTrend), l1, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null, Regions = null },
+                string.Join(",", f.Workloads ?? []), string.Join(",", f.Regions ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, db.Caller.GeographyKey, string.Join(",", monthEnds), fingerprint);
             return await cache.GetOrCreateAsync(key, async entry =>
             {
                 entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);
@@ -54,8 +54,8 @@ internal static class MonthEndTrend
         }
 
         await EnsureStoredAsync(db, fingerprint, monthEnds, ct);
-        var storedKey = (nameof(MonthEndCount), l1, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
-            string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, db.Caller.GeographyKey, string.Join(",", monthEnds), fingerprint);
+        var storedKey = (nameof(MonthEndCount), l1, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null, Regions = null },
+            string.Join(",", f.Workloads ?? []), string.Join(",", f.Regions ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, db.Caller.GeographyKey, string.Join(",", monthEnds), fingerprint);
         return await cache.GetOrCreateAsync(storedKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);
@@ -104,8 +104,8 @@ internal static class MonthEndTrend
 
         var fingerprint = await FingerprintAsync(db, ct);
         await EnsureStoredAsync(db, fingerprint, monthEnds, ct);
-        var key = (GradeRow, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null },
-            string.Join(",", f.Workloads ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, db.Caller.GeographyKey, string.Join(",", monthEnds), fingerprint);
+        var key = (GradeRow, f with { AsOf = null, From = null, To = null, StaleDays = 30, Workloads = null, Regions = null },
+            string.Join(",", f.Workloads ?? []), string.Join(",", f.Regions ?? []), db.Caller.PartnerId, db.Caller.IsProgrammeWide, db.Caller.GeographyKey, string.Join(",", monthEnds), fingerprint);
         return await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(12);
@@ -146,9 +146,9 @@ internal static class MonthEndTrend
             rows = rows.Where(c => workloads.Contains(c.Workload));
         }
 
-        if (!string.IsNullOrWhiteSpace(f.Region))
+        if (f.Regions is { Count: > 0 } regions)
         {
-            rows = rows.Where(c => c.Region == f.Region);
+            rows = rows.Where(c => regions.Contains(c.Region));
         }
 
         if (!string.IsNullOrWhiteSpace(f.Country))

@@ -38,9 +38,9 @@ internal static class ReportRows
     public static IQueryable<Domain.Tenants.Tenant> Tenants(HeadwayDbContext db, ReportFilter f)
     {
         var tenants = db.Tenants.Where(t => !t.IsDuplicate);
-        if (!string.IsNullOrWhiteSpace(f.Region))
+        if (f.Regions is { Count: > 0 } regions)
         {
-            tenants = tenants.Where(t => t.Region == f.Region);
+            tenants = tenants.Where(t => regions.Contains(t.Region));
         }
 
         if (!string.IsNullOrWhiteSpace(f.Country))
@@ -113,9 +113,9 @@ internal static class ReportRows
             // Today's rows need no join: each entitlement carries its tenant's attributes, and every entitlement of a
             // duplicate/invalid tenant is DuplicateInvalid, which the L1 condition below leaves out.
             var entitlements = db.Entitlements.AsQueryable();
-            if (!string.IsNullOrWhiteSpace(f.Region))
+            if (f.Regions is { Count: > 0 } regions)
             {
-                entitlements = entitlements.Where(e => e.TenantRegion == f.Region);
+                entitlements = entitlements.Where(e => regions.Contains(e.TenantRegion));
             }
 
             if (!string.IsNullOrWhiteSpace(f.Country))

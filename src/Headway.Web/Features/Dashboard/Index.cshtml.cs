@@ -50,10 +50,10 @@ public sealed class IndexModel(GetDashboard.Handler handler) : PageModel
 
     /// <summary>The report rows behind a number: the dashboard's region, a manager's tenants if given, and the conditions.</summary>
     public string RowsLink(string? manager, params (string Name, string? Value)[] conditions) =>
-        "/reports/rows?" + ReportQuery.ToQuery(new ReportFilter(Region: Dashboard?.Region, Manager: manager), conditions);
+        "/reports/rows?" + ReportQuery.ToQuery(new ReportFilter(Regions: Dashboard?.Region is { } region ? [region] : null, Manager: manager), conditions);
 
     /// <summary>A report of the catalogue, in the dashboard's region.</summary>
-    public string ReportLink(string report) => $"/reports/{report}?" + ReportQuery.ToQuery(new ReportFilter(Region: Dashboard?.Region));
+    public string ReportLink(string report) => $"/reports/{report}?" + ReportQuery.ToQuery(new ReportFilter(Regions: Dashboard?.Region is { } region ? [region] : null));
 
     public static string L1Name(string code) => StatusTaxonomy.Default.FindL1(code)?.Name.Get(Lang) ?? code;
 

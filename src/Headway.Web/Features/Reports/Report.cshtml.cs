@@ -7,9 +7,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Headway.Web.Features.Reports;
 
 /// <summary>One report: its filters, a chart where a picture reads better, the table with every number drillable, and exports.</summary>
-public sealed class ReportModel(RunReport.Handler handler, ReportText text) : PageModel
+public sealed class ReportModel(RunReport.Handler handler, ReportFilterValues.Handler values, ReportText text, Domain.Taxonomy.WorkloadCatalogue workloads)
+    : PageModel
 {
-    public const int ChartBars = 15;
+    /// <summary>The managers and hashtags the filter's pickers offer.</summary>
+    public ReportFilterValues.Values Choices { get; private set; } = new([], []);
+
+    /// <summary>The status matrix report as a matrix (null for every other report).</summary>
+    public StatusMatrix? Matrix { get; private set; }
 
     public ReportResult? Result { get; private set; }
 
@@ -32,6 +37,10 @@ public sealed class ReportModel(RunReport.Handler handler, ReportText text) : Pa
         }
 
         _definition = report;
+        if (await values.HandleAsync(ct) is { Succeeded: true } choices)
+        {
+            Choices = choices.Value;
+        }
 
         var (filter, refusal) = ReportQuery.Parse(Request.Query);
         if (refusal is not null)
@@ -49,6 +58,11 @@ public sealed class ReportModel(RunReport.Handler handler, ReportText text) : Pa
         }
 
         Result = result.Value;
+        if (report is StatusMatrixReport)
+        {
+            Matrix = StatusMatrix.From(Result, workloads.Entitlements.Select(w => w.Code).ToList());
+        }
+
         return Page();
     }
 
@@ -56,23 +70,38 @@ public sealed class ReportModel(RunReport.Handler handler, ReportText text) : Pa
 
     public string DrillLink(Drill drill) => "/reports/rows?" + ReportQuery.DrillQuery(Filter, drill);
 
-    /// <summary>Chart.js configuration: the first lines as bars (the report's chart value), and the trend as lines when there is one.</summary>
+    /// <summary>The entitlements behind a cell of the matrix: an L1 row (any L2) or an L2 row, in one workload or all.</summary>
+    public string MatrixLink(StatusMatrix.Row row, string? workload)
+    {
+        var f = workload is null ? Filter : Filter with { Workloads = [workload] };
+        return "/reports/rows?" + ReportQuery.ToQuery(f, ("l1", row.L1), ("l2", row.IsL1 ? null : row.L2 ?? ""));
+    }
+
+    /// <summary>
+    /// Chart.js configuration: the largest lines as bars (the report's chart value), each bar leading to what lies behind it
+    /// (<c>links</c>, read by the page's script), and the trend as lines when there is one.
+    /// </summary>
     public string BarChart()
     {
         var r = Result!;
-        var v = Definition.ChartValue;
-        var top = r.Lines.Take(ChartBars).ToList();
+        var v = ReportChart.ValueIndex(r);
+        var top = ReportChart.Largest(r);
         return JsonSerializer.Serialize(new
         {
             type = "bar",
+            links = top.Select(LineLink).ToArray(),
             data = new
             {
                 labels = top.Select(l => text.Label(r, l)).ToArray(),
                 datasets = new[] { new { label = text.Column(r.ValueColumns[v]), data = top.Select(l => l.Values[v]).ToArray() } },
             },
-            options = new { indexAxis = "y", animation = false, plugins = new { legend = new { display = false } } },
+            options = new { indexAxis = "y", animation = false, maintainAspectRatio = false, plugins = new { legend = new { display = false } } },
         });
     }
+
+    /// <summary>Where a line's first number leads: a tag's overall notes, or the entitlements behind it.</summary>
+    public string LineLink(ReportLine line) =>
+        line.Drill is { OverallNotes: true, Tag: { } tag } ? "/tags/" + Uri.EscapeDataString(tag) : DrillLink(line.Drill);
 
     public string? TrendChart()
     {
@@ -88,9 +117,9 @@ public sealed class ReportModel(RunReport.Handler handler, ReportText text) : Pa
             data = new
             {
                 labels = trend.Months.Select(m => m.ToString("Y", CultureInfo.CurrentCulture)).ToArray(),
-                datasets = trend.Series.Take(8).Select(s => new { label = text.Series(r, s.Key), data = s.Values }).ToArray(),
+                datasets = trend.Series.OrderByDescending(s => s.Values.Sum()).Take(8).Select(s => new { label = text.Series(r, s.Key), data = s.Values }).ToArray(),
             },
-            options = new { animation = false },
+            options = new { animation = false, maintainAspectRatio = false },
         });
     }
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using Headway.Application.Reports;
 using Headway.Domain.Results;
+using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
 
 namespace Headway.Web.Features.Reports;
 
 /// <summary>
 /// Reads a report's filter from the query string, the same for the API and the pages:
-/// workload (repeatable), region, country, partner (an id, or "centre"), manager, priority, tag, from, to,
+/// workload and region (each repeatable), country, partner (an id, or "centre"), manager, priority, tag, from, to,
 /// asOf, staleDays. A malformed value is refused with its field, never ignored.
 /// </summary>
 public static class ReportQuery
@@ -79,7 +80,13 @@ public static class ReportQuery
         }
 
         var workloads = q["workload"].Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w!.Trim().ToUpperInvariant()).Distinct().ToList();
-        return (new ReportFilter(workloads, Blank(q["region"]), Blank(q["country"])?.ToUpperInvariant(), partner, centre, Blank(q["manager"]), priority,
+        var regions = q["region"].Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r!.Trim()).Distinct().ToList();
+        if (regions.FirstOrDefault(r => !Geography.Default.Regions.Contains(r, StringComparer.Ordinal)) is { } unknownRegion)
+        {
+            return (null, Refusal.ForField("region", RefusalCodes.UnknownFilterValue, "region", unknownRegion, string.Join(", ", Geography.Default.Regions)));
+        }
+
+        return (new ReportFilter(workloads, regions, Blank(q["country"])?.ToUpperInvariant(), partner, centre, Blank(q["manager"]), priority,
             Blank(q["tag"]), dates["from"], dates["to"], dates["asOf"], staleDays), null);
     }
 
@@ -88,7 +95,7 @@ public static class ReportQuery
     {
         var parts = new List<(string, string?)>();
         parts.AddRange((f.Workloads ?? []).Select(w => ("workload", (string?)w)));
-        parts.Add(("region", f.Region));
+        parts.AddRange((f.Regions ?? []).Select(r => ("region", (string?)r)));
         parts.Add(("country", f.Country));
         parts.Add(("partner", f.CentreOnly ? "centre" : f.PartnerId?.ToString(CultureInfo.InvariantCulture)));
         parts.Add(("manager", f.Manager));
@@ -111,7 +118,7 @@ public static class ReportQuery
             Manager = d.Manager ?? f.Manager,
             PartnerId = d.PartnerId ?? f.PartnerId,
             CentreOnly = d.CentreOnly || f.CentreOnly,
-            Region = d.Region ?? f.Region,
+            Regions = d.Region is null ? f.Regions : [d.Region],
             Tag = d.Tag ?? f.Tag,
         };
         return ToQuery(narrowed, ("l1", d.L1), ("l2", d.L1 is null ? null : d.L2 ?? ""), ("hygiene", d.Hygiene), ("hashtag", d.Hashtag));

@@ -31,6 +31,7 @@ public static class ReportsApi
             .WithSummary(Summary())
             .WithTags("Reports")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // The names are a closed list: clients can offer them and generated clients get an enum. An unknown
@@ -46,15 +47,27 @@ public static class ReportsApi
 
                 return Task.CompletedTask;
             });
+        app.MapGet("/api/v1/reports/filter-values", FilterValuesAsync)
+            .WithName("ReportFilterValues")
+            .WithSummary("The managers and hashtags (the most used, without #) a report's manager and tag filters can take in the caller's scope.")
+            .WithTags("Reports")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
+    }
+
+    private static async Task<Results<Ok<ReportFilterValues.Values>, ProblemHttpResult>> FilterValuesAsync(ReportFilterValues.Handler handler,
+        CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Refusal);
     }
 
     /// <summary>The endpoint's summary, naming the reports of the catalogue.</summary>
     private static string Summary()
     {
         var names = ReportCatalogue.All.Select(r => r.Name).ToList();
-        return $"A report: {string.Join(", ", names[..^1])} or {names[^1]}. Filters: workload (repeatable), region, country, partner (id or centre), " +
-            "manager, priority, tag, from, to, asOf, staleDays; format=json|csv|xlsx.";
+        return $"A report: {string.Join(", ", names[..^1])} or {names[^1]}. Filters: workload and region (each repeatable), country, partner (id or centre), " +
+            "manager, priority, tag, from, to, asOf, staleDays; format=json|csv|xlsx, or svg for the report's bar chart (its largest lines) as an image.";
     }
 
     private static async Task<Results<Ok<ReportDto>, FileContentHttpResult, ProblemHttpResult>> ReportAsync(
@@ -66,9 +79,9 @@ public static class ReportsApi
             return Problems.From(refusal);
         }
 
-        if (format is not (null or "json" or "csv" or "xlsx"))
+        if (format is not (null or "json" or "csv" or "xlsx" or "svg"))
         {
-            return Problems.From(Domain.Results.Refusal.ForField("format", Domain.Results.RefusalCodes.UnknownChoice, format, "json, csv, xlsx"));
+            return Problems.From(Domain.Results.Refusal.ForField("format", Domain.Results.RefusalCodes.UnknownChoice, format, "json, csv, xlsx, svg"));
         }
 
         var result = await handler.HandleAsync(new RunReport.Request(name, filter!), ct);
@@ -83,6 +96,7 @@ public static class ReportsApi
         {
             "csv" => TypedResults.File(ReportExport.Csv(r, text), "text/csv; charset=utf-8", file + ".csv"),
             "xlsx" => TypedResults.File(ReportExport.Xlsx(r, text), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file + ".xlsx"),
+            "svg" => TypedResults.File(ReportChart.Svg(r, text), "image/svg+xml", file + ".svg"),
             _ => TypedResults.Ok(new ReportDto(r.Report, text.Title(r.Report), r.KeyColumns, r.ValueColumns,
                 r.Lines.Select(l => new LineDto(l.Keys, r.KeyColumns.Select((c, i) => text.Cell(c, l.Keys[i])).ToArray(), l.Values,
                     "/api/v1/reports/rows?" + ReportQuery.DrillQuery(filter!, l.Drill))).ToArray(), r.Trend, r.AsOf)),
