@@ -267,6 +267,9 @@ public class ChangeStatusTests : SeededTests
         var reversed = await Read(new GetHistory.Request(Ids.TenantA, From: new DateOnly(2026, 6, 5), To: new DateOnly(2026, 6, 1)));
         var impossible = await Read(new GetHistory.Request(Ids.TenantA, To: new DateOnly(9999, 12, 31)));
         var people = await Database.RunAsync(sp => sp.GetRequiredService<GetHistory.Handler>().PeopleAsync(Ids.TenantA));
+        var notes = await Read(new GetHistory.Request(Ids.TenantA, Field: "Note", PageSize: 2));
+        var l2 = await Read(new GetHistory.Request(Ids.TenantA, Field: "L2"));
+        var unknownField = await Read(new GetHistory.Request(Ids.TenantA, Field: "Colour"));
 
         Assert.All(exo.Value!.Items, c => Assert.Equal("EXO", c.Workload));
         Assert.Contains(exo.Value.Items, c => c.Kind == ChangeKind.Created);
@@ -277,5 +280,14 @@ public class ChangeStatusTests : SeededTests
         Assert.Equal(RefusalCodes.DateOutOfRange, impossible.Refusal?.Code);
         Assert.Contains("Second.Manager@a.example", people);
         Assert.Contains(Seed.Manager, people);
+        // Only the entries that changed that field: the second EXO change kept its sub-status and only reworded its note.
+        Assert.True(notes.Value!.Total >= 3);
+        Assert.Equal([Now.AddDays(5), Now.AddDays(3)], notes.Value.Items.Select(c => c.ChangedAt));
+        Assert.All(notes.Value.Items, c => Assert.Contains(c.Changes, f => f.Field == "Note"));
+        Assert.NotNull(notes.Value.Next);
+        Assert.All(l2.Value!.Items, c => Assert.Contains(c.Changes, f => f.Field == "L2"));
+        Assert.DoesNotContain(l2.Value.Items, c => c.ChangedAt == Now.AddDays(3));
+        Assert.Contains(l2.Value.Items, c => c.ChangedAt == Now.AddDays(5));
+        Assert.Equal((RefusalCodes.UnknownFilterValue, "field"), (unknownField.Refusal?.Code, unknownField.Refusal?.Field));
     }
 }

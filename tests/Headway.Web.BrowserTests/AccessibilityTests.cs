@@ -30,24 +30,35 @@ public class AccessibilityTests(BrowserFixture fixture)
         [
             "/", "/dashboard", "/dashboard?region=Atlantis", $"/notes/{note}/edit", $"/notes/{note}/delete", $"/tenants/{id}?noted={note}", "/tenants", "/tenants?q=a&sort=seats", "/tenants?l1=Blocked&priority=High", "/tenants/views", $"/tenants/{id}", $"/tenants/{id}/history", $"/tenants/{id}/entitlements/{workload}/edit",
             $"/tenants/{id}/bulk?w={workload}&w={second}", $"/tenants/{id}/summaries/new", "/summaries", "/search?q=SMTP", "/tags/covid", "/account/profile",
-            "/reports", "/reports/blockers", "/reports/rows?l1=Blocked", "/tenants/999999999", "/error/503", "/notifications", "/summaries/requests",
+            "/reports", "/reports/blockers", "/reports/status-matrix", "/reports/status-matrix?region=EMEA&region=Japan&workload=EXO", "/reports/rows?l1=Blocked", "/tenants/999999999", "/error/503", "/notifications", "/summaries/requests",
             "/?acted=done", "/worklist/overdue", "/worklist/poor-note", "/worklist/summary-requested",
             "/account/forgot", "/account/reset?email=manager%40centre.example&token=x", "/account/reset",
         ];
         var failures = new List<string>();
 
-        foreach (var path in paths)
+        // At a laptop's width and at a phone's, where the layout is another one.
+        foreach (var width in new[] { 1280, 390 })
         {
-            await page.GotoAsync(path);
-            if (path.Contains("/entitlements/", StringComparison.Ordinal))
+            await page.SetViewportSizeAsync(width, 860);
+            foreach (var path in paths)
             {
-                // With the coach's panel open, as while typing.
-                await page.Locator("#note").PressSequentiallyAsync("Customer is blocked.", new() { Delay = 5 });
-                await page.Locator("#coach-grade:not(:empty)").WaitForAsync();
-            }
+                await page.GotoAsync(path);
+                if (path.Contains("/entitlements/", StringComparison.Ordinal))
+                {
+                    // With the coach's panel open, as while typing.
+                    await page.Locator("#note").PressSequentiallyAsync("Customer is blocked.", new() { Delay = 5 });
+                    await page.Locator("#coach-grade:not(:empty)").WaitForAsync();
+                }
 
-            var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-            failures.AddRange(result.Violations.Select(v => $"{path}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+                if (path.StartsWith("/reports/status-matrix", StringComparison.Ordinal))
+                {
+                    // With every L2 row open and shaded.
+                    await page.Locator("button[data-expand-all]").ClickAsync();
+                }
+
+                var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+                failures.AddRange(result.Violations.Select(v => $"{path} at {width} px: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+            }
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Headway.Web.BrowserTests;
 
 /// <summary>
-/// A tenant's history narrowed to one workload, one person and a range of days, its days written the reader's way,
+/// A tenant's history narrowed to one workload, one person, a range of days and one field, its days written the reader's way,
 /// and a range that ends before it starts explained on the error page. In Chinese and German.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -49,6 +49,15 @@ public class HistoryFilterTests(BrowserFixture fixture)
         await Expect(page.Locator("#history-changes")).ToContainTextAsync(shownTarget);
         await Expect(page.Locator("#history-changes")).Not.ToContainTextAsync(target.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await Expect(page.Locator("#history-clear")).ToHaveTextAsync(UiStrings.Get(lang, "HistoryClear"));
+
+        // One field: every change shown names it, by its name in the reader's language; the entitlement's creation does not.
+        await page.Locator("#history-field").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = UiStrings.Get(lang, "FieldTargetDate") });
+        await page.Locator("#history-filters button[type=submit]").ClickAsync();
+        Assert.Contains("field=TargetDate", page.Url, StringComparison.Ordinal);
+        var fields = await page.Locator("#history-changes tbody tr > td:nth-last-child(3)").AllTextContentsAsync();
+        Assert.Contains(UiStrings.Get(lang, "FieldTargetDate"), fields.Select(f => f.Trim()));
+        Assert.Equal(1, await page.Locator("#history-changes tbody tr > td:nth-child(4)[rowspan]").CountAsync());
+        await Expect(page.Locator("#history-changes")).Not.ToContainTextAsync(UiStrings.Get(lang, "KindCreated"));
 
         // Another person: nothing matches, and the page says so.
         await page.GotoAsync($"/tenants/{tenant.Id}/history?changedBy=nobody%40centre.example");

@@ -43,8 +43,12 @@ public class ImportPageTests(BrowserFixture fixture)
         await import.ChooseCsvAsync(FileName, Header +
             $"{NewTenant},DE,900,EXO,,,,\n" +
             $"{NewTenant},DE,900,SPO,,,,\n");
-        await import.SetDryRunAsync(false);
         await import.ImportAsync();
+        await Expect(import.Summary).ToContainTextAsync(UiStrings.Get("de", "ImportDryRunClean"));
+
+        // The checked file is still chosen: one click applies it.
+        Assert.Equal(FileName, await import.ChosenFileAsync());
+        await import.ApplyCheckedFileAsync();
         await Expect(import.Summary).ToContainTextAsync("importiert");
         await Expect(import.History.First).ToContainTextAsync(FileName);
 
@@ -57,5 +61,29 @@ public class ImportPageTests(BrowserFixture fixture)
         await Expect(import.Reverted).ToBeVisibleAsync();
         await list.OpenAsync("?search=M%C3%BCller");
         await Expect(list.TenantLink(NewTenant)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Import_InJapanese_TheDryRunKeepsTheFile_AndTheRealRunNeedsNoSecondChoice()
+    {
+        const string name = "株式会社みなと精機";
+        const string file = "テナント.csv";
+        var page = await fixture.NewPageAsync("ja-JP", user: "gateway@centre.example");
+        var import = new ImportPage(page, "ja");
+        await import.OpenAsync();
+
+        await import.ChooseCsvAsync(file, Header + $"{name},JP,120,EXO,,,,\n");
+        await import.ImportAsync();
+        await Expect(import.Summary).ToContainTextAsync(UiStrings.Get("ja", "ImportDryRunClean"));
+        await Expect(import.History.Filter(new() { HasText = file })).ToHaveCountAsync(0);
+        Assert.Equal(file, await import.ChosenFileAsync());
+        await BrowserFixture.ScreenshotAsync(page, "import-dry-run-ja");
+
+        await import.ApplyCheckedFileAsync();
+        await Expect(import.Summary).ToContainTextAsync(UiStrings.Get("ja", "ImportApplied", "|").Split('|')[1]);
+        await Expect(import.History.First).ToContainTextAsync(file);
+
+        await import.RevertAsync(import.History.First, file);
+        await Expect(import.Reverted).ToBeVisibleAsync();
     }
 }

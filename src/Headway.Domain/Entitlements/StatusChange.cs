@@ -16,7 +16,16 @@ public enum ChangeKind
 }
 
 /// <summary>One changed field of an entitlement, before and after, as text.</summary>
-public sealed record FieldChange(string Field, string? Before, string? After);
+public sealed record FieldChange(string Field, string? Before, string? After)
+{
+    /// <summary>The fields a history entry can name (the entitlement's properties), in the editor's order.</summary>
+    public static IReadOnlyList<string> Fields { get; } =
+    [
+        nameof(Entitlement.L1), nameof(Entitlement.L2), nameof(Entitlement.L3), nameof(Entitlement.Note), nameof(Entitlement.TargetDate),
+        nameof(Entitlement.EngagementStartDate), nameof(Entitlement.ProjectedUnblockDate), nameof(Entitlement.NextAction),
+        nameof(Entitlement.NextActionDate), nameof(Entitlement.NextActionOwner), nameof(Entitlement.BusinessReason), nameof(Entitlement.EngagementScenario),
+    ];
+}
 
 /// <summary>
 /// An append-only history entry: who changed which entitlement when, every changed field before and

@@ -214,6 +214,7 @@ public static class OpenApiConventions
         ["group"] = "The work list's group (the values are listed).",
         ["role"] = "Only users of this role.",
         ["changedBy"] = "Only changes made by this person (their email, any case).",
+        ["field"] = "Only changes of this field of the entitlement: " + string.Join(", ", Domain.Entitlements.FieldChange.Fields) + ".",
     };
 
     /// <summary>Ids by the collection they are in: a path's {id} is the id of what the segment before it names.</summary>

@@ -44,8 +44,12 @@ public sealed class ImportPage(IPage page, string lang)
     public Task ChooseCsvAsync(string fileName, string text) => page.Locator("#upload").SetInputFilesAsync(
         new FilePayload { Name = fileName, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(text) });
 
-    /// <summary>Unchecked, the upload is imported rather than only checked.</summary>
-    public Task SetDryRunAsync(bool dryRun) => page.Locator("#dry-run").SetCheckedAsync(dryRun);
+    /// <summary>The name of the file the upload field holds (empty when none).</summary>
+    public Task<string> ChosenFileAsync() => page.Locator("#upload").EvaluateAsync<string>("field => field.files.length ? field.files[0].name : ''");
+
+    /// <summary>After a clean dry run: imports the same file, by the button's name in the user's language.</summary>
+    public Task ApplyCheckedFileAsync() =>
+        page.GetByRole(AriaRole.Button, new() { Name = UiStrings.Get(lang, "ImportApplyNow"), Exact = true }).ClickAsync();
 
     /// <summary>Sends the file, by the button's name in the user's language.</summary>
     public Task ImportAsync() => page.GetByRole(AriaRole.Button, new() { Name = UiStrings.Get(lang, "ImportButton") }).ClickAsync();

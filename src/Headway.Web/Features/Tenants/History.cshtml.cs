@@ -40,19 +40,23 @@ public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
 
+    /// <summary>Only changes of this field (one of <see cref="Domain.Entitlements.FieldChange.Fields"/>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Field { get; set; }
+
     /// <summary>The tenant's workloads, for the filter's list.</summary>
     public IReadOnlyList<string> Workloads { get; private set; } = [];
 
     /// <summary>The people who changed the tenant's entitlements, for the filter's list.</summary>
     public IReadOnlyList<string> People { get; private set; } = [];
 
-    public bool Filtered => Workload is { Length: > 0 } || ChangedBy is { Length: > 0 } || From is not null || To is not null;
+    public bool Filtered => Workload is { Length: > 0 } || ChangedBy is { Length: > 0 } || From is not null || To is not null || Field is { Length: > 0 };
 
     /// <summary>A page of the changes with the filters kept.</summary>
     public string PageLink(int page) => "?" + string.Join("&", new (string Name, string? Value)[]
         {
             ("workload", Workload), ("changedBy", ChangedBy), ("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("p", page.ToString(CultureInfo.InvariantCulture)),
+            ("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("field", Field), ("p", page.ToString(CultureInfo.InvariantCulture)),
         }.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value!)));
 
     public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "p")] int? pageNumber, [FromQuery(Name = "np")] int? notesPage,
@@ -77,7 +81,7 @@ public sealed class HistoryModel(GetTenant.Handler getTenant, GetHistory.Handler
             return NotFound();
         }
 
-        var history = await getHistory.HandleAsync(new GetHistory.Request(id, pageNumber, 50, null, Workload, ChangedBy, From, To), ct);
+        var history = await getHistory.HandleAsync(new GetHistory.Request(id, pageNumber, 50, null, Workload, ChangedBy, From, To, Field), ct);
         if (!history.Succeeded)
         {
             return this.NotShown(history.Refusal);

@@ -304,11 +304,11 @@ public static class TenantsApi
         root.ValueKind == JsonValueKind.Object && root.EnumerateObject().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<Results<Ok<PageDto<HistoryEntryDto>>, ProblemHttpResult>> GetHistory(
-        long id, int? page, int? pageSize, string? cursor, string? workload, string? changedBy, DateOnly? from, DateOnly? to, HttpContext http,
+        long id, int? page, int? pageSize, string? cursor, string? workload, string? changedBy, DateOnly? from, DateOnly? to, string? field, HttpContext http,
         GetHistory.Handler handler, CancellationToken ct)
     {
         var at = PageLinks.Read(cursor, page);
-        var result = await handler.HandleAsync(new GetHistory.Request(id, at.Page, pageSize, at.Mark, workload, changedBy, from, to), ct);
+        var result = await handler.HandleAsync(new GetHistory.Request(id, at.Page, pageSize, at.Mark, workload, changedBy, from, to, field), ct);
         if (!result.Succeeded)
         {
             return Problems.From(result.Refusal);

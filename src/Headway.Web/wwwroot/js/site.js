@@ -203,8 +203,8 @@ function formToken() {
 
 // Wide tables scroll inside their own box, never the page: each table of the main content not already in one is
 // wrapped; a box that does scroll can be focused, so its content can be scrolled with the keyboard too.
-(function () {
-  document.querySelectorAll('main table').forEach(table => {
+function wrapTables(root) {
+  root.querySelectorAll('table').forEach(table => {
     let box = table.parentElement;
     if (!box.classList.contains('table-scroll')) {
       box = document.createElement('div');
@@ -214,7 +214,8 @@ function formToken() {
     }
     if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
   });
-})();
+}
+document.querySelectorAll('main').forEach(wrapTables);
 
 // Character counters for long fields (class "counted"), read out politely to screen readers; and print buttons.
 (function () {
@@ -224,9 +225,13 @@ function formToken() {
     counter.id = field.id + '-count';
     counter.setAttribute('aria-live', 'polite');
     const template = document.body.dataset.charactersLeft || '{0}';
+    // The language's own plural rule picks the form (CLDR's, as the server does): "1 character left", "2 characters left".
+    const one = document.body.dataset.charactersLeftOne;
+    const plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
     const update = () => {
       const left = field.maxLength - field.value.length;
-      counter.textContent = template.replace('{0}', left.toLocaleString(document.documentElement.lang));
+      const form = one && plural && plural.select(left) === 'one' ? one : template;
+      counter.textContent = form.replace('{0}', left.toLocaleString(document.documentElement.lang));
       counter.classList.toggle('low', left < field.maxLength / 10);
     };
     field.insertAdjacentElement('afterend', counter);
@@ -237,10 +242,69 @@ function formToken() {
 })();
 
 // Report charts: Chart.js draws what the page describes in data-chart; the table under it holds the same numbers.
+// A bar with a link (data-chart's "links", one per bar) opens what lies behind it; a PNG button saves the picture.
 (function () {
   if (typeof Chart === 'undefined') return;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  document.querySelectorAll('canvas[data-chart]').forEach(canvas => new Chart(canvas, JSON.parse(canvas.dataset.chart)));
+  document.querySelectorAll('canvas[data-chart]').forEach(canvas => {
+    const config = JSON.parse(canvas.dataset.chart);
+    const links = config.links;
+    delete config.links;
+    if (links) {
+      config.options = config.options || {};
+      config.options.onClick = (event, elements) => {
+        if (elements.length && links[elements[0].index]) window.location.assign(links[elements[0].index]);
+      };
+      config.options.onHover = (event, elements) => {
+        canvas.style.cursor = elements.length ? 'pointer' : 'default';
+      };
+    }
+    new Chart(canvas, config);
+  });
+  document.querySelectorAll('[data-chart-png]').forEach(button => button.addEventListener('click', () => {
+    const source = document.getElementById(button.dataset.chartPng);
+    if (!source) return;
+    // The canvas is transparent: the picture gets the page's background so it reads in any viewer.
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    copy.height = source.height;
+    const context = copy.getContext('2d');
+    context.fillStyle = getComputedStyle(document.body).backgroundColor || '#fff';
+    context.fillRect(0, 0, copy.width, copy.height);
+    context.drawImage(source, 0, 0);
+    copy.toBlob(blob => {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = button.dataset.file || 'chart.png';
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    }, 'image/png');
+  }));
+})();
+
+// The status matrix: each L1 row opens and closes its L2 rows; one button opens or closes them all.
+(function () {
+  const setOpen = (button, open) => {
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    const body = button.closest('tbody');
+    if (body) body.querySelectorAll('tr[data-l1]').forEach(row => { row.hidden = !open; });
+  };
+  document.querySelectorAll('button[data-expand]').forEach(button => button.addEventListener('click', () => {
+    setOpen(button, button.getAttribute('aria-expanded') !== 'true');
+  }));
+  document.querySelectorAll('button[data-expand-all]').forEach(all => {
+    const table = document.getElementById(all.dataset.expandAll);
+    if (!table) return;
+    const labels = [all.textContent, all.dataset.collapseLabel || all.textContent];
+    all.addEventListener('click', () => {
+      const open = all.dataset.expanded !== 'true';
+      table.querySelectorAll('button[data-expand]').forEach(button => setOpen(button, open));
+      all.dataset.expanded = open ? 'true' : 'false';
+      all.textContent = labels[open ? 1 : 0];
+    });
+  });
 })();
 
 // Import page: upload with a progress bar, then show the page the server answers with.
@@ -268,9 +332,41 @@ function formToken() {
       text.textContent = form.dataset.checking;
     });
     xhr.addEventListener('load', () => {
-      document.open();
-      document.write(xhr.responseText);
-      document.close();
+      // The answer's page around this form, which stays as it is: the chosen file is kept for the real run after a
+      // dry run (a browser empties a file field on every new page). Any other answer (the sign-in page) replaces all.
+      const next = new DOMParser().parseFromString(xhr.responseText, 'text/html');
+      const nextForm = next.getElementById('import-form');
+      const main = form.closest('main');
+      const nextMain = nextForm && nextForm.closest('main');
+      if (!nextMain || !main || nextForm.parentElement !== nextMain || form.parentElement !== main) {
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+        return;
+      }
+      [...main.children].forEach(child => { if (child !== form) child.remove(); });
+      const children = [...nextMain.children];
+      const at = children.indexOf(nextForm);
+      children.slice(0, at).forEach(child => form.before(document.importNode(child, true)));
+      children.slice(at + 1).forEach(child => main.append(document.importNode(child, true)));
+      document.title = next.title;
+      wrapTables(main);
+      box.hidden = true;
+      form.querySelector('button[type=submit]').disabled = false;
+      // After a clean dry run the same file can be applied at once.
+      const apply = document.getElementById('import-apply-box');
+      if (apply) {
+        apply.hidden = false;
+        document.getElementById('import-apply').addEventListener('click', () => {
+          form.querySelector('#dry-run').checked = false;
+          form.requestSubmit();
+        });
+      }
+      const result = document.getElementById('import-result');
+      if (result) {
+        result.tabIndex = -1;
+        result.focus();
+      }
     });
     xhr.addEventListener('error', () => form.submit());
     xhr.send(new FormData(form));
