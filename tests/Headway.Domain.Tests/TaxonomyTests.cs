@@ -56,6 +56,22 @@ public class TaxonomyTests
     }
 
     [Fact]
+    public void Industries_AreNamedInAllFourLanguages_AndAStoredNameInAnyLanguageReadsInTheReaders()
+    {
+        Assert.True(Industries.Default.All.Count >= 15);
+        Assert.All(Industries.Default.All, i => AssertFourLanguages(i.Name, i.Code));
+        // No name stands for two industries, so every name finds its own.
+        Assert.All(Industries.Default.All, i => Assert.All(SupportedLanguages.All, l => Assert.Same(i, Industries.Default.Find(i.Name.Get(l)))));
+
+        Assert.Equal("製造", Industries.Default.Show("Manufacturing", "ja-JP"));
+        Assert.Equal("Manufacturing", Industries.Default.Show("fertigung", "en"));
+        Assert.Equal("金融服务", Industries.Default.Show(" Finanzdienstleistungen ", "zh-CN"));
+        // What is not in the list stays as typed.
+        Assert.Equal("Raumfahrt", Industries.Default.Show("Raumfahrt", "ja"));
+        Assert.Null(Industries.Default.Show(null, "de"));
+    }
+
+    [Fact]
     public void Catalogue_Workloads_AreTheStableCodesAndCoreIsForNotesOnly()
     {
         Assert.Equal("EXO OLM SPO OD OPP TEAMS YAM WIN10 INTUNE AADP AIP MCAS IDSEC PROJ WDATP SDS".Split(' '),

@@ -92,6 +92,10 @@ public class DailyWorkTests(BrowserFixture fixture)
         // 4. An executive summary, pre-filled from the entitlements, then printed.
         await page.Locator("#write-summary").ClickAsync();
         await Expect(page.Locator($"#summary-lines input[value='{workload}']")).ToHaveCountAsync(1);
+        // One character left reads in the singular where the language has one ("1 character left").
+        await page.Locator("#customerDescription").FillAsync(new string('x', 999));
+        var oneLeft = Domain.Taxonomy.SupportedLanguages.PluralCategories(l.Lang).Contains("one") ? "CharactersLeft#one" : "CharactersLeft";
+        await Expect(page.Locator("#customerDescription-count")).ToHaveTextAsync(UiStrings.Get(l.Lang, oneLeft, "1"));
         await page.Locator("#customerDescription").FillAsync(l.Overall);
         await Expect(page.Locator("#customerDescription-count")).ToContainTextAsync((1000 - l.Overall.Length).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.Locator("input[name='Form.EngagementStatus'][value=FullyEngaged]").CheckAsync();

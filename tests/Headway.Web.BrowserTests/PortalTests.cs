@@ -159,7 +159,7 @@ public class PortalTests(BrowserFixture fixture)
     }
 
     [Theory]
-    [InlineData("de-DE", "2 Workloads", "wird bei 2 von 2 gesetzt")]
+    [InlineData("de-DE", "2 Arbeitsbereiche", "wird bei 2 von 2 gesetzt")]
     [InlineData("ja-JP", "2 個", "2 件中 2 件に設定")]
     public async Task BulkEdit_StatusAndNote_ListsChangesWarnsOnSameNoteAndKeepsEveryOtherField(string locale, string warning, string setOnTwo)
     {

@@ -36,6 +36,10 @@ public class TenantRegistrationTests(BrowserFixture fixture)
         await page.Locator("#tenant-name").FillAsync(name);
         await page.Locator("#tenant-country").SelectOptionAsync("AT");
         await page.Locator("#tenant-seats").FillAsync("640");
+        // The industry picked from the list in the reader's language.
+        var industry = Industries.Default.Find("Manufacturing")!.Name.Get(lang);
+        Assert.Contains(industry, await page.Locator("#tenant-industry-list option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+        await page.Locator("#tenant-industry").FillAsync(industry);
         await page.Locator("#tenant-priority").SelectOptionAsync("High");
         await page.Locator("#tenant-manager").SelectOptionAsync(Testing.HeadwayServer.Manager);
         await page.Locator("#tenant-workloads input[value='EXO']").CheckAsync();
@@ -48,6 +52,7 @@ public class TenantRegistrationTests(BrowserFixture fixture)
         var unknown = StatusTaxonomy.Default.FindL1(TaxonomyCodes.StatusUnknown)!.Name.Get(lang);
         await Expect(page.Locator("#w-EXO")).ToContainTextAsync(unknown);
         await Expect(page.Locator("#w-TEAMS")).ToContainTextAsync(unknown);
+        await Expect(page.Locator("dl.header")).ToContainTextAsync(industry);
         // A gateway manager is offered no status editor on a new entitlement: the start date belongs to work in progress.
         await Expect(page.Locator("#w-EXO a")).ToHaveCountAsync(0);
 
@@ -72,6 +77,9 @@ public class TenantRegistrationTests(BrowserFixture fixture)
         await Expect(page.Locator("#tenant-notice")).ToHaveTextAsync(UiStrings.Get(lang, "TenantDetailsSaved"));
         var tenant = await api.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{id}");
         Assert.Equal((720, "AT", "High"), (tenant.GetProperty("seats").GetInt32(), tenant.GetProperty("country").GetString(), tenant.GetProperty("priority").GetString()));
+        // The industry stays the one chosen, and reads in every language.
+        Assert.Equal("Manufacturing", Industries.Default.Find(tenant.GetProperty("industry").GetString())!.Code);
+        await Expect(page.Locator("dl.header")).ToContainTextAsync(industry);
 
         // One more workload.
         await page.Locator("#add-entitlements input[value='SPO']").CheckAsync();

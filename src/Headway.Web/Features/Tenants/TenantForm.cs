@@ -52,11 +52,15 @@ public sealed class TenantForm
         Differs(submitted.Name, original.Name),
         Differs(submitted.BrandName, original.BrandName),
         Differs(submitted.Country, original.Country, ignoreCase: true),
-        Differs(submitted.Industry, original.Industry),
+        SameIndustry(submitted.Industry, original.Industry) ? null : Differs(submitted.Industry, original.Industry),
         submitted.Seats?.ToString(CultureInfo.InvariantCulture) == original.Seats?.Trim() ? null : submitted.Seats,
         submitted.IsManaged == original.Managed ? null : submitted.IsManaged,
         submitted.Priority == original.Priority ? null : submitted.Priority,
         submitted.IsEnterprise == original.Enterprise ? null : submitted.IsEnterprise);
+
+    /// <summary>The form shows a listed industry in the reader's language: that name and the stored one are the same industry.</summary>
+    private static bool SameIndustry(string? submitted, string? original) =>
+        Industries.Default.Find(submitted) is { } industry && industry == Industries.Default.Find(original);
 
     private static string? Differs(string? submitted, string? original, bool ignoreCase = false) =>
         string.Equals(submitted?.Trim() ?? "", original?.Trim() ?? "", ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal) ? null : submitted ?? "";
