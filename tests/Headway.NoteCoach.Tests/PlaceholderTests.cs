@@ -47,6 +47,7 @@ public class PlaceholderTests
     [InlineData("Blocked", "客户因［主要问题］而无法部署，预计下季度解决。", "［主要问题］")]
     [InlineData("NoIntent", "Kunde hat keine Absicht, den Dienst zu nutzen, wegen <Hauptproblem> und <Details>.", "<Hauptproblem>")]
     [InlineData("InProgress", "お客様は展開を進めており、〔フェーズ〕にあります。", "〔フェーズ〕")]
+    [InlineData("Blocked", "お客様は＜主な問題＞のため展開できず、＜詳細＞の解消を待っています。", "＜主な問題＞")]
     public void BracketsOfEveryKind_AreFound(string l1, string text, string first)
     {
         var result = NoteAssert.Graded(l1, text, Grade.Poor, "UnfilledPlaceholder");
@@ -61,7 +62,9 @@ public class PlaceholderTests
     [InlineData("Blocked", "Blocked because the bank's regulator (FINMA circular [2018/3]) forbids storing client data abroad.")]
     [InlineData("NoIntent", "Keine Absicht: der Kunde nutzt Slack, Vertrag bis 2027 (lt. Mail von <it-leitung@kunde.example>).")]
     [InlineData("InProgress", "移行中：3,400 メールボックスのうち 1,200 件が完了[1]、残りは拠点ごとに移行予定。")]
-    public void LabelsFootnotesAndAddresses_AreNoPlaceholders(string l1, string text)
+    [InlineData("Blocked", "Blockiert: Latenz zum Rechenzentrum <10 ms gefordert, gemessen >40 ms, der Kunde tauscht die WAN-Leitung bis März.")]
+    [InlineData("InProgress", "パイロット中：遅延＜50ms の拠点から展開、残り＞20 拠点は回線増強後に移行予定。")]
+    public void LabelsFootnotesAddressesAndComparisons_AreNoPlaceholders(string l1, string text)
     {
         var result = Coach.Default.Analyze(new NoteInput(text, L1: l1));
         Assert.DoesNotContain(result.Findings, f => f.Code == "UnfilledPlaceholder");

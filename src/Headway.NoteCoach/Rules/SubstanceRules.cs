@@ -50,9 +50,9 @@ internal sealed class EmptyNoteRule : INoteRule
 
 /// <summary>
 /// UnfilledPlaceholder: a template's placeholder left in the note ("[primary issue]", "【详细信息】", "［詳細］",
-/// "&lt;details&gt;"). The note is poor whatever else it says, since the sentence around it is the template's, not the
+/// "&lt;details&gt;", full width "＜詳細＞"). The note is poor whatever else it says, since the sentence around it is the template's, not the
 /// writer's; each placeholder is its own finding, so the editor can select it to be typed over. A bracket that holds
-/// only digits (a footnote, "[1]"), an address ("&lt;name@example.com&gt;", "&lt;https://…&gt;"), a line break, or a
+/// only digits (a footnote, "[1]") or starts with no letter (a comparison, "&lt;10 ms, &gt;50"), an address ("&lt;name@example.com&gt;", "&lt;https://…&gt;"), a line break, or a
 /// label that opens a line is no placeholder.
 /// </summary>
 internal sealed class UnfilledPlaceholderRule : INoteRule
@@ -60,9 +60,9 @@ internal sealed class UnfilledPlaceholderRule : INoteRule
     /// <summary>The longest placeholder: the templates' longest is 41 characters ("[warum die Lizenzen doppelt gezählt werden]").</summary>
     private const int MaxLength = 60;
 
-    private static readonly (char Open, char Close)[] Brackets = [('[', ']'), ('【', '】'), ('［', '］'), ('<', '>'), ('〔', '〕')];
+    private static readonly (char Open, char Close)[] Brackets = [('[', ']'), ('【', '】'), ('［', '］'), ('<', '>'), ('＜', '＞'), ('〔', '〕')];
 
-    private static readonly System.Buffers.SearchValues<char> Openers = System.Buffers.SearchValues.Create("[【［<〔");
+    private static readonly System.Buffers.SearchValues<char> Openers = System.Buffers.SearchValues.Create("[【［<＜〔");
 
     public void Apply(RuleContext c)
     {
@@ -140,8 +140,9 @@ internal sealed class UnfilledPlaceholderRule : INoteRule
 
     private static bool IsPlaceholder(ReadOnlySpan<char> inside)
     {
-        // "[Managed/Unmanaged]" is one; "<https://…>" and "<it@example.com>" are not.
-        if (inside.Contains("://", StringComparison.Ordinal))
+        // "[Managed/Unmanaged]" is one; "<https://…>" and "<it@example.com>" are not, nor a comparison ("＜10 ms … ＞")
+        // since every template's placeholder starts with a word.
+        if (inside.Contains("://", StringComparison.Ordinal) || !char.IsLetter(inside[0]))
         {
             return false;
         }
