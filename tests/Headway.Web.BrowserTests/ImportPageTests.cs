@@ -72,6 +72,12 @@ public class ImportPageTests(BrowserFixture fixture)
         var import = new ImportPage(page, "ja");
         await import.OpenAsync();
 
+        // An empty file is refused at its field, in the reader's language.
+        await import.ChooseCsvAsync("空.csv", "");
+        await import.ImportAsync();
+        var required = Domain.Results.Refusal.Of(Domain.Results.RefusalCodes.ValueRequired, UiStrings.Get("ja", "ImportFileLabel")).Message("ja");
+        await Expect(page.Locator("#import-form .field-error")).ToHaveTextAsync(required);
+
         await import.ChooseCsvAsync(file, Header + $"{name},JP,120,EXO,,,,\n");
         await import.ImportAsync();
         await Expect(import.Summary).ToContainTextAsync(UiStrings.Get("ja", "ImportDryRunClean"));

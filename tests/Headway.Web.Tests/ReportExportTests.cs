@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using ClosedXML.Excel;
 using CsvHelper;
 using Headway.Domain.Taxonomy;
 using Headway.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Headway.Web.Tests;
 
@@ -95,6 +97,23 @@ public class ReportExportTests(HeadwayServer server) : IClassFixture<HeadwayServ
         var bars = document.Root.Elements(svg + "g").Select(g => g.Element(svg + "title")!.Value).ToList();
         Assert.Equal(largest.Select(l => l.Label + ": " + l.Value.ToString("N0", CultureInfo.GetCultureInfo("ja-JP"))), bars);
         Assert.True(largest[0].Value > largest[^1].Value, "the demo data's matrix has lines of different sizes");
+    }
+
+    [Fact]
+    public void Svg_ALabelWithCharactersXmlCannotHoldOrCutMidPair_IsStillADocument()
+    {
+        // A long key of rare CJK characters (surrogate pairs), cut where a pair would split, with a control character.
+        var key = string.Concat(Enumerable.Repeat("𠮷", 30)) + "\u0007";
+        var result = new Application.Reports.ReportResult("status-matrix", ["ColL1", "ColL2", "ColWorkload"], ["ColEntitlements", "ColSeats"],
+            [new Application.Reports.ReportLine(["Blocked", "LegalRegulatory", key], [3, 120], new Application.Reports.Drill())], null, null);
+        using var scope = server.Services.CreateScope();
+
+        var svg = Encoding.UTF8.GetString(Features.Reports.ReportChart.Svg(result, scope.ServiceProvider.GetRequiredService<Features.Reports.ReportText>()));
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var bar = XDocument.Parse(svg).Root!.Element(ns + "g")!;
+        Assert.EndsWith("𠮷: 3", bar.Element(ns + "title")!.Value, StringComparison.Ordinal);
+        Assert.EndsWith("𠮷…", bar.Element(ns + "text")!.Value, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Headway.Application.Reports;
 
 /// <summary>
 /// The managers and hashtags a report's filter can pick from: those of the reader's scope (the tenants' managers; the
-/// tags of overall notes and status notes, most used first), so a picker never offers what the reader cannot see.
+/// tags of overall notes, which the tag filter reads, the most used), so a picker never offers what the reader cannot
+/// see or what would find nothing.
 /// </summary>
 public static class ReportFilterValues
 {
@@ -30,9 +31,7 @@ public static class ReportFilterValues
             // Tags are stored space separated: the distinct strings are counted in SQL and split here.
             var overall = await db.OverallNotes.Where(n => n.Hashtags != null && tenants.Any(t => t.Id == n.TenantId))
                 .GroupBy(n => n.Hashtags!).Select(g => new { Tags = g.Key, Count = g.Count() }).ToListAsync(ct);
-            var status = await ReportRows.Query(db, new ReportFilter()).Where(r => r.Hashtags != null)
-                .GroupBy(r => r.Hashtags!).Select(g => new { Tags = g.Key, Count = g.Count() }).ToListAsync(ct);
-            var tags = overall.Concat(status)
+            var tags = overall
                 .SelectMany(x => x.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(tag => (Tag: tag, x.Count)))
                 .GroupBy(x => x.Tag, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Sum(x => x.Count)).ThenBy(g => g.Key, StringComparer.Ordinal)

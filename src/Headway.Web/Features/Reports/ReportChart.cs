@@ -37,7 +37,7 @@ public static class ReportChart
         using (var w = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
         {
             const string ns = "http://www.w3.org/2000/svg";
-            var title = text.Title(r.Report);
+            var title = Clean(text.Title(r.Report));
             w.WriteStartElement("svg", ns);
             w.WriteAttributeString("width", Num(Width));
             w.WriteAttributeString("height", Num(height));
@@ -59,7 +59,7 @@ public static class ReportChart
                 var y = Top + i * RowHeight;
                 var value = line.Values[v];
                 var length = max <= 0 ? 0 : Math.Max(1, value / max * BarArea);
-                var label = text.Label(r, line);
+                var label = Clean(text.Label(r, line));
                 var shown = Value(r, v, value, culture);
                 w.WriteStartElement("g", ns);
                 w.WriteElementString("title", ns, label + ": " + shown);
@@ -79,7 +79,31 @@ public static class ReportChart
     public static string Value(ReportResult r, int column, double value, CultureInfo culture) =>
         r.ValueColumns[column] == "ColGoodShare" ? value.ToString("N1", culture) + " %" : value.ToString("N0", culture);
 
-    private static string Shorten(string label) => label.Length <= 48 ? label : label[..47] + "…";
+    /// <summary>At most 48 characters as a reader counts them, never half a surrogate pair or half a combined character.</summary>
+    private static string Shorten(string label)
+    {
+        var info = new StringInfo(label);
+        return info.LengthInTextElements <= 48 ? label : info.SubstringByTextElements(0, 47) + "…";
+    }
+
+    /// <summary>The label without characters XML cannot hold (a name may carry what no document can).</summary>
+    private static string Clean(string label)
+    {
+        var clean = new StringBuilder(label.Length);
+        for (var i = 0; i < label.Length; i++)
+        {
+            if (i + 1 < label.Length && XmlConvert.IsXmlSurrogatePair(label[i + 1], label[i]))
+            {
+                clean.Append(label, i++, 2);
+            }
+            else if (XmlConvert.IsXmlChar(label[i]))
+            {
+                clean.Append(label[i]);
+            }
+        }
+
+        return clean.ToString();
+    }
 
     private static string Num(double d) => d.ToString("0.##", CultureInfo.InvariantCulture);
 

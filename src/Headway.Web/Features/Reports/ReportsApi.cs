@@ -49,7 +49,7 @@ public static class ReportsApi
             });
         app.MapGet("/api/v1/reports/filter-values", FilterValuesAsync)
             .WithName("ReportFilterValues")
-            .WithSummary("The managers and hashtags (the most used, without #) a report's manager and tag filters can take in the caller's scope.")
+            .WithSummary("The managers and the hashtags of overall notes (the most used, without #) that a report's manager and tag filters can take in the caller's scope.")
             .WithTags("Reports")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;

@@ -338,7 +338,9 @@ document.querySelectorAll('main').forEach(wrapTables);
       const nextForm = next.getElementById('import-form');
       const main = form.closest('main');
       const nextMain = nextForm && nextForm.closest('main');
-      if (!nextMain || !main || nextForm.parentElement !== nextMain || form.parentElement !== main) {
+      // A refusal of the form's own fields (an empty file) is shown inside the form: then the whole answer is shown.
+      const fieldErrors = nextForm && [...nextForm.querySelectorAll('.field-error')].some(e => e.textContent.trim());
+      if (!nextMain || !main || fieldErrors || nextForm.parentElement !== nextMain || form.parentElement !== main) {
         document.open();
         document.write(xhr.responseText);
         document.close();
