@@ -21,6 +21,7 @@ public sealed class Coach
     private readonly MessageCatalog _messages;
     private readonly LanguageDetector _detector;
     private readonly string[] _languages;
+    private readonly L2Model? _l2Model;
 
     // Order matters: substance rules judge once (the first that applies wins), style rules always run.
     private readonly INoteRule[] _rules =
@@ -46,7 +47,14 @@ public sealed class Coach
 
     /// <summary>A coach over the given languages (the embedded ones, or a set built for a test).</summary>
     internal Coach(IReadOnlyDictionary<string, LanguageProfile> profiles, IReadOnlyDictionary<string, string[]> workloadNames)
+        : this(profiles, workloadNames, L2Model.LoadEmbedded(typeof(Coach).Assembly))
     {
+    }
+
+    /// <summary>A coach over the given languages with the given learned L2 model (none: the cues alone).</summary>
+    internal Coach(IReadOnlyDictionary<string, LanguageProfile> profiles, IReadOnlyDictionary<string, string[]> workloadNames, L2Model? l2Model)
+    {
+        _l2Model = l2Model;
         _profiles = profiles;
         _workloadNames = workloadNames;
         _messages = MessageCatalog.Load(typeof(Coach).Assembly, Taxonomy.Data);
@@ -219,10 +227,15 @@ public sealed class Coach
         var givenL1 = Taxonomy.L1Index(input.L1);
         var givenL2 = Taxonomy.L2Index(input.L2);
         var l2Scores = new double[Taxonomy.L2Codes.Length];
-        var scores = features.IsEmpty ? default : StatusSuggester.Suggest(features, givenL1 >= 0 ? givenL1 : (givenL2 >= 0 ? Taxonomy.L1OfL2[givenL2] : -1), l2Scores);
+        Span<double> l2Probabilities = stackalloc double[l2Scores.Length];
+        l2Probabilities.Fill(double.NaN);
+        var scores = features.IsEmpty ? default : StatusSuggester.Suggest(features, givenL1 >= 0 ? givenL1 : (givenL2 >= 0 ? Taxonomy.L1OfL2[givenL2] : -1), l2Scores, l2Probabilities, _l2Model);
         var suggestedL1 = features.IsEmpty ? -1 : scores.L1;
         var suggestedL2 = features.IsEmpty ? -1 : scores.L2;
-        var context = new RuleContext(features, givenL1, givenL2, suggestedL1, suggestedL2, l2Scores);
+
+        // The learned model finds the chosen L2 plausible (NaN when it does not read this language: never).
+        var givenL2Plausible = givenL2 >= 0 && _l2Model is not null && l2Probabilities[givenL2] >= _l2Model.Plausible;
+        var context = new RuleContext(features, givenL1, givenL2, suggestedL1, suggestedL2, l2Scores, givenL2Plausible);
         foreach (var rule in _rules)
         {
             rule.Apply(context);

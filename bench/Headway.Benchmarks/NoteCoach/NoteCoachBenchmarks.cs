@@ -1,6 +1,8 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Headway.NoteCoach;
+using Headway.NoteCoach.Analysis;
+using Headway.NoteCoach.Languages;
 
 namespace Headway.Benchmarks.NoteCoach;
 
@@ -44,6 +46,10 @@ public class NoteCoachBenchmarks
     };
 
     private readonly Coach _coach = Coach.Default;
+    private readonly Coach _cuesOnly = new(LanguageProfileLoader.LoadAll(typeof(Coach).Assembly, Taxonomy.Data, out var workloads), workloads, l2Model: null);
+    private readonly L2Model _model = L2Model.LoadEmbedded(typeof(Coach).Assembly)!;
+    private readonly float[] _probabilities = new float[Taxonomy.L2Codes.Length + 1];
+    private string[] _normalized = [];
     private NoteInput[] _notes = [];
     private string _jsonLines = "";
 
@@ -63,17 +69,38 @@ public class NoteCoachBenchmarks
         }
 
         _jsonLines = sb.ToString();
+        _normalized = [.. _notes.Select(n => n.Text.ToLowerInvariant())];
         _coach.Analyze(_notes[0]);
     }
 
     /// <summary>One typical note (the four samples in turn).</summary>
     [Benchmark(OperationsPerInvoke = 4)]
-    public Grade Analyze()
+    public Grade Analyze() => AnalyzeAll(_coach);
+
+    /// <summary>The same notes graded by the cues alone, without the learned L2 model: the model's cost is the difference.</summary>
+    [Benchmark(OperationsPerInvoke = 4)]
+    public Grade AnalyzeCuesOnly() => AnalyzeAll(_cuesOnly);
+
+    /// <summary>The learned L2 model alone on the same notes (features, weights, probabilities).</summary>
+    [Benchmark(OperationsPerInvoke = 4)]
+    public float L2ModelPredict()
+    {
+        var p = 0f;
+        foreach (var text in _normalized)
+        {
+            _model.Predict(text, _probabilities);
+            p += _probabilities[0];
+        }
+
+        return p;
+    }
+
+    private Grade AnalyzeAll(Coach coach)
     {
         var g = Grade.Good;
         foreach (var n in _notes)
         {
-            g = _coach.Analyze(n).Grade;
+            g = coach.Analyze(n).Grade;
         }
 
         return g;

@@ -5,7 +5,8 @@ namespace Headway.NoteCoach.Analysis;
 /// <summary>
 /// Scores each L1 and L2 from the note's phrases. L2 scores are the weighted cue lexicons of
 /// the data files; L1 scores add the status statements ("no intent", "blocked", "in progress").
-/// A given L1 is a prior, never a constraint: the text can point elsewhere.
+/// The learned model's probabilities (<see cref="L2Model"/>) are added to the L2 scores, for the languages it was
+/// trained on. A given L1 is a prior, never a constraint: the text can point elsewhere.
 /// </summary>
 internal static class StatusSuggester
 {
@@ -15,7 +16,7 @@ internal static class StatusSuggester
 
     public readonly record struct Scores(int L1, int L2, double Confidence, double BestL2Score);
 
-    public static Scores Suggest(NoteFeatures f, int givenL1, Span<double> l2Scores)
+    public static Scores Suggest(NoteFeatures f, int givenL1, Span<double> l2Scores, Span<double> l2Probabilities, L2Model? model)
     {
         var l1OfL2 = Taxonomy.L1OfL2;
         Span<double> l1 = stackalloc double[Taxonomy.L1Codes.Length];
@@ -28,6 +29,15 @@ internal static class StatusSuggester
         for (var i = 0; i < l2Scores.Length; i++)
         {
             l2Scores[i] = f.CueScore[i];
+        }
+
+        if (model is not null && model.Covers(f.Profile.Code))
+        {
+            model.AddTo(f.Normalized.AsSpan(0, f.NormalizedLength), l2Scores, l2Probabilities);
+        }
+        else
+        {
+            l2Probabilities.Fill(double.NaN);
         }
 
         // Unresponsive statements are the cue of CustomerUnresponsive.

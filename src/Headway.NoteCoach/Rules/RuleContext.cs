@@ -8,8 +8,9 @@ internal sealed class RuleContext
 {
     private static readonly string[] NoArgs = [];
 
-    public RuleContext(NoteFeatures features, int givenL1, int givenL2, int suggestedL1, int suggestedL2, double[] l2Scores)
+    public RuleContext(NoteFeatures features, int givenL1, int givenL2, int suggestedL1, int suggestedL2, double[] l2Scores, bool givenL2Plausible = false)
     {
+        GivenL2Plausible = givenL2Plausible;
         Features = features;
         GivenL1 = givenL1;
         GivenL2 = givenL2;
@@ -30,6 +31,9 @@ internal sealed class RuleContext
     public int SuggestedL2 { get; }
 
     public double[] L2Scores { get; }
+
+    /// <summary>Whether the learned L2 model gives the chosen L2 a plausible probability (then it is not called a mismatch).</summary>
+    public bool GivenL2Plausible { get; }
 
     /// <summary>The L1 whose requirements the note is checked against: given, else implied by the L2, else suggested.</summary>
     public int PolicyL1 { get; }

@@ -68,7 +68,10 @@ internal sealed class CovidTagOnPauseRule : INoteRule
     }
 }
 
-/// <summary>L2Mismatch: the chosen L2 gets little support while the text clearly points to another.</summary>
+/// <summary>
+/// L2Mismatch: the chosen L2 gets little support while the text clearly points to another, and the learned model does
+/// not find the chosen one plausible either.
+/// </summary>
 internal sealed class L2MismatchRule : INoteRule
 {
     public void Apply(RuleContext c)
@@ -76,7 +79,7 @@ internal sealed class L2MismatchRule : INoteRule
         var f = c.Features;
         // An unresponsive customer filed under another L2 ("no answer to 3 emails" as a new subscription) is a mismatch
         // too; only the unresponsive L2 itself is left alone, whatever else its note mentions.
-        if (c.GivenL2 < 0 || c.SuggestedL2 < 0 || c.SuggestedL2 == c.GivenL2 || f.IsEmpty || c.GivenL2 == Taxonomy.CustomerUnresponsiveIndex)
+        if (c.GivenL2 < 0 || c.SuggestedL2 < 0 || c.SuggestedL2 == c.GivenL2 || f.IsEmpty || c.GivenL2 == Taxonomy.CustomerUnresponsiveIndex || c.GivenL2Plausible)
         {
             return;
         }
