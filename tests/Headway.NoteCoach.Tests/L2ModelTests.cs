@@ -77,6 +77,23 @@ public class L2ModelTests
     }
 
     /// <summary>
+    /// Text that points nowhere gets no suggestion: the model adds only what it finds plausible, so its thin spread over
+    /// every L2 does not make one up (nor an L1 for a note filed without one).
+    /// </summary>
+    [Theory]
+    [InlineData("en", "asdf")]
+    [InlineData("en", "tbd")]
+    [InlineData("de", "siehe oben")]
+    [InlineData("zh", "同上")]
+    [InlineData("ja", "特になし")]
+    public void TextThatPointsNowhere_GetsNoSuggestion(string language, string text)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, Language: language));
+
+        Assert.Null(result.Suggested);
+    }
+
+    /// <summary>
     /// Plain statements of a situation, in words no cue list holds: the cues alone suggest nothing or another L2, the
     /// coach with its model suggests the L2 the statement describes.
     /// </summary>

@@ -54,7 +54,7 @@ switch (command)
 
                         var result = coach.Analyze(new NoteInput(note.Text, note.L1, note.L2));
                         t.Add(note, result);
-                        if (options.Files("show").Any() && setting == settings[^1] && note.L2 == note.PointsTo && result.Findings.Any(f => f.Code == "L2Mismatch"))
+                        if (options.Has("show") && setting == settings[^1] && note.L2 == note.PointsTo && result.Findings.Any(f => f.Code == "L2Mismatch"))
                         {
                             Console.WriteLine($"  false L2Mismatch {note.Id} [{note.L2}] suggested {result.Suggested?.L2}: {note.Text}");
                         }
@@ -166,6 +166,8 @@ internal sealed class Options
     }
 
     public IEnumerable<string> Files(string name) => _values.GetValueOrDefault(name) ?? [];
+
+    public bool Has(string name) => _values.ContainsKey(name);
 
     public string Single(string name) =>
         _values.TryGetValue(name, out var v) && v.Count == 1 ? v[0] : throw new ArgumentException($"--{name} needs one value.");

@@ -8,7 +8,7 @@ using System.Text;
 namespace Headway.NoteCoach.Analysis;
 
 /// <summary>
-/// A linear model over the note's character n-grams that says which L2 the text points to, trained offline on
+/// A linear model over the note's words and CJK characters that says which L2 the text points to, trained offline on
 /// labelled notes by <c>tools/coach-trainer</c> and shipped as <c>Languages/common/l2-model.bin</c>. Its probabilities
 /// are added to the cue lexicons' scores, so phrasings no cue lists (typos, abbreviations, plain statements of a
 /// situation) still point somewhere. The weights are read once; scoring a note allocates nothing.
@@ -48,6 +48,12 @@ internal sealed class L2Model
     {
         ArgumentNullException.ThrowIfNull(classes);
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(bias);
+        if (bias.Length != classes.Count)
+        {
+            throw new ArgumentException($"{bias.Length} biases for {classes.Count} classes.", nameof(bias));
+        }
+
         Classes = [.. classes];
         _l2Index = [.. Classes.Select(Taxonomy.L2Index)];
         Languages = [.. languages];
@@ -321,7 +327,11 @@ internal sealed class L2Model
         }
     }
 
-    /// <summary>Writes each L2's probability, and adds <see cref="BlendWeight"/> times it to the L2's score.</summary>
+    /// <summary>
+    /// Writes each L2's probability, and adds <see cref="BlendWeight"/> times it to the score of each L2 the model finds
+    /// at least <see cref="Plausible"/>. A note the model cannot place (its probabilities spread thin, or on "none")
+    /// adds nothing, so text that points nowhere still gets no suggestion.
+    /// </summary>
     public void AddTo(ReadOnlySpan<char> normalized, Span<double> l2Scores, Span<double> l2Probabilities)
     {
         Span<float> p = stackalloc float[Classes.Length];
@@ -331,8 +341,11 @@ internal sealed class L2Model
         {
             if (_l2Index[c] >= 0)
             {
-                l2Scores[_l2Index[c]] += BlendWeight * p[c];
                 l2Probabilities[_l2Index[c]] = p[c];
+                if (p[c] >= Plausible)
+                {
+                    l2Scores[_l2Index[c]] += BlendWeight * p[c];
+                }
             }
         }
     }
@@ -377,14 +390,24 @@ internal sealed class L2Model
 
         var quantum = reader.ReadSingle();
         var count = reader.ReadInt32();
+        if (count is < 0 or > Buckets)
+        {
+            throw new InvalidDataException($"l2-model.bin claims {count} rows; a model has 0 to {Buckets}.");
+        }
+
         var rows = new Dictionary<int, float[]>(count);
-        var buffer = new byte[classes.Length];
         for (var r = 0; r < count; r++)
         {
             var bucket = reader.ReadInt32();
-            if (bucket is < 0 or >= Buckets || reader.Read(buffer) != buffer.Length)
+            if (bucket is < 0 or >= Buckets)
             {
-                throw new InvalidDataException("l2-model.bin is cut short or names a bucket out of range.");
+                throw new InvalidDataException($"l2-model.bin names bucket {bucket}, out of range.");
+            }
+
+            var buffer = reader.ReadBytes(classes.Length);
+            if (buffer.Length != classes.Length)
+            {
+                throw new InvalidDataException("l2-model.bin is cut short.");
             }
 
             var weights = new float[classes.Length];
