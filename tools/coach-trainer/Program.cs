@@ -11,6 +11,9 @@ using Headway.NoteCoach.Languages;
 //   cv --blend W1,W2,... --plausible P1,P2,... --train FILES... --hold FILES...
 //                  leave each --hold file out in turn: train on the rest, measure the coach on the file left out,
 //                  once per blend weight (0 = cues only) and plausible probability (1 = the model never vouches)
+//   explain [--l1 L1] [--l2 L2] --text TEXT...
+//                  grade each text and show what the coach read in it: the phrases found with their tags and
+//                  cues, the words no vocabulary explains, the findings
 var command = args.FirstOrDefault();
 var options = Options.Parse(args.Skip(1).ToArray());
 switch (command)
@@ -78,8 +81,20 @@ switch (command)
             return 0;
         }
 
+    case "explain":
+        {
+            var l1 = options.Has("l1") ? options.Single("l1") : null;
+            var l2 = options.Has("l2") ? options.Single("l2") : null;
+            foreach (var text in options.Files("text"))
+            {
+                Console.WriteLine(Explainer.Explain(Coach.Default, new NoteInput(text, l1, l2)));
+            }
+
+            return 0;
+        }
+
     default:
-        Console.Error.WriteLine("usage: train --out FILE --blend W --plausible P --train FILES... | cv --blend W1,W2 --plausible P1,P2 --train FILES... --hold FILES...");
+        Console.Error.WriteLine("usage: train --out FILE --blend W --plausible P --train FILES... | cv --blend W1,W2 --plausible P1,P2 --train FILES... --hold FILES... | explain [--l1 L1] [--l2 L2] --text TEXT...");
         return 2;
 }
 

@@ -174,10 +174,11 @@ internal sealed class NoteFeatures
         {
             if (m.End <= maxEnd)
             {
-                // A nested phrase also keeps its cues when the longer phrase has none ("移行中" holds "移行").
+                // A nested phrase also keeps its cues when the longer phrase has none ("移行中" holds "移行"), but never inside a
+                // product's name ("pilot" in "Copilot").
                 var extra = m.Entry.Tags & ~container.Entry.Tags & FunctionalTags;
                 var cues = m.Entry.Cues.Count > 0 && container.Entry.Cues.Count == 0
-                    && (container.Entry.Tags & (Tag.Generic | Tag.Area | Tag.Hedge | Tag.Stop | Tag.Logistics | Tag.Status)) == 0;
+                    && (container.Entry.Tags & (Tag.Generic | Tag.Area | Tag.Hedge | Tag.Stop | Tag.Logistics | Tag.Status | Tag.Workload)) == 0;
                 if (extra != Tag.None || cues)
                 {
                     Matches.Add(m with { ExtraTags = extra, Nested = !cues });
@@ -289,6 +290,12 @@ internal sealed class NoteFeatures
 
             if (mi < Matches.Count && Matches[mi].Start <= i)
             {
+                // A weak cue ("management", "IT projects") says something about the cause without naming it: a word.
+                if (IsWeakCue(Matches[mi]))
+                {
+                    words += 1;
+                }
+
                 i = Matches[mi].End;
                 continue;
             }
@@ -354,6 +361,9 @@ internal sealed class NoteFeatures
 
     // Statements ("piloting", "blocked") and areas are not causes, even when they are also cues.
     private const Tag NotCause = Tag.Area | Tag.Generic | Tag.Status | Tag.Progress | Tag.Blocked | Tag.NoIntent | Tag.WontDeploy | Tag.Intent | Tag.UnknownIntent;
+
+    private static bool IsWeakCue(PhraseMatch m) =>
+        !m.Nested && m.Entry.MaxCueWeight > 0 && m.Entry.MaxCueWeight < 2 && (m.Entry.Tags & (NotCause | Tag.Stop)) == 0;
 
     private static bool IsSpecific(PhraseEntry e) =>
         (e.MaxCueWeight >= 2 && (e.Tags & NotCause) == 0) || (e.Tags & Tag.Detail) != 0;

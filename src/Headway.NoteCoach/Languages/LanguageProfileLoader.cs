@@ -12,6 +12,10 @@ namespace Headway.NoteCoach.Languages;
 /// </summary>
 internal static class LanguageProfileLoader
 {
+    /// <summary>Products notes name that are no workload of the catalogue ("Copilot", "Power BI"): mentions, not content.</summary>
+    private static IEnumerable<string> OtherProducts(JsonElement workloads) =>
+        workloads.TryGetProperty("_otherProducts", out var names) ? names.EnumerateArray().Select(n => n.GetString()!) : [];
+
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>Loads every language from the JSON files embedded in <paramref name="assembly"/>.</summary>
@@ -137,12 +141,9 @@ internal static class LanguageProfileLoader
                             LoadSettings(path, doc.RootElement, profile, entries);
                             break;
                         case "workloads.json":
-                            foreach (var names in workloads.Values)
+                            foreach (var n in workloads.Values.SelectMany(names => names).Concat(OtherProducts(doc.RootElement)))
                             {
-                                foreach (var n in names)
-                                {
-                                    Add(entries, n, Tag.Workload);
-                                }
+                                Add(entries, n, Tag.Workload);
                             }
 
                             break;
