@@ -373,11 +373,37 @@ internal sealed class ReasonRule : INoteRule
             return;
         }
 
+        if (c.PolicyIs(Taxonomy.Blocked) && OnlyBlocked(f))
+        {
+            // "Blocked.", "ブロックされています。": the status restated, as "In progress." is; what blocks is missing.
+            c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, "AddReason");
+            return;
+        }
+
         c.Add(Codes.MissingReason, Severity.Error, Grade.Poor, statement, "AddReason");
         if (RuleFacts.HasAny(c, RuleFacts.Statements))
         {
             c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Poor, "AddReason");
         }
+    }
+
+    /// <summary>The note says "blocked" and nothing else: no other phrase, word or number.</summary>
+    private static bool OnlyBlocked(Analysis.NoteFeatures f)
+    {
+        if (!f.Has(Tag.Blocked) || f.ContentWords > 0 || f.Numbers.Count > 0)
+        {
+            return false;
+        }
+
+        foreach (var m in f.Matches)
+        {
+            if (!m.Nested && (m.ExtraTags & ~(Tag.Stop | Tag.Blocked)) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The first area word; generic phrases such as "licensing issues" are listed as generic in the data.</summary>
