@@ -179,7 +179,7 @@ internal sealed class UnresponsiveRule : INoteRule
         var f = c.Features;
         var hasCount = RuleFacts.HasAttemptCount(c);
         var hasAccount = f.Has(Tag.Managed);
-        var mentionsAttempts = hasCount || RuleFacts.HasTopLevel(f, Tag.Attempt);
+        var mentionsAttempts = hasCount || MentionsAttempts(f);
         var at = f.First(Tag.Unresponsive) ?? f.First(Tag.Attempt);
         if (!hasCount && !hasAccount && !mentionsAttempts)
         {
@@ -203,6 +203,29 @@ internal sealed class UnresponsiveRule : INoteRule
         {
             c.Add(Codes.UnresponsiveMissingAccountType, Severity.Warning, Grade.Insufficient, at, "AddAccountType");
         }
+    }
+
+    /// <summary>
+    /// The note says something was tried: an attempt word on its own or inside a longer phrase ("多次联系", "contacted
+    /// twice"), but not the one inside the label itself ("联系不上", "unreachable").
+    /// </summary>
+    private static bool MentionsAttempts(Analysis.NoteFeatures f)
+    {
+        var container = Tag.None;
+        foreach (var m in f.Matches)
+        {
+            if (!m.Nested)
+            {
+                container = m.Entry.Tags;
+            }
+
+            if ((m.ExtraTags & Tag.Attempt) != 0 && (!m.Nested || (container & Tag.Unresponsive) == 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 
