@@ -359,8 +359,9 @@ internal sealed class NoteFeatures
         return n;
     }
 
-    // Statements ("piloting", "blocked") and areas are not causes, even when they are also cues.
-    private const Tag NotCause = Tag.Area | Tag.Generic | Tag.Status | Tag.Progress | Tag.Blocked | Tag.NoIntent | Tag.WontDeploy | Tag.Intent | Tag.UnknownIntent;
+    // Statements ("piloting", "blocked"), the status's own activity ("migration") and areas are not causes, even when
+    // they are also cues.
+    private const Tag NotCause = Tag.Area | Tag.Generic | Tag.Status | Tag.Progress | Tag.Blocked | Tag.NoIntent | Tag.WontDeploy | Tag.Intent | Tag.UnknownIntent | Tag.Restate;
 
     private static bool IsWeakCue(PhraseMatch m) =>
         !m.Nested && m.Entry.MaxCueWeight > 0 && m.Entry.MaxCueWeight < 2 && (m.Entry.Tags & (NotCause | Tag.Stop)) == 0;

@@ -348,6 +348,14 @@ internal sealed class ReasonRule : INoteRule
         var needsReason = c.PolicyL1 < 0 || c.PolicyIs(Taxonomy.NoIntent) || c.PolicyIs(Taxonomy.Blocked);
         if (!needsReason)
         {
+            if (c.PolicyIs(Taxonomy.InProgress) && HeldUpForVagueReason(c))
+            {
+                // "因技术原因迁移延后", "technical issue, stuck": progress held up, and the cause only a category.
+                c.SubstanceJudged = true;
+                var generic = f.First(Tag.Generic)!.Value;
+                c.Add(Codes.VagueReason, Severity.Error, Grade.Poor, generic, "NameCause");
+            }
+
             return;
         }
 
@@ -372,7 +380,7 @@ internal sealed class ReasonRule : INoteRule
             return;
         }
 
-        var area = FirstArea(f);
+        var area = FirstArea(f) ?? FirstWeakCue(f);
         if (area is not null || f.SpecificCues > 0 || f.ContentWords >= 2)
         {
             // Something is named (an area, a bare cue, a few words), but not the specific cause.
@@ -410,6 +418,18 @@ internal sealed class ReasonRule : INoteRule
         }
     }
 
+    /// <summary>
+    /// An In Progress note that says progress is held up (a block or a cause word) by a generic category alone: no
+    /// phase, no area, no cue and hardly a word besides.
+    /// </summary>
+    private static bool HeldUpForVagueReason(RuleContext c)
+    {
+        var f = c.Features;
+        return f.Has(Tag.Generic) && (f.Has(Tag.Reason) || f.Has(Tag.Blocked))
+            && f.PhaseCues == 0 && f.SpecificCues == 0 && f.ContentWords < 2 && f.Numbers.Count == 0
+            && FirstArea(f) is null && FirstWeakCue(f) is null && !RuleFacts.HasSpecificReason(c);
+    }
+
     /// <summary>The note says "blocked" and nothing else: no other phrase, word or number.</summary>
     private static bool OnlyBlocked(Analysis.NoteFeatures f)
     {
@@ -442,6 +462,21 @@ internal sealed class ReasonRule : INoteRule
             }
 
             return m;
+        }
+
+        return null;
+    }
+
+    /// <summary>The first weak cue ("IT 资源", "management"): it names the area of the cause as an area word does.</summary>
+    private static PhraseMatch? FirstWeakCue(Analysis.NoteFeatures f)
+    {
+        foreach (var m in f.Matches)
+        {
+            if (!m.Nested && m.Entry.MaxCueWeight > 0 && m.Entry.MaxCueWeight < 2
+                && (m.Entry.Tags & (Tag.Generic | Tag.Area | Tag.Stop | Tag.Status | Tag.Blocked | Tag.NoIntent | Tag.WontDeploy | Tag.Progress | Tag.Restate)) == 0)
+            {
+                return m;
+            }
         }
 
         return null;

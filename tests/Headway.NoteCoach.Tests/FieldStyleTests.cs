@@ -1,0 +1,100 @@
+namespace Headway.NoteCoach.Tests;
+
+/// <summary>
+/// Notes as people write them in the field: a bare "blocked", attempts without a count, progress held up by a category,
+/// and today's product names, whose letters are no cue ("pilot" in "Copilot").
+/// </summary>
+public class FieldStyleTests
+{
+    [Theory]
+    [InlineData("en", "Blocked.")]
+    [InlineData("de", "Blockiert.")]
+    [InlineData("zh", "受阻。")]
+    [InlineData("ja", "ブロックされています。")]
+    public void OnlyBlocked_RestatesTheStatus(string language, string text)
+    {
+        var result = NoteAssert.Graded("Blocked", text, Grade.Insufficient, "StatusOnly");
+        Assert.Equal(language, result.Language);
+        Assert.DoesNotContain(result.Findings, f => f.Code == "MissingReason");
+    }
+
+    [Theory]
+    [InlineData("en", "Cx blocked, TBD.")]
+    [InlineData("de", "Blockiert, mehr wissen wir nicht.")]
+    [InlineData("zh", "部署不了。")]
+    [InlineData("ja", "展開できません。")]
+    public void BlockedWithoutACause_IsPoor(string language, string text)
+    {
+        var result = NoteAssert.Graded("Blocked", text, Grade.Poor, "MissingReason");
+        Assert.Equal(language, result.Language);
+    }
+
+    [Theory]
+    [InlineData("en", "Tried the customer several times by phone and email, nobody calls back.")]
+    [InlineData("de", "Mehrmals beim Kunden nachgefragt, niemand ruft zurück.")]
+    [InlineData("zh", "多次联系客户，一直没有回复。")]
+    [InlineData("ja", "何度も電話とメールで連絡しましたが、返事がありません。")]
+    public void AttemptsWithoutACount_AreInsufficient(string language, string text)
+    {
+        var result = NoteAssert.Graded("StatusUnknown", text, Grade.Insufficient, "UnresponsiveMissingAttemptCount", "UnresponsiveMissingAccountType");
+        Assert.Equal(language, result.Language);
+    }
+
+    [Theory]
+    [InlineData("en", "Customer unresponsive.")]
+    [InlineData("de", "Kunde reagiert nicht.")]
+    [InlineData("zh", "联系不上。")]
+    [InlineData("ja", "連絡が取れません。")]
+    public void TheBareLabel_StaysPoor(string language, string text)
+    {
+        var result = NoteAssert.Graded("StatusUnknown", text, Grade.Poor, "UnresponsiveMissingAttemptCount");
+        Assert.Equal(language, result.Language);
+    }
+
+    [Theory]
+    [InlineData("en", "Rollout stuck due to technical issues.")]
+    [InlineData("de", "Einführung hängt aus technischen Gründen.")]
+    [InlineData("zh", "因为技术问题，部署卡住了。")]
+    [InlineData("ja", "技術的な問題により展開が止まっています。")]
+    public void ProgressHeldUpByACategory_IsVague(string language, string text)
+    {
+        var result = NoteAssert.Graded("InProgress", text, Grade.Poor, "VagueReason");
+        Assert.Equal(language, result.Language);
+    }
+
+    [Theory]
+    [InlineData("en", "Rollout stuck because the proxy strips the authentication header, so Teams cannot sign in.")]
+    [InlineData("de", "Einführung hängt, weil der Proxy den Anmeldeheader entfernt und Teams sich nicht anmelden kann.")]
+    [InlineData("zh", "部署卡住了，因为代理服务器会删除身份验证头，Teams 无法登录。")]
+    [InlineData("ja", "プロキシが認証ヘッダーを削除するため Teams にサインインできず、展開が止まっています。")]
+    public void ProgressHeldUpByANamedCause_IsNoVagueReason(string language, string text)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, L1: "InProgress"));
+        Assert.Equal(language, result.Language);
+        Assert.DoesNotContain(result.Findings, f => f.Code == "VagueReason");
+        Assert.NotEqual(Grade.Poor, result.Grade);
+    }
+
+    [Theory]
+    [InlineData("en", "No intent for Copilot for legal reasons.")]
+    [InlineData("de", "Kein Einsatz von Copilot aus rechtlichen Gründen.")]
+    [InlineData("zh", "由于法律原因，不上 Copilot。")]
+    [InlineData("ja", "法的な理由で Copilot は導入しません。")]
+    public void AProductName_IsNoCause(string language, string text)
+    {
+        var result = NoteAssert.Graded("NoIntent", text, Grade.Poor, "VagueReason");
+        Assert.Equal(language, result.Language);
+    }
+
+    [Theory]
+    [InlineData("Copilot")]
+    [InlineData("Viva Engage")]
+    [InlineData("Entra ID")]
+    [InlineData("Power BI")]
+    public void AProductName_IsAMentionNotAWord(string product)
+    {
+        // "In progress" plus a product is still the status restated: the name adds no detail of its own.
+        var result = Coach.Default.Analyze(new NoteInput($"{product} in progress.", L1: "InProgress", Language: "en"));
+        Assert.Contains(result.Findings, f => f.Code == "StatusOnly");
+    }
+}
