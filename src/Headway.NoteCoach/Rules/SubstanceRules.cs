@@ -251,7 +251,9 @@ internal sealed class EngagementLogisticsRule : INoteRule
             && f.SpecificCues < 2;
         if (onlyLogistics)
         {
-            c.SubstanceJudged = true;
+            // A block or no intent with a category for its cause ("Technische Gründe, Kunde meldet sich") is still
+            // judged for its reason.
+            c.SubstanceJudged = !(f.Has(Tag.Generic) && (c.PolicyIs(Taxonomy.Blocked) || c.PolicyIs(Taxonomy.NoIntent)));
             c.Add(Codes.EngagementLogistics, Severity.Warning, Grade.Insufficient, f.First(Tag.Logistics), "MoveToOverallNote");
         }
     }
@@ -367,7 +369,8 @@ internal sealed class ReasonRule : INoteRule
         {
             var clauseEnd = ClauseEnd(f, until.End);
             var cues = f.SpecificCuesIn(0, until.Start) + f.SpecificCuesIn(clauseEnd, f.NormalizedLength);
-            var words = f.ContentWordsIn(0, until.Start) + f.ContentWordsIn(clauseEnd, f.NormalizedLength);
+            var words = f.ContentWordsIn(0, until.Start) + f.ContentWordsIn(clauseEnd, f.NormalizedLength)
+                + NumbersOutside(f, until.Start, clauseEnd);
             if (!RuleFacts.IsSpecific(f, cues, words))
             {
                 c.Add(Codes.MissingDetail, Severity.Warning, Grade.Insufficient, until, "StateIntentAndCause");
@@ -456,7 +459,7 @@ internal sealed class ReasonRule : INoteRule
         for (var i = 0; i < matches.Count; i++)
         {
             var m = matches[i];
-            if ((m.ExtraTags & Tag.Area) == 0 || m.Nested)
+            if ((m.ExtraTags & Tag.Area) == 0 || (m.ExtraTags & Tag.Generic) != 0 || m.Nested)
             {
                 continue;
             }
@@ -493,6 +496,18 @@ internal sealed class ReasonRule : INoteRule
         }
 
         return null;
+    }
+
+    /// <summary>Figures outside [start, end) ("Exchange 2019", "Hardware 2023 erneuert"): details as words are.</summary>
+    private static int NumbersOutside(Analysis.NoteFeatures f, int start, int end)
+    {
+        var n = 0;
+        foreach (var (s, e) in f.Numbers)
+        {
+            n += e <= start || s >= end ? 1 : 0;
+        }
+
+        return n;
     }
 
     private static int ClauseEnd(Analysis.NoteFeatures f, int from)
