@@ -97,4 +97,16 @@ public class FieldStyleTests
         var result = Coach.Default.Analyze(new NoteInput($"{product} in progress.", L1: "InProgress", Language: "en"));
         Assert.Contains(result.Findings, f => f.Code == "StatusOnly");
     }
+
+    [Theory]
+    [InlineData("zh", "等新 CIO 上任之后再决定是否部署 Intune。")]
+    [InlineData("zh", "公司被收购，等交割完成后再评估 Teams。")]
+    [InlineData("en", "No intent until the new CIO has started.")]
+    [InlineData("de", "Keine Absicht, bis der neue CIO angefangen hat.")]
+    public void AConditionIsNoCause_WhereverItsClauseStands(string language, string text)
+    {
+        // Chinese puts the condition before its marker ("之后再"), English and German after ("until", "bis").
+        var result = NoteAssert.Graded("NoIntent", text, Grade.Insufficient, "MissingDetail");
+        Assert.Equal(language, result.Language);
+    }
 }

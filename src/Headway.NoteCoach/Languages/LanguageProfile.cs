@@ -49,6 +49,12 @@ internal sealed class LanguageProfile
     /// <summary>Content words needed for an In Progress note to say more than its status.</summary>
     public double ProgressDetailWords { get; private set; } = 2;
 
+    /// <summary>
+    /// True where a condition's clause comes before its marker ("合并完成之后再"), false where it follows
+    /// ("until the merger completes").
+    /// </summary>
+    public bool ConditionFirst { get; private set; }
+
     /// <summary>Content words after which a note without status words is not "logistics only".</summary>
     public double SubstantiveContentWords { get; private set; } = 4;
 
@@ -95,6 +101,7 @@ internal sealed class LanguageProfile
         SpecificContentWords = settings.SpecificContentWords ?? SpecificContentWords;
         SpecificDetail = settings.SpecificDetail ?? SpecificDetail;
         ProgressDetailWords = settings.ProgressDetailWords ?? ProgressDetailWords;
+        ConditionFirst = settings.ConditionFirst ?? ConditionFirst;
         SubstantiveContentWords = settings.SubstantiveContentWords ?? SubstantiveContentWords;
         MismatchMargin = settings.MismatchMargin ?? MismatchMargin;
         MinSuggestionScore = settings.MinSuggestionScore ?? MinSuggestionScore;

@@ -36,6 +36,8 @@ internal sealed record LanguageSettings
 
     public double? SubstantiveContentWords { get; init; }
 
+    public bool? ConditionFirst { get; init; }
+
     public double? MismatchMargin { get; init; }
 
     public double? MinSuggestionScore { get; init; }

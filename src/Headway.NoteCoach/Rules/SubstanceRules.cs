@@ -367,10 +367,11 @@ internal sealed class ReasonRule : INoteRule
         // A condition ("until X", "not before Q3") is no cause unless the rest of the note gives one.
         if (f.First(Tag.Until) is { } until && !f.Has(Tag.Reason))
         {
-            var clauseEnd = ClauseEnd(f, until.End);
-            var cues = f.SpecificCuesIn(0, until.Start) + f.SpecificCuesIn(clauseEnd, f.NormalizedLength);
-            var words = f.ContentWordsIn(0, until.Start) + f.ContentWordsIn(clauseEnd, f.NormalizedLength)
-                + NumbersOutside(f, until.Start, clauseEnd);
+            // The condition's own clause: after "until" in English and German, before "之后再" in Chinese.
+            var (clauseStart, clauseEnd) = f.Profile.ConditionFirst ? (ClauseStart(f, until.Start), until.End) : (until.Start, ClauseEnd(f, until.End));
+            var cues = f.SpecificCuesIn(0, clauseStart) + f.SpecificCuesIn(clauseEnd, f.NormalizedLength);
+            var words = f.ContentWordsIn(0, clauseStart) + f.ContentWordsIn(clauseEnd, f.NormalizedLength)
+                + NumbersOutside(f, clauseStart, clauseEnd);
             if (!RuleFacts.IsSpecific(f, cues, words))
             {
                 c.Add(Codes.MissingDetail, Severity.Warning, Grade.Insufficient, until, "StateIntentAndCause");
@@ -508,6 +509,12 @@ internal sealed class ReasonRule : INoteRule
         }
 
         return n;
+    }
+
+    private static int ClauseStart(Analysis.NoteFeatures f, int before)
+    {
+        var norm = f.Normalized.AsSpan(0, before);
+        return norm.LastIndexOfAny(ClauseBreaks) + 1;
     }
 
     private static int ClauseEnd(Analysis.NoteFeatures f, int from)
