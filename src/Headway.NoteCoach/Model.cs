@@ -74,7 +74,9 @@ public sealed record Finding(string Code, Severity Severity, int Start, int Leng
                     Append(" ");
                 }
 
+                var join = n;
                 Append(Source.AsSpan(Start + Length));
+                CapitaliseSentenceStart(Source, Start, buffer.AsSpan(join, n - join));
                 var result = buffer.AsSpan(0, n).Trim().TrimStart(",;:，；、").Trim();
                 return result.Length == 0 ? null : Shorten(result.ToString(), 240);
 
@@ -101,6 +103,33 @@ public sealed record Finding(string Code, Severity Severity, int Start, int Leng
             finally
             {
                 System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Words taken out from the start of a sentence ("Currently no workaround.") leave the next word to start it:
+    /// "No workaround.", not "no workaround.".
+    /// </summary>
+    private static void CapitaliseSentenceStart(string source, int start, Span<char> rest)
+    {
+        if (!char.IsUpper(source[start]))
+        {
+            return;
+        }
+
+        var before = source.AsSpan(0, start).TrimEnd();
+        if (before.Length > 0 && before[^1] is not ('.' or '!' or '?' or ';' or '\n' or '-' or '–' or ':'))
+        {
+            return;
+        }
+
+        for (var i = 0; i < rest.Length; i++)
+        {
+            if (char.IsLetter(rest[i]))
+            {
+                rest[i] = char.ToUpperInvariant(rest[i]);
+                return;
             }
         }
     }

@@ -58,6 +58,17 @@ public class ExplanationTests
         Assert.EndsWith(rewritten, Coach.Default.RenderFix(finding, ui), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Teams voice went live last week. Currently no workaround for the fax line, so the switch waits.", "Teams voice went live last week. No workaround for the fax line, so the switch waits.")]
+    [InlineData("Aktuell keine Absicht: der Kunde nutzt Zoom mit einem Vertrag bis 2027.", "Keine Absicht: der Kunde nutzt Zoom mit einem Vertrag bis 2027.")]
+    [InlineData("Customer cannot deploy at this time because the firewall blocks outbound SMTP.", "Customer cannot deploy because the firewall blocks outbound SMTP.")]
+    public void WordsTakenOutFromASentenceStart_LeaveItCapitalised(string text, string rewritten)
+    {
+        var finding = Assert.Single(Coach.Default.Analyze(new NoteInput(text, "Blocked")).Findings, f => f.Code == "VagueTimeWord");
+
+        Assert.Equal(rewritten, finding.Rewrite);
+    }
+
     [Fact]
     public void AFindingMadeWithoutItsNote_KeepsThePlainMessage()
     {
