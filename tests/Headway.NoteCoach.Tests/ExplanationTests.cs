@@ -69,6 +69,27 @@ public class ExplanationTests
         Assert.Equal(rewritten, finding.Rewrite);
     }
 
+    [Theory]
+    [InlineData("en", "Migration", "Migration ongoing.", "[n] of [total] moved")]
+    [InlineData("de", "Migration", "Migration läuft.", "[n] von [gesamt] verschoben")]
+    [InlineData("zh-Hans", "Migration", "迁移中。", "已迁移[数量]/[总数]")]
+    [InlineData("ja", "SolutionOrUserAdoption", "対応中です。", "アクティブ ユーザーは [割合]")]
+    [InlineData("en", "TechnicalOnboardingDeployment", "In progress.", "pilot with [group]")]
+    public void AStatusOnlyNote_IsShownWhatANoteForItsL2Says(string ui, string l2, string text, string example)
+    {
+        var finding = Assert.Single(Coach.Default.Analyze(new NoteInput(text, "InProgress", l2)).Findings, f => f.Code == "StatusOnly");
+
+        Assert.Contains(example, Coach.Default.RenderFix(finding, ui), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStatusOnlyNote_WithoutAnL2_GetsTheGeneralFix()
+    {
+        var finding = Assert.Single(Coach.Default.Analyze(new NoteInput("In progress.", "InProgress")).Findings, f => f.Code == "StatusOnly");
+
+        Assert.Equal("Add the phase or focus, e.g. \"Customer is progressing with deployment; they are in the pilot phase.\"", Coach.Default.RenderFix(finding, "en"));
+    }
+
     [Fact]
     public void AFindingMadeWithoutItsNote_KeepsThePlainMessage()
     {

@@ -76,7 +76,10 @@ internal sealed class MessageCatalog
             return Insert(Format(quoted, finding.Args, uiLanguage), RewriteToken, rewrite, uiLanguage);
         }
 
-        return Format(Lookup(_fixes, finding.Fix, uiLanguage) ?? finding.Fix, finding.Args, uiLanguage);
+        // "AddPhase:Migration": the fix for the chosen L2 where the catalogue has one, else the general "AddPhase".
+        var general = finding.Fix.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? finding.Fix[..colon] : null;
+        var text = Lookup(_fixes, finding.Fix, uiLanguage) ?? (general is null ? null : Lookup(_fixes, general, uiLanguage));
+        return Format(text ?? finding.Fix, finding.Args, uiLanguage);
     }
 
     private const string QuoteToken = "\u0001q\u0001";

@@ -555,7 +555,9 @@ internal sealed class StatusOnlyRule : INoteRule
             return;
         }
 
-        c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, "AddPhase");
+        // The fix shows what a note for the chosen L2 says ("AddPhase:Migration"): what is moved and how far it is.
+        var fix = c.GivenL2 >= 0 ? $"AddPhase:{Taxonomy.L2Codes[c.GivenL2]}" : "AddPhase";
+        c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, fix);
     }
 
     /// <summary>
