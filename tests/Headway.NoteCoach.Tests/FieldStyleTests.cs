@@ -109,4 +109,18 @@ public class FieldStyleTests
         var result = NoteAssert.Graded("NoIntent", text, Grade.Insufficient, "MissingDetail");
         Assert.Equal(language, result.Language);
     }
+
+    [Theory]
+    [InlineData("en", "New subscription.")]
+    [InlineData("de", "Neues Abo.")]
+    [InlineData("de", "Neuer Workload, Status unbekannt.")]
+    [InlineData("zh", "新订阅。")]
+    [InlineData("ja", "新規サブスクリプション。")]
+    public void TheL2sNameAlone_RestatesTheStatus(string language, string text)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, "StatusUnknown", "NewSubscriptionOrWorkload"));
+        Assert.Equal(language, result.Language);
+        Assert.Equal(Grade.Insufficient, result.Grade);
+        Assert.Contains(result.Findings, f => f.Code == "StatusOnly");
+    }
 }

@@ -550,7 +550,7 @@ internal sealed class StatusOnlyRule : INoteRule
             return;
         }
 
-        if (c.PolicyIs(Taxonomy.StatusUnknown) && f.Has(Tag.UnknownIntent))
+        if (c.PolicyIs(Taxonomy.StatusUnknown) && StatesUnknownIntent(f))
         {
             return;
         }
@@ -558,6 +558,23 @@ internal sealed class StatusOnlyRule : INoteRule
         // The fix shows what a note for the chosen L2 says ("AddPhase:Migration"): what is moved and how far it is.
         var fix = c.GivenL2 >= 0 ? $"AddPhase:{Taxonomy.L2Codes[c.GivenL2]}" : "AddPhase";
         c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, fix);
+    }
+
+    /// <summary>
+    /// The note says the intent is not known ("intent unknown", "Absicht unbekannt"), not only the L2's name
+    /// ("New subscription.", "新订阅"), which restates the status.
+    /// </summary>
+    private static bool StatesUnknownIntent(Analysis.NoteFeatures f)
+    {
+        foreach (var m in f.Matches)
+        {
+            if ((m.ExtraTags & Tag.UnknownIntent) != 0 && (m.Entry.Tags & Tag.Restate) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
