@@ -11,6 +11,8 @@ using Headway.NoteCoach.Languages;
 //   cv --blend W1,W2,... --plausible P1,P2,... --train FILES... --hold FILES...
 //                  leave each --hold file out in turn: train on the rest, measure the coach on the file left out,
 //                  once per blend weight (0 = cues only) and plausible probability (1 = the model never vouches)
+//   eval --files FILES...
+//                  measure the shipped coach on labelled notes, per language (grade, recall, L2, false mismatches)
 //   explain [--l1 L1] [--l2 L2] --text TEXT...
 //                  grade each text and show what the coach read in it: the phrases found with their tags and
 //                  cues, the words no vocabulary explains, the findings
@@ -81,6 +83,27 @@ switch (command)
             return 0;
         }
 
+    case "eval":
+        {
+            var byLanguage = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+            foreach (var note in Trainer.Load(options.Files("files")))
+            {
+                if (!byLanguage.TryGetValue(note.Language, out var t))
+                {
+                    byLanguage[note.Language] = t = new Tally();
+                }
+
+                t.Add(note, Coach.Default.Analyze(new NoteInput(note.Text, note.L1, note.L2)));
+            }
+
+            foreach (var (language, t) in byLanguage)
+            {
+                Console.WriteLine($"  {language}: {t}");
+            }
+
+            return 0;
+        }
+
     case "explain":
         {
             var l1 = options.Has("l1") ? options.Single("l1") : null;
@@ -94,7 +117,7 @@ switch (command)
         }
 
     default:
-        Console.Error.WriteLine("usage: train --out FILE --blend W --plausible P --train FILES... | cv --blend W1,W2 --plausible P1,P2 --train FILES... --hold FILES... | explain [--l1 L1] [--l2 L2] --text TEXT...");
+        Console.Error.WriteLine("usage: train --out FILE --blend W --plausible P --train FILES... | cv --blend W1,W2 --plausible P1,P2 --train FILES... --hold FILES... | eval --files FILES... | explain [--l1 L1] [--l2 L2] --text TEXT...");
         return 2;
 }
 
