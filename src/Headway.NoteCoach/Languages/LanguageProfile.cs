@@ -73,6 +73,12 @@ internal sealed class LanguageProfile
     /// <summary>Function words that identify the language in Latin text.</summary>
     public HashSet<string> FunctionWords { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Endings of compound or derived words that point to this language in Latin text ("…probleme", "…ung"), matched
+    /// only on a longer word, so that "problem" alone says nothing while "Netzwerkproblem" does.
+    /// </summary>
+    public string[] WordEndings { get; private set; } = [];
+
     /// <summary>Characters that point to this language: among Han-only text, or letters such as ä, ß in Latin text.</summary>
     public string DetectionChars { get; private set; } = "";
 
@@ -117,6 +123,8 @@ internal sealed class LanguageProfile
         {
             FunctionWords.Add(w.ToLowerInvariant());
         }
+
+        WordEndings = [.. WordEndings, .. (settings.WordEndings ?? []).Select(e => e.ToLowerInvariant())];
 
         if (settings.Abbreviations is { } abbreviations)
         {

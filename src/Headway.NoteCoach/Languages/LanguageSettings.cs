@@ -48,6 +48,9 @@ internal sealed record LanguageSettings
     /// <summary>Added to the function words already known.</summary>
     public IReadOnlyList<string>? FunctionWords { get; init; }
 
+    /// <summary>Added to the word endings already known.</summary>
+    public IReadOnlyList<string>? WordEndings { get; init; }
+
     /// <summary>Appended to the detection characters already known.</summary>
     public string? DetectionChars { get; init; }
 

@@ -142,7 +142,7 @@ internal sealed class LanguageDetector
 
             for (var p = 0; p < _latin.Length; p++)
             {
-                if (_latin[p].FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..length]))
+                if (_latin[p].FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..length]) || HasEnding(_latin[p].WordEndings, word[..length]))
                 {
                     score[p]++;
                 }
@@ -159,6 +159,20 @@ internal sealed class LanguageDetector
         }
 
         return _latin[best].Code;
+    }
+
+    /// <summary>The word ends with one of the endings and has at least three letters before it.</summary>
+    private static bool HasEnding(string[] endings, ReadOnlySpan<char> word)
+    {
+        foreach (var ending in endings)
+        {
+            if (word.Length >= ending.Length + 3 && word.EndsWith(ending, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"IT", "GF", "CIO": capitals only, which say nothing of the language around them.</summary>
