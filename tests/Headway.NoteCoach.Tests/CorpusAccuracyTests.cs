@@ -36,19 +36,22 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
     /// Corpus: the labelled set the coach's data files were tuned against (thresholds of the issue).
     /// Holdout: 200 notes written later by another writer and never used for tuning; it measures how the
     /// coach does on notes it has not seen, and guards against regressions with a lower floor.
-    /// Dev: 1,320 notes by fifteen more writers with the same brief, for tuning and for training the L2 model
-    /// (Dev/README.md); its floors sit a little under what it reaches. The last three writers' notes (de-e, de-f,
-    /// zh-d) were added untuned, which took Chinese grade agreement on Dev from 0.933 to 0.894.
+    /// Dev: 1,680 notes by eighteen more writers with the same brief, for tuning and for training the L2 model
+    /// (Dev/README.md); its floors sit a little under what it reaches. Writers' notes added untuned lower it for a
+    /// while (de-e, de-f, zh-d took Chinese grade agreement from 0.933 to 0.894).
     /// Field: 480 notes by eight writers who saw neither the code nor each other's notes, half of them in the way
     /// people really type (Field/README.md); never used for tuning. Its floors are the figures it reaches, less a
     /// margin: they catch a regression, while the goals (0.95 grade agreement, 0.90 recall) are reported with the
     /// figures, not asserted, until the coach reaches them.
+    /// Field2: 400 notes by four more writers, one per language, written after the last tuning had begun and never
+    /// read (Field2/README.md); the same kind of floors.
     /// </summary>
     [Theory]
     [InlineData("Corpus", 0.90, 0.85)]
     [InlineData("Holdout", 0.85, 0.75)]
     [InlineData("Dev", 0.88, 0.87)]
     [InlineData("Field", FieldGradeFloor, FieldRecallFloor)]
+    [InlineData("Field2", FieldGradeFloor, 0.78)]
     public void Corpus_EveryLanguage_MeetsGradeAccuracyAndFindingRecall(string set, double MinGradeAccuracy, double MinFindingRecall)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, set);
