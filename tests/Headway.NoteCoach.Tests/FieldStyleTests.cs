@@ -123,4 +123,16 @@ public class FieldStyleTests
         Assert.Equal(Grade.Insufficient, result.Grade);
         Assert.Contains(result.Findings, f => f.Code == "StatusOnly");
     }
+
+    [Theory]
+    [InlineData("en", "Customer declined our workshops and the assessment.")]
+    [InlineData("de", "Kunde lehnt Unterstützung durch uns ab, möchte keine Workshops.")]
+    [InlineData("zh", "客户拒绝了我们的研讨会。")]
+    [InlineData("ja", "導入支援ワークショップのご提案は先方が辞退。")]
+    public void DecliningWorkshops_IsDeclinedAssistance_NotLogistics(string language, string text)
+    {
+        var result = NoteAssert.Graded("NoIntent", text, Grade.Insufficient, "DeclinedAssistanceNotNoIntent");
+        Assert.Equal(language, result.Language);
+        Assert.DoesNotContain(result.Findings, f => f.Code == "EngagementLogistics");
+    }
 }

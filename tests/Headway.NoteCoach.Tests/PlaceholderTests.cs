@@ -48,6 +48,8 @@ public class PlaceholderTests
     [InlineData("NoIntent", "Kunde hat keine Absicht, den Dienst zu nutzen, wegen <Hauptproblem> und <Details>.", "<Hauptproblem>")]
     [InlineData("InProgress", "お客様は展開を進めており、〔フェーズ〕にあります。", "〔フェーズ〕")]
     [InlineData("Blocked", "お客様は＜主な問題＞のため展開できず、＜詳細＞の解消を待っています。", "＜主な問題＞")]
+    [InlineData("Blocked", "[パートナー名]との契約締結待ち", "[パートナー名]")]
+    [InlineData("Blocked", "[客户名]的 IT 部门还没批", "[客户名]")]
     public void BracketsOfEveryKind_AreFound(string l1, string text, string first)
     {
         var result = NoteAssert.Graded(l1, text, Grade.Poor, "UnfilledPlaceholder");

@@ -121,7 +121,9 @@ internal sealed class UnfilledPlaceholderRule : INoteRule
             }
         }
 
+        // A particle straight after the bracket ("[パートナー名]との契約", "[客户名]的") continues the sentence: a placeholder.
         return close + 1 < text.Length && (!char.IsWhiteSpace(text[close + 1]) || text[close + 1] is ':' or '：')
+            && text[close + 1] is not ('と' or 'の' or 'が' or 'を' or 'に' or 'で' or 'は' or 'も' or 'へ' or 'や' or '的')
             && text.AsSpan(close + 1).Trim().Length > 0;
     }
 
@@ -245,6 +247,7 @@ internal sealed class EngagementLogisticsRule : INoteRule
         // intent and its reason is no finding at all.
         var onlyLogistics = !c.SubstanceJudged
             && !RuleFacts.IsUnresponsiveNote(c)
+            && !(f.Has(Tag.Decline) && f.Has(Tag.Assistance))
             && !RuleFacts.HasAny(c, RuleFacts.Statements & ~(Tag.Status | Tag.Intent))
             && !f.Has(Tag.Reason)
             && !(f.PhaseCues > 0 && f.Has(Tag.Status))
@@ -434,7 +437,7 @@ internal sealed class ReasonRule : INoteRule
             && FirstArea(f) is null && FirstWeakCue(f) is null && !RuleFacts.HasSpecificReason(c);
     }
 
-    /// <summary>The note says "blocked" and nothing else: no other phrase, word or number.</summary>
+    /// <summary>The note says "blocked" and nothing else (but the workload or its activity: "Adoption Blocker"): no other phrase, word or number.</summary>
     private static bool OnlyBlocked(Analysis.NoteFeatures f)
     {
         if (!f.Has(Tag.Blocked) || f.ContentWords > 0 || f.Numbers.Count > 0)
@@ -444,7 +447,7 @@ internal sealed class ReasonRule : INoteRule
 
         foreach (var m in f.Matches)
         {
-            if (!m.Nested && (m.ExtraTags & ~(Tag.Stop | Tag.Blocked)) != 0)
+            if (!m.Nested && (m.ExtraTags & ~(Tag.Stop | Tag.Blocked | Tag.Restate | Tag.Workload)) != 0)
             {
                 return false;
             }
