@@ -411,13 +411,6 @@ internal sealed class ReasonRule : INoteRule
             return;
         }
 
-        if (c.PolicyIs(Taxonomy.Blocked) && OnlyBlocked(f))
-        {
-            // "Blocked.", "ブロックされています。": the status restated, as "In progress." is; what blocks is missing.
-            c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, "AddReason");
-            return;
-        }
-
         c.Add(Codes.MissingReason, Severity.Error, Grade.Poor, statement, "AddReason");
         if (RuleFacts.HasAny(c, RuleFacts.Statements))
         {
@@ -435,25 +428,6 @@ internal sealed class ReasonRule : INoteRule
         return f.Has(Tag.Generic) && (f.Has(Tag.Reason) || f.Has(Tag.Blocked))
             && f.PhaseCues == 0 && f.SpecificCues == 0 && f.ContentWords < 2 && f.Numbers.Count == 0
             && FirstArea(f) is null && FirstWeakCue(f) is null && !RuleFacts.HasSpecificReason(c);
-    }
-
-    /// <summary>The note says "blocked" and nothing else (but the workload or its activity: "Adoption Blocker"): no other phrase, word or number.</summary>
-    private static bool OnlyBlocked(Analysis.NoteFeatures f)
-    {
-        if (!f.Has(Tag.Blocked) || f.ContentWords > 0 || f.Numbers.Count > 0)
-        {
-            return false;
-        }
-
-        foreach (var m in f.Matches)
-        {
-            if (!m.Nested && (m.ExtraTags & ~(Tag.Stop | Tag.Blocked | Tag.Restate | Tag.Workload)) != 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>The first area word; generic phrases such as "licensing issues" are listed as generic in the data.</summary>
