@@ -243,13 +243,14 @@ internal sealed class EngagementLogisticsRule : INoteRule
         }
 
         // About arranging contact: no statement of intent or block, no progress ("migration under way: batches
-        // scheduled") and no reason, just meetings, people and dates. A meeting mentioned in a note that states
-        // intent and its reason is no finding at all.
+        // scheduled") and no reason (Japanese writes a purpose as one, "意向確認のため", so three meeting words
+        // outweigh it), just meetings, people and dates; gathering the unknown intent is what such meetings are for.
+        // A meeting mentioned in a note that states intent and its reason is no finding at all.
         var onlyLogistics = !c.SubstanceJudged
             && !RuleFacts.IsUnresponsiveNote(c)
             && !(f.Has(Tag.Decline) && f.Has(Tag.Assistance))
-            && !RuleFacts.HasAny(c, RuleFacts.Statements & ~(Tag.Status | Tag.Intent))
-            && !f.Has(Tag.Reason)
+            && !RuleFacts.HasAny(c, RuleFacts.Statements & ~(Tag.Status | Tag.Intent | Tag.UnknownIntent))
+            && (!f.Has(Tag.Reason) || f.Count(Tag.Logistics) >= 3)
             && !(f.PhaseCues > 0 && f.Has(Tag.Status))
             && f.SpecificCues < 2;
         if (onlyLogistics)
