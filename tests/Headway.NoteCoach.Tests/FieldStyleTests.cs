@@ -127,4 +127,17 @@ public class FieldStyleTests
         Assert.Equal(language, result.Language);
         Assert.DoesNotContain(result.Findings, f => f.Code == "EngagementLogistics");
     }
+
+    [Theory]
+    [InlineData("en", "Kickoff call with the IT lead set for Thursday to gather the intent.")]
+    [InlineData("de", "Kick-off-Termin mit der IT-Leitung am Donnerstag angesetzt, um die Absicht zu klären.")]
+    [InlineData("zh", "约了 IT 负责人周四开 kickoff 会，确认意向。")]
+    [InlineData("ja", "意向を確認するため、情報システム部長と来週木曜にキックオフMTGを設定。")]
+    public void AMeetingToGatherTheIntent_IsLogistics(string language, string text)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, "StatusUnknown", "NewSubscriptionOrWorkload"));
+        Assert.Equal(language, result.Language);
+        Assert.Equal(Grade.Insufficient, result.Grade);
+        Assert.Contains(result.Findings, f => f.Code == "EngagementLogistics");
+    }
 }

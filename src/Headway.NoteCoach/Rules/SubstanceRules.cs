@@ -251,7 +251,7 @@ internal sealed class EngagementLogisticsRule : INoteRule
             && !(f.Has(Tag.Decline) && f.Has(Tag.Assistance))
             && !RuleFacts.HasAny(c, RuleFacts.Statements & ~(Tag.Status | Tag.Intent | Tag.UnknownIntent))
             && (!f.Has(Tag.Reason) || f.Count(Tag.Logistics) >= 3)
-            && !(f.PhaseCues > 0 && f.Has(Tag.Status))
+            && !(f.PhaseCues > 0 && (f.Has(Tag.Progress) || (f.Has(Tag.Status) && f.Count(Tag.Logistics) < 3)))
             && f.SpecificCues < 2;
         if (onlyLogistics)
         {
