@@ -119,14 +119,16 @@ public sealed record Finding(string Code, Severity Severity, int Start, int Leng
         }
 
         var before = source.AsSpan(0, start).TrimEnd();
-        if (before.Length > 0 && before[^1] is not ('.' or '!' or '?' or ';' or '\n' or '-' or '–' or ':'))
+        var newLine = source.AsSpan(before.Length, start - before.Length).ContainsAny('\n', '\r');
+        if (before.Length > 0 && !newLine && before[^1] is not ('.' or '!' or '?' or ';' or '-' or '–' or ':'))
         {
             return;
         }
 
+        // The first word that now starts the sentence; a figure ("3 of 10 sites") stays as it is.
         for (var i = 0; i < rest.Length; i++)
         {
-            if (char.IsLetter(rest[i]))
+            if (char.IsLetterOrDigit(rest[i]))
             {
                 rest[i] = char.ToUpperInvariant(rest[i]);
                 return;

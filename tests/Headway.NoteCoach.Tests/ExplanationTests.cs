@@ -62,6 +62,8 @@ public class ExplanationTests
     [InlineData("Teams voice went live last week. Currently no workaround for the fax line, so the switch waits.", "Teams voice went live last week. No workaround for the fax line, so the switch waits.")]
     [InlineData("Aktuell keine Absicht: der Kunde nutzt Zoom mit einem Vertrag bis 2027.", "Keine Absicht: der Kunde nutzt Zoom mit einem Vertrag bis 2027.")]
     [InlineData("Customer cannot deploy at this time because the firewall blocks outbound SMTP.", "Customer cannot deploy because the firewall blocks outbound SMTP.")]
+    [InlineData("Teams voice went live. Currently 3 of 10 sites have no workaround for the fax line.", "Teams voice went live. 3 of 10 sites have no workaround for the fax line.")]
+    [InlineData("Fax line per site\nCurrently no workaround for the fax line, so the switch waits.", "Fax line per site No workaround for the fax line, so the switch waits.")]
     public void WordsTakenOutFromASentenceStart_LeaveItCapitalised(string text, string rewritten)
     {
         var finding = Assert.Single(Coach.Default.Analyze(new NoteInput(text, "Blocked")).Findings, f => f.Code == "VagueTimeWord");

@@ -34,6 +34,7 @@ public class FieldStyleTests
 
     [Theory]
     [InlineData("en", "Customer unresponsive.")]
+    [InlineData("en", "Customer unresponsive, nobody called back.")]
     [InlineData("de", "Kunde reagiert nicht.")]
     [InlineData("zh", "联系不上。")]
     [InlineData("ja", "連絡が取れません。")]
@@ -93,6 +94,7 @@ public class FieldStyleTests
     [Theory]
     [InlineData("zh", "等新 CIO 上任之后再决定是否部署 Intune。")]
     [InlineData("zh", "公司被收购，等交割完成后再评估 Teams。")]
+    [InlineData("zh", "暂不部署，直到母公司的合并完成。")]
     [InlineData("en", "No intent until the new CIO has started.")]
     [InlineData("de", "Keine Absicht, bis der neue CIO angefangen hat.")]
     public void AConditionIsNoCause_WhereverItsClauseStands(string language, string text)

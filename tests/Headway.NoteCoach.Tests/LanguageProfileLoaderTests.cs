@@ -15,6 +15,36 @@ public class LanguageProfileLoaderTests
         Assert.Contains("maxSentence", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{ "wordEndings": [""] }""", "\"\"")]
+    [InlineData("""{ "wordEndings": ["ung", "*keit"] }""", "*keit")]
+    public void Load_AnEmptyOrWildcardWordEnding_FailsNamingIt(string json, string named)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Load(("Languages/de/settings.json", json)));
+
+        Assert.Contains("Languages/de/settings.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WordEndings_AreAlsoKnownTransliterated()
+    {
+        var profiles = Load(("Languages/de/settings.json", """{ "transliterations": { "ü": "ue" }, "wordEndings": ["gründe"] }"""));
+
+        Assert.Contains("gründe", profiles["de"].WordEndings);
+        Assert.Contains("gruende", profiles["de"].WordEndings);
+    }
+
+    [Fact]
+    public void Load_AMisspeltKeyInTheWorkloads_Fails()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Load(
+            ("Languages/common/workloads.json", """{ "EXO": ["Exchange"], "_otherProduct": ["Copilot"] }"""),
+            ("Languages/en/settings.json", "{}")));
+
+        Assert.Contains("_otherProduct", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_SettingsKeyInWrongCase_Fails()
     {

@@ -15,7 +15,7 @@ using Headway.NoteCoach.Languages;
 //                  measure the shipped coach on labelled notes, per language (grade, recall, L2, false mismatches)
 //   explain [--l1 L1] [--l2 L2] --text TEXT...
 //                  grade each text and show what the coach read in it: the phrases found with their tags and
-//                  cues, the words no vocabulary explains, the findings
+//                  cues, the counts of unexplained words, cues and figures, the findings
 var command = args.FirstOrDefault();
 var options = Options.Parse(args.Skip(1).ToArray());
 switch (command)

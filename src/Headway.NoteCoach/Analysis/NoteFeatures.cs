@@ -363,7 +363,8 @@ internal sealed class NoteFeatures
     // they are also cues.
     private const Tag NotCause = Tag.Area | Tag.Generic | Tag.Status | Tag.Progress | Tag.Blocked | Tag.NoIntent | Tag.WontDeploy | Tag.Intent | Tag.UnknownIntent | Tag.Restate;
 
-    private static bool IsWeakCue(PhraseMatch m) =>
+    /// <summary>A cue below the strong weight that is no statement, area or category ("management", "IT 资源").</summary>
+    internal static bool IsWeakCue(PhraseMatch m) =>
         !m.Nested && m.Entry.MaxCueWeight > 0 && m.Entry.MaxCueWeight < 2 && (m.Entry.Tags & (NotCause | Tag.Stop)) == 0;
 
     private static bool IsSpecific(PhraseEntry e) =>

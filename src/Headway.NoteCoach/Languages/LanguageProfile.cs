@@ -124,7 +124,7 @@ internal sealed class LanguageProfile
             FunctionWords.Add(w.ToLowerInvariant());
         }
 
-        WordEndings = [.. WordEndings, .. (settings.WordEndings ?? []).Select(e => e.ToLowerInvariant())];
+        AddWordEndings(settings.WordEndings ?? []);
 
         if (settings.Abbreviations is { } abbreviations)
         {
@@ -132,6 +132,10 @@ internal sealed class LanguageProfile
             AbbreviationDots = IndexDots(Abbreviations);
         }
     }
+
+    /// <summary>Adds word endings (lower-cased) that are not known yet.</summary>
+    public void AddWordEndings(IEnumerable<string> endings) =>
+        WordEndings = [.. WordEndings.Union(endings.Select(e => e.ToLowerInvariant()), StringComparer.Ordinal)];
 
     private static Dictionary<char, (string Abbreviation, int Dot)[]> IndexDots(string[] abbreviations)
     {

@@ -103,6 +103,12 @@ internal static class LanguageProfileLoader
             {
                 if (p.Name.StartsWith('_'))
                 {
+                    // Only the comment and the other products: a misspelt key would drop its names without a word.
+                    if (p.Name is not ("_comment" or "_otherProducts"))
+                    {
+                        throw new InvalidDataException($"Languages/common/workloads.json: unknown key \"{p.Name}\" (only \"_comment\" and \"_otherProducts\" start with '_').");
+                    }
+
                     continue;
                 }
 
@@ -203,6 +209,8 @@ internal static class LanguageProfileLoader
             {
                 functionWords.Add(Transliterate(w, result[code].Transliterations));
             }
+
+            result[code].AddWordEndings(result[code].WordEndings.Select(e => Transliterate(e, result[code].Transliterations)));
 
             functionWords.UnionWith(words.Where(w => !others.Contains(w)));
             functionWords.ExceptWith(others);
@@ -438,6 +446,11 @@ internal static class LanguageProfileLoader
             // Some serializer messages name the key only in Path (a number word given twice).
             var at = e.Path is { } key && !e.Message.Contains(key, StringComparison.Ordinal) ? $" Path: {key}" : "";
             throw new InvalidDataException($"{path}: {e.Message}{at}", e);
+        }
+
+        if (settings.WordEndings?.FirstOrDefault(e => string.IsNullOrWhiteSpace(e) || e.Contains('*', StringComparison.Ordinal)) is { } wrong)
+        {
+            throw new InvalidDataException($"{path}: wordEndings: \"{wrong}\" is no word ending (letters only, no '*').");
         }
 
         profile.Apply(settings);

@@ -78,7 +78,8 @@ internal sealed class MessageCatalog
 
         // "AddPhase:Migration": the fix for the chosen L2 where the catalogue has one, else the general "AddPhase".
         var general = finding.Fix.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? finding.Fix[..colon] : null;
-        var text = Lookup(_fixes, finding.Fix, uiLanguage) ?? (general is null ? null : Lookup(_fixes, general, uiLanguage));
+        var text = (general is null ? null : LookupExact(_fixes, finding.Fix, uiLanguage) ?? Lookup(_fixes, general, uiLanguage))
+            ?? Lookup(_fixes, finding.Fix, uiLanguage);
         return Format(text ?? finding.Fix, finding.Args, uiLanguage);
     }
 
@@ -143,6 +144,10 @@ internal sealed class MessageCatalog
         // The UI language is usually given exactly ("ja"); only another spelling ("ja-JP") is normalized.
         return byLanguage.TryGetValue(uiLanguage, out var text) || byLanguage.TryGetValue(UiKey(uiLanguage), out text) ? text : byLanguage.GetValueOrDefault("en");
     }
+
+    /// <summary>The text in the UI language itself, without falling back on English.</summary>
+    private static string? LookupExact(IReadOnlyDictionary<string, Dictionary<string, string>> table, string key, string uiLanguage) =>
+        table.TryGetValue(key, out var byLanguage) && (byLanguage.TryGetValue(uiLanguage, out var text) || byLanguage.TryGetValue(UiKey(uiLanguage), out text)) ? text : null;
 
     private static void Read(JsonElement root, string section, Dictionary<string, Dictionary<string, string>> into)
     {

@@ -213,15 +213,20 @@ internal sealed class UnresponsiveRule : INoteRule
     /// </summary>
     private static bool MentionsAttempts(Analysis.NoteFeatures f)
     {
+        // The container is the phrase that reaches furthest, as when the matches were kept: a nested phrase that keeps
+        // its cues ("nobody" in "nobody called back") is not marked nested, but still lies inside the label.
         var container = Tag.None;
+        var end = -1;
         foreach (var m in f.Matches)
         {
-            if (!m.Nested)
+            var inside = m.End <= end;
+            if (!inside)
             {
                 container = m.Entry.Tags;
+                end = m.End;
             }
 
-            if ((m.ExtraTags & Tag.Attempt) != 0 && (!m.Nested || (container & Tag.Unresponsive) == 0))
+            if ((m.ExtraTags & Tag.Attempt) != 0 && (!inside || (container & Tag.Unresponsive) == 0))
             {
                 return true;
             }
@@ -371,8 +376,12 @@ internal sealed class ReasonRule : INoteRule
         // A condition ("until X", "not before Q3") is no cause unless the rest of the note gives one.
         if (f.First(Tag.Until) is { } until && !f.Has(Tag.Reason))
         {
-            // The condition's own clause: after "until" in English and German, before "之后再" in Chinese.
-            var (clauseStart, clauseEnd) = f.Profile.ConditionFirst ? (ClauseStart(f, until.Start), until.End) : (until.Start, ClauseEnd(f, until.End));
+            // The condition's own clause: after "until" in English and German, before "之后再" in Chinese, unless the
+            // marker opens its clause there too ("直到母公司合并完成").
+            var before = ClauseStart(f, until.Start);
+            var (clauseStart, clauseEnd) = f.Profile.ConditionFirst && f.Normalized.AsSpan(before, until.Start - before).Trim().Length > 0
+                ? (before, until.End)
+                : (until.Start, ClauseEnd(f, until.End));
             var cues = f.SpecificCuesIn(0, clauseStart) + f.SpecificCuesIn(clauseEnd, f.NormalizedLength);
             var words = f.ContentWordsIn(0, clauseStart) + f.ContentWordsIn(clauseEnd, f.NormalizedLength)
                 + NumbersOutside(f, clauseStart, clauseEnd);
@@ -454,8 +463,7 @@ internal sealed class ReasonRule : INoteRule
     {
         foreach (var m in f.Matches)
         {
-            if (!m.Nested && m.Entry.MaxCueWeight > 0 && m.Entry.MaxCueWeight < 2
-                && (m.Entry.Tags & (Tag.Generic | Tag.Area | Tag.Stop | Tag.Status | Tag.Blocked | Tag.NoIntent | Tag.WontDeploy | Tag.Progress | Tag.Restate)) == 0)
+            if (Analysis.NoteFeatures.IsWeakCue(m))
             {
                 return m;
             }

@@ -113,7 +113,7 @@ internal sealed class LanguageDetector
             score[p] = letterHits[p] * 2;
         }
 
-        Span<char> word = stackalloc char[24];
+        Span<char> word = stackalloc char[40];
         var i = 0;
         while (i < text.Length)
         {
