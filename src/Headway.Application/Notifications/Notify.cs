@@ -133,7 +133,7 @@ public static class Notify
 
     private static bool IsCaller(HeadwayDbContext db, Candidate user) => user.IsNamed(db.Caller.UserName);
 
-    private static string Normalize(string name) => name.Normalize().ToUpperInvariant();
+    internal static string Normalize(string name) => name.Normalize().ToUpperInvariant();
 
     private static async Task<Candidate?> CallerAsync(HeadwayDbContext db, CancellationToken ct)
     {
