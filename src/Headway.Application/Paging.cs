@@ -83,6 +83,10 @@ public static class Paging
     public static async Task<long> MarkAsync(IQueryable<long> ids, long? mark, CancellationToken ct) =>
         mark ?? await ids.MaxAsync(id => (long?)id, ct) ?? 0;
 
+    /// <summary>The mark of a list whose highest id a compiled query reads (see <see cref="MarkAsync(IQueryable{long}, long?, CancellationToken)"/>).</summary>
+    public static async Task<long> MarkAsync(Func<CancellationToken, Task<long?>> highestId, long? mark, CancellationToken ct) =>
+        mark ?? await highestId(ct) ?? 0;
+
     /// <summary>The cursor of the page after this one, or null when this one is the last.</summary>
     public static PageCursor? NextOf(int page, int size, int total, long mark) =>
         (long)page * size < total ? new PageCursor(page + 1, mark.ToString(CultureInfo.InvariantCulture)) : null;

@@ -62,7 +62,7 @@ public static class ListSummaryRequests
 
             var today = Today();
             var me = db.Caller.UserName;
-            var mark = await Paging.MarkAsync(db.SummaryRequests.IgnoreQueryFilters().Select(r => r.Id), request.Mark, ct);
+            var mark = await Paging.MarkAsync(c => HighestId(db, c), request.Mark, ct);
             var requests = db.SummaryRequests.AsNoTracking().Where(r => r.Id <= mark);
             if (request.TenantId is { } tenant)
             {
@@ -92,7 +92,9 @@ public static class ListSummaryRequests
             // Open ones first by due date; fulfilled ones (the same day's due dates among them) newest first.
             var ordered = rows.OrderBy(r => r.Request.FulfilledAt != null).ThenByDescending(r => r.Request.FulfilledAt)
                 .ThenBy(r => r.Request.DueDate).ThenByDescending(r => r.Request.Id);
-            var items = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+            var items = request is { TenantId: { } only, RequestedByMe: false, RequestedOfMe: false } && state is null or "" or "open"
+                ? await OfTenant(db, only, mark, state == "open", (page - 1) * size, size).ToListAsync(ct)
+                : await ordered.Skip((page - 1) * size).Take(size).Select(r => new Found(r.Request, r.Name)).ToListAsync(ct);
             // A request found is of a tenant the caller sees; only an empty page asks whether the tenant is there at all.
             if (items.Count == 0 && !tenantRead && request.TenantId is { } id && !await db.Tenants.AnyAsync(t => t.Id == id, ct))
             {
@@ -115,12 +117,31 @@ public static class ListSummaryRequests
             }
 
             var found = await db.SummaryRequests.AsNoTracking().Where(r => r.Id == id)
-                .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new { Request = r, t.Name }).FirstOrDefaultAsync(ct);
+                .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new Found(r, t.Name)).FirstOrDefaultAsync(ct);
             return found is null ? Refusal.Of(RefusalCodes.SummaryRequestNotFound) : Result<Row>.Ok(new Row(found.Request, found.Name, StateOf(found.Request, Today())));
         }
 
         private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
     }
+
+    private sealed record Found(SummaryRequest Request, string Name);
+
+    /// <summary>The highest request id, in every scope: a list's mark (compiled once, as the tenant page reads it every time).</summary>
+    private static readonly Func<HeadwayDbContext, CancellationToken, Task<long?>> HighestId = EF.CompileAsyncQuery(
+        (HeadwayDbContext db, CancellationToken ct) => db.SummaryRequests.IgnoreQueryFilters().Max(r => (long?)r.Id));
+
+    /// <summary>
+    /// A page of one tenant's requests, all or the open ones, in the list's order: what the tenant page shows, compiled
+    /// once, since a query given as LINQ costs its translation-cache lookup every time.
+    /// </summary>
+    private static readonly Func<HeadwayDbContext, long, long, bool, int, int, IAsyncEnumerable<Found>> OfTenant = EF.CompileAsyncQuery(
+        (HeadwayDbContext db, long tenantId, long mark, bool openOnly, int skip, int take) => db.SummaryRequests.AsNoTracking()
+            .Where(r => r.Id <= mark && r.TenantId == tenantId && (!openOnly || r.FulfilledAt == null))
+            .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new { Request = r, t.Name })
+            .OrderBy(r => r.Request.FulfilledAt != null).ThenByDescending(r => r.Request.FulfilledAt)
+            .ThenBy(r => r.Request.DueDate).ThenByDescending(r => r.Request.Id)
+            .Skip(skip).Take(take)
+            .Select(r => new Found(r.Request, r.Name)));
 
     /// <summary>Where a request stands on a day.</summary>
     public static SummaryRequestState StateOf(SummaryRequest r, DateOnly today) =>
