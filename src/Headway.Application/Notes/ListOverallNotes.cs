@@ -38,7 +38,7 @@ public static class ListOverallNotes
             }
 
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
-            var mark = await Paging.MarkAsync(c => HighestId(db, c), request.Mark, ct);
+            var mark = await Paging.MarkAsync(c => HighestId.For(db)(db, c), request.Mark, ct);
             var query = db.OverallNotes.AsNoTracking().Where(n => n.Id <= mark);
             if (request.TenantId is { } tenant)
             {
@@ -64,7 +64,7 @@ public static class ListOverallNotes
             }
 
             var rows = request is { TenantId: { } only, Tag: null, Through: null }
-                ? await Timeline(db, only, mark, (page - 1) * size, size).ToListAsync(ct)
+                ? await Timeline.For(db)(db, only, mark, (page - 1) * size, size).ToListAsync(ct)
                 : await WithTenant(Newest(query).Skip((page - 1) * size).Take(size)).ToListAsync(ct);
             // A note found is on a tenant the caller sees; only an empty page asks whether the tenant is there at all.
             if (rows.Count == 0 && request.TenantId is { } id && !await db.Tenants.AnyAsync(t => t.Id == id, ct))
@@ -97,18 +97,18 @@ public static class ListOverallNotes
     private static IOrderedQueryable<OverallNote> Newest(IQueryable<OverallNote> notes) => notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id);
 
     /// <summary>The highest note id, deleted ones included: a list's mark (compiled once, as the tenant page reads it every time).</summary>
-    private static readonly Func<HeadwayDbContext, CancellationToken, Task<long?>> HighestId = EF.CompileAsyncQuery(
-        (HeadwayDbContext db, CancellationToken ct) => db.OverallNotes.IgnoreQueryFilters().Max(n => (long?)n.Id));
+    private static readonly PerModel<Func<HeadwayDbContext, CancellationToken, Task<long?>>> HighestId = new(() => EF.CompileAsyncQuery(
+        (HeadwayDbContext db, CancellationToken ct) => db.OverallNotes.IgnoreQueryFilters().Max(n => (long?)n.Id)));
 
     /// <summary>
     /// A page of one tenant's timeline, the list the tenant page shows: what <see cref="Handler.HandleAsync"/> reads for a
     /// tenant without other filters, compiled once, since a query given as LINQ costs its translation-cache lookup
     /// every time.
     /// </summary>
-    private static readonly Func<HeadwayDbContext, long, long, int, int, IAsyncEnumerable<Row>> Timeline = EF.CompileAsyncQuery(
+    private static readonly PerModel<Func<HeadwayDbContext, long, long, int, int, IAsyncEnumerable<Row>>> Timeline = new(() => EF.CompileAsyncQuery(
         (HeadwayDbContext db, long tenantId, long mark, int skip, int take) => db.OverallNotes.AsNoTracking()
             .Where(n => n.Id <= mark && n.TenantId == tenantId)
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
             .Skip(skip).Take(take)
-            .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new Row(n, t.Name, db.OverallNoteRevisions.Count(r => r.NoteId == n.Id))));
+            .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new Row(n, t.Name, db.OverallNoteRevisions.Count(r => r.NoteId == n.Id)))));
 }

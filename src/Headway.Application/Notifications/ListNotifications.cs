@@ -53,13 +53,13 @@ public static class ListNotifications
 
         /// <summary>How many of the caller's notices are unread (the bell): one indexed count, on every page.</summary>
         public async Task<int> UnreadAsync(CancellationToken ct = default) =>
-            SignedIn(db.Caller) ? await UnreadOf(db, Notify.Normalize(db.Caller.UserName), ct) : 0;
+            SignedIn(db.Caller) ? await UnreadOf.For(db)(db, Notify.Normalize(db.Caller.UserName), ct) : 0;
     }
 
     /// <summary><see cref="Notify.Mine"/> counted unread, compiled once: the bell costs a page no translation-cache lookup.</summary>
-    private static readonly Func<HeadwayDbContext, string, CancellationToken, Task<int>> UnreadOf = EF.CompileAsyncQuery(
+    private static readonly PerModel<Func<HeadwayDbContext, string, CancellationToken, Task<int>>> UnreadOf = new(() => EF.CompileAsyncQuery(
         (HeadwayDbContext db, string name, CancellationToken ct) =>
-            db.Notifications.Count(n => n.ReadAt == null && n.UserId == db.Users.Where(u => u.NormalizedUserName == name).Select(u => u.Id).FirstOrDefault()));
+            db.Notifications.Count(n => n.ReadAt == null && n.UserId == db.Users.Where(u => u.NormalizedUserName == name).Select(u => u.Id).FirstOrDefault())));
 
     /// <summary>Every signed-in role has notices of its own; the anonymous caller has none.</summary>
     internal static bool SignedIn(Caller caller) => caller.Role is not null || caller.IsOperator;

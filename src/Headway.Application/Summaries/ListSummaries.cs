@@ -79,11 +79,11 @@ public static class ListSummaries
         public async Task<Domain.Tenants.ExecutiveSummary?> LatestAsync(long tenantId, CancellationToken ct = default) =>
             Permissions.Check(db.Caller, Permission.ReadTenants) is not null
                 ? null
-                : await Latest(db, tenantId, ct);
+                : await Latest.For(db)(db, tenantId, ct);
     }
 
     /// <summary><see cref="Handler.LatestAsync"/>'s query, compiled once: the tenant page reads it every time.</summary>
-    private static readonly Func<HeadwayDbContext, long, CancellationToken, Task<Domain.Tenants.ExecutiveSummary?>> Latest = EF.CompileAsyncQuery(
+    private static readonly PerModel<Func<HeadwayDbContext, long, CancellationToken, Task<Domain.Tenants.ExecutiveSummary?>>> Latest = new(() => EF.CompileAsyncQuery(
         (HeadwayDbContext db, long tenantId, CancellationToken ct) => db.ExecutiveSummaries.AsNoTracking().Where(s => s.TenantId == tenantId)
-            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).FirstOrDefault());
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).FirstOrDefault()));
 }

@@ -62,7 +62,7 @@ public static class ListSummaryRequests
 
             var today = Today();
             var me = db.Caller.UserName;
-            var mark = await Paging.MarkAsync(c => HighestId(db, c), request.Mark, ct);
+            var mark = await Paging.MarkAsync(c => HighestId.For(db)(db, c), request.Mark, ct);
             var requests = db.SummaryRequests.AsNoTracking().Where(r => r.Id <= mark);
             if (request.TenantId is { } tenant)
             {
@@ -93,7 +93,7 @@ public static class ListSummaryRequests
             var ordered = rows.OrderBy(r => r.Request.FulfilledAt != null).ThenByDescending(r => r.Request.FulfilledAt)
                 .ThenBy(r => r.Request.DueDate).ThenByDescending(r => r.Request.Id);
             var items = request is { TenantId: { } only, RequestedByMe: false, RequestedOfMe: false } && state is null or "" or "open"
-                ? await OfTenant(db, only, mark, state == "open", (page - 1) * size, size).ToListAsync(ct)
+                ? await OfTenant.For(db)(db, only, mark, state == "open", (page - 1) * size, size).ToListAsync(ct)
                 : await ordered.Skip((page - 1) * size).Take(size).Select(r => new Found(r.Request, r.Name)).ToListAsync(ct);
             // A request found is of a tenant the caller sees; only an empty page asks whether the tenant is there at all.
             if (items.Count == 0 && !tenantRead && request.TenantId is { } id && !await db.Tenants.AnyAsync(t => t.Id == id, ct))
@@ -127,21 +127,21 @@ public static class ListSummaryRequests
     private sealed record Found(SummaryRequest Request, string Name);
 
     /// <summary>The highest request id, in every scope: a list's mark (compiled once, as the tenant page reads it every time).</summary>
-    private static readonly Func<HeadwayDbContext, CancellationToken, Task<long?>> HighestId = EF.CompileAsyncQuery(
-        (HeadwayDbContext db, CancellationToken ct) => db.SummaryRequests.IgnoreQueryFilters().Max(r => (long?)r.Id));
+    private static readonly PerModel<Func<HeadwayDbContext, CancellationToken, Task<long?>>> HighestId = new(() => EF.CompileAsyncQuery(
+        (HeadwayDbContext db, CancellationToken ct) => db.SummaryRequests.IgnoreQueryFilters().Max(r => (long?)r.Id)));
 
     /// <summary>
     /// A page of one tenant's requests, all or the open ones, in the list's order: what the tenant page shows, compiled
     /// once, since a query given as LINQ costs its translation-cache lookup every time.
     /// </summary>
-    private static readonly Func<HeadwayDbContext, long, long, bool, int, int, IAsyncEnumerable<Found>> OfTenant = EF.CompileAsyncQuery(
+    private static readonly PerModel<Func<HeadwayDbContext, long, long, bool, int, int, IAsyncEnumerable<Found>>> OfTenant = new(() => EF.CompileAsyncQuery(
         (HeadwayDbContext db, long tenantId, long mark, bool openOnly, int skip, int take) => db.SummaryRequests.AsNoTracking()
             .Where(r => r.Id <= mark && r.TenantId == tenantId && (!openOnly || r.FulfilledAt == null))
             .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new { Request = r, t.Name })
             .OrderBy(r => r.Request.FulfilledAt != null).ThenByDescending(r => r.Request.FulfilledAt)
             .ThenBy(r => r.Request.DueDate).ThenByDescending(r => r.Request.Id)
             .Skip(skip).Take(take)
-            .Select(r => new Found(r.Request, r.Name)));
+            .Select(r => new Found(r.Request, r.Name))));
 
     /// <summary>Where a request stands on a day.</summary>
     public static SummaryRequestState StateOf(SummaryRequest r, DateOnly today) =>

@@ -38,7 +38,7 @@ public static class GetTenant
                 return outOfRange;
             }
 
-            var tenant = await Compiled.Tenant(db, request.TenantId, ct);
+            var tenant = await Compiled.Tenant.For(db)(db, request.TenantId, ct);
             if (tenant is null)
             {
                 return Refusal.Of(RefusalCodes.TenantNotFound);
@@ -46,7 +46,7 @@ public static class GetTenant
 
             var entitlements = request.AsOf is { } asOf
                 ? await AsOfAsync(tenant.Id, asOf, ct)
-                : await Compiled.Entitlements(db, tenant.Id).ToListAsync(ct);
+                : await Compiled.Entitlements.For(db)(db, tenant.Id).ToListAsync(ct);
             return Result<Response>.Ok(new Response(tenant, entitlements.OrderBy(e => CatalogueOrder(catalogue, e.Workload)).ToList())
             {
                 Team = await TeamAsync(tenant, ct),
@@ -61,9 +61,9 @@ public static class GetTenant
             }
 
             var emails = tenant.AccountTeam.Select(m => m.ToUpperInvariant()).ToList();
-            var users = await Compiled.Team(db, emails).ToListAsync(ct);
+            var users = await Compiled.Team.For(db)(db, emails).ToListAsync(ct);
             // What each writes: their own workloads and their SME teams' (engineers and architects only).
-            var teams = await Compiled.SmeTeams(db, tenant.PartnerId).ToListAsync(ct);
+            var teams = await Compiled.SmeTeams.For(db)(db, tenant.PartnerId).ToListAsync(ct);
             users = users.Select(u => u.Role is Role.Engineer or Role.Architect
                 ? u with
                 {
@@ -96,24 +96,24 @@ public static class GetTenant
     }
 
     /// <summary>
-    /// The page's queries, compiled once for the process: the tenant page is the most read page, and a query given as LINQ
+    /// The page's queries, compiled once for each model (see <see cref="PerModel{TQuery}"/>): the tenant page is the most read page, and a query given as LINQ
     /// costs its translation-cache lookup (the expression walked, hashed and its parameters pulled out) every time. The
     /// caller's scope still applies: the context's query filters are part of each compiled query.
     /// </summary>
     private static class Compiled
     {
-        public static readonly Func<HeadwayDbContext, long, CancellationToken, Task<Tenant?>> Tenant = EF.CompileAsyncQuery(
-            (HeadwayDbContext db, long id, CancellationToken ct) => db.Tenants.AsNoTracking().Include(t => t.Partner).FirstOrDefault(t => t.Id == id));
+        public static readonly PerModel<Func<HeadwayDbContext, long, CancellationToken, Task<Tenant?>>> Tenant = new(() => EF.CompileAsyncQuery(
+            (HeadwayDbContext db, long id, CancellationToken ct) => db.Tenants.AsNoTracking().Include(t => t.Partner).FirstOrDefault(t => t.Id == id)));
 
-        public static readonly Func<HeadwayDbContext, long, IAsyncEnumerable<Entitlement>> Entitlements = EF.CompileAsyncQuery(
-            (HeadwayDbContext db, long tenantId) => db.Entitlements.AsNoTracking().Where(e => e.TenantId == tenantId));
+        public static readonly PerModel<Func<HeadwayDbContext, long, IAsyncEnumerable<Entitlement>>> Entitlements = new(() => EF.CompileAsyncQuery(
+            (HeadwayDbContext db, long tenantId) => db.Entitlements.AsNoTracking().Where(e => e.TenantId == tenantId)));
 
-        public static readonly Func<HeadwayDbContext, List<string>, IAsyncEnumerable<TeamMember>> Team = EF.CompileAsyncQuery(
+        public static readonly PerModel<Func<HeadwayDbContext, List<string>, IAsyncEnumerable<TeamMember>>> Team = new(() => EF.CompileAsyncQuery(
             (HeadwayDbContext db, List<string> emails) => db.Users.AsNoTracking().Where(u => emails.Contains(u.NormalizedEmail!))
-                .Select(u => new TeamMember(u.Email!, u.DisplayName, u.Role, u.StatusWorkloads)));
+                .Select(u => new TeamMember(u.Email!, u.DisplayName, u.Role, u.StatusWorkloads))));
 
-        public static readonly Func<HeadwayDbContext, long?, IAsyncEnumerable<SmeTeam>> SmeTeams = EF.CompileAsyncQuery(
-            (HeadwayDbContext db, long? partnerId) => db.SmeTeams.AsNoTracking().Where(t => t.PartnerId == partnerId));
+        public static readonly PerModel<Func<HeadwayDbContext, long?, IAsyncEnumerable<SmeTeam>>> SmeTeams = new(() => EF.CompileAsyncQuery(
+            (HeadwayDbContext db, long? partnerId) => db.SmeTeams.AsNoTracking().Where(t => t.PartnerId == partnerId)));
     }
 
     /// <summary>A workload's place in the catalogue's order; one it does not have comes last.</summary>

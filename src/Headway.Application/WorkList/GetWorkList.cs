@@ -192,10 +192,10 @@ public static class GetWorkList
         public async Task<Work> ReadAsync(IReadOnlyCollection<WorkGroup> groups, bool withTenants, CancellationToken ct)
         {
             var refs = groups.ToDictionary(g => g, _ => new List<Ref>());
-            var tenants = withTenants ? await Compiled.TenantCount(db, manager, ct) : 0;
-            var byL1 = withTenants ? await Compiled.ByL1(db, manager).ToDictionaryAsync(g => g.L1, g => g.Count, cancellationToken: ct) : [];
+            var tenants = withTenants ? await Compiled.TenantCount.For(db)(db, manager, ct) : 0;
+            var byL1 = withTenants ? await Compiled.ByL1.For(db)(db, manager).ToDictionaryAsync(g => g.L1, g => g.Count, cancellationToken: ct) : [];
 
-            var rows = await Compiled.Rows(db, manager, _weekEnd, _staleBefore, today).ToListAsync(ct);
+            var rows = await Compiled.Rows.For(db)(db, manager, _weekEnd, _staleBefore, today).ToListAsync(ct);
             foreach (var row in rows)
             {
                 foreach (var group in groups)
@@ -210,7 +210,7 @@ public static class GetWorkList
             if (groups.Any(WorkGroups.IsNextAction))
             {
                 // The notes' next actions due by the week's end, from the filtered index of open ones.
-                await foreach (var note in Compiled.NoteActions(db, manager, _weekEnd).WithCancellation(ct))
+                await foreach (var note in Compiled.NoteActions.For(db)(db, manager, _weekEnd).WithCancellation(ct))
                 {
                     var group = note.Date < today ? WorkGroup.Overdue : note.Date == today ? WorkGroup.DueToday : WorkGroup.DueThisWeek;
                     refs.GetValueOrDefault(group)?.Add(note);
@@ -219,7 +219,7 @@ public static class GetWorkList
 
             if (refs.TryGetValue(WorkGroup.SummaryRequested, out var requested))
             {
-                requested.AddRange(await Compiled.Requested(db, manager).ToListAsync(ct));
+                requested.AddRange(await Compiled.Requested.For(db)(db, manager).ToListAsync(ct));
             }
 
             if (refs.TryGetValue(WorkGroup.EngagementStartPassed, out var started))
@@ -283,7 +283,7 @@ public static class GetWorkList
             }
 
             var tenantIds = untouched.Select(r => r.TenantId).Distinct().ToList();
-            var lastNotes = await Compiled.LastNotes(db, tenantIds).ToDictionaryAsync(n => n.TenantId, n => n.Last, cancellationToken: ct);
+            var lastNotes = await Compiled.LastNotes.For(db)(db, tenantIds).ToDictionaryAsync(n => n.TenantId, n => n.Last, cancellationToken: ct);
             return untouched
                 .Where(r => !(lastNotes.TryGetValue(r.TenantId, out var last) && last >= StartOf(r.Start!.Value)))
                 .Select(r => new Ref(WorkSubject.Entitlement, r.Id, r.TenantId, r.Start));
@@ -296,9 +296,9 @@ public static class GetWorkList
             var entitlementIds = IdsOf(all, WorkSubject.Entitlement);
             var noteIds = IdsOf(all, WorkSubject.Note);
             var requestIds = IdsOf(all, WorkSubject.SummaryRequest);
-            var entitlements = entitlementIds.Count == 0 ? [] : (await Compiled.EntitlementDetails(db, entitlementIds).ToListAsync(ct)).ToDictionary(e => e.Id);
-            var notes = noteIds.Count == 0 ? [] : (await Compiled.NoteDetails(db, noteIds).ToListAsync(ct)).ToDictionary(n => n.Id);
-            var requests = requestIds.Count == 0 ? [] : (await Compiled.RequestDetails(db, requestIds).ToListAsync(ct)).ToDictionary(r => r.Id);
+            var entitlements = entitlementIds.Count == 0 ? [] : (await Compiled.EntitlementDetails.For(db)(db, entitlementIds).ToListAsync(ct)).ToDictionary(e => e.Id);
+            var notes = noteIds.Count == 0 ? [] : (await Compiled.NoteDetails.For(db)(db, noteIds).ToListAsync(ct)).ToDictionary(n => n.Id);
+            var requests = requestIds.Count == 0 ? [] : (await Compiled.RequestDetails.For(db)(db, requestIds).ToListAsync(ct)).ToDictionary(r => r.Id);
 
             var items = new Dictionary<WorkGroup, IReadOnlyList<Item>>();
             foreach (var (group, refs) in shown)
@@ -347,71 +347,71 @@ public static class GetWorkList
     private sealed record RequestDetail(long Id, string Name, string? Message, string RequestedBy);
 
     /// <summary>
-    /// The list's queries, compiled once for the process. A list runs about ten of them, and a query given as LINQ costs
+    /// The list's queries, compiled once for each model (see <see cref="PerModel{TQuery}"/>). A list runs about ten of them, and a query given as LINQ costs
     /// the portal its translation-cache lookup every time (the expression walked, hashed and its parameters pulled out):
     /// about half of what a small query costs in all. The caller's scope still applies, as the context's query filters
     /// are part of each compiled query.
     /// </summary>
     private static class Compiled
     {
-        public static readonly Func<HeadwayDbContext, string, CancellationToken, Task<int>> TenantCount = EF.CompileAsyncQuery(
-            (HeadwayDbContext db, string manager, CancellationToken ct) => db.Tenants.Count(t => t.ManagerName == manager && !t.IsDuplicate));
+        public static readonly PerModel<Func<HeadwayDbContext, string, CancellationToken, Task<int>>> TenantCount = new(() => EF.CompileAsyncQuery(
+            (HeadwayDbContext db, string manager, CancellationToken ct) => db.Tenants.Count(t => t.ManagerName == manager && !t.IsDuplicate)));
 
         /// <summary>
         /// The manager's entitlements by L1, by the copy of the manager each carries. Those of a duplicate/invalid tenant are
         /// all DuplicateInvalid, and leave with that status.
         /// </summary>
-        public static readonly Func<HeadwayDbContext, string, IAsyncEnumerable<L1Count>> ByL1 = EF.CompileAsyncQuery(
+        public static readonly PerModel<Func<HeadwayDbContext, string, IAsyncEnumerable<L1Count>>> ByL1 = new(() => EF.CompileAsyncQuery(
             (HeadwayDbContext db, string manager) => db.Entitlements
                 .Where(e => e.TenantManager == manager && e.L1 != TaxonomyCodes.DuplicateInvalid)
                 .GroupBy(e => e.L1)
-                .Select(g => new L1Count(g.Key, g.Count())));
+                .Select(g => new L1Count(g.Key, g.Count()))));
 
         /// <summary>
         /// Only the manager's entitlements in some group (a next action due by the week's end, a graded note, In progress or
         /// Blocked without a date, not updated): fewer rows than the manager has; all of them are counted by <see cref="ByL1"/>.
         /// </summary>
-        public static readonly Func<HeadwayDbContext, string, DateOnly, DateTimeOffset, DateOnly, IAsyncEnumerable<WorkRow>> Rows = EF.CompileAsyncQuery(
+        public static readonly PerModel<Func<HeadwayDbContext, string, DateOnly, DateTimeOffset, DateOnly, IAsyncEnumerable<WorkRow>>> Rows = new(() => EF.CompileAsyncQuery(
             (HeadwayDbContext db, string manager, DateOnly weekEnd, DateTimeOffset staleBefore, DateOnly today) => db.Entitlements.AsNoTracking()
                 .Where(e => e.TenantManager == manager && e.L1 != TaxonomyCodes.DuplicateInvalid)
                 .Where(e => e.NextActionDate <= weekEnd || e.NoteGrade == "Poor" || e.NoteGrade == "Insufficient" || e.LastChangedAt < staleBefore ||
                     (e.L1 == TaxonomyCodes.InProgress && (e.TargetDate == null || e.TargetDate < today || e.EngagementStartDate < today)) ||
                     (e.L1 == TaxonomyCodes.Blocked && e.ProjectedUnblockDate == null))
                 .Select(e => new WorkRow(e.Id, e.TenantId, e.L1, e.EngagementStartDate, e.TargetDate, e.NoteGrade, e.ProjectedUnblockDate == null,
-                    e.LastChangedAt, e.NextActionDate)));
+                    e.LastChangedAt, e.NextActionDate))));
 
         /// <summary>The open next actions of the overall notes on the manager's tenants due by the week's end, from the filtered index of open ones.</summary>
-        public static readonly Func<HeadwayDbContext, string, DateOnly, IAsyncEnumerable<Ref>> NoteActions = EF.CompileAsyncQuery(
+        public static readonly PerModel<Func<HeadwayDbContext, string, DateOnly, IAsyncEnumerable<Ref>>> NoteActions = new(() => EF.CompileAsyncQuery(
             (HeadwayDbContext db, string manager, DateOnly weekEnd) => db.OverallNotes.AsNoTracking()
                 .Where(n => n.NextActionDate != null && n.NextActionDoneAt == null && n.DeletedAt == null &&
                     db.Tenants.Where(t => t.ManagerName == manager && !t.IsDuplicate).Select(t => t.Id).Contains(n.TenantId) &&
                     n.NextActionDate <= weekEnd)
-                .Select(n => new Ref(WorkSubject.Note, n.Id, n.TenantId, n.NextActionDate)));
+                .Select(n => new Ref(WorkSubject.Note, n.Id, n.TenantId, n.NextActionDate))));
 
-        public static readonly Func<HeadwayDbContext, string, IAsyncEnumerable<Ref>> Requested = EF.CompileAsyncQuery(
+        public static readonly PerModel<Func<HeadwayDbContext, string, IAsyncEnumerable<Ref>>> Requested = new(() => EF.CompileAsyncQuery(
             (HeadwayDbContext db, string manager) => db.SummaryRequests.AsNoTracking()
                 .Where(r => r.RequestedOf == manager && r.FulfilledAt == null)
-                .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new Ref(WorkSubject.SummaryRequest, r.Id, r.TenantId, r.DueDate)));
+                .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new Ref(WorkSubject.SummaryRequest, r.Id, r.TenantId, r.DueDate))));
 
         /// <summary>When each of the tenants was last written on.</summary>
-        public static readonly Func<HeadwayDbContext, List<long>, IAsyncEnumerable<LastNote>> LastNotes = EF.CompileAsyncQuery(
+        public static readonly PerModel<Func<HeadwayDbContext, List<long>, IAsyncEnumerable<LastNote>>> LastNotes = new(() => EF.CompileAsyncQuery(
             (HeadwayDbContext db, List<long> tenantIds) => db.OverallNotes.AsNoTracking()
                 .Where(n => n.DeletedAt == null && tenantIds.Contains(n.TenantId))
                 .GroupBy(n => n.TenantId)
-                .Select(g => new LastNote(g.Key, g.Max(n => n.CreatedAt))));
+                .Select(g => new LastNote(g.Key, g.Max(n => n.CreatedAt)))));
 
-        public static readonly Func<HeadwayDbContext, List<long>, IAsyncEnumerable<EntitlementDetail>> EntitlementDetails = EF.CompileAsyncQuery(
+        public static readonly PerModel<Func<HeadwayDbContext, List<long>, IAsyncEnumerable<EntitlementDetail>>> EntitlementDetails = new(() => EF.CompileAsyncQuery(
             (HeadwayDbContext db, List<long> ids) => db.Entitlements.AsNoTracking().Where(e => ids.Contains(e.Id))
                 .Join(db.Tenants, e => e.TenantId, t => t.Id,
-                    (e, t) => new EntitlementDetail(e.Id, t.Name, e.Workload, e.L1, e.L2, e.Note, e.NextAction, e.NextActionOwner, e.Version)));
+                    (e, t) => new EntitlementDetail(e.Id, t.Name, e.Workload, e.L1, e.L2, e.Note, e.NextAction, e.NextActionOwner, e.Version))));
 
-        public static readonly Func<HeadwayDbContext, List<long>, IAsyncEnumerable<NoteDetail>> NoteDetails = EF.CompileAsyncQuery(
+        public static readonly PerModel<Func<HeadwayDbContext, List<long>, IAsyncEnumerable<NoteDetail>>> NoteDetails = new(() => EF.CompileAsyncQuery(
             (HeadwayDbContext db, List<long> ids) => db.OverallNotes.AsNoTracking().Where(n => ids.Contains(n.Id))
-                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new NoteDetail(n.Id, t.Name, n.NextAction ?? n.Text, n.NextActionOwner)));
+                .Join(db.Tenants, n => n.TenantId, t => t.Id, (n, t) => new NoteDetail(n.Id, t.Name, n.NextAction ?? n.Text, n.NextActionOwner))));
 
-        public static readonly Func<HeadwayDbContext, List<long>, IAsyncEnumerable<RequestDetail>> RequestDetails = EF.CompileAsyncQuery(
+        public static readonly PerModel<Func<HeadwayDbContext, List<long>, IAsyncEnumerable<RequestDetail>>> RequestDetails = new(() => EF.CompileAsyncQuery(
             (HeadwayDbContext db, List<long> ids) => db.SummaryRequests.AsNoTracking().Where(r => ids.Contains(r.Id))
-                .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new RequestDetail(r.Id, t.Name, r.Message, r.RequestedBy)));
+                .Join(db.Tenants, r => r.TenantId, t => t.Id, (r, t) => new RequestDetail(r.Id, t.Name, r.Message, r.RequestedBy))));
     }
 
     /// <summary>The coach's most serious finding on a note, the first of equals; what to fix first.</summary>
