@@ -1,14 +1,11 @@
 using BenchmarkDotNet.Attributes;
-using Headway.Application;
 using Headway.Application.Data;
 using Headway.Application.Notes;
 using Headway.Application.Notifications;
 using Headway.Application.Summaries;
 using Headway.Application.Tenants;
-using Headway.Application.Users;
 using Headway.Application.WorkList;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headway.Benchmarks.Portfolio;
@@ -30,17 +27,7 @@ public class ManagerDayBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var file = Environment.GetEnvironmentVariable("HEADWAY_BENCH_DB") is { Length: > 0 } f && File.Exists(f)
-            ? f
-            : throw new InvalidOperationException("Set HEADWAY_BENCH_DB to a demo database file (headway demo --tenants 100000).");
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Headway"] = "Data Source=" + file })
-            .Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddScoped<ICallerSource>(_ => new FixedCaller(new Caller(Manager, null, null, Role.Manager)));
-        services.AddHeadwayApplication(configuration);
-        _services = services.BuildServiceProvider();
+        _services = LargeDemo.Services(Manager);
         using var scope = _services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwayDbContext>();
         // Tenants spread over the whole list, as the load script reads them.
