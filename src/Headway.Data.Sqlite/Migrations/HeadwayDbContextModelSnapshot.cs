@@ -917,16 +917,22 @@ namespace Headway.Data.Sqlite.Migrations
 
                     b.HasIndex("PartnerId", "L1", "Workload");
 
+                    b.HasIndex("TenantId", "Hashtags", "PartnerId")
+                        .HasFilter("\"Hashtags\" IS NOT NULL");
+
                     b.HasIndex("PartnerId", "TenantManager", "NoteGrade", "L1");
 
                     b.HasIndex("TenantId", "Note", "L1", "L2");
 
-                    b.HasIndex("L1", "L2", "Workload", "TenantSeats", "TenantId");
-
                     b.HasIndex("Hashtags", "TenantRegion", "Workload", "LastChangedAt", "L1", "PartnerId")
                         .HasFilter("\"Hashtags\" IS NOT NULL");
 
+                    b.HasIndex("L1", "L2", "Workload", "TenantSeats", "TenantId", "PartnerId");
+
                     b.HasIndex("L1", "NoteGrade", "TargetDate", "ProjectedUnblockDate", "LastChangedAt", "PartnerId");
+
+                    b.HasIndex("TenantId", "L1", "NoteGrade", "LastChangedAt", "TargetDate", "ProjectedUnblockDate", "PartnerId")
+                        .HasDatabaseName("IX_Entitlements_TenantStatus");
 
                     b.HasIndex("TenantManager", "L1", "EngagementStartDate", "TargetDate", "NoteGrade", "ProjectedUnblockDate", "LastChangedAt", "NextActionDate", "PartnerId", "TenantId")
                         .HasDatabaseName("IX_Entitlements_WorkList");
@@ -1150,6 +1156,9 @@ namespace Headway.Data.Sqlite.Migrations
                         .HasFilter("\"NextActionDate\" IS NOT NULL AND \"NextActionDoneAt\" IS NULL AND \"DeletedAt\" IS NULL");
 
                     b.HasIndex("Hashtags", "TenantId", "PartnerId")
+                        .HasFilter("\"Hashtags\" IS NOT NULL AND \"DeletedAt\" IS NULL");
+
+                    b.HasIndex("TenantId", "Hashtags", "PartnerId")
                         .HasFilter("\"Hashtags\" IS NOT NULL AND \"DeletedAt\" IS NULL");
 
                     b.ToTable("OverallNotes");
@@ -1382,6 +1391,10 @@ namespace Headway.Data.Sqlite.Migrations
                     b.HasIndex("Region", "Name");
 
                     b.HasIndex("Seats", "Name");
+
+                    b.HasIndex("Country", "Seats", "Name");
+
+                    b.HasIndex("Region", "Seats", "Name");
 
                     b.ToTable("Tenants");
                 });

