@@ -42,6 +42,23 @@ public class ChangeStatusTests : SeededTests
     }
 
     [Fact]
+    public async Task ChangeStatus_ANoteOfManyChineseTags_IsStoredWithTheTagsThatFit()
+    {
+        // 3,900 characters: more tags than the tag column holds, and more bytes than a PostgreSQL index entry may take.
+        var tags = string.Join(' ', Enumerable.Range(0, 700).Select(i => "#" + (char)(0x4E00 + i) + "迁移项"));
+        var update = new EntitlementUpdate("Blocked", "LegalRegulatory", Note: ("监管机构禁止在境外存储数据。 " + tags)[..3900],
+            ProjectedUnblockDate: new DateOnly(2026, 9, 1));
+
+        var result = await ChangeAsync(Ids.TenantA, "EXO", 1, update);
+
+        Assert.True(result.Succeeded, result.Refusal?.Code);
+        var stored = await ReadAsync(db => db.Entitlements.SingleAsync(e => e.TenantId == Ids.TenantA && e.Workload == "EXO"));
+        Assert.Equal(update.Note, stored.Note);
+        Assert.StartsWith("一迁移项 丁迁移项", stored.Hashtags);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(stored.Hashtags!) <= Domain.Tenants.Hashtags.MaxBytes);
+    }
+
+    [Fact]
     public async Task ChangeStatus_ValidEdit_IsStoredWithANewVersionAndOneHistoryEntry()
     {
         var update = new EntitlementUpdate("Blocked", "LegalRegulatory", Note: "Die Aufsicht verbietet die Speicherung von Patientendaten außerhalb der EU.",

@@ -77,4 +77,22 @@ public class OverallNotesTests : SeededTests
         Assert.Equal(RefusalCodes.NoteTooLong, huge.Refusal?.Code);
         Assert.Equal(0, await Database.RunAsync(sp => sp.GetRequiredService<Data.HeadwayDbContext>().OverallNotes.CountAsync()));
     }
+
+    [Fact]
+    public async Task AddOverallNote_TagsLongerThanTheTagColumn_IsSavedAndFindableByItsFirstTags()
+    {
+        // Tags of up to 8,000 characters of CJK text, 3 bytes each in UTF-8: past the 1,000 characters the column keeps and
+        // past the 2,700 bytes PostgreSQL allows a B-tree entry. The note is saved whole; its first tags stay findable.
+        var random = new Random(7);
+        var words = Enumerable.Range(0, 1400).Select(_ => "#" + new string(Enumerable.Range(0, 4).Select(_ => (char)random.Next(0x4E00, 0x9FA5)).ToArray()));
+        var text = "客户暂停了部署。 " + string.Join(' ', words);
+
+        var result = await AddAsync(Seed.AsManager(), "ServiceIntent", text[..Math.Min(text.Length, 8000)]);
+
+        Assert.True(result.Succeeded, result.Refusal?.Code);
+        Assert.True(result.Value!.Note.Hashtags!.Length <= 1000);
+        var first = result.Value.Note.Hashtags.Split(' ')[0];
+        var found = await Database.RunAsync(sp => sp.GetRequiredService<ListOverallNotes.Handler>().HandleAsync(new ListOverallNotes.Request(Tag: first)));
+        Assert.Equal(1, found.Value!.Total);
+    }
 }

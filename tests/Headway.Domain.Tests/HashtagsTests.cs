@@ -55,4 +55,20 @@ public class HashtagsTests
             [new Hashtags.Occurrence(0, 6, "covid"), new Hashtags.Occurrence(19, 6, "covid"), new Hashtags.Occurrence(30, 2, "x")],
             found);
     }
+
+    [Fact]
+    public void Parse_MoreTagsThanAreKept_KeepsWhatFitsAndSkipsTheRest()
+    {
+        // 300 Chinese tags of four characters: 1,499 characters, 3,899 bytes in UTF-8.
+        var chinese = string.Join(' ', Enumerable.Range(0, 300).Select(i => "#" + (char)(0x4E00 + i) + "迁移项"));
+        var oneLong = "#" + new string('a', Hashtags.MaxLength + 1) + " #covid";
+
+        var kept = Hashtags.Parse(chinese)!;
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(kept) <= Hashtags.MaxBytes);
+        Assert.Equal(Hashtags.MaxBytes / 13, kept.Split(' ').Length); // 12 bytes a tag and a space
+        Assert.StartsWith("一迁移项 丁迁移项", kept);
+        Assert.Equal("covid", Hashtags.Parse(oneLong));
+        Assert.True(Hashtags.Parse(string.Join(' ', Enumerable.Range(0, 400).Select(i => "#t" + i)))!.Length <= Hashtags.MaxLength);
+    }
 }

@@ -27,4 +27,16 @@ public class HashtagTextTests
             Hashtags.Parse(text)?.Split(' ') ?? [],
             segments.Where(s => s.Tag is not null).Select(s => s.Tag).Distinct());
     }
+
+    [Fact]
+    public void Split_MoreTagsThanAreKept_LinksOnlyTheKeptOnes()
+    {
+        var text = "Paused. " + string.Join(' ', Enumerable.Range(0, 300).Select(i => "#" + (char)(0x4E00 + i) + "迁移项"));
+
+        var segments = HashtagText.Split(text).ToList();
+
+        Assert.Equal(text, string.Concat(segments.Select(s => s.Text)));
+        Assert.Equal(Hashtags.Parse(text)!.Split(' '), segments.Where(s => s.Tag is not null).Select(s => s.Tag));
+        Assert.True(segments.Count(s => s.Tag is not null) < 300);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace Headway.Domain.Tenants;
 
@@ -14,17 +15,40 @@ namespace Headway.Domain.Tenants;
 /// </remarks>
 public static class Hashtags
 {
-    /// <summary>The distinct tags of a text, lower case without '#', space separated; null when none.</summary>
+    /// <summary>The most characters of tags a note keeps: the length of the column that holds them.</summary>
+    public const int MaxLength = 1000;
+
+    /// <summary>
+    /// The most bytes of tags, in UTF-8, a note keeps. The tags lead or follow other columns in B-tree indexes, and
+    /// PostgreSQL refuses an index entry over about 2,700 bytes; 1,000 characters of Chinese or Japanese tags take
+    /// 3,000.
+    /// </summary>
+    public const int MaxBytes = 2000;
+
+    /// <summary>
+    /// The distinct tags of a text, lower case without '#', space separated; null when none. A tag that would take
+    /// the stored tags past <see cref="MaxLength"/> characters or <see cref="MaxBytes"/> bytes is not kept, and the
+    /// tags after it still are: a note's hundredth tag is no longer searchable, but the note is saved.
+    /// </summary>
     /// <param name="text">The note text, or null.</param>
     /// <returns>The tags in order of first appearance, or null.</returns>
     public static string? Parse(string? text)
     {
         var tags = new List<string>();
+        var (length, bytes) = (0, 0);
         foreach (var found in Find(text))
         {
-            if (!tags.Contains(found.Tag))
+            if (tags.Contains(found.Tag))
+            {
+                continue;
+            }
+
+            var separator = tags.Count == 0 ? 0 : 1;
+            var tagBytes = Encoding.UTF8.GetByteCount(found.Tag);
+            if (length + separator + found.Tag.Length <= MaxLength && bytes + separator + tagBytes <= MaxBytes)
             {
                 tags.Add(found.Tag);
+                (length, bytes) = (length + separator + found.Tag.Length, bytes + separator + tagBytes);
             }
         }
 

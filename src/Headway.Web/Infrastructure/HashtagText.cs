@@ -13,7 +13,9 @@ public static class HashtagText
     public static IEnumerable<Segment> Split(string text)
     {
         var at = 0;
-        foreach (var found in Hashtags.Find(text))
+        // A note with more tags than are kept links only the kept ones: the others would find nothing.
+        var kept = Hashtags.Parse(text)?.Split(' ').ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var found in Hashtags.Find(text).Where(f => kept.Contains(f.Tag)))
         {
             if (found.Start > at)
             {

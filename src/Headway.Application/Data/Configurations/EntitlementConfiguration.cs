@@ -26,7 +26,7 @@ internal sealed class EntitlementConfiguration : IEntityTypeConfiguration<Entitl
         b.Property(e => e.TenantRegion).HasMaxLength(40);
         b.Property(e => e.TenantCountry).HasMaxLength(2);
         b.Property(e => e.TenantManager).HasMaxLength(FieldLimits.Name);
-        b.Property(e => e.Hashtags).HasMaxLength(1000);
+        b.Property(e => e.Hashtags).HasMaxLength(Headway.Domain.Tenants.Hashtags.MaxLength);
         // Few status notes carry hashtags: the hashtag report reads only those, from this small index.
         b.HasIndex(e => new { e.Hashtags, e.TenantRegion, e.Workload, e.LastChangedAt, e.L1, e.PartnerId }).HasFilter("\"Hashtags\" IS NOT NULL");
         // The same rows by tenant, for the tenant list's tag filter checked tenant by tenant (see the overall notes' index).

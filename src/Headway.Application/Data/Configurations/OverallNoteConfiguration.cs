@@ -14,7 +14,7 @@ internal sealed class OverallNoteConfiguration : IEntityTypeConfiguration<Overal
         b.Property(n => n.AuthorRole).HasMaxLength(40);
         b.Property(n => n.NextAction).HasMaxLength(1000);
         b.Property(n => n.NextActionOwner).HasMaxLength(200);
-        b.Property(n => n.Hashtags).HasMaxLength(1000);
+        b.Property(n => n.Hashtags).HasMaxLength(Hashtags.MaxLength);
         b.HasOne<Tenant>().WithMany().HasForeignKey(n => n.TenantId).OnDelete(DeleteBehavior.Restrict);
         b.Property(n => n.NextActionDoneBy).HasMaxLength(200);
         b.Property(n => n.EditedBy).HasMaxLength(200);
