@@ -56,6 +56,41 @@ public class FieldStyleTests
     }
 
     [Theory]
+    [InlineData("en", "Blocked", "Blocked due to hardware/network/AD issues.")]
+    [InlineData("en", "InProgress", "Onboarding in progress, some technical/network/user issues.")]
+    [InlineData("de", "Blocked", "Blockiert wegen Lizenz/Budget/Personal-Themen beim Kunden.")]
+    [InlineData("zh", "Blocked", "因为人员、预算、流程各方面的问题，项目搁置。")]
+    [InlineData("zh", "NoIntent", "因为本地、网络、安全等方面的原因，客户不上云。")]
+    [InlineData("ja", "Blocked", "品質面・性能面の懸念により保留。")]
+    [InlineData("ja", "NoIntent", "諸般の事情（コスト・運用・方針）により不要とのこと。")]
+    public void SeveralCategoriesAtOnce_AreVague(string language, string l1, string text)
+    {
+        var result = NoteAssert.Graded(l1, text, Grade.Poor, "VagueReason");
+        Assert.Equal(language, result.Language);
+    }
+
+    [Fact]
+    public void FiguresAlone_AreUsageOnly()
+    {
+        NoteAssert.Graded("InProgress", "47 of 1,900 licensed users active on Viva Engage in the last 28 days (2.5%).", Grade.Insufficient, "UsageOnly");
+        var withPlan = Coach.Default.Analyze(new NoteInput(
+            "212 of 400 users active on Teams; the rollout to the plants starts in May, once the Wi-Fi upgrade is done.", L1: "InProgress"));
+        Assert.DoesNotContain(withPlan.Findings, f => f.Code == "UsageOnly");
+    }
+
+    [Theory]
+    [InlineData("Blocked", "Blocked b/c the firewall drops SMTP from EXO, so mailboxes cannot connect.")]
+    [InlineData("Blocked", "SPO/OneDrive の同期遅延と3月の大規模障害が続いて経営層が不安視、基幹文書の移行は見合わせ。")]
+    [InlineData("NoIntent", "Google Workspace を全社標準として3年契約更新済 → EXO/Teams への移行意向なし。")]
+    [InlineData("Blocked", "现场员工对 PC/手机操作不熟练，排班规则也未统一，门店推广暂停。")]
+    public void ListsBesideANamedCause_AreNoVagueReason(string l1, string text)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, L1: l1));
+        Assert.DoesNotContain(result.Findings, f => f.Code == "VagueReason");
+        Assert.NotEqual(Grade.Poor, result.Grade);
+    }
+
+    [Theory]
     [InlineData("en", "Rollout stuck because the proxy strips the authentication header, so Teams cannot sign in.")]
     [InlineData("de", "Einführung hängt, weil der Proxy den Anmeldeheader entfernt und Teams sich nicht anmelden kann.")]
     [InlineData("zh", "部署卡住了，因为代理服务器会删除身份验证头，Teams 无法登录。")]

@@ -279,7 +279,7 @@ internal sealed class UsageOnlyRule : INoteRule
             return;
         }
 
-        if (f.SpecificCues == 0 && !f.Has(Tag.Reason) && f.ContentWords < f.Profile.SpecificContentWords)
+        if (f.SpecificCues == 0 && !f.Has(Tag.Reason) && (f.ContentWords < f.Profile.SpecificContentWords || FiguresOnly(f)))
         {
             c.SubstanceJudged = true;
             c.Add(Codes.UsageOnly, Severity.Warning, Grade.Insufficient, f.First(Tag.Usage), "AddIntentAndReason");
@@ -291,6 +291,14 @@ internal sealed class UsageOnlyRule : INoteRule
             }
         }
     }
+
+    /// <summary>
+    /// A note of figures ("47 of 1,900 licensed users active in the last 28 days (2.5%)", "E5 割当 520 / アクティブ 12"):
+    /// several numbers and the words that count them, and no statement of intent, block, phase or cause.
+    /// </summary>
+    private static bool FiguresOnly(Analysis.NoteFeatures f) =>
+        f.Numbers.Count >= 2 && f.PhaseCues == 0 && !f.Has(Tag.Blocked) && !f.Has(Tag.NoIntent) && !f.Has(Tag.WontDeploy)
+        && !f.Has(Tag.Intent) && !f.Has(Tag.Progress) && !f.Has(Tag.Until) && f.ContentWords < 2 * f.Profile.SpecificContentWords;
 }
 
 /// <summary>DeclinedAssistanceNotNoIntent: declining the programme's help is not a reason for No Intent.</summary>
@@ -366,6 +374,12 @@ internal sealed class ReasonRule : INoteRule
                 var generic = f.First(Tag.Generic)!.Value;
                 c.Add(Codes.VagueReason, Severity.Error, Grade.Poor, generic, "NameCause");
             }
+            else if (c.PolicyIs(Taxonomy.InProgress) && f.PhaseCues == 0 && !RuleFacts.HasSpecificReason(c) && CategoryList(f) is { } held)
+            {
+                // "in progress, some technical/network/user issues": held up by a list of categories.
+                c.SubstanceJudged = true;
+                c.Add(Codes.VagueReason, Severity.Error, Grade.Poor, held.Start, held.End, "NameCause");
+            }
 
             return;
         }
@@ -394,6 +408,13 @@ internal sealed class ReasonRule : INoteRule
 
         if (RuleFacts.HasSpecificReason(c))
         {
+            return;
+        }
+
+        if (CategoryList(f) is { } list)
+        {
+            // "hardware/network/AD issues", "品質面・性能面の懸念": several areas at once, and none of them the cause.
+            c.Add(Codes.VagueReason, Severity.Error, Grade.Poor, list.Start, list.End, "NameCause");
             return;
         }
 
@@ -439,6 +460,65 @@ internal sealed class ReasonRule : INoteRule
             && f.PhaseCues == 0 && f.SpecificCues == 0 && f.ContentWords < 2 && f.Numbers.Count == 0
             && FirstArea(f) is null && FirstWeakCue(f) is null && !RuleFacts.HasSpecificReason(c);
     }
+
+    /// <summary>
+    /// Categories listed with slashes or middle dots next to a generic word ("partner/licensing/resourcing issues",
+    /// "機能・技術的な課題", "諸般の事情（コスト・運用・方針）"): the guidance's "cloud/data/legal issues" with other
+    /// words. Each listed item but the last has two to twelve letters and no digit ("b/c", "SPO/OD 2019" are no such
+    /// list), and a generic word ends within a few characters of the list's last separator or just before its first item.
+    /// </summary>
+    private static (int Start, int End)? CategoryList(Analysis.NoteFeatures f)
+    {
+        var text = f.Normalized;
+        var length = f.NormalizedLength;
+        var i = 0;
+        while (i < length)
+        {
+            if (!char.IsLetter(text[i]) || (i > 0 && char.IsLetterOrDigit(text[i - 1])))
+            {
+                i++;
+                continue;
+            }
+
+            var (first, at, lastSeparator) = (i, i, -1);
+            int itemEnd;
+            while (true)
+            {
+                itemEnd = at;
+                while (itemEnd < length && char.IsLetter(text[itemEnd]))
+                {
+                    itemEnd++;
+                }
+
+                var item = itemEnd - at;
+                if (item is < 2 or > 12 || itemEnd + 1 >= length || !IsListSeparator(text[itemEnd]) || !char.IsLetter(text[itemEnd + 1]))
+                {
+                    break;
+                }
+
+                (lastSeparator, at) = (itemEnd, itemEnd + 1);
+            }
+
+            if (lastSeparator >= 0)
+            {
+                var cap = lastSeparator + 13;
+                foreach (var m in f.Matches)
+                {
+                    if ((m.ExtraTags & Tag.Generic) != 0
+                        && ((m.End > lastSeparator && m.Start < cap) || (m.End <= first && m.End >= first - 2)))
+                    {
+                        return (first, Math.Max(Math.Min(itemEnd, cap), m.Start > lastSeparator ? m.End : 0));
+                    }
+                }
+            }
+
+            i = Math.Max(itemEnd, i + 1);
+        }
+
+        return null;
+    }
+
+    private static bool IsListSeparator(char c) => c is '/' or '／' or '・' or '･' or '、';
 
     /// <summary>The first area word; generic phrases such as "licensing issues" are listed as generic in the data.</summary>
     private static PhraseMatch? FirstArea(Analysis.NoteFeatures f)
