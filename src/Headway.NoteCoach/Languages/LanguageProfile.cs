@@ -70,8 +70,14 @@ internal sealed class LanguageProfile
     /// <summary>Each abbreviation dot, indexed by the lower-case letter just before it.</summary>
     public IReadOnlyDictionary<char, (string Abbreviation, int Dot)[]> AbbreviationDots { get; private set; } = new Dictionary<char, (string, int)[]>();
 
-    /// <summary>Function words that identify the language in Latin text.</summary>
+    /// <summary>Function words that identify the language in Latin text (its settings' list: the strongest sign).</summary>
     public HashSet<string> FunctionWords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The single words of the language's own vocabulary that no other word-based language shares: a weaker sign than a
+    /// function word, since vocabulary holds loanwords a note in another language uses too ("User", "Feature").
+    /// </summary>
+    public HashSet<string> VocabularyWords { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Endings of compound or derived words that point to this language in Latin text ("…probleme", "…ung"), matched

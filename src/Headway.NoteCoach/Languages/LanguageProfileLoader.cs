@@ -212,8 +212,8 @@ internal static class LanguageProfileLoader
 
             result[code].AddWordEndings(result[code].WordEndings.Select(e => Transliterate(e, result[code].Transliterations)));
 
-            functionWords.UnionWith(words.Where(w => !others.Contains(w)));
             functionWords.ExceptWith(others);
+            result[code].VocabularyWords.UnionWith(words.Where(w => !others.Contains(w) && !functionWords.Contains(w)));
         }
 
         return result;

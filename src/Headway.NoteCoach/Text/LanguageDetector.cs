@@ -110,7 +110,7 @@ internal sealed class LanguageDetector
         Span<int> score = stackalloc int[_latin.Length];
         for (var p = 0; p < _latin.Length; p++)
         {
-            score[p] = letterHits[p] * 2;
+            score[p] = letterHits[p] * 4;
         }
 
         Span<char> word = stackalloc char[40];
@@ -142,7 +142,12 @@ internal sealed class LanguageDetector
 
             for (var p = 0; p < _latin.Length; p++)
             {
-                if (_latin[p].FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..length]) || HasEnding(_latin[p].WordEndings, word[..length]))
+                // A function word counts twice: a word of the vocabulary may be a loanword in another language's note.
+                if (_latin[p].FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..length]))
+                {
+                    score[p] += 2;
+                }
+                else if (_latin[p].VocabularyWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..length]) || HasEnding(_latin[p].WordEndings, word[..length]))
                 {
                     score[p]++;
                 }
