@@ -69,6 +69,23 @@ public class FieldStyleTests
         Assert.Equal(language, result.Language);
     }
 
+    [Theory]
+    [InlineData("en", "The IT manager answered: they keep Zoom for all meetings and will not move to Teams.", true)]
+    [InlineData("de", "Der IT-Leiter hat geantwortet: Das Unternehmen nutzt weiter Google Workspace und wechselt nicht zu Exchange Online.", false)]
+    [InlineData("zh", "客户IT经理回复了，全公司统一用钉钉，不会换成 Teams。", true)]
+    [InlineData("ja", "情シス部長から回答あり。会議は全社で Zoom を継続利用するため Teams には移行しないとのこと。", true)]
+    public void AnAnswerFiledAsUnresponsive_IsNoUnresponsiveNote(string language, string text, bool mismatch)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, L1: "StatusUnknown", L2: "CustomerUnresponsive"));
+
+        Assert.Equal(language, result.Language);
+        Assert.Equal(Grade.Good, result.Grade);
+        Assert.DoesNotContain(result.Findings, f => f.Code.StartsWith("Unresponsive", StringComparison.Ordinal));
+        // The learned model may still find the chosen L2 plausible ("geantwortet" reads like the unresponsive notes it
+        // learned from), and then no mismatch is raised: a coach that cries wolf is ignored.
+        Assert.Equal(mismatch, result.Findings.Any(f => f.Code == "L2Mismatch"));
+    }
+
     [Fact]
     public void FiguresAlone_AreUsageOnly()
     {

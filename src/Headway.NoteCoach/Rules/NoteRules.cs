@@ -84,7 +84,11 @@ internal static class RuleFacts
     {
         if (c.GivenL2 == Taxonomy.CustomerUnresponsiveIndex)
         {
-            return true;
+            // A note that says nothing of contact and points to another L2 ("客户回复了，全公司用钉钉，Teams不考虑") is
+            // about that L2: the chosen L2 is what is wrong, not the note.
+            var f = c.Features;
+            return f.Has(Tag.Unresponsive) || f.Has(Tag.Attempt) || f.Has(Tag.Managed) || c.SuggestedL2 < 0
+                || c.SuggestedL2 == Taxonomy.CustomerUnresponsiveIndex;
         }
 
         return c.Features.Has(Tag.Unresponsive) && (c.PolicyL1 < 0 || c.PolicyIs(Taxonomy.StatusUnknown));

@@ -78,8 +78,10 @@ internal sealed class L2MismatchRule : INoteRule
     {
         var f = c.Features;
         // An unresponsive customer filed under another L2 ("no answer to 3 emails" as a new subscription) is a mismatch
-        // too; only the unresponsive L2 itself is left alone, whatever else its note mentions.
-        if (c.GivenL2 < 0 || c.SuggestedL2 < 0 || c.SuggestedL2 == c.GivenL2 || f.IsEmpty || c.GivenL2 == Taxonomy.CustomerUnresponsiveIndex || c.GivenL2Plausible)
+        // too; the unresponsive L2 itself is left alone whatever else its note mentions, as long as the note speaks of
+        // contact at all (see RuleFacts.IsUnresponsiveNote).
+        if (c.GivenL2 < 0 || c.SuggestedL2 < 0 || c.SuggestedL2 == c.GivenL2 || f.IsEmpty || c.GivenL2Plausible
+            || (c.GivenL2 == Taxonomy.CustomerUnresponsiveIndex && RuleFacts.IsUnresponsiveNote(c)))
         {
             return;
         }
