@@ -10,6 +10,7 @@ public class LanguageDetectorTests
     [InlineData("User nicht bereit.", "de")]
     [InlineData("Feature fehlt.", "de")]
     [InlineData("Users not ready for the Teams rollout.", "en")]
+    [InlineData("Unresponsive, 3 calls (9am, 11am), managed.", "en")]
     [InlineData("客户因为使用 Google Workspace，不会部署 Exchange Online。", "zh")]
     [InlineData("进行中。", "zh")]
     [InlineData("進行中。", "ja")]

@@ -79,9 +79,12 @@ internal sealed class L2MismatchRule : INoteRule
         var f = c.Features;
         // An unresponsive customer filed under another L2 ("no answer to 3 emails" as a new subscription) is a mismatch
         // too; the unresponsive L2 itself is left alone whatever else its note mentions, as long as the note speaks of
-        // contact at all (see RuleFacts.IsUnresponsiveNote).
-        if (c.GivenL2 < 0 || c.SuggestedL2 < 0 || c.SuggestedL2 == c.GivenL2 || f.IsEmpty || c.GivenL2Plausible
-            || (c.GivenL2 == Taxonomy.CustomerUnresponsiveIndex && RuleFacts.IsUnresponsiveNote(c)))
+        // contact at all (see RuleFacts.IsUnresponsiveNote). A note under it that does not is judged on its words alone:
+        // the learned model's sense that the L2 is plausible does not silence that.
+        var filedAsUnresponsive = c.GivenL2 == Taxonomy.CustomerUnresponsiveIndex;
+        var aboutContact = filedAsUnresponsive && RuleFacts.IsUnresponsiveNote(c);
+        if (c.GivenL2 < 0 || c.SuggestedL2 < 0 || c.SuggestedL2 == c.GivenL2 || f.IsEmpty || aboutContact
+            || (c.GivenL2Plausible && !filedAsUnresponsive))
         {
             return;
         }

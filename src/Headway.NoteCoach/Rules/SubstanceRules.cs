@@ -1,3 +1,4 @@
+using Headway.NoteCoach.Languages;
 using Headway.NoteCoach.Matching;
 
 namespace Headway.NoteCoach.Rules;
@@ -293,7 +294,7 @@ internal sealed class UsageOnlyRule : INoteRule
     }
 
     /// <summary>
-    /// A note of figures ("47 of 1,900 licensed users active in the last 28 days (2.5%)", "E5 割当 520 / アクティブ 12"):
+    /// A note of figures ("47 of 1,900 licensed users active in the last 28 days (2.5%)"):
     /// several numbers and the words that count them, and no statement of intent, block, phase or cause.
     /// </summary>
     private static bool FiguresOnly(Analysis.NoteFeatures f) =>
@@ -374,7 +375,8 @@ internal sealed class ReasonRule : INoteRule
                 var generic = f.First(Tag.Generic)!.Value;
                 c.Add(Codes.VagueReason, Severity.Error, Grade.Poor, generic, "NameCause");
             }
-            else if (c.PolicyIs(Taxonomy.InProgress) && f.PhaseCues == 0 && !RuleFacts.HasSpecificReason(c) && CategoryList(f) is { } held)
+            else if (c.PolicyIs(Taxonomy.InProgress) && (f.Has(Tag.Reason) || f.Has(Tag.Blocked)) && f.PhaseCues == 0
+                && !RuleFacts.HasSpecificReason(c) && CategoryList(f) is { } held)
             {
                 // "in progress, some technical/network/user issues": held up by a list of categories.
                 c.SubstanceJudged = true;
@@ -463,9 +465,11 @@ internal sealed class ReasonRule : INoteRule
 
     /// <summary>
     /// Categories listed with slashes or middle dots next to a generic word ("partner/licensing/resourcing issues",
-    /// "機能・技術的な課題", "諸般の事情（コスト・運用・方針）"): the guidance's "cloud/data/legal issues" with other
-    /// words. Each listed item but the last has two to twelve letters and no digit ("b/c", "SPO/OD 2019" are no such
-    /// list), and a generic word ends within a few characters of the list's last separator or just before its first item.
+    /// "機能・技術的な課題", "諸般の事情（コスト・運用・方針）", in Chinese also 、: "人员、预算、流程各方面的问题"): the
+    /// guidance's "cloud/data/legal issues" with other words. Each listed item but the last has two to twelve letters
+    /// ("b/c" is no list), none of the items is a workload or product ("Teams/SharePoint data"), a middle dot inside a
+    /// kana word ("シングル・サインオン") separates nothing, and a generic word starts within a few characters after
+    /// the list's last separator or ends just before its first item. In Japanese, 、 is a comma, not a list mark.
     /// </summary>
     private static (int Start, int End)? CategoryList(Analysis.NoteFeatures f)
     {
@@ -491,7 +495,7 @@ internal sealed class ReasonRule : INoteRule
                 }
 
                 var item = itemEnd - at;
-                if (item is < 2 or > 12 || itemEnd + 1 >= length || !IsListSeparator(text[itemEnd]) || !char.IsLetter(text[itemEnd + 1]))
+                if (item is < 2 or > 12 || itemEnd + 1 >= length || !IsListSeparator(f.Profile, text, itemEnd) || !char.IsLetter(text[itemEnd + 1]))
                 {
                     break;
                 }
@@ -499,7 +503,7 @@ internal sealed class ReasonRule : INoteRule
                 (lastSeparator, at) = (itemEnd, itemEnd + 1);
             }
 
-            if (lastSeparator >= 0)
+            if (lastSeparator >= 0 && !NamesAWorkload(f, first, itemEnd))
             {
                 var cap = lastSeparator + 13;
                 foreach (var m in f.Matches)
@@ -518,7 +522,27 @@ internal sealed class ReasonRule : INoteRule
         return null;
     }
 
-    private static bool IsListSeparator(char c) => c is '/' or '／' or '・' or '･' or '、';
+    private static bool IsListSeparator(LanguageProfile profile, char[] text, int at) => text[at] switch
+    {
+        '/' => true,
+        '・' or '･' => !(TextNormalizer.IsKana(text[at - 1]) && TextNormalizer.IsKana(text[at + 1])),
+        '、' => !profile.WritesKana,
+        _ => false,
+    };
+
+    /// <summary>Whether a workload or product is named in [start, end): "Teams/SharePoint" lists products, not causes.</summary>
+    private static bool NamesAWorkload(Analysis.NoteFeatures f, int start, int end)
+    {
+        foreach (var m in f.Matches)
+        {
+            if ((m.ExtraTags & Tag.Workload) != 0 && m.Start < end && m.End > start)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The first area word; generic phrases such as "licensing issues" are listed as generic in the data.</summary>
     private static PhraseMatch? FirstArea(Analysis.NoteFeatures f)
