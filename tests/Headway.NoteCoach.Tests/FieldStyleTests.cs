@@ -63,6 +63,12 @@ public class FieldStyleTests
     [InlineData("zh", "NoIntent", "因为本地、网络、安全等方面的原因，客户不上云。")]
     [InlineData("ja", "Blocked", "品質面・性能面の懸念により保留。")]
     [InlineData("ja", "NoIntent", "諸般の事情（コスト・運用・方針）により不要とのこと。")]
+    [InlineData("de", "Blocked", "Blockiert wegen Ressourcen/Budget/Prozessen.")]
+    [InlineData("de", "InProgress", "Migration stockt wegen Daten/Netz/Personal.")]
+    [InlineData("zh", "Blocked", "许可、合同、预算都没落实")]
+    [InlineData("zh", "InProgress", "网络／数据方面的问题，迁移不顺")]
+    [InlineData("ja", "Blocked", "機能面・運用面・コスト面の課題があり、全庁展開は困難。")]
+    [InlineData("en", "Blocked", "Can't proceed: budget/resources/process.")]
     public void SeveralCategoriesAtOnce_AreVague(string language, string l1, string text)
     {
         var result = NoteAssert.Graded(l1, text, Grade.Poor, "VagueReason");
@@ -105,6 +111,8 @@ public class FieldStyleTests
     [InlineData("Blocked", "予算未承認のため、技術検証も止まっている。")]
     [InlineData("NoIntent", "現行システムで十分、クラウド化の必要性なし。")]
     [InlineData("Blocked", "シングル・サインオンの問題で保留。")]
+    [InlineData("Blocked", "Blocked: licence/budget/resourcing, because the CFO froze all IT spending until the merger with Contoso closes in March.")]
+    [InlineData("Blocked", "Exchange/SharePoint/Teams warten, bis die Firewall-Regeln für die Proxy-Umgehung vom Rechenzentrum freigegeben sind.")]
     public void ListsBesideANamedCause_AreNoVagueReason(string l1, string text)
     {
         var result = Coach.Default.Analyze(new NoteInput(text, L1: l1));
@@ -198,5 +206,35 @@ public class FieldStyleTests
         Assert.Equal(language, result.Language);
         Assert.Equal(Grade.Insufficient, result.Grade);
         Assert.Contains(result.Findings, f => f.Code == "EngagementLogistics");
+    }
+
+    [Theory]
+    [InlineData("zh", "#covid 厂里停工，IT的人都被抽去做防疫登记了，Intune 布署先停一停。")]
+    [InlineData("zh", "疫情期间培训停了，Teams 推广也先停一下 #covid")]
+    [InlineData("ja", "#covid 新型コロナウイルス対応業務の増加に伴い、Teams導入作業を一時休止する。")]
+    public void SpokenPauses_WithTheCovidTag_AreFlagged(string language, string text)
+    {
+        var result = NoteAssert.Graded("Blocked", text, Grade.Insufficient, "CovidTagOnPause");
+        Assert.Equal(language, result.Language);
+    }
+
+    [Theory]
+    [InlineData("Go-Live nicht möglich.")]
+    [InlineData("Kein Bedarf lt. GF.")]
+    public void AMilestoneOrAnAttribution_IsNoReason(string text)
+    {
+        var result = NoteAssert.Graded("Blocked", text, Grade.Poor, "MissingReason");
+        Assert.Equal("de", result.Language);
+    }
+
+    [Fact]
+    public void ChannelsTried_AreAttemptsWithoutACount()
+    {
+        var result = Coach.Default.Analyze(new NoteInput(
+            "客户 IT 一直不回 email，Teams 上 ping 也是已读不回，account team 也说联系不上", L1: "StatusUnknown", L2: "CustomerUnresponsive"));
+
+        Assert.Equal(Grade.Insufficient, result.Grade);
+        Assert.Contains(result.Findings, f => f.Code == "UnresponsiveMissingAttemptCount");
+        Assert.Contains(result.Findings, f => f.Code == "UnresponsiveMissingAccountType");
     }
 }

@@ -376,7 +376,7 @@ internal sealed class ReasonRule : INoteRule
                 c.Add(Codes.VagueReason, Severity.Error, Grade.Poor, generic, "NameCause");
             }
             else if (c.PolicyIs(Taxonomy.InProgress) && (f.Has(Tag.Reason) || f.Has(Tag.Blocked)) && f.PhaseCues == 0
-                && !RuleFacts.HasSpecificReason(c) && CategoryList(f) is { } held)
+                && CategoryList(f) is { } held && !SpecificOutside(f, held.Start, held.End))
             {
                 // "in progress, some technical/network/user issues": held up by a list of categories.
                 c.SubstanceJudged = true;
@@ -408,15 +408,16 @@ internal sealed class ReasonRule : INoteRule
             }
         }
 
-        if (RuleFacts.HasSpecificReason(c))
+        if (CategoryList(f) is { } list && !SpecificOutside(f, list.Start, list.End))
         {
+            // "hardware/network/AD issues", "品質面・性能面の懸念": several areas at once, and none of them the cause;
+            // the listed areas are cues themselves, so only the rest of the note can name the cause.
+            c.Add(Codes.VagueReason, Severity.Error, Grade.Poor, list.Start, list.End, "NameCause");
             return;
         }
 
-        if (CategoryList(f) is { } list)
+        if (RuleFacts.HasSpecificReason(c))
         {
-            // "hardware/network/AD issues", "品質面・性能面の懸念": several areas at once, and none of them the cause.
-            c.Add(Codes.VagueReason, Severity.Error, Grade.Poor, list.Start, list.End, "NameCause");
             return;
         }
 
@@ -484,7 +485,7 @@ internal sealed class ReasonRule : INoteRule
                 continue;
             }
 
-            var (first, at, lastSeparator) = (i, i, -1);
+            var (first, at, lastSeparator, separators) = (i, i, -1, 0);
             int itemEnd;
             while (true)
             {
@@ -500,7 +501,7 @@ internal sealed class ReasonRule : INoteRule
                     break;
                 }
 
-                (lastSeparator, at) = (itemEnd, itemEnd + 1);
+                (lastSeparator, at, separators) = (itemEnd, itemEnd + 1, separators + 1);
             }
 
             if (lastSeparator >= 0 && !NamesAWorkload(f, first, itemEnd))
@@ -513,6 +514,13 @@ internal sealed class ReasonRule : INoteRule
                     {
                         return (first, Math.Max(Math.Min(itemEnd, cap), m.Start > lastSeparator ? m.End : 0));
                     }
+                }
+
+                // Three or more items, two of them areas or causes the vocabulary knows, need no word for trouble:
+                // "wegen Daten/Netz/Personal", "Ressourcen/Budget/Prozessen".
+                if (separators >= 2 && KnownItems(f, first, itemEnd) >= 2)
+                {
+                    return (first, itemEnd);
                 }
             }
 
@@ -529,6 +537,22 @@ internal sealed class ReasonRule : INoteRule
         '、' => !profile.WritesKana,
         _ => false,
     };
+
+    /// <summary>The areas, categories and cues of the vocabulary in [start, end).</summary>
+    private static int KnownItems(Analysis.NoteFeatures f, int start, int end)
+    {
+        var n = 0;
+        foreach (var m in f.Matches)
+        {
+            if (!m.Nested && m.Start >= start && m.End <= end
+                && ((m.ExtraTags & (Tag.Area | Tag.Generic)) != 0 || ((m.Entry.Tags & Tag.Stop) == 0 && m.Entry.MaxCueWeight > 0)))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
 
     /// <summary>Whether a workload or product is named in [start, end): "Teams/SharePoint" lists products, not causes.</summary>
     private static bool NamesAWorkload(Analysis.NoteFeatures f, int start, int end)
@@ -600,6 +624,13 @@ internal sealed class ReasonRule : INoteRule
 
         return n;
     }
+
+    /// <summary>Whether the note names a specific cause outside [start, end), the span of a list of categories.</summary>
+    private static bool SpecificOutside(Analysis.NoteFeatures f, int start, int end) =>
+        RuleFacts.IsSpecific(
+            f,
+            f.SpecificCuesIn(0, start) + f.SpecificCuesIn(end, f.NormalizedLength),
+            f.ContentWordsIn(0, start) + f.ContentWordsIn(end, f.NormalizedLength) + NumbersOutside(f, start, end));
 
     private static int ClauseStart(Analysis.NoteFeatures f, int before)
     {
