@@ -69,6 +69,8 @@ public class FieldStyleTests
     [InlineData("zh", "InProgress", "网络／数据方面的问题，迁移不顺")]
     [InlineData("ja", "Blocked", "機能面・運用面・コスト面の課題があり、全庁展開は困難。")]
     [InlineData("en", "Blocked", "Can't proceed: budget/resources/process.")]
+    [InlineData("ja", "Blocked", "インフラ / ネットワーク / セキュリティ的な課題で保留。")]
+    [InlineData("de", "Blocked", "Gründe: technisch / Anwendungen")]
     public void SeveralCategoriesAtOnce_AreVague(string language, string l1, string text)
     {
         var result = NoteAssert.Graded(l1, text, Grade.Poor, "VagueReason");
@@ -221,18 +223,22 @@ public class FieldStyleTests
     [Theory]
     [InlineData("Go-Live nicht möglich.")]
     [InlineData("Kein Bedarf lt. GF.")]
+    [InlineData("3x Mail an die IT – Go-Live verschoben.")]
     public void AMilestoneOrAnAttribution_IsNoReason(string text)
     {
         var result = NoteAssert.Graded("Blocked", text, Grade.Poor, "MissingReason");
         Assert.Equal("de", result.Language);
     }
 
-    [Fact]
-    public void ChannelsTried_AreAttemptsWithoutACount()
+    [Theory]
+    [InlineData("zh", "客户 IT 一直不回 email，Teams 上 ping 也是已读不回，account team 也说联系不上")]
+    [InlineData("en", "Customer never reply my emails and calls, partner also no response.")]
+    [InlineData("ja", "FYI 先方・パートナーともにレスポンスなし、引き続きフォローします。")]
+    public void ChannelsTried_AreAttemptsWithoutACount(string language, string text)
     {
-        var result = Coach.Default.Analyze(new NoteInput(
-            "客户 IT 一直不回 email，Teams 上 ping 也是已读不回，account team 也说联系不上", L1: "StatusUnknown", L2: "CustomerUnresponsive"));
+        var result = Coach.Default.Analyze(new NoteInput(text, L1: "StatusUnknown", L2: "CustomerUnresponsive"));
 
+        Assert.Equal(language, result.Language);
         Assert.Equal(Grade.Insufficient, result.Grade);
         Assert.Contains(result.Findings, f => f.Code == "UnresponsiveMissingAttemptCount");
         Assert.Contains(result.Findings, f => f.Code == "UnresponsiveMissingAccountType");

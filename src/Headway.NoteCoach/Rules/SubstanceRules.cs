@@ -495,13 +495,16 @@ internal sealed class ReasonRule : INoteRule
                     itemEnd++;
                 }
 
+                // The separator may stand between spaces: "infra / network / security".
                 var item = itemEnd - at;
-                if (item is < 2 or > 12 || itemEnd + 1 >= length || !IsListSeparator(f.Profile, text, itemEnd) || !char.IsLetter(text[itemEnd + 1]))
+                var separator = itemEnd + (itemEnd + 1 < length && text[itemEnd] == ' ' ? 1 : 0);
+                var next = separator + 1 + (separator + 2 < length && text[separator + 1] == ' ' ? 1 : 0);
+                if (item is < 2 or > 12 || next >= length || !IsListSeparator(f.Profile, text, separator) || !char.IsLetter(text[next]))
                 {
                     break;
                 }
 
-                (lastSeparator, at, separators) = (itemEnd, itemEnd + 1, separators + 1);
+                (lastSeparator, at, separators) = (separator, next, separators + 1);
             }
 
             if (lastSeparator >= 0 && !NamesAWorkload(f, first, itemEnd))
