@@ -351,13 +351,10 @@ internal sealed class ReasonRule : INoteRule
         if (c.PolicyIs(Taxonomy.DuplicateInvalid))
         {
             c.SubstanceJudged = true;
+            // "Duplicate.", "重複。", "Duplicate tenant, see list.": the status claimed, and nothing of which tenant it
+            // repeats or why it is invalid; like "Blocked." it gives no reason at all.
             var why = f.Has(Tag.Reason) || f.SpecificCues > 0 || f.ContentWords >= f.Profile.SpecificContentWords || f.Count(Tag.Workload) >= 2 || f.Has(Tag.Detail);
-            if (!why && f.ContentWords < 1 && f.Numbers.Count == 0)
-            {
-                // "Duplicate.", "重複。": the status in a word, which says of which tenant or why nothing.
-                c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, "AddReason");
-            }
-            else if (!why)
+            if (!why)
             {
                 c.Add(Codes.MissingReason, Severity.Error, Grade.Poor, f.First(Tag.Duplicate), "AddReason");
             }
