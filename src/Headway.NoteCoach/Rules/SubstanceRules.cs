@@ -473,6 +473,11 @@ internal sealed class ReasonRule : INoteRule
     {
         var text = f.Normalized;
         var length = f.NormalizedLength;
+        if (text.AsSpan(0, length).IndexOfAny(ListSeparators) < 0)
+        {
+            return null;
+        }
+
         var i = 0;
         while (i < length)
         {
@@ -529,6 +534,8 @@ internal sealed class ReasonRule : INoteRule
 
         return null;
     }
+
+    private static readonly System.Buffers.SearchValues<char> ListSeparators = System.Buffers.SearchValues.Create("/・･、");
 
     private static bool IsListSeparator(LanguageProfile profile, char[] text, int at) => text[at] switch
     {
