@@ -25,6 +25,7 @@ public class CoachTests
     [InlineData("StatusUnknown", "尝试联系客户均无反应。", "UnresponsiveMissingAttemptCount")]
     [InlineData("NoIntent", "客户拒绝了 FTC 的协助。", "DeclinedAssistanceNotNoIntent")]
     [InlineData("InProgress", "安排启动会议以收集工作负载意向。", "EngagementLogistics")]
+    [InlineData("Blocked", "客户 Copilot 商机 300 席，报价给了 8 折，客户在等年底预算，采购说要走集采，集采要到明年 3 月，另外还想把 E3 升 E5 一起打包谈，代理商返点还没定，回款周期也要重新确认，所以 Copilot 许可还没下单，部署只能等。", "TooLong")]
     public void Analyze_IncompleteNote_IsInsufficient(string l1, string text, string code) => NoteAssert.Graded(l1, text, Grade.Insufficient, code);
 
     [Fact]
