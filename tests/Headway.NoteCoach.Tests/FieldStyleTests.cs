@@ -66,7 +66,7 @@ public class FieldStyleTests
     [InlineData("de", "Blocked", "Blockiert wegen Ressourcen/Budget/Prozessen.")]
     [InlineData("de", "InProgress", "Migration stockt wegen Daten/Netz/Personal.")]
     [InlineData("zh", "Blocked", "许可、合同、预算都没落实")]
-    [InlineData("zh", "InProgress", "网络／数据方面的问题，迁移不顺")]
+    [InlineData("zh", "InProgress", "网络／数据方面的问题，迁移不顺利")]
     [InlineData("ja", "Blocked", "機能面・運用面・コスト面の課題があり、全庁展開は困難。")]
     [InlineData("en", "Blocked", "Can't proceed: budget/resources/process.")]
     [InlineData("ja", "Blocked", "インフラ / ネットワーク / セキュリティ的な課題で保留。")]
@@ -115,6 +115,13 @@ public class FieldStyleTests
     [InlineData("Blocked", "シングル・サインオンの問題で保留。")]
     [InlineData("Blocked", "Blocked: licence/budget/resourcing, because the CFO froze all IT spending until the merger with Contoso closes in March.")]
     [InlineData("Blocked", "Exchange/SharePoint/Teams warten, bis die Firewall-Regeln für die Proxy-Umgehung vom Rechenzentrum freigegeben sind.")]
+    [InlineData("NoIntent", "No intent: customer standardised on Zoom/Slack/Box.")]
+    [InlineData("NoIntent", "客户用钉钉/企业微信/飞书，没有意向。")]
+    [InlineData("NoIntent", "Zoom・Slack・Box を全社利用しているため意向なし。")]
+    [InlineData("Blocked", "Blocked by GDPR/DPIA/data residency.")]
+    [InlineData("Blocked", "Blocked: proxy/firewall/SSL inspection.")]
+    [InlineData("Blocked", "因数据驻留、GDPR、等保三级要求受阻。")]
+    [InlineData("Blocked", "Blockiert: Betriebsrat/Datenschutz/IT-Sicherheit müssen zustimmen.")]
     public void ListsBesideANamedCause_AreNoVagueReason(string l1, string text)
     {
         var result = Coach.Default.Analyze(new NoteInput(text, L1: l1));
@@ -223,7 +230,6 @@ public class FieldStyleTests
     [Theory]
     [InlineData("Go-Live nicht möglich.")]
     [InlineData("Kein Bedarf lt. GF.")]
-    [InlineData("3x Mail an die IT – Go-Live verschoben.")]
     public void AMilestoneOrAnAttribution_IsNoReason(string text)
     {
         var result = NoteAssert.Graded("Blocked", text, Grade.Poor, "MissingReason");
@@ -242,5 +248,15 @@ public class FieldStyleTests
         Assert.Equal(Grade.Insufficient, result.Grade);
         Assert.Contains(result.Findings, f => f.Code == "UnresponsiveMissingAttemptCount");
         Assert.Contains(result.Findings, f => f.Code == "UnresponsiveMissingAccountType");
+    }
+
+    [Theory]
+    [InlineData("de", "Entra Connect kann nicht eingeführt werden, solange das AD mit 3 Forests und doppelten UPNs aus der alten Verwaltung nicht bereinigt ist.")]
+    [InlineData("en", "Blocked: the Intune deployment partner cannot start until the amendment to the state master services agreement clears the Joint Budget Committee in March.")]
+    public void AConditionToldInFull_IsItsCause(string language, string text)
+    {
+        var result = NoteAssert.Graded("Blocked", text, Grade.Good);
+        Assert.Equal(language, result.Language);
+        NoteAssert.Graded("NoIntent", "The customer will not deploy until the merger completes.", Grade.Insufficient, "MissingDetail");
     }
 }

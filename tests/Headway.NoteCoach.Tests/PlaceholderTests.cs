@@ -66,9 +66,22 @@ public class PlaceholderTests
     [InlineData("InProgress", "移行中：3,400 メールボックスのうち 1,200 件が完了[1]、残りは拠点ごとに移行予定。")]
     [InlineData("Blocked", "Blockiert: Latenz zum Rechenzentrum <10 ms gefordert, gemessen >40 ms, der Kunde tauscht die WAN-Leitung bis März.")]
     [InlineData("InProgress", "パイロット中：遅延＜50ms の拠点から展開、残り＞20 拠点は回線増強後に移行予定。")]
+    [InlineData("Blocked", "【现状】Intune 部署受阻【原因】Intune 无法管理基于 QNX 的车机调试终端【下一步】已提交功能需求，等待答复")]
+    [InlineData("Blocked", "【现状】研发域不部署 Copilot【原因】《汽车数据安全管理若干规定》要求重要数据境内存储【下一步】无")]
+    [InlineData("InProgress", "【現状】1,200 件移行済み。【課題】残り 2,200 件は回線増強待ち【次の対応】10 月に再開")]
     public void LabelsFootnotesAddressesAndComparisons_AreNoPlaceholders(string l1, string text)
     {
         var result = Coach.Default.Analyze(new NoteInput(text, L1: l1));
         Assert.DoesNotContain(result.Findings, f => f.Code == "UnfilledPlaceholder");
+    }
+
+    [Theory]
+    [InlineData("Blocked", "【现状】受阻【原因】合作伙伴［名称］合同未签订【下一步】［日期］前完成签约", "［名称］")]
+    [InlineData("StatusUnknown", "［N］回連絡を取ろうとしましたが返信がありません。［管理/非管理］アカウント。", "［N］")]
+    [InlineData("StatusUnknown", "【新增工作负载名称】于【日期】加入订阅，意向待收集。", "【日期】")]
+    public void PlaceholdersBesideHeadings_AreStillFound(string l1, string text, string placeholder)
+    {
+        var result = NoteAssert.Graded(l1, text, Grade.Poor, "UnfilledPlaceholder");
+        Assert.Contains(result.Findings, f => f.Code == "UnfilledPlaceholder" && text.Substring(f.Start, f.Length) == placeholder);
     }
 }

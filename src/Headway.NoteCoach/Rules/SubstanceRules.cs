@@ -83,6 +83,7 @@ internal sealed class UnfilledPlaceholderRule : INoteRule
             return;
         }
 
+        var lastLabel = -1;
         for (var i = 0; i < text.Length; i++)
         {
             var close = CloseOf(text[i]);
@@ -92,8 +93,15 @@ internal sealed class UnfilledPlaceholderRule : INoteRule
             }
 
             var end = text.IndexOf(close, i + 1);
-            if (end < 0 || end - i - 1 is < 1 or > MaxLength || !IsPlaceholder(text.AsSpan(i + 1, end - i - 1)) || IsLabel(text, i, end))
+            if (end < 0 || end - i - 1 is < 1 or > MaxLength || !IsPlaceholder(text.AsSpan(i + 1, end - i - 1)))
             {
+                continue;
+            }
+
+            if (IsLabel(text, i, end, lastLabel))
+            {
+                lastLabel = i;
+                i = end;
                 continue;
             }
 
@@ -103,15 +111,39 @@ internal sealed class UnfilledPlaceholderRule : INoteRule
     }
 
     /// <summary>
-    /// A bracket that opens a line and runs straight into the text, or into a colon, is a heading people put on a note
-    /// ("【进展】客户已完成试点", "［状況］：移行済み"). A template's placeholder can open a note too ("[主な問題] と [詳細] の
-    /// ため…"), but is followed by a space, as the templates write them.
+    /// A bracket that opens a line or a sentence and runs straight into the text, or into a colon, is a heading people
+    /// put on a note ("【进展】客户已完成试点", "［状況］：移行済み"); after one, a bracket of the same kind that runs into the
+    /// text after a few words of content is the next heading ("【现状】受阻【原因】许可证问题【下一步】与采购沟通"). A
+    /// template's placeholder can open a note too ("[主な問題] と [詳細] のため…"), but is followed by a space, as the
+    /// templates write them; a choice ("［管理/非管理］") or a single letter ("［N］回") is never a heading.
     /// </summary>
-    private static bool IsLabel(string text, int open, int close)
+    private static bool IsLabel(string text, int open, int close, int lastLabel)
     {
-        for (var k = open - 1; k >= 0; k--)
+        var inside = text.AsSpan(open + 1, close - open - 1);
+        if (inside.IndexOfAny('/', '／') >= 0 || inside.Trim().Length < 2)
         {
-            if (text[k] is '\n' or '\r')
+            return false;
+        }
+
+        if (lastLabel >= 0)
+        {
+            // The content since the last heading: at least two letters ("【现状】受阻【原因】"), not one particle ("【名称】于【日期】").
+            var lastClose = text.IndexOf(CloseOf(text[lastLabel]), lastLabel + 1);
+            var letters = 0;
+            foreach (var ch in text.AsSpan(lastClose + 1, open - lastClose - 1))
+            {
+                letters += char.IsLetterOrDigit(ch) ? 1 : 0;
+            }
+
+            if (text[open] != text[lastLabel] || letters < 2)
+            {
+                return false;
+            }
+        }
+
+        for (var k = open - 1; k >= 0 && lastLabel < 0; k--)
+        {
+            if (text[k] is '\n' or '\r' or '。' or '；' or ';' or '！' or '？')
             {
                 break;
             }
@@ -123,9 +155,16 @@ internal sealed class UnfilledPlaceholderRule : INoteRule
         }
 
         // A particle straight after the bracket ("[パートナー名]との契約", "[客户名]的") continues the sentence: a placeholder.
-        return close + 1 < text.Length && (!char.IsWhiteSpace(text[close + 1]) || text[close + 1] is ':' or '：')
-            && text[close + 1] is not ('と' or 'の' or 'が' or 'を' or 'に' or 'で' or 'は' or 'も' or 'へ' or 'や' or '的')
-            && text.AsSpan(close + 1).Trim().Length > 0;
+        // Sentence punctuation straight after it ("[详细信息]。") ends a sentence the template left blank: a placeholder.
+        if (close + 1 >= text.Length)
+        {
+            return false;
+        }
+
+        var next = text[close + 1];
+        return next is ':' or '：'
+            ? text.AsSpan(close + 2).Trim().Length > 0
+            : (char.IsLetterOrDigit(next) || next is '《' or '「' or '『' or '“' or '"' or '(' or '（') && next is not ('と' or 'の' or 'が' or 'を' or 'に' or 'で' or 'は' or 'も' or 'へ' or 'や' or '的');
     }
 
     private static char CloseOf(char open)
@@ -351,10 +390,13 @@ internal sealed class ReasonRule : INoteRule
         if (c.PolicyIs(Taxonomy.DuplicateInvalid))
         {
             c.SubstanceJudged = true;
-            // "Duplicate.", "重複。", "Duplicate tenant, see list.": the status claimed, and nothing of which tenant it
-            // repeats or why it is invalid; like "Blocked." it gives no reason at all.
             var why = f.Has(Tag.Reason) || f.SpecificCues > 0 || f.ContentWords >= f.Profile.SpecificContentWords || f.Count(Tag.Workload) >= 2 || f.Has(Tag.Detail);
-            if (!why)
+            if (!why && f.ContentWords < 1 && f.Numbers.Count == 0)
+            {
+                // "Duplicate.", "重複。": the status in a word, which says of which tenant or why nothing.
+                c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, "AddReason");
+            }
+            else if (!why)
             {
                 c.Add(Codes.MissingReason, Severity.Error, Grade.Poor, f.First(Tag.Duplicate), "AddReason");
             }
@@ -398,7 +440,12 @@ internal sealed class ReasonRule : INoteRule
             var cues = f.SpecificCuesIn(0, clauseStart) + f.SpecificCuesIn(clauseEnd, f.NormalizedLength);
             var words = f.ContentWordsIn(0, clauseStart) + f.ContentWordsIn(clauseEnd, f.NormalizedLength)
                 + NumbersOutside(f, clauseStart, clauseEnd);
-            if (!RuleFacts.IsSpecific(f, cues, words))
+            // A condition told in full ("solange das AD mit 3 Forests und 900 verwaisten Konten nicht bereinigt ist")
+            // names the cause itself; "until the merger completes" does not.
+            var clauseWords = f.ContentWordsIn(clauseStart, clauseEnd) + (f.Numbers.Count - NumbersOutside(f, clauseStart, clauseEnd));
+            var toldInFull = clauseWords >= 2 * f.Profile.SpecificContentWords
+                && RuleFacts.IsSpecific(f, f.SpecificCuesIn(clauseStart, clauseEnd), clauseWords);
+            if (!RuleFacts.IsSpecific(f, cues, words) && !toldInFull)
             {
                 c.Add(Codes.MissingDetail, Severity.Warning, Grade.Insufficient, until, "StateIntentAndCause");
                 return;
@@ -462,18 +509,20 @@ internal sealed class ReasonRule : INoteRule
     }
 
     /// <summary>
-    /// Categories listed with slashes or middle dots next to a generic word ("partner/licensing/resourcing issues",
-    /// "機能・技術的な課題", "諸般の事情（コスト・運用・方針）", in Chinese also 、: "人员、预算、流程各方面的问题"): the
-    /// guidance's "cloud/data/legal issues" with other words. Each listed item but the last has two to twelve letters
-    /// ("b/c" is no list), none of the items is a workload or product ("Teams/SharePoint data"), a middle dot inside a
-    /// kana word ("シングル・サインオン") separates nothing, and a generic word starts within a few characters after
-    /// the list's last separator or ends just before its first item. In Japanese, 、 is a comma, not a list mark.
+    /// Categories listed with slashes or middle dots ("partner/licensing/resourcing issues", "機能・技術的な課題",
+    /// "諸般の事情（コスト・運用・方針）", in Chinese also 、: "人员、预算、流程各方面的问题"): the guidance's
+    /// "cloud/data/legal issues" with other words. A separator may stand between spaces ("infra / network"). Each listed
+    /// item but the last has two to twelve letters ("b/c" is no list), none of the items is a workload or product
+    /// ("Teams/SharePoint data"), a middle dot inside a kana word ("シングル・サインオン") separates nothing, and either a
+    /// generic word starts within a few characters after the list's last separator or ends just before its first item,
+    /// or there are three items or more and two of them are areas, categories or weak cues ("wegen Daten/Netz/Personal";
+    /// "Zoom/Slack/Box" and "GDPR/DPIA/data residency" name causes). In Japanese, 、 is a comma, not a list mark.
     /// </summary>
     private static (int Start, int End)? CategoryList(Analysis.NoteFeatures f)
     {
         var text = f.Normalized;
         var length = f.NormalizedLength;
-        if (text.AsSpan(0, length).IndexOfAny(ListSeparators) < 0)
+        if (text.AsSpan(0, length).IndexOfAny(f.Profile.WritesKana ? KanaListSeparators : ListSeparators) < 0)
         {
             return null;
         }
@@ -523,9 +572,9 @@ internal sealed class ReasonRule : INoteRule
 
                 // Three or more items, two of them areas or causes the vocabulary knows, need no word for trouble:
                 // "wegen Daten/Netz/Personal", "Ressourcen/Budget/Prozessen".
-                if (separators >= 2 && KnownItems(f, first, itemEnd) >= 2)
+                if (separators >= 2 && KnownItems(f, first, Math.Min(itemEnd, cap)) >= 2)
                 {
-                    return (first, itemEnd);
+                    return (first, Math.Min(itemEnd, cap));
                 }
             }
 
@@ -537,6 +586,8 @@ internal sealed class ReasonRule : INoteRule
 
     private static readonly System.Buffers.SearchValues<char> ListSeparators = System.Buffers.SearchValues.Create("/・･、");
 
+    private static readonly System.Buffers.SearchValues<char> KanaListSeparators = System.Buffers.SearchValues.Create("/・･");
+
     private static bool IsListSeparator(LanguageProfile profile, char[] text, int at) => text[at] switch
     {
         '/' => true,
@@ -545,14 +596,17 @@ internal sealed class ReasonRule : INoteRule
         _ => false,
     };
 
-    /// <summary>The areas, categories and cues of the vocabulary in [start, end).</summary>
+    /// <summary>
+    /// The areas, categories and weak cues in [start, end); a strong cue names something concrete ("Zoom", "GDPR",
+    /// "SSL inspection"), and a list of those is a list of causes, not of categories.
+    /// </summary>
     private static int KnownItems(Analysis.NoteFeatures f, int start, int end)
     {
         var n = 0;
         foreach (var m in f.Matches)
         {
             if (!m.Nested && m.Start >= start && m.End <= end
-                && ((m.ExtraTags & (Tag.Area | Tag.Generic)) != 0 || ((m.Entry.Tags & Tag.Stop) == 0 && m.Entry.MaxCueWeight > 0)))
+                && ((m.ExtraTags & (Tag.Area | Tag.Generic)) != 0 || Analysis.NoteFeatures.IsWeakCue(m)))
             {
                 n++;
             }

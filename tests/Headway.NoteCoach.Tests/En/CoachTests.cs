@@ -20,7 +20,6 @@ public class CoachTests
     [InlineData("Blocked", "Cannot deploy due to cloud/data/legal issues.", "VagueReason")]
     [InlineData("StatusUnknown", "Customer unresponsive.", "UnresponsiveMissingAttemptCount")]
     [InlineData("DuplicateInvalid", "Duplicate tenant, see list.", "MissingReason")]
-    [InlineData("DuplicateInvalid", "Duplicate.", "MissingReason")]
     [InlineData("InProgress", "tbd", "MissingReason")]
     [InlineData("NoIntent", "   ", "EmptyNote")]
     public void Analyze_NoteWithoutUsableReason_IsPoor(string l1, string text, string code) => NoteAssert.Graded(l1, text, Grade.Poor, code);
@@ -33,6 +32,7 @@ public class CoachTests
     [InlineData("StatusUnknown", "No reply to 3 emails.", "UnresponsiveMissingAccountType")]
     [InlineData("NoIntent", "Customer declined FastTrack assistance.", "DeclinedAssistanceNotNoIntent")]
     [InlineData("NoIntent", "Usage is 0.0%.", "UsageOnly")]
+    [InlineData("DuplicateInvalid", "Duplicate.", "StatusOnly")]
     [InlineData("Blocked", "Blocked by licensing issues.", "MissingDetail")]
     [InlineData("InProgress", "Set up a kickoff meeting next week to gather workload intent.", "EngagementLogistics")]
     public void Analyze_IncompleteNote_IsInsufficient(string l1, string text, string code) => NoteAssert.Graded(l1, text, Grade.Insufficient, code);
