@@ -13,7 +13,7 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
 {
     private const double FieldGradeFloor = 0.82, FieldRecallFloor = 0.80;
 
-    private sealed record Line(string File, int Number, string Id, string Lang, string Text, string? L1, string? L2, string Grade, string[] Findings, string? SuggestedL2, string? Tenant, string? Workload);
+    internal sealed record Line(string File, int Number, string Id, string Lang, string Text, string? L1, string? L2, string Grade, string[] Findings, string? SuggestedL2, string? Tenant, string? Workload);
 
     private sealed class Tally
     {
@@ -156,7 +156,7 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("; ", failures) + "\n" + report);
     }
 
-    private static List<CoachResult> Analyze(List<Line> lines)
+    internal static List<CoachResult> Analyze(List<Line> lines)
     {
         var results = new CoachResult[lines.Count];
         foreach (var group in lines.Select((line, index) => (line, index)).GroupBy(p => p.line.Tenant ?? $"\0{p.index}", StringComparer.Ordinal))
@@ -175,7 +175,7 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
         return [.. results];
     }
 
-    private static IEnumerable<Line> Load(string file)
+    internal static IEnumerable<Line> Load(string file)
     {
         var number = 0;
         foreach (var raw in File.ReadLines(file))
