@@ -259,4 +259,77 @@ public class FieldStyleTests
         Assert.Equal(language, result.Language);
         NoteAssert.Graded("NoIntent", "The customer will not deploy until the merger completes.", Grade.Insufficient, "MissingDetail");
     }
+
+    [Theory]
+    [InlineData("en", "New subscription, intent unknown.")]
+    [InlineData("en", "New sub, intent TBD.")]
+    [InlineData("de", "Neuer Workload, Intent offen.")]
+    [InlineData("zh", "新订阅，意向未知。")]
+    [InlineData("ja", "新規サブスクリプション、意向不明。")]
+    public void NewAndIntentUnknown_OnlyRestatesTheStatus(string language, string text)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, L1: "StatusUnknown", L2: "NewSubscriptionOrWorkload"));
+
+        Assert.Equal(language, result.Language);
+        Assert.Equal(Grade.Insufficient, result.Grade);
+        Assert.Contains(result.Findings, f => f.Code == "StatusOnly");
+    }
+
+    [Theory]
+    [InlineData("Power BI Pro bought 03/2025 (250 seats), intent for this workload unknown.")]
+    [InlineData("客户 3 月新购 Copilot 300 席，工作负载意向未知。")]
+    [InlineData("Power BI Pro neu gekauft (03/2025, 250 Lizenzen), Absicht des Kd. für diesen Workload unbekannt.")]
+    public void WhatIsNew_WithIntentUnknown_IsGood(string text) =>
+        Assert.Equal(Grade.Good, Coach.Default.Analyze(new NoteInput(text, L1: "StatusUnknown", L2: "NewSubscriptionOrWorkload")).Grade);
+
+    [Theory]
+    [InlineData("zh", "迁移进行中，没啥问题。")]
+    [InlineData("zh", "Microsoft 365 应用部署工作正按计划有序推进。")]
+    [InlineData("ja", "移行につきましては、予定どおり順調に進んでおります。")]
+    public void ProgressAsPlanned_OnlyRestatesTheStatus(string language, string text)
+    {
+        var result = NoteAssert.Graded("InProgress", text, Grade.Insufficient, "StatusOnly");
+        Assert.Equal(language, result.Language);
+        NoteAssert.Graded("InProgress", "已迁移 320 个邮箱，按计划 12 月底完成。", Grade.Good);
+    }
+
+    [Theory]
+    [InlineData("ｸﾗｳﾄﾞとかﾃﾞｰﾀとか法律とかの問題で入れられへんらしい。", "ｸﾗｳﾄﾞとかﾃﾞｰﾀとか法律")]
+    [InlineData("オンプレミスやセキュリティ、コストの関係で、クラウド サービスを利用する意向はございません。", "オンプレミスやセキュリティ、コスト")]
+    [InlineData("パートナー、契約、リソース等の複合的な要因により遅延しております。", "パートナー、契約、リソース")]
+    public void CategoriesJoinedByParticles_AreAVagueList(string text, string list)
+    {
+        var result = NoteAssert.Graded("Blocked", text, Grade.Poor, "VagueReason");
+        var vague = result.Findings.First(f => f.Code == "VagueReason");
+        Assert.Equal(list, text.Substring(vague.Start, vague.Length));
+    }
+
+    [Theory]
+    [InlineData("個人情報保護条例とISMAPの登録状況の確認が終わるまで、OneDriveの展開は見合わせ。")]
+    [InlineData("Exchange Online とオンプレミスの AD の同期エラー（重複 UPN 120 件）を解消するまで展開保留。")]
+    public void NamedCausesJoinedByParticles_AreNoVagueList(string text) =>
+        Assert.DoesNotContain(Coach.Default.Analyze(new NoteInput(text, L1: "Blocked")).Findings, f => f.Code == "VagueReason");
+
+    [Theory]
+    [InlineData("ﾗｲｾﾝｽ", "ライセンス")]
+    [InlineData("ﾃﾞｰﾀ ﾊﾟｰﾄﾅｰ", "データ パートナー")]
+    [InlineData("ｾｷｭﾘﾃｨ､ｺｽﾄ｡", "セキュリティ、コスト。")]
+    public void HalfWidthKatakana_ReadsAsFullWidth(string halfWidth, string fullWidth)
+    {
+        Assert.Equal(Matching.TextNormalizer.NormalizePhrase(fullWidth), Matching.TextNormalizer.NormalizePhrase(halfWidth));
+        var note = $"{halfWidth}の問題で展開できない。";
+        var same = $"{fullWidth}の問題で展開できない。";
+        var a = Coach.Default.Analyze(new NoteInput(note, L1: "Blocked"));
+        var b = Coach.Default.Analyze(new NoteInput(same, L1: "Blocked"));
+        Assert.Equal(b.Grade, a.Grade);
+        Assert.Equal(b.Findings.Select(f => f.Code), a.Findings.Select(f => f.Code));
+    }
+
+    [Fact]
+    public void ATicketReference_IsNoCause()
+    {
+        NoteAssert.Graded("Blocked", "Blocked, HW-5520", Grade.Poor, "MissingReason");
+        NoteAssert.Graded("Blocked", "Blockiert, siehe INC-20417.", Grade.Poor, "MissingReason");
+        NoteAssert.Graded("Blocked", "受阻，工单 TEL-661", Grade.Poor, "MissingReason");
+    }
 }

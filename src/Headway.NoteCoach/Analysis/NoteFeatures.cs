@@ -325,7 +325,9 @@ internal sealed class NoteFeatures
                     i++;
                 }
 
-                if (i - start > 1)
+                // A reference such as "HW-5520" or "INC-204" names a ticket, not a cause (the hyphen is a space by now).
+                var reference = i + 1 < norm.Length && norm[i] == ' ' && char.IsDigit(norm[i + 1]) && Text[Map[i]] == '-';
+                if (i - start > 1 && !reference)
                 {
                     words += 1;
                 }

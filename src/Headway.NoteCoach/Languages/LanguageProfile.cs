@@ -88,6 +88,15 @@ internal sealed class LanguageProfile
     /// <summary>Characters that point to this language: among Han-only text, or letters such as ä, ß in Latin text.</summary>
     public string DetectionChars { get; private set; } = "";
 
+    /// <summary>Words joining the items of a list written without separators, normalized (see <c>listJoiners</c>).</summary>
+    public string[] ListJoiners { get; private set; } = [];
+
+    /// <summary>What may end a list item before its joiner, normalized.</summary>
+    public string[] ListItemTails { get; private set; } = [];
+
+    /// <summary>Words after a list's last item that say "and so on", normalized.</summary>
+    public string[] ListClosers { get; private set; } = [];
+
     /// <summary>Letters and how they are written without them ("ä" → "ae"), from the settings.</summary>
     public Dictionary<string, string> Transliterations { get; } = new(StringComparer.Ordinal);
 
@@ -125,6 +134,9 @@ internal sealed class LanguageProfile
         }
 
         FallbackLanguage = settings.FallbackLanguage ?? FallbackLanguage;
+        ListJoiners = Phrases(settings.ListJoiners) ?? ListJoiners;
+        ListItemTails = Phrases(settings.ListItemTails) ?? ListItemTails;
+        ListClosers = Phrases(settings.ListClosers) ?? ListClosers;
         foreach (var w in settings.FunctionWords ?? [])
         {
             FunctionWords.Add(w.ToLowerInvariant());
@@ -138,6 +150,9 @@ internal sealed class LanguageProfile
             AbbreviationDots = IndexDots(Abbreviations);
         }
     }
+
+    private static string[]? Phrases(IReadOnlyList<string>? phrases) =>
+        phrases is null ? null : [.. phrases.Select(Matching.TextNormalizer.NormalizePhrase).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Adds word endings (lower-cased) that are not known yet.</summary>
     public void AddWordEndings(IEnumerable<string> endings) =>

@@ -51,6 +51,15 @@ internal sealed record LanguageSettings
     /// <summary>Added to the word endings already known.</summary>
     public IReadOnlyList<string>? WordEndings { get; init; }
 
+    /// <summary>Words that join the items of a list written without separators ("とか", "や"); none: no such lists.</summary>
+    public IReadOnlyList<string>? ListJoiners { get; init; }
+
+    /// <summary>What may end an item before its joiner ("のこと" in "法律のことや…").</summary>
+    public IReadOnlyList<string>? ListItemTails { get; init; }
+
+    /// <summary>Words after the last item that say "and so on" ("など", "等").</summary>
+    public IReadOnlyList<string>? ListClosers { get; init; }
+
     /// <summary>Appended to the detection characters already known.</summary>
     public string? DetectionChars { get; init; }
 

@@ -1,8 +1,8 @@
 namespace Headway.NoteCoach.Matching;
 
 /// <summary>
-/// Normalization shared by the matcher and the pattern builder: lower case, full-width ASCII
-/// folded, hyphens and whitespace collapsed to one space, typographic apostrophes folded.
+/// Normalization shared by the matcher and the pattern builder: lower case, full-width ASCII and half-width
+/// katakana folded, hyphens and whitespace collapsed to one space, typographic apostrophes folded.
 /// Positions in the normalized text map back to UTF-16 offsets of the input.
 /// </summary>
 internal static class TextNormalizer
@@ -25,6 +25,12 @@ internal static class TextNormalizer
             // Full-width ASCII (Ａ, １, ％) reads like its half-width form.
             c = (char)(c - 0xFEE0);
             return Fold(c);
+        }
+
+        if (c is >= '\uFF61' and <= '\uFF9D')
+        {
+            // Half-width katakana ("ﾃﾞｰﾀ", "ﾗｲｾﾝｽ") reads like the full-width form the vocabulary is written in.
+            return HalfWidthKana[c - '\uFF61'];
         }
 
         return c switch
@@ -50,6 +56,13 @@ internal static class TextNormalizer
                 continue;
             }
 
+            if (c is '\uFF9E' or '\uFF9F' && n > 0 && Voiced(buffer[n - 1], c) is var voiced && voiced != '\0')
+            {
+                // A half-width sound mark joins the kana before it: "ﾃﾞ" is "デ".
+                buffer[n - 1] = voiced;
+                continue;
+            }
+
             if (c == ' ' || (c < ' '))
             {
                 if (lastSpace)
@@ -72,6 +85,17 @@ internal static class TextNormalizer
 
         return n;
     }
+
+    private static readonly char[] HalfWidthKana = [.. Enumerable.Range('\uFF61', '\uFF9D' - '\uFF61' + 1)
+        .Select(c => ((char)c).ToString().Normalize(System.Text.NormalizationForm.FormKC)[0])];
+
+    /// <summary>Katakana with the voiced (゛) and semi-voiced (゜) mark, by base letter; '\0' where there is none.</summary>
+    private static readonly char[][] Marked = [.. new[] { '\u3099', '\u309A' }.Select(mark => Enumerable.Range('\u30A0', 0x60)
+        .Select(c => string.Concat((char)c, mark).Normalize(System.Text.NormalizationForm.FormC) is { Length: 1 } one ? one[0] : '\0')
+        .ToArray())];
+
+    private static char Voiced(char kana, char mark) =>
+        kana is >= '\u30A0' and < '\u3100' ? Marked[mark == '\uFF9E' ? 0 : 1][kana - '\u30A0'] : '\0';
 
     /// <summary>Normalizes a vocabulary phrase the same way the text is normalized.</summary>
     public static string NormalizePhrase(string phrase)

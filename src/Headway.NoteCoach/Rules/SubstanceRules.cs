@@ -518,7 +518,111 @@ internal sealed class ReasonRule : INoteRule
     /// or there are three items or more and two of them are areas, categories or weak cues ("wegen Daten/Netz/Personal";
     /// "Zoom/Slack/Box" and "GDPR/DPIA/data residency" name causes). In Japanese, 、 is a comma, not a list mark.
     /// </summary>
-    private static (int Start, int End)? CategoryList(Analysis.NoteFeatures f)
+    private static (int Start, int End)? CategoryList(Analysis.NoteFeatures f) => SeparatedList(f) ?? JoinedList(f);
+
+    /// <summary>
+    /// Categories joined by the language's list words (<c>listJoiners</c>: "クラウドとかデータとか法律とかの問題",
+    /// "オンプレミスやセキュリティ、コストの関係で"), where the words run together, so the list is read from the matches.
+    /// Three categories, or two with a word for "and so on" (<c>listClosers</c>) or for trouble right after them.
+    /// </summary>
+    private static (int Start, int End)? JoinedList(Analysis.NoteFeatures f)
+    {
+        if (f.Profile.ListJoiners.Length == 0)
+        {
+            return null;
+        }
+
+        var (first, end, items) = (-1, -1, 0);
+        PhraseMatch? previous = null;
+        foreach (var m in f.Matches)
+        {
+            if (m.Nested || ((m.ExtraTags & (Tag.Area | Tag.Generic)) == 0 && !Analysis.NoteFeatures.IsWeakCue(m)))
+            {
+                continue;
+            }
+
+            if (previous is { } p && Joined(f, p.End, m.Start))
+            {
+                (end, items) = (m.End, items + 1);
+            }
+            else
+            {
+                if (ClosesList(f, items, end))
+                {
+                    return (first, end);
+                }
+
+                (first, end, items) = (m.Start, m.End, 1);
+            }
+
+            previous = m;
+        }
+
+        return ClosesList(f, items, end) ? (first, end) : null;
+    }
+
+    private static bool ClosesList(Analysis.NoteFeatures f, int items, int end)
+    {
+        if (items >= 3)
+        {
+            return true;
+        }
+
+        if (items < 2)
+        {
+            return false;
+        }
+
+        var rest = f.Normalized.AsSpan(end, Math.Min(f.NormalizedLength - end, 8)).TrimStart(' ');
+        foreach (var closer in f.Profile.ListClosers)
+        {
+            if (rest.StartsWith(closer))
+            {
+                return true;
+            }
+        }
+
+        foreach (var m in f.Matches)
+        {
+            if (m.Start >= end && m.Start < end + 4 && (m.ExtraTags & Tag.Generic) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether only a joining word stands between two items, after an item's tail ("のこと", "面") at most.</summary>
+    private static bool Joined(Analysis.NoteFeatures f, int end, int start)
+    {
+        if (start <= end || start - end > 6)
+        {
+            return false;
+        }
+
+        var gap = f.Normalized.AsSpan(end, start - end).Trim(' ');
+        foreach (var tail in f.Profile.ListItemTails)
+        {
+            if (gap.StartsWith(tail))
+            {
+                gap = gap[tail.Length..].Trim(' ');
+                break;
+            }
+        }
+
+        foreach (var joiner in f.Profile.ListJoiners)
+        {
+            if (gap.SequenceEqual(joiner))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (int Start, int End)? SeparatedList(Analysis.NoteFeatures f)
     {
         var text = f.Normalized;
         var length = f.NormalizedLength;
@@ -722,6 +826,12 @@ internal sealed class StatusOnlyRule : INoteRule
         c.SubstanceJudged = true;
         var f = c.Features;
         var detail = f.ContentWords + (0.5 * f.Count(Tag.Workload));
+        if (c.PolicyIs(Taxonomy.StatusUnknown))
+        {
+            // "New subscription, intent unknown" is the status in other words: neither part is detail.
+            detail -= StatusWords(f);
+        }
+
         if (f.PhaseCues > 0 || detail >= f.Profile.ProgressDetailWords)
         {
             return;
@@ -732,7 +842,9 @@ internal sealed class StatusOnlyRule : INoteRule
             return;
         }
 
-        if (c.PolicyIs(Taxonomy.StatusUnknown) && StatesUnknownIntent(f))
+        // "Intent unknown" says more than the status only beside what is new: the workload, a date or a number
+        // ("Copilot 300 seats bought in March, intent unknown"); "New subscription, intent unknown." restates it.
+        if (c.PolicyIs(Taxonomy.StatusUnknown) && StatesUnknownIntent(f) && (f.Has(Tag.Workload) || f.Numbers.Count > 0))
         {
             return;
         }
@@ -740,6 +852,21 @@ internal sealed class StatusOnlyRule : INoteRule
         // The fix shows what a note for the chosen L2 says ("AddPhase:Migration"): what is moved and how far it is.
         var fix = c.GivenL2 >= 0 ? $"AddPhase:{Taxonomy.L2Codes[c.GivenL2]}" : "AddPhase";
         c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, fix);
+    }
+
+    /// <summary>Content words inside what says the intent is unknown or restates the status.</summary>
+    private static double StatusWords(Analysis.NoteFeatures f)
+    {
+        var words = 0.0;
+        foreach (var m in f.Matches)
+        {
+            if (!m.Nested && ((m.Entry.Tags | m.ExtraTags) & (Tag.UnknownIntent | Tag.Restate)) != 0)
+            {
+                words += f.ContentWordsIn(m.Start, m.End);
+            }
+        }
+
+        return words;
     }
 
     /// <summary>
@@ -769,7 +896,7 @@ internal sealed class StatusOnlyRule : INoteRule
         var detail = 1.0 + (0.5 * f.Numbers.Count);
         foreach (var m in f.Matches)
         {
-            if (!m.Nested && m.Entry.Cues.Count > 0 && (m.Entry.Tags & (Tag.Restate | Tag.Status | Tag.Generic | Tag.Progress)) == 0)
+            if (!m.Nested && m.Entry.Cues.Count > 0 && ((m.Entry.Tags | m.ExtraTags) & (Tag.Restate | Tag.Status | Tag.Generic | Tag.Progress | Tag.UnknownIntent)) == 0)
             {
                 detail += 1;
             }
