@@ -15,6 +15,7 @@ public class ContactAttemptsTests
     [InlineData("已尝试联系 5 次，客户无回应，托管客户。", 5)]
     [InlineData("三次联系均无回应。", 3)]
     [InlineData("2 回連絡しましたが応答がありません。マネージド。", 2)]
+    [InlineData("3x Kd. angeschrieben (IT-Leiter + Einkauf) – keine Rückmeldung. Unmanaged.", 3)]
     public void TheStatedCount_IsRead(string note, int expected) =>
         Assert.Equal(expected, Coach.Default.ContactAttempts(note));
 
@@ -22,6 +23,8 @@ public class ContactAttemptsTests
     [InlineData("Customer unresponsive.")]
     [InlineData("Kunde reagiert nicht, verwaltetes Konto.")]
     [InlineData("客户一直没有回应。")]
+    [InlineData("Kunde reagiert nicht, Server mit 2x 10 GBit angebunden.")]
+    [InlineData("Keine Rückmeldung, Lizenzen 4x4 geprüft.")]
     [InlineData("")]
     public void NoCount_IsNull(string note) => Assert.Null(Coach.Default.ContactAttempts(note));
 }

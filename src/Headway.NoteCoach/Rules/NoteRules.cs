@@ -120,7 +120,9 @@ internal static class RuleFacts
 
         foreach (var (s, e) in f.Numbers)
         {
-            if (UnitNear(f, norm, s, e, 16))
+            // "3x angeschrieben", "2× Mail": a figure with a times sign glued to it counts the attempts of the note.
+            var times = e < norm.Length && norm[e] is 'x' or '×' && (e + 1 == norm.Length || !char.IsLetterOrDigit(norm[e + 1]));
+            if (UnitNear(f, norm, s, e, 16) || (times && f.Has(Tag.Attempt)))
             {
                 // The whole number before any decimal or thousands mark; a figure too long to be a count is none.
                 var digits = norm[s..e];
