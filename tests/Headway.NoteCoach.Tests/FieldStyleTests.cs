@@ -262,8 +262,8 @@ public class FieldStyleTests
 
     [Theory]
     [InlineData("en", "New subscription, intent unknown.")]
-    [InlineData("en", "New sub, intent TBD.")]
     [InlineData("de", "Neuer Workload, Intent offen.")]
+    [InlineData("ja", "新規ワークロード／意向未確認")]
     [InlineData("zh", "新订阅，意向未知。")]
     [InlineData("ja", "新規サブスクリプション、意向不明。")]
     public void NewAndIntentUnknown_OnlyRestatesTheStatus(string language, string text)
@@ -279,6 +279,9 @@ public class FieldStyleTests
     [InlineData("Power BI Pro bought 03/2025 (250 seats), intent for this workload unknown.")]
     [InlineData("客户 3 月新购 Copilot 300 席，工作负载意向未知。")]
     [InlineData("Power BI Pro neu gekauft (03/2025, 250 Lizenzen), Absicht des Kd. für diesen Workload unbekannt.")]
+    [InlineData("新订阅 Copilot，意向未知。")]
+    [InlineData("New subscription (300 seats), intent unknown.")]
+    [InlineData("Intent unknown, customer declined to share plans.")]
     public void WhatIsNew_WithIntentUnknown_IsGood(string text) =>
         Assert.Equal(Grade.Good, Coach.Default.Analyze(new NoteInput(text, L1: "StatusUnknown", L2: "NewSubscriptionOrWorkload")).Grade);
 
@@ -297,6 +300,7 @@ public class FieldStyleTests
     [InlineData("ｸﾗｳﾄﾞとかﾃﾞｰﾀとか法律とかの問題で入れられへんらしい。", "ｸﾗｳﾄﾞとかﾃﾞｰﾀとか法律")]
     [InlineData("オンプレミスやセキュリティ、コストの関係で、クラウド サービスを利用する意向はございません。", "オンプレミスやセキュリティ、コスト")]
     [InlineData("パートナー、契約、リソース等の複合的な要因により遅延しております。", "パートナー、契約、リソース")]
+    [InlineData("ｾｷｭﾘﾃｨとかﾃﾞｰﾀとかｸﾗｳﾄﾞ等の課題で入れられない。", "ｾｷｭﾘﾃｨとかﾃﾞｰﾀとかｸﾗｳﾄﾞ")]
     public void CategoriesJoinedByParticles_AreAVagueList(string text, string list)
     {
         var result = NoteAssert.Graded("Blocked", text, Grade.Poor, "VagueReason");
@@ -305,8 +309,8 @@ public class FieldStyleTests
     }
 
     [Theory]
-    [InlineData("個人情報保護条例とISMAPの登録状況の確認が終わるまで、OneDriveの展開は見合わせ。")]
-    [InlineData("Exchange Online とオンプレミスの AD の同期エラー（重複 UPN 120 件）を解消するまで展開保留。")]
+    [InlineData("端末のスペック不足やネットワーク帯域の問題で延期。")]
+    [InlineData("ストレージ容量不足やネットワーク遅延の問題で移行延期。")]
     public void NamedCausesJoinedByParticles_AreNoVagueList(string text) =>
         Assert.DoesNotContain(Coach.Default.Analyze(new NoteInput(text, L1: "Blocked")).Findings, f => f.Code == "VagueReason");
 
@@ -326,10 +330,30 @@ public class FieldStyleTests
     }
 
     [Fact]
+    public void HalfWidthKatakana_TableMatchesUnicode()
+    {
+        for (var c = '\uFF61'; c <= '\uFF9D'; c++)
+        {
+            var half = c.ToString();
+            Assert.Equal(Matching.TextNormalizer.NormalizePhrase(half.Normalize(System.Text.NormalizationForm.FormKC)), Matching.TextNormalizer.NormalizePhrase(half));
+            foreach (var mark in "\uFF9E\uFF9F")
+            {
+                var marked = string.Concat(c, mark).Normalize(System.Text.NormalizationForm.FormKC);
+                if (marked.Length == 1)
+                {
+                    Assert.Equal(marked, Matching.TextNormalizer.NormalizePhrase(string.Concat(c, mark)));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void ATicketReference_IsNoCause()
     {
-        NoteAssert.Graded("Blocked", "Blocked, HW-5520", Grade.Poor, "MissingReason");
         NoteAssert.Graded("Blocked", "Blockiert, siehe INC-20417.", Grade.Poor, "MissingReason");
         NoteAssert.Graded("Blocked", "受阻，工单 TEL-661", Grade.Poor, "MissingReason");
+
+        // A product's name with its version is no ticket.
+        NoteAssert.Graded("NoIntent", "No intent: staying on GroupWise-18.", Grade.Insufficient, "MissingDetail");
     }
 }

@@ -114,6 +114,12 @@ internal sealed class NoteFeatures
             e++;
         }
 
+        // A half-width sound mark joined the kana before it ("ﾄﾞ" is "ド"): the span ends after the mark.
+        while (e < Text.Length && Text[e] is '\uFF9E' or '\uFF9F' && (end >= NormalizedLength || Map[end] > e))
+        {
+            e++;
+        }
+
         return (s, e - s);
     }
 
@@ -269,6 +275,28 @@ internal sealed class NoteFeatures
             }
         });
 
+    /// <summary>
+    /// Whether the word [start, end) is a ticket's prefix: two to six capital ASCII letters as written, a hyphen, then
+    /// digits ("HW-5520"); "GroupWise-18" or "Canon-5" name products.
+    /// </summary>
+    private bool IsReference(ReadOnlySpan<char> norm, int start, int end)
+    {
+        if (end - start is < 2 or > 6 || end + 1 >= norm.Length || norm[end] != ' ' || !char.IsDigit(norm[end + 1]) || Text[Map[end]] != '-')
+        {
+            return false;
+        }
+
+        for (var k = start; k < end; k++)
+        {
+            if (Text[Map[k]] is < 'A' or > 'Z')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Content words (see <see cref="ContentWords"/>) inside the normalized range [start, end).</summary>
     public double ContentWordsIn(int start, int end) =>
         ContentWordsIn(Normalized.AsSpan(0, NormalizedLength), Math.Max(0, start), Math.Min(end, NormalizedLength), collectNumbers: false);
@@ -325,9 +353,17 @@ internal sealed class NoteFeatures
                     i++;
                 }
 
-                // A reference such as "HW-5520" or "INC-204" names a ticket, not a cause (the hyphen is a space by now).
-                var reference = i + 1 < norm.Length && norm[i] == ' ' && char.IsDigit(norm[i + 1]) && Text[Map[i]] == '-';
-                if (i - start > 1 && !reference)
+                if (IsReference(norm, start, i))
+                {
+                    // A ticket ("HW-5520", "INC-20417") is no cause, and its number no detail.
+                    for (i++; i < norm.Length && char.IsDigit(norm[i]); i++)
+                    {
+                    }
+
+                    continue;
+                }
+
+                if (i - start > 1)
                 {
                     words += 1;
                 }

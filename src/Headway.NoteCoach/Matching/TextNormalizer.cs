@@ -86,16 +86,27 @@ internal static class TextNormalizer
         return n;
     }
 
-    private static readonly char[] HalfWidthKana = [.. Enumerable.Range('\uFF61', '\uFF9D' - '\uFF61' + 1)
-        .Select(c => ((char)c).ToString().Normalize(System.Text.NormalizationForm.FormKC)[0])];
+    /// <summary>The full-width forms of U+FF61–U+FF9D, in order (their Unicode compatibility mappings).</summary>
+    private const string HalfWidthKana = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
 
-    /// <summary>Katakana with the voiced (゛) and semi-voiced (゜) mark, by base letter; '\0' where there is none.</summary>
-    private static readonly char[][] Marked = [.. new[] { '\u3099', '\u309A' }.Select(mark => Enumerable.Range('\u30A0', 0x60)
-        .Select(c => string.Concat((char)c, mark).Normalize(System.Text.NormalizationForm.FormC) is { Length: 1 } one ? one[0] : '\0')
-        .ToArray())];
+    /// <summary>Katakana and, after each, its form with the voiced mark (゛) and, for ハ行, the semi-voiced mark (゜).</summary>
+    private const string WithVoicedMark = "カガキギクグケゲコゴサザシジスズセゼソゾタダチヂツヅテデトドハバヒビフブヘベホボウヴワヷヲヺ";
 
-    private static char Voiced(char kana, char mark) =>
-        kana is >= '\u30A0' and < '\u3100' ? Marked[mark == '\uFF9E' ? 0 : 1][kana - '\u30A0'] : '\0';
+    private const string WithSemiVoicedMark = "ハパヒピフプヘペホポ";
+
+    private static char Voiced(char kana, char mark)
+    {
+        var pairs = mark == '\uFF9E' ? WithVoicedMark : WithSemiVoicedMark;
+        for (var i = 0; i < pairs.Length; i += 2)
+        {
+            if (pairs[i] == kana)
+            {
+                return pairs[i + 1];
+            }
+        }
+
+        return '\0';
+    }
 
     /// <summary>Normalizes a vocabulary phrase the same way the text is normalized.</summary>
     public static string NormalizePhrase(string phrase)

@@ -582,12 +582,32 @@ internal sealed class ReasonRule : INoteRule
             }
         }
 
+        // A word for trouble right after the list, with nothing but function words between ("…の問題"); a cue between
+        // ("不足やネットワーク帯域の問題") makes the items causes of their own.
+        var at = end;
         foreach (var m in f.Matches)
         {
-            if (m.Start >= end && m.Start < end + 4 && (m.ExtraTags & Tag.Generic) != 0)
+            if (m.Start < end || m.Nested)
+            {
+                continue;
+            }
+
+            if (m.Start > at && f.Normalized.AsSpan(at, m.Start - at).Trim(' ').Length > 0)
+            {
+                return false;
+            }
+
+            if ((m.ExtraTags & Tag.Generic) != 0)
             {
                 return true;
             }
+
+            if ((m.Entry.Tags & Tag.Stop) == 0)
+            {
+                return false;
+            }
+
+            at = Math.Max(at, m.End);
         }
 
         return false;
@@ -826,12 +846,6 @@ internal sealed class StatusOnlyRule : INoteRule
         c.SubstanceJudged = true;
         var f = c.Features;
         var detail = f.ContentWords + (0.5 * f.Count(Tag.Workload));
-        if (c.PolicyIs(Taxonomy.StatusUnknown))
-        {
-            // "New subscription, intent unknown" is the status in other words: neither part is detail.
-            detail -= StatusWords(f);
-        }
-
         if (f.PhaseCues > 0 || detail >= f.Profile.ProgressDetailWords)
         {
             return;
@@ -842,9 +856,9 @@ internal sealed class StatusOnlyRule : INoteRule
             return;
         }
 
-        // "Intent unknown" says more than the status only beside what is new: the workload, a date or a number
-        // ("Copilot 300 seats bought in March, intent unknown"); "New subscription, intent unknown." restates it.
-        if (c.PolicyIs(Taxonomy.StatusUnknown) && StatesUnknownIntent(f) && (f.Has(Tag.Workload) || f.Numbers.Count > 0))
+        // Beside the L2's own name ("New subscription, intent unknown", "新订阅，意向未知") the unknown intent says more
+        // than the status only with what is new: the workload, a date or a figure ("Copilot 300 席，意向未知").
+        if (c.PolicyIs(Taxonomy.StatusUnknown) && StatesUnknownIntent(f) && (!f.Has(Tag.Restate) || f.Has(Tag.Workload) || f.Numbers.Count > 0))
         {
             return;
         }
@@ -852,21 +866,6 @@ internal sealed class StatusOnlyRule : INoteRule
         // The fix shows what a note for the chosen L2 says ("AddPhase:Migration"): what is moved and how far it is.
         var fix = c.GivenL2 >= 0 ? $"AddPhase:{Taxonomy.L2Codes[c.GivenL2]}" : "AddPhase";
         c.AddWhole(Codes.StatusOnly, Severity.Warning, Grade.Insufficient, fix);
-    }
-
-    /// <summary>Content words inside what says the intent is unknown or restates the status.</summary>
-    private static double StatusWords(Analysis.NoteFeatures f)
-    {
-        var words = 0.0;
-        foreach (var m in f.Matches)
-        {
-            if (!m.Nested && ((m.Entry.Tags | m.ExtraTags) & (Tag.UnknownIntent | Tag.Restate)) != 0)
-            {
-                words += f.ContentWordsIn(m.Start, m.End);
-            }
-        }
-
-        return words;
     }
 
     /// <summary>
