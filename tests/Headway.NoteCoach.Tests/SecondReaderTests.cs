@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace Headway.NoteCoach.Tests;
@@ -83,26 +82,14 @@ public class SecondReaderTests(ITestOutputHelper output)
     private static string Ratio(int part, int whole) =>
         string.Create(CultureInfo.InvariantCulture, $"{(whole == 0 ? 0 : (double)part / whole):0.000} ({part}/{whole})");
 
+    /// <summary>The readings, in the labelled sets' format (id, grade, findings, suggested L2; no text).</summary>
     private static Dictionary<string, Reading> LoadReadings()
     {
         var readings = new Dictionary<string, Reading>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "SecondReader"), "*.jsonl"))
+        foreach (var line in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "SecondReader"), "*.jsonl").SelectMany(CorpusAccuracyTests.Load))
         {
-            var number = 0;
-            foreach (var raw in File.ReadLines(file))
-            {
-                number++;
-                if (string.IsNullOrWhiteSpace(raw))
-                {
-                    continue;
-                }
-
-                var root = JsonDocument.Parse(raw).RootElement;
-                var id = root.GetProperty("id").GetString()!;
-                var grade = root.GetProperty("grade").GetString()!;
-                Assert.True(Grades.Contains(grade, StringComparer.Ordinal), $"{Path.GetFileName(file)}:{number}: unknown grade '{grade}'");
-                Assert.True(readings.TryAdd(id, new Reading(id, grade)), $"{Path.GetFileName(file)}:{number}: {id} read twice");
-            }
+            Assert.True(Grades.Contains(line.Grade, StringComparer.Ordinal), $"{line.File}:{line.Number}: unknown grade '{line.Grade}'");
+            Assert.True(readings.TryAdd(line.Id, new Reading(line.Id, line.Grade)), $"{line.File}:{line.Number}: {line.Id} read twice");
         }
 
         Assert.NotEmpty(readings);
