@@ -16,6 +16,7 @@ public class ContactAttemptsTests
     [InlineData("三次联系均无回应。", 3)]
     [InlineData("2 回連絡しましたが応答がありません。マネージド。", 2)]
     [InlineData("3x Kd. angeschrieben (IT-Leiter + Einkauf) – keine Rückmeldung. Unmanaged.", 3)]
+    [InlineData("2x 10 GBit Anbindung geprüft; Kunde seit März 3 mal angeschrieben, keine Antwort.", 3)]
     public void TheStatedCount_IsRead(string note, int expected) =>
         Assert.Equal(expected, Coach.Default.ContactAttempts(note));
 
@@ -23,7 +24,8 @@ public class ContactAttemptsTests
     [InlineData("Customer unresponsive.")]
     [InlineData("Kunde reagiert nicht, verwaltetes Konto.")]
     [InlineData("客户一直没有回应。")]
-    [InlineData("Kunde reagiert nicht, Server mit 2x 10 GBit angebunden.")]
+    [InlineData("Kunde reagiert nicht, Server mit 2x 10 GBit angebunden, angeschrieben.")]
+    [InlineData("Jour fixe 2x pro Monat vereinbart. Kunde angeschrieben, keine Antwort.")]
     [InlineData("Keine Rückmeldung, Lizenzen 4x4 geprüft.")]
     [InlineData("")]
     public void NoCount_IsNull(string note) => Assert.Null(Coach.Default.ContactAttempts(note));

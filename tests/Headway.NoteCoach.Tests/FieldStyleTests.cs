@@ -350,7 +350,9 @@ public class FieldStyleTests
     [Fact]
     public void ATicketReference_IsNoCause()
     {
+        NoteAssert.Graded("Blocked", "Blocked, HW-5520", Grade.Poor, "MissingReason");
         NoteAssert.Graded("Blocked", "Blockiert, siehe INC-20417.", Grade.Poor, "MissingReason");
+        NoteAssert.Graded("Blocked", "Blockiert, siehe INC–20417.", Grade.Poor, "MissingReason");
         NoteAssert.Graded("Blocked", "受阻，工单 TEL-661", Grade.Poor, "MissingReason");
 
         // A product's name with its version is no ticket.

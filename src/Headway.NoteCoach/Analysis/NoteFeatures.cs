@@ -281,7 +281,7 @@ internal sealed class NoteFeatures
     /// </summary>
     private bool IsReference(ReadOnlySpan<char> norm, int start, int end)
     {
-        if (end - start is < 2 or > 6 || end + 1 >= norm.Length || norm[end] != ' ' || !char.IsDigit(norm[end + 1]) || Text[Map[end]] != '-')
+        if (end - start is < 2 or > 6 || end + 1 >= norm.Length || norm[end] != ' ' || !char.IsDigit(norm[end + 1]) || Text[Map[end]] is not ('-' or '\u2010' or '\u2011' or '\u2013'))
         {
             return false;
         }

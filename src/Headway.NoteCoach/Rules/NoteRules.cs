@@ -120,9 +120,7 @@ internal static class RuleFacts
 
         foreach (var (s, e) in f.Numbers)
         {
-            // "3x angeschrieben", "2× Mail": a figure with a times sign glued to it counts the attempts of the note.
-            var times = e < norm.Length && norm[e] is 'x' or '×' && (e + 1 == norm.Length || !char.IsLetterOrDigit(norm[e + 1]));
-            if (UnitNear(f, norm, s, e, 16) || (times && f.Has(Tag.Attempt)))
+            if (UnitNear(f, norm, s, e, 16))
             {
                 // The whole number before any decimal or thousands mark; a figure too long to be a count is none.
                 var digits = norm[s..e];
@@ -131,8 +129,49 @@ internal static class RuleFacts
             }
         }
 
+        // "3x angeschrieben", "2× Mail an die IT": a figure with a times sign glued to it, next to a word for contacting,
+        // counts the attempts; "2x 10 GBit" counts links.
+        foreach (var (s, e) in f.Numbers)
+        {
+            if (e + 1 < norm.Length && norm[e] is 'x' or '×' && norm[e + 1] == ' ' && !(e + 2 < norm.Length && char.IsDigit(norm[e + 2]))
+                && AttemptWordNear(f, norm, s, e + 1))
+            {
+                return Count(norm[s..e]);
+            }
+        }
+
         return null;
     }
+
+    private static int? Count(ReadOnlySpan<char> digits)
+    {
+        var mark = digits.IndexOfAny('.', ',');
+        return mark < 0 && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    /// <summary>A word for contacting within a few words of [start, end), in the same clause.</summary>
+    private static bool AttemptWordNear(Analysis.NoteFeatures f, ReadOnlySpan<char> norm, int start, int end)
+    {
+        const int Window = 24;
+        foreach (var m in f.Matches)
+        {
+            if (m.Nested || (m.ExtraTags & Tag.Attempt) == 0)
+            {
+                continue;
+            }
+
+            var (from, to) = m.Start >= end ? (end, m.Start) : m.End <= start ? (m.End, start) : (start, start);
+            if (to - from <= Window && !norm[from..to].ContainsAny(ClauseEnds))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Ends of a clause, without the full stop: "3x Kd. angeschrieben" abbreviates.</summary>
+    private static readonly System.Buffers.SearchValues<char> ClauseEnds = System.Buffers.SearchValues.Create("。!?！？;；");
 
     private static bool UnitNear(Analysis.NoteFeatures f, ReadOnlySpan<char> norm, int start, int end, int After)
     {
