@@ -15,6 +15,9 @@ public class LanguageDetectorTests
     [InlineData("进行中。", "zh")]
     [InlineData("進行中。", "ja")]
     [InlineData("Exchange Online は ADFS のため展開できません。", "ja")]
+    [InlineData("Security team 有 concern, Copilot 先不开.", "zh")]
+    [InlineData("Contact 了 3 次 (email x2, Teams call x1), IT lead 一直没 reply, intent unknown.", "zh")]
+    [InlineData("AppCompat で blocked。", "ja")]
     [InlineData("EXO", "en")]
     [InlineData("", "en")]
     public void DetectLanguage_Text_PicksLanguage(string text, string expected) =>

@@ -75,8 +75,11 @@ internal sealed class LanguageDetector
             }
         }
 
+        // Notes in Chinese or Japanese mix in English freely ("Security team 有 concern, Copilot 先不开", "AppCompat で
+        // blocked"), while English and German notes carry no Han at all: two Han or kana characters among up to twelve
+        // times as many Latin letters, or a single kana, decide for the script.
         var cjk = han + kana;
-        if (_cjk.Length > 0 && ((cjk >= 2 && cjk * 6 >= latin) || (cjk > 0 && latin == 0)))
+        if (_cjk.Length > 0 && ((cjk >= 2 && cjk * 12 >= latin) || (cjk > 0 && (latin == 0 || kana > 0))))
         {
             if (_kana is not null && (kana >= 2 || (kana >= 1 && cjk < 8)))
             {
