@@ -117,6 +117,25 @@ public class GeographyScopeTests : SeededTests
         Assert.Empty(await TenantsAsync(partnerBInEmea));
         Assert.Equal([Ids.TenantA], await TenantsAsync(partnerAInEmea));
         Assert.Equal(3, (await TenantsAsync(Regional())).Count);
+        Assert.Equal([Ids.TenantA, Ids.TenantCentre], await TenantsAsync(Regional(regions: ["Japan", "EMEA"])));
+        Assert.Equal([Ids.TenantB, Ids.TenantCentre], await TenantsAsync(Regional(countries: ["CN", "US", "JP"])));
+        // A code is matched whole: part of one names no region or country.
+        Assert.Empty(await TenantsAsync(Regional(regions: ["EME", "apan"], countries: ["D", "J"])));
+    }
+
+    [Fact]
+    public async Task ScopeAndIdLists_GiveOneSqlText_WhateverTheirLength()
+    {
+        // EF Core generates a query's SQL once and reuses it only when the SQL does not depend on the parameters' values. A
+        // list of codes or ids sent as one parameter per element would make new SQL for every length, on every query.
+        static string Sql(IServiceProvider sp, List<long> ids) => string.Join("\n", sp.GetRequiredService<HeadwayDbContext>().Entitlements
+            .Where(e => ids.Contains(e.TenantId)).ToQueryString().Split('\n').Where(line => !line.StartsWith(".param") && !line.StartsWith("--")));
+
+        var one = await AsAsync(Regional(regions: ["EMEA"]), sp => Task.FromResult(Sql(sp, [Ids.TenantA])));
+        var many = await AsAsync(Regional(regions: ["EMEA", "Japan"], countries: ["CN", "US"]), sp => Task.FromResult(Sql(sp, [Ids.TenantA, Ids.TenantB, Ids.TenantCentre])));
+
+        Assert.Contains("TenantId", one);
+        Assert.Equal(one, many);
     }
 
     [Fact]

@@ -19,10 +19,16 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     private long? ScopePartnerId => callers.Current.PartnerId;
     private bool ScopeIsProgrammeWide => callers.Current.IsProgrammeWide;
     private bool ScopeIsWorldwide => !callers.Current.IsGeographyLimited;
-    private IReadOnlyList<string> ScopeRegions => callers.Current.Regions;
-    private IReadOnlyList<string> ScopeCountries => callers.Current.Countries;
+
+    // The regions and countries as one text each (",EMEA,Japan,"; empty when there are none), not as lists: a list
+    // parameter becomes one SQL parameter per element, so its SQL would depend on the caller and be generated anew for
+    // every query. Codes hold no commas.
+    private string ScopeRegions => Joined(callers.Current.Regions);
+    private string ScopeCountries => Joined(callers.Current.Countries);
 
     public Caller Caller => callers.Current;
+
+    private static string Joined(IReadOnlyList<string> codes) => codes.Count == 0 ? "" : "," + string.Join(",", codes) + ",";
 
     /// <summary>
     /// The query filter that keeps overall notes in the caller's partner scope. Overall notes have two filters, so both
@@ -162,9 +168,9 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         // rows of a tenant that carry neither follow their tenant. Callers without a geography pass the second test on a
         // parameter alone.
         builder.Entity<Tenant>().HasQueryFilter(t => (ScopeIsProgrammeWide || t.PartnerId == ScopePartnerId)
-            && (ScopeIsWorldwide || ScopeRegions.Contains(t.Region) || ScopeCountries.Contains(t.Country)));
+            && (ScopeIsWorldwide || ScopeRegions.Contains("," + t.Region + ",") || ScopeCountries.Contains("," + t.Country + ",")));
         builder.Entity<Entitlement>().HasQueryFilter(e => (ScopeIsProgrammeWide || e.PartnerId == ScopePartnerId)
-            && (ScopeIsWorldwide || ScopeRegions.Contains(e.TenantRegion) || ScopeCountries.Contains(e.TenantCountry)));
+            && (ScopeIsWorldwide || ScopeRegions.Contains("," + e.TenantRegion + ",") || ScopeCountries.Contains("," + e.TenantCountry + ",")));
         builder.Entity<StatusChange>().HasQueryFilter(c => (ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId)
             && (ScopeIsWorldwide || Tenants.Any(t => t.Id == c.TenantId)));
         builder.Entity<OverallNote>()
@@ -174,7 +180,7 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
         builder.Entity<ExecutiveSummary>().HasQueryFilter(s => (ScopeIsProgrammeWide || s.PartnerId == ScopePartnerId)
             && (ScopeIsWorldwide || Tenants.Any(t => t.Id == s.TenantId)));
         builder.Entity<Reports.MonthEndCount>().HasQueryFilter(c => (ScopeIsProgrammeWide || c.PartnerId == ScopePartnerId)
-            && (ScopeIsWorldwide || ScopeRegions.Contains(c.Region) || ScopeCountries.Contains(c.Country)));
+            && (ScopeIsWorldwide || ScopeRegions.Contains("," + c.Region + ",") || ScopeCountries.Contains("," + c.Country + ",")));
         builder.Entity<AuditEntry>().HasQueryFilter(a => (ScopeIsProgrammeWide || a.PartnerId == ScopePartnerId)
             && (ScopeIsWorldwide || Tenants.Any(t => t.Id == a.TenantId)));
         builder.Entity<Imports.ImportBatch>().HasQueryFilter(i => ScopeIsProgrammeWide || i.PartnerId == ScopePartnerId);

@@ -143,12 +143,12 @@ internal static class MonthEndTrend
     {
         if (f.Workloads is { Count: > 0 } workloads)
         {
-            rows = rows.Where(c => workloads.Contains(c.Workload));
+            rows = rows.Where(c => EF.MultipleParameters(workloads).Contains(c.Workload));
         }
 
         if (f.Regions is { Count: > 0 } regions)
         {
-            rows = rows.Where(c => regions.Contains(c.Region));
+            rows = rows.Where(c => EF.MultipleParameters(regions).Contains(c.Region));
         }
 
         if (!string.IsNullOrWhiteSpace(f.Country))

@@ -2,6 +2,7 @@ using Headway.Application.Data;
 using Headway.Domain.Results;
 using Headway.Domain.Taxonomy;
 using Headway.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
 
 namespace Headway.Application.Reports;
 
@@ -40,7 +41,7 @@ internal static class ReportRows
         var tenants = db.Tenants.Where(t => !t.IsDuplicate);
         if (f.Regions is { Count: > 0 } regions)
         {
-            tenants = tenants.Where(t => regions.Contains(t.Region));
+            tenants = tenants.Where(t => EF.MultipleParameters(regions).Contains(t.Region));
         }
 
         if (!string.IsNullOrWhiteSpace(f.Country))
@@ -115,7 +116,7 @@ internal static class ReportRows
             var entitlements = db.Entitlements.AsQueryable();
             if (f.Regions is { Count: > 0 } regions)
             {
-                entitlements = entitlements.Where(e => regions.Contains(e.TenantRegion));
+                entitlements = entitlements.Where(e => EF.MultipleParameters(regions).Contains(e.TenantRegion));
             }
 
             if (!string.IsNullOrWhiteSpace(f.Country))
@@ -172,7 +173,7 @@ internal static class ReportRows
         rows = rows.Where(r => r.L1 != TaxonomyCodes.DuplicateInvalid);
         if (f.Workloads is { Count: > 0 } workloads)
         {
-            rows = rows.Where(r => workloads.Contains(r.Workload));
+            rows = rows.Where(r => EF.MultipleParameters(workloads).Contains(r.Workload));
         }
 
         if (f.From is { } from)

@@ -163,25 +163,25 @@ public static class ListTenants
             if (f.Priorities.Count > 0)
             {
                 var priorities = f.Priorities;
-                tenants = tenants.Where(t => priorities.Contains(t.Priority));
+                tenants = tenants.Where(t => EF.MultipleParameters(priorities).Contains(t.Priority));
             }
 
             if (f.Countries.Count > 0)
             {
                 var countries = f.Countries;
-                tenants = tenants.Where(t => countries.Contains(t.Country));
+                tenants = tenants.Where(t => EF.MultipleParameters(countries).Contains(t.Country));
             }
 
             if (f.Regions.Count > 0)
             {
                 var regions = f.Regions;
-                tenants = tenants.Where(t => regions.Contains(t.Region));
+                tenants = tenants.Where(t => EF.MultipleParameters(regions).Contains(t.Region));
             }
 
             if (f.Managers.Count > 0)
             {
                 var managers = f.Managers;
-                tenants = tenants.Where(t => t.ManagerName != null && managers.Contains(t.ManagerName));
+                tenants = tenants.Where(t => t.ManagerName != null && EF.MultipleParameters(managers).Contains(t.ManagerName));
             }
 
             if (f.Mine)
@@ -264,22 +264,22 @@ public static class ListTenants
                 var entitlements = db.Entitlements.AsQueryable();
                 if (l1.Count > 0)
                 {
-                    entitlements = entitlements.Where(e => l1.Contains(e.L1));
+                    entitlements = entitlements.Where(e => EF.MultipleParameters(l1).Contains(e.L1));
                 }
 
                 if (l2.Count > 0)
                 {
-                    entitlements = entitlements.Where(e => e.L2 != null && l2.Contains(e.L2));
+                    entitlements = entitlements.Where(e => e.L2 != null && EF.MultipleParameters(l2).Contains(e.L2));
                 }
 
                 if (workloads.Count > 0)
                 {
-                    entitlements = entitlements.Where(e => workloads.Contains(e.Workload));
+                    entitlements = entitlements.Where(e => EF.MultipleParameters(workloads).Contains(e.Workload));
                 }
 
                 if (grades.Count > 0)
                 {
-                    entitlements = entitlements.Where(e => e.NoteGrade != null && grades.Contains(e.NoteGrade));
+                    entitlements = entitlements.Where(e => e.NoteGrade != null && EF.MultipleParameters(grades).Contains(e.NoteGrade));
                 }
 
                 return [entitlements.Select(e => e.TenantId)];
@@ -293,22 +293,22 @@ public static class ListTenants
                 var rows = HygieneReport.Matching(all, reason, report, today);
                 if (l1.Count > 0)
                 {
-                    rows = rows.Where(r => l1.Contains(r.L1));
+                    rows = rows.Where(r => EF.MultipleParameters(l1).Contains(r.L1));
                 }
 
                 if (l2.Count > 0)
                 {
-                    rows = rows.Where(r => r.L2 != null && l2.Contains(r.L2));
+                    rows = rows.Where(r => r.L2 != null && EF.MultipleParameters(l2).Contains(r.L2));
                 }
 
                 if (workloads.Count > 0)
                 {
-                    rows = rows.Where(r => workloads.Contains(r.Workload));
+                    rows = rows.Where(r => EF.MultipleParameters(workloads).Contains(r.Workload));
                 }
 
                 if (grades.Count > 0)
                 {
-                    rows = rows.Where(r => r.NoteGrade != null && grades.Contains(r.NoteGrade));
+                    rows = rows.Where(r => r.NoteGrade != null && EF.MultipleParameters(grades).Contains(r.NoteGrade));
                 }
 
                 return rows.Select(r => r.TenantId);

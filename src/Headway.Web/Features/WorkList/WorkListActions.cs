@@ -88,5 +88,5 @@ public sealed class WorkListActions(CompleteNextAction.Handler complete, MoveNex
         Refusal.ForField("subject", RefusalCodes.UnknownChoice, form.Subject ?? "", $"{WorkSubject.Entitlement.Slug()}, {WorkSubject.Note.Slug()}");
 }
 
-/// <summary>What the item partial needs: the item, its group, today, and the list URL its forms post to.</summary>
-public sealed record WorkItemView(GetWorkList.Item Item, WorkGroup Group, DateOnly Today, string List);
+/// <summary>What the items partial needs: a group's items, the group, today, and the list URL their forms post to.</summary>
+public sealed record WorkItemsView(IReadOnlyList<GetWorkList.Item> Items, WorkGroup Group, DateOnly Today, string List);
