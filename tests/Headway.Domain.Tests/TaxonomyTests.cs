@@ -123,6 +123,17 @@ public class TaxonomyTests
         Assert.Equal("XK", Geography.Default.CountryName("XK", "en"));
     }
 
+    [Fact]
+    public void Geography_NoCodeHoldsAComma()
+    {
+        // The scope filter finds a caller's regions and countries in one comma-separated text each.
+        Assert.All(Geography.Default.Regions.Concat(Geography.Default.Countries.Select(c => c.Code)), code =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(code));
+            Assert.DoesNotContain(',', code);
+        });
+    }
+
     [Theory]
     [InlineData("de-DE", "de")]
     [InlineData("zh-CN", "zh-Hans")]

@@ -20,9 +20,10 @@ public sealed class HeadwayDbContext(DbContextOptions<HeadwayDbContext> options,
     private bool ScopeIsProgrammeWide => callers.Current.IsProgrammeWide;
     private bool ScopeIsWorldwide => !callers.Current.IsGeographyLimited;
 
-    // The regions and countries as one text each (",EMEA,Japan,"; empty when there are none), not as lists: a list
-    // parameter becomes one SQL parameter per element, so its SQL would depend on the caller and be generated anew for
-    // every query. Codes hold no commas.
+    // The regions and countries as one text each (",EMEA,Japan,"; empty when there are none), not as lists: as lists they
+    // added two subqueries over an array to every scoped table of every query, which SQLite prepared and planned at a
+    // cost on each run (as one parameter per element, they made the SQL differ by caller, generated anew on each run).
+    // Codes hold no commas (a test checks the geography data).
     private string ScopeRegions => Joined(callers.Current.Regions);
     private string ScopeCountries => Joined(callers.Current.Countries);
 
