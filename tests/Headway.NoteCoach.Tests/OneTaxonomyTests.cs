@@ -90,7 +90,9 @@ public class OneTaxonomyTests
     [InlineData("Corpus")]
     [InlineData("Holdout")]
     [InlineData("Field")]
+    [InlineData("Field2")]
     [InlineData("Dev")]
+    [InlineData("Dev2")]
     public void EveryLabelledSet_UsesOnlyTheTaxonomysCodes(string set)
     {
         var unknown = new List<string>();

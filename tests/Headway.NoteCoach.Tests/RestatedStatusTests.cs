@@ -48,4 +48,58 @@ public class RestatedStatusTests
         Assert.DoesNotContain(result.Findings, f => f.Code == "StatusOnly");
         Assert.True(result.Grade == Grade.Good, $"{result.Grade} [{string.Join(", ", result.Findings.Select(f => f.Code))}] for: {text}");
     }
+
+    [Theory]
+    [InlineData("en", "Intent unknown.")]
+    [InlineData("en", "New subscription, intent unknown.")]
+    [InlineData("de", "Absicht unbekannt.")]
+    [InlineData("de", "Neue Subscription.")]
+    [InlineData("zh", "新订阅，意向未知。")]
+    [InlineData("zh", "意向未知。")]
+    [InlineData("ja", "意図不明")]
+    [InlineData("ja", "新規サブスクリプション、意向未確認。")]
+    public void TheUnknownIntentAlone_IsStatusOnly(string language, string text)
+    {
+        var result = NoteAssert.Graded("StatusUnknown", text, Grade.Insufficient, "StatusOnly");
+        Assert.Equal(language, result.Language);
+    }
+
+    [Theory]
+    [InlineData("Copilot for Microsoft 365, 300 seats bought last month; intent unknown.")]
+    [InlineData("Copilot 300 席，意向未知")]
+    [InlineData("Intune wurde im Oktober zugekauft, 250 Lizenzen; Absicht unbekannt.")]
+    public void TheUnknownIntentWithWhatIsNew_IsANote(string text)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, L1: "StatusUnknown", L2: "NewSubscriptionOrWorkload"));
+        Assert.DoesNotContain(result.Findings, f => f.Code == "StatusOnly");
+    }
+
+    /// <summary>"Same as above" points to another note and says nothing of this one: no reason at all (Poor).</summary>
+    [Theory]
+    [InlineData("en", "Same as above.")]
+    [InlineData("de", "siehe oben")]
+    [InlineData("de", "Bitte die allgemeinen Notizen beachten.")]
+    [InlineData("zh", "同上")]
+    [InlineData("ja", "全体ステータスノート参照。")]
+    public void AReferenceToAnotherNote_GivesNoReason(string language, string text)
+    {
+        var result = NoteAssert.Graded("Blocked", text, Grade.Poor, "MissingReason");
+        Assert.Equal(language, result.Language);
+    }
+
+    /// <summary>
+    /// "#covid rollout paused": the tag names the pandemic as the pause's cause; the note is Insufficient for the tag
+    /// (CovidTagOnPause), not Poor for a missing reason.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "#covid Customer paused the Teams rollout.")]
+    [InlineData("de", "#covid Teams-Rollout pausiert.")]
+    [InlineData("zh", "#covid 疫情封控，客户暂停Teams部署")]
+    [InlineData("ja", "#covid Teams の展開を一時中断しています。")]
+    public void ACovidPause_IsInsufficientForTheTag(string language, string text)
+    {
+        var result = NoteAssert.Graded("Blocked", text, Grade.Insufficient, "CovidTagOnPause");
+        Assert.Equal(language, result.Language);
+        Assert.DoesNotContain(result.Findings, f => f.Code == "MissingReason");
+    }
 }

@@ -387,6 +387,14 @@ internal sealed class ReasonRule : INoteRule
         }
 
         var f = c.Features;
+        if (f.Has(Tag.Covid) && f.Has(Tag.Pause) && !f.Has(Tag.Generic) && !f.Has(Tag.Until) && !c.PolicyIs(Taxonomy.DuplicateInvalid))
+        {
+            // "#covid Teams-Rollout pausiert": the tag gives the pandemic as the pause's cause, and CovidTagOnPause says
+            // what is wrong with that; the note is not also without a reason.
+            c.SubstanceJudged = true;
+            return;
+        }
+
         if (c.PolicyIs(Taxonomy.DuplicateInvalid))
         {
             c.SubstanceJudged = true;
@@ -856,9 +864,10 @@ internal sealed class StatusOnlyRule : INoteRule
             return;
         }
 
-        // Beside the L2's own name ("New subscription, intent unknown", "新订阅，意向未知") the unknown intent says more
-        // than the status only with what is new: the workload, a date or a figure ("Copilot 300 席，意向未知").
-        if (c.PolicyIs(Taxonomy.StatusUnknown) && StatesUnknownIntent(f) && (!f.Has(Tag.Restate) || f.Has(Tag.Workload) || f.Numbers.Count > 0))
+        // The unknown intent says more than the status only with what is new: the workload, a date, a figure or a few
+        // words of its own ("Copilot 300 席，意向未知"); alone ("Intent unknown.", "意図不明") or beside the L2's own name
+        // ("New subscription, intent unknown", "新订阅，意向未知") it is the status in other words.
+        if (c.PolicyIs(Taxonomy.StatusUnknown) && StatesUnknownIntent(f) && (f.Has(Tag.Workload) || f.Numbers.Count > 0 || (!f.Has(Tag.Restate) && detail >= 1)))
         {
             return;
         }
