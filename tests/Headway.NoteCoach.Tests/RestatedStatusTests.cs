@@ -87,6 +87,17 @@ public class RestatedStatusTests
         Assert.Equal(language, result.Language);
     }
 
+    /// <summary>"tbd", "待定": a word that leaves everything open says nothing, even where it also marks a condition.</summary>
+    [Theory]
+    [InlineData("en", "tbd")]
+    [InlineData("zh", "待定")]
+    [InlineData("zh", "待定。")]
+    public void NothingButToBeDecided_GivesNoReason(string language, string text)
+    {
+        var result = NoteAssert.Graded("StatusUnknown", text, Grade.Poor, "MissingReason");
+        Assert.Equal(language, result.Language);
+    }
+
     /// <summary>
     /// "#covid rollout paused": the tag names the pandemic as the pause's cause; the note is Insufficient for the tag
     /// (CovidTagOnPause), not Poor for a missing reason.

@@ -38,8 +38,9 @@ internal sealed class EmptyNoteRule : INoteRule
 
         foreach (var m in f.Matches)
         {
-            // A status word makes it a restated status ("In progress – see overall notes"), which StatusOnly judges.
-            if (!m.Nested && (m.ExtraTags & ~(Tag.Filler | Tag.Stop)) != 0)
+            // A status word makes it a restated status ("In progress – see overall notes"), which StatusOnly judges; a
+            // filler that also marks a condition ("待定", to be decided) still says nothing.
+            if (!m.Nested && (m.ExtraTags & ~(Tag.Filler | Tag.Stop | Tag.Until)) != 0)
             {
                 return false;
             }
