@@ -139,6 +139,52 @@ public class GeographyScopeTests : SeededTests
     }
 
     [Fact]
+    public async Task ForCallersWhoSeeTheWholeWorld_TheSqlNamesNoRegionOrCountry()
+    {
+        // A geography test kept in their SQL (even behind a parameter that makes it pass) made SQLite plan without the index
+        // that answers a filtered list alone; EF Core leaves it out when the regions parameter is null.
+        static string Sql(IServiceProvider sp)
+        {
+            var db = sp.GetRequiredService<HeadwayDbContext>();
+            return db.Entitlements.Where(e => e.L1 == "InProgress" && e.Workload == "TEAMS").Select(e => e.Id).ToQueryString() + "\n"
+                + db.StatusChanges.Where(c => c.Workload == "TEAMS").Select(c => c.Id).ToQueryString();
+        }
+
+        var worldwide = await AsAsync(new Caller(Seed.Manager, null, null, Role.Manager), sp => Task.FromResult(Sql(sp)));
+        var regional = await AsAsync(Regional(regions: ["EMEA"]), sp => Task.FromResult(Sql(sp)));
+
+        Assert.DoesNotContain("Region", worldwide);
+        Assert.DoesNotContain("Country", worldwide);
+        Assert.Contains("\"TenantRegion\"", regional);
+        Assert.Contains("\"TenantCountry\"", regional);
+        Assert.Contains("\"Tenants\"", regional);
+    }
+
+    private static readonly Func<HeadwayDbContext, IAsyncEnumerable<long>> CompiledTenantIds =
+        EF.CompileAsyncQuery((HeadwayDbContext db) => db.Tenants.OrderBy(t => t.Id).Select(t => t.Id));
+
+    [Fact]
+    public async Task ACompiledQuery_FollowsEachCallersScope_InTurn()
+    {
+        // A compiled query keeps one SQL text per null-or-not regions parameter: run for the world, a region, the world again.
+        async Task<List<long>> TenantsAsync(Caller caller) => await AsAsync(caller, async sp =>
+        {
+            var ids = new List<long>();
+            await foreach (var id in CompiledTenantIds(sp.GetRequiredService<HeadwayDbContext>()))
+            {
+                ids.Add(id);
+            }
+
+            return ids;
+        });
+
+        Assert.Equal(3, (await TenantsAsync(Regional())).Count);
+        Assert.Equal([Ids.TenantA], await TenantsAsync(Regional(regions: ["EMEA"])));
+        Assert.Equal(3, (await TenantsAsync(Regional())).Count);
+        Assert.Equal([Ids.TenantB, Ids.TenantCentre], await TenantsAsync(Regional(countries: ["CN", "US", "JP"])));
+    }
+
+    [Fact]
     public async Task OutsideTheRegion_AWriteFindsNoTenant_AndChangesNothing()
     {
         var japanOnly = new Caller(Seed.Manager, null, null, Role.Manager) { Regions = ["Japan"] };
