@@ -358,4 +358,18 @@ public class FieldStyleTests
         // A product's name with its version is no ticket.
         NoteAssert.Graded("NoIntent", "No intent: staying on GroupWise-18.", Grade.Insufficient, "MissingDetail");
     }
+
+    /// <summary>A partner without the skills for the workload is a cause told in full, and it points to partner engagement.</summary>
+    [Theory]
+    [InlineData("en", "Blocked: the partner has no experience with Intune and the customer is looking for another partner.")]
+    [InlineData("de", "Blockiert, weil der Partner keine Erfahrung mit Purview hat; der Kunde sucht einen neuen Partner.")]
+    [InlineData("zh", "合作伙伴没有 Intune 实施经验，方案两次被客户退回，客户在找新的合作伙伴。")]
+    [InlineData("ja", "パートナーに Intune の導入経験がなく設計が進まないため、お客様は別のパートナーを検討中です。")]
+    public void APartnerWithoutTheSkills_IsACause(string language, string text)
+    {
+        var result = Coach.Default.Analyze(new NoteInput(text, L1: "Blocked", L2: "PartnerEngagement"));
+        Assert.Equal(language, result.Language);
+        Assert.True(result.Grade == Grade.Good, $"{result.Grade} [{string.Join(", ", result.Findings.Select(f => f.Code))}] for: {text}");
+        Assert.Equal("PartnerEngagement", result.Suggested?.L2);
+    }
 }
