@@ -39,7 +39,7 @@ public class CorpusAccuracyTests(ITestOutputHelper output)
     /// Dev: 2,640 notes by twenty-six more writers with the same brief, for tuning and for training the L2 model
     /// (Dev/README.md); its floors sit a little under what it reaches. Writers' notes added untuned lower it for a
     /// while (de-e, de-f, zh-d took Chinese grade agreement from 0.933 to 0.894).
-    /// Dev2: 480 notes by four more writers (2026-12-07), for tuning the rules but not trained on (Dev2/README.md); its
+    /// Dev2: 960 notes by eight more writers (2026-12-07), for tuning the rules but not trained on (Dev2/README.md); its
     /// floors sit a little under what it reaches.
     /// Field: 480 notes by eight writers who saw neither the code nor each other's notes, half of them in the way
     /// people really type (Field/README.md); never used for tuning. Its floors are the figures it reaches, less a

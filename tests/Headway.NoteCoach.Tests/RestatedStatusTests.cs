@@ -74,16 +74,19 @@ public class RestatedStatusTests
         Assert.DoesNotContain(result.Findings, f => f.Code == "StatusOnly");
     }
 
-    /// <summary>"Same as above" points to another note and says nothing of this one: no reason at all (Poor).</summary>
+    /// <summary>"Same as above" points to another note and says nothing of this one: no reason at all (Poor), under In
+    /// Progress too, where a restated status would be Insufficient.</summary>
     [Theory]
-    [InlineData("en", "Same as above.")]
-    [InlineData("de", "siehe oben")]
-    [InlineData("de", "Bitte die allgemeinen Notizen beachten.")]
-    [InlineData("zh", "同上")]
-    [InlineData("ja", "全体ステータスノート参照。")]
-    public void AReferenceToAnotherNote_GivesNoReason(string language, string text)
+    [InlineData("en", "InProgress", "Same as above.")]
+    [InlineData("en", "InProgress", "See overall notes.")]
+    [InlineData("de", "InProgress", "siehe oben")]
+    [InlineData("de", "Blocked", "Bitte die allgemeinen Notizen beachten.")]
+    [InlineData("zh", "InProgress", "同上")]
+    [InlineData("zh", "StatusUnknown", "详见总体笔记。")]
+    [InlineData("ja", "InProgress", "全体ステータスノート参照。")]
+    public void AReferenceToAnotherNote_GivesNoReason(string language, string l1, string text)
     {
-        var result = NoteAssert.Graded("Blocked", text, Grade.Poor, "MissingReason");
+        var result = NoteAssert.Graded(l1, text, Grade.Poor, "MissingReason");
         Assert.Equal(language, result.Language);
     }
 
@@ -92,6 +95,7 @@ public class RestatedStatusTests
     [InlineData("en", "tbd")]
     [InlineData("zh", "待定")]
     [InlineData("zh", "待定。")]
+    [InlineData("zh", "待定，无")]
     public void NothingButToBeDecided_GivesNoReason(string language, string text)
     {
         var result = NoteAssert.Graded("StatusUnknown", text, Grade.Poor, "MissingReason");

@@ -40,7 +40,8 @@ internal sealed class EmptyNoteRule : INoteRule
         {
             // A status word makes it a restated status ("In progress – see overall notes"), which StatusOnly judges; a
             // filler that also marks a condition ("待定", to be decided) still says nothing.
-            if (!m.Nested && (m.ExtraTags & ~(Tag.Filler | Tag.Stop | Tag.Until)) != 0)
+            var tags = (m.ExtraTags & Tag.Filler) != 0 ? m.ExtraTags & ~Tag.Until : m.ExtraTags;
+            if (!m.Nested && (tags & ~(Tag.Filler | Tag.Stop)) != 0)
             {
                 return false;
             }
@@ -388,14 +389,6 @@ internal sealed class ReasonRule : INoteRule
         }
 
         var f = c.Features;
-        if (f.Has(Tag.Covid) && f.Has(Tag.Pause) && !f.Has(Tag.Generic) && !f.Has(Tag.Until) && !c.PolicyIs(Taxonomy.DuplicateInvalid))
-        {
-            // "#covid Teams-Rollout pausiert": the tag gives the pandemic as the pause's cause, and CovidTagOnPause says
-            // what is wrong with that; the note is not also without a reason.
-            c.SubstanceJudged = true;
-            return;
-        }
-
         if (c.PolicyIs(Taxonomy.DuplicateInvalid))
         {
             c.SubstanceJudged = true;
@@ -495,6 +488,13 @@ internal sealed class ReasonRule : INoteRule
             }
 
             c.Add(Codes.VagueReason, Severity.Error, Grade.Poor, first.Start, Math.Max(first.End, last.End), "NameCause");
+            return;
+        }
+
+        if (f.Has(Tag.Covid) && f.Has(Tag.Pause))
+        {
+            // "#covid Teams-Rollout pausiert", and nothing else said of the cause: the tag gives the pandemic as the pause's
+            // cause, and CovidTagOnPause says what is wrong with that; the note is not also without a reason.
             return;
         }
 
