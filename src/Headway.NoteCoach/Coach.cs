@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Headway.NoteCoach.Analysis;
 using Headway.NoteCoach.Languages;
 using Headway.NoteCoach.Matching;
@@ -17,7 +17,8 @@ public sealed class Coach
     private static readonly Lazy<Coach> s_default = new(() => new Coach());
 
     private readonly IReadOnlyDictionary<string, LanguageProfile> _profiles;
-    private readonly IReadOnlyDictionary<string, string[]> _workloadNames;
+    /// <summary>Each workload's names, lower case, longest first: what a paste key leaves out.</summary>
+    private readonly Dictionary<string, string[]> _pasteNames;
     private readonly MessageCatalog _messages;
     private readonly LanguageDetector _detector;
     private readonly string[] _languages;
@@ -56,7 +57,11 @@ public sealed class Coach
     {
         _l2Model = l2Model;
         _profiles = profiles;
-        _workloadNames = workloadNames;
+        _pasteNames = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (workload, names) in workloadNames)
+        {
+            _pasteNames[workload] = LongestFirst(names);
+        }
         _messages = MessageCatalog.Load(typeof(Coach).Assembly, Taxonomy.Data);
         _detector = new LanguageDetector(profiles);
         _languages = [.. profiles.Keys.Order(StringComparer.Ordinal)];
@@ -273,22 +278,33 @@ public sealed class Coach
         var lowered = text.ToLowerInvariant();
         if (note.Workload is { } workload)
         {
-            var names = _workloadNames.TryGetValue(workload, out var known) ? known : [workload];
-            foreach (var name in names.OrderByDescending(n => n.Length))
+            var names = _pasteNames.TryGetValue(workload, out var known) ? known : LongestFirst([workload]);
+            foreach (var name in names)
             {
-                lowered = lowered.Replace(name.ToLowerInvariant(), " ", StringComparison.Ordinal);
+                lowered = lowered.Replace(name, " ", StringComparison.Ordinal);
             }
         }
 
-        var sb = new StringBuilder(lowered.Length);
+        char[]? rented = null;
+        Span<char> key = lowered.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(lowered.Length));
+        var n = 0;
         foreach (var c in lowered)
         {
             if (char.IsLetterOrDigit(c))
             {
-                sb.Append(c);
+                key[n++] = c;
             }
         }
 
-        return sb.Length == 0 ? null : sb.ToString();
+        var result = n == 0 ? null : new string(key[..n]);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return result;
     }
+
+    private static string[] LongestFirst(string[] names) =>
+        [.. names.Select(n => n.ToLowerInvariant()).OrderByDescending(n => n.Length)];
 }

@@ -272,7 +272,8 @@ public static class JsonLinesLinter
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                // The field names the contract knows are compared as bytes; only another name is read as text.
+                var name = KnownField(ref reader) ?? reader.GetString();
                 reader.Read();
                 string? value = null;
                 switch (reader.TokenType)
@@ -361,6 +362,16 @@ public static class JsonLinesLinter
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    private static string? KnownField(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("id"u8) ? "id"
+        : reader.ValueTextEquals("text"u8) ? "text"
+        : reader.ValueTextEquals("tenant"u8) ? "tenant"
+        : reader.ValueTextEquals("workload"u8) ? "workload"
+        : reader.ValueTextEquals("l1"u8) ? "l1"
+        : reader.ValueTextEquals("l2"u8) ? "l2"
+        : reader.ValueTextEquals("lang"u8) ? "lang"
+        : null;
 }
 
 /// <summary>

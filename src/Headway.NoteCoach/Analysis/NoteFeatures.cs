@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Headway.NoteCoach.Languages;
 using Headway.NoteCoach.Matching;
 using Headway.NoteCoach.Text;
@@ -171,7 +172,7 @@ internal sealed class NoteFeatures
         }
 
         profile.Matcher.FindAll(norm, _raw);
-        _raw.Sort(ByStartThenLongest.Instance);
+        SortByStartThenLongest(CollectionsMarshal.AsSpan(_raw));
         // Longest match wins where phrases nest ("no intent" over "intent"); a nested phrase survives
         // only for the functional tags the longer one lacks ("kontaktversuche" cue + attempt unit).
         var maxEnd = -1;
@@ -431,14 +432,27 @@ internal sealed class NoteFeatures
     /// <summary>The counter of a one-bit tag: its bit number.</summary>
     internal static int Slot(Tag tag) => BitOperations.TrailingZeroCount((ulong)tag);
 
-    private sealed class ByStartThenLongest : IComparer<PhraseMatch>
+    /// <summary>Orders matches by start; on one start the longer phrase first: "kontaktversuche" over "*versuche"
+    /// grown to the whole word. The matcher finds them by their end, so a dozen or so matches are nearly in order:
+    /// an insertion sort (stable, no comparer calls).</summary>
+    private static void SortByStartThenLongest(Span<PhraseMatch> matches)
     {
-        public static readonly ByStartThenLongest Instance = new();
+        for (var i = 1; i < matches.Length; i++)
+        {
+            var m = matches[i];
+            var j = i - 1;
+            while (j >= 0 && Before(m, matches[j]))
+            {
+                matches[j + 1] = matches[j];
+                j--;
+            }
 
-        // On one span, the longer phrase wins: "kontaktversuche" over "*versuche" grown to the whole word.
-        public int Compare(PhraseMatch x, PhraseMatch y) =>
-            x.Start != y.Start ? x.Start.CompareTo(y.Start)
-            : x.End != y.End ? y.End.CompareTo(x.End)
-            : y.Entry.Length.CompareTo(x.Entry.Length);
+            matches[j + 1] = m;
+        }
+
+        static bool Before(PhraseMatch x, PhraseMatch y) =>
+            x.Start != y.Start ? x.Start < y.Start
+            : x.End != y.End ? x.End > y.End
+            : x.Entry.Length > y.Entry.Length;
     }
 }

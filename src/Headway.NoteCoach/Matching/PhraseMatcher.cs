@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Headway.NoteCoach.Matching;
 
 /// <summary>What one vocabulary phrase carries: its tags, its L2 cue weights and a number value.</summary>
@@ -36,19 +38,34 @@ internal readonly record struct PhraseMatch(int Start, int End, PhraseEntry Entr
 /// </summary>
 internal sealed class PhraseMatcher
 {
-    private readonly int[] _rootNext;
+    private readonly ushort[] _rootNext;
+    private readonly State[] _states;
     private readonly TransitionTable _next;
-    private readonly int[] _fail;
-    private readonly int[] _outStart;
     private readonly PhraseEntry[] _outputs;
 
     private PhraseMatcher(Dictionary<long, int> next, int[] fail, int[] outStart, PhraseEntry[] outputs, int[] rootNext)
     {
+        if (fail.Length >= ushort.MaxValue)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The vocabulary needs {fail.Length:N0} matcher states; at most {ushort.MaxValue - 1:N0} fit."));
+        }
+
         _next = new TransitionTable(next);
-        _fail = fail;
-        _outStart = outStart;
+        _states = new State[fail.Length + 1];
+        for (var s = 0; s < fail.Length; s++)
+        {
+            _states[s].Fail = fail[s];
+            _states[s].OutStart = outStart[s];
+        }
+
+        _states[fail.Length].OutStart = outStart[fail.Length];
+        foreach (var key in next.Keys)
+        {
+            _states[(int)(key >> 16)].ChildMask |= 1UL << (int)(key & 63);
+        }
+
         _outputs = outputs;
-        _rootNext = rootNext;
+        _rootNext = [.. rootNext.Select(to => (ushort)to)];
     }
 
     public int EntryCount { get; private init; }
@@ -167,27 +184,29 @@ internal sealed class PhraseMatcher
     /// <summary>Finds every phrase occurrence in <paramref name="text"/> that respects its word boundaries.</summary>
     public void FindAll(ReadOnlySpan<char> text, List<PhraseMatch> results)
     {
+        var states = _states;
         var state = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             while (true)
             {
-                int to;
                 if (state == 0)
                 {
-                    to = _rootNext[c];
-                    state = to;
+                    state = _rootNext[c];
                     break;
                 }
 
-                if (_next.TryGetValue(((long)state << 16) | c, out to))
+                // Most states have one or a few children: a bit per character class rules out most
+                // misses before the table is read.
+                ref readonly var info = ref states[state];
+                if ((info.ChildMask & (1UL << (c & 63))) != 0 && _next.TryGetValue((uint)(state << 16) | c, out var to))
                 {
                     state = to;
                     break;
                 }
 
-                state = _fail[state];
+                state = info.Fail;
             }
 
             if (state == 0)
@@ -195,7 +214,7 @@ internal sealed class PhraseMatcher
                 continue;
             }
 
-            for (var o = _outStart[state]; o < _outStart[state + 1]; o++)
+            for (var o = states[state].OutStart; o < states[state + 1].OutStart; o++)
             {
                 var e = _outputs[o];
                 var start = i + 1 - e.Length;
@@ -232,16 +251,26 @@ internal sealed class PhraseMatcher
             }
         }
     }
+
+    /// <summary>What the matcher reads of a state, side by side: the characters its children may start
+    /// with (one bit per <c>c &amp; 63</c>), its failure state and where its outputs begin.</summary>
+    private struct State
+    {
+        public ulong ChildMask;
+        public int Fail;
+        public int OutStart;
+    }
 }
 
 /// <summary>
 /// Open-addressing hash of (state, character) → state: the goto function of the automaton below
-/// the root, cheaper per lookup than a general dictionary on the hot path.
+/// the root, cheaper per lookup than a general dictionary on the hot path. A key is the state in
+/// the high 16 bits and the character in the low 16; a slot is eight bytes.
 /// </summary>
 internal sealed class TransitionTable
 {
-    private readonly long[] _keys;
-    private readonly int[] _values;
+    private const uint Empty = uint.MaxValue;
+    private readonly Slot[] _slots;
     private readonly int _shift;
 
     public TransitionTable(Dictionary<long, int> source)
@@ -252,38 +281,38 @@ internal sealed class TransitionTable
             capacity <<= 1;
         }
 
-        _shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
-        _keys = new long[capacity];
-        _values = new int[capacity];
-        Array.Fill(_keys, -1L);
+        _shift = 32 - System.Numerics.BitOperations.Log2((uint)capacity);
+        _slots = new Slot[capacity];
+        Array.Fill(_slots, new Slot(Empty, 0));
         var mask = capacity - 1;
         foreach (var (key, value) in source)
         {
-            var slot = Slot(key);
-            while (_keys[slot] != -1L)
+            var packed = (uint)key;
+            var slot = SlotOf(packed);
+            while (_slots[slot].Key != Empty)
             {
                 slot = (slot + 1) & mask;
             }
 
-            _keys[slot] = key;
-            _values[slot] = value;
+            _slots[slot] = new Slot(packed, value);
         }
     }
 
-    public bool TryGetValue(long key, out int value)
+    public bool TryGetValue(uint key, out int value)
     {
-        var mask = _keys.Length - 1;
-        var slot = Slot(key);
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var slot = SlotOf(key);
         while (true)
         {
-            var k = _keys[slot];
-            if (k == key)
+            var s = slots[slot];
+            if (s.Key == key)
             {
-                value = _values[slot];
+                value = s.Value;
                 return true;
             }
 
-            if (k == -1L)
+            if (s.Key == Empty)
             {
                 value = 0;
                 return false;
@@ -293,5 +322,7 @@ internal sealed class TransitionTable
         }
     }
 
-    private int Slot(long key) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15)) >> _shift);
+    private int SlotOf(uint key) => (int)((key * 0x9E3779B9u) >> _shift);
+
+    private readonly record struct Slot(uint Key, int Value);
 }

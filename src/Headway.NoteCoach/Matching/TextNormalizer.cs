@@ -20,6 +20,12 @@ internal static class TextNormalizer
             return c is '-' or '_' or '\t' or '\n' or '\r' or '\f' or '\v' ? ' ' : c;
         }
 
+        if (c is >= '\u3040' and <= '\u9FFF')
+        {
+            // Kana and CJK ideographs have no case: most characters of a Chinese or Japanese note.
+            return c;
+        }
+
         if (c is >= '\uFF01' and <= '\uFF5E')
         {
             // Full-width ASCII (Ａ, １, ％) reads like its half-width form.
