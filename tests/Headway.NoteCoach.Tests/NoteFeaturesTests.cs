@@ -20,6 +20,26 @@ public class NoteFeaturesTests
     }
 
     [Fact]
+    public void Rent_ATenantsNotesAtOnce_GetsOneInstanceEach_AndReturnedOnesAreReused()
+    {
+        var rented = Enumerable.Range(0, 20).Select(_ => NoteFeatures.Rent()).ToList();
+        var en = Coach.Default.Profiles["en"];
+        for (var i = 0; i < rented.Count; i++)
+        {
+            rented[i].Compute($"Blocked because the proxy drops Teams media on {i + 2} sites.", en);
+        }
+
+        Assert.Equal(20, rented.Distinct().Count());
+        Assert.All(rented, (f, i) => Assert.Contains($"{i + 2} sites", f.Text, StringComparison.Ordinal));
+
+        rented.ForEach(NoteFeatures.Return);
+        var again = Enumerable.Range(0, 20).Select(_ => NoteFeatures.Rent()).ToList();
+        Assert.Equal(20, again.Intersect(rented).Count());
+        Assert.All(again, f => Assert.Equal("", f.Text));
+        again.ForEach(NoteFeatures.Return);
+    }
+
+    [Fact]
     public void Count_EveryTag_HasACounter()
     {
         var features = NoteFeatures.Rent();

@@ -24,8 +24,11 @@ internal sealed class NoteFeatures
     private const Tag FunctionalTags = Tag.Attempt | Tag.AttemptUnit | Tag.Number | Tag.Unresponsive | Tag.Managed | Tag.Covid | Tag.Pause
         | Tag.Decline | Tag.Assistance | Tag.Usage | Tag.VagueTime | Tag.Logistics | Tag.Duplicate;
 
+    /// <summary>How many instances a thread keeps for reuse: a tenant's notes are read together, one instance each.</summary>
+    private const int PooledPerThread = 64;
+
     [ThreadStatic]
-    private static NoteFeatures? s_cached;
+    private static Stack<NoteFeatures>? s_pool;
 
     private readonly List<PhraseMatch> _raw = new(64);
 
@@ -76,18 +79,17 @@ internal sealed class NoteFeatures
 
     public bool IsEmpty { get; private set; }
 
-    public static NoteFeatures Rent()
-    {
-        // Take the cached instance out, so a second rental before a return gets its own.
-        var cached = s_cached;
-        s_cached = null;
-        return cached ?? new NoteFeatures();
-    }
+    public static NoteFeatures Rent() =>
+        s_pool is { } pool && pool.TryPop(out var features) ? features : new NoteFeatures();
 
     public static void Return(NoteFeatures features)
     {
         features.Release();
-        s_cached = features;
+        var pool = s_pool ??= new Stack<NoteFeatures>();
+        if (pool.Count < PooledPerThread)
+        {
+            pool.Push(features);
+        }
     }
 
     public int Count(Tag tag) => TagCount[Slot(tag)];
