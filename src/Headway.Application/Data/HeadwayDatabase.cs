@@ -48,6 +48,7 @@ public static class HeadwayDatabase
             return;
         }
 
+        SqliteLibrary.Configure();
         options.UseSqlite(PrepareSqlite(ConnectionString(configuration), configuration), o => o.MigrationsAssembly(SqliteMigrationsAssembly)
                 .UseParameterizedCollectionMode(ListsAs))
             .AddInterceptors(new ImportGate(Imports.ImportActivity.For(configuration)),
