@@ -13,7 +13,9 @@ public class SqliteLibraryTests
     {
         await using var database = await TestDatabase.CreateAsync(postgres: false);
 
-        // Eight requests at once, each with its own context and pooled connection, as the portal reads under load.
+        // Eight requests at once, each with its own context and connection, as the portal reads under load. (The mode itself
+        // cannot be read back from SQLite: Configure is true only when both settings were accepted, and the statistics
+        // staying at zero shows they took effect.)
         var counts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => database.RunAsync(async sp =>
         {
             var db = sp.GetRequiredService<HeadwayDbContext>();

@@ -45,12 +45,15 @@ public sealed class OidcProvider : IAsyncDisposable
 
     public static async Task<OidcProvider> StartAsync()
     {
-        var connection = new SqliteConnection("Data Source=:memory:");
+        // A named in-memory database shared by the provider's requests, each on its own connection (a SQLite connection
+        // serves one thread at a time); this one keeps the database alive while the provider runs.
+        var database = $"Data Source=oidc-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+        var connection = new SqliteConnection(database);
         await connection.OpenAsync();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddDbContext<ProviderDb>(o => o.UseSqlite(connection).UseOpenIddict());
+        builder.Services.AddDbContext<ProviderDb>(o => o.UseSqlite(database).UseOpenIddict());
         builder.Services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ProviderDb>())
             .AddServer(o =>

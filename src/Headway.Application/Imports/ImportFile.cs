@@ -108,8 +108,11 @@ public static class ImportFile
 
             // Microseconds: what PostgreSQL stores, so the import's time reads back equal on both databases.
             var now = clock.GetUtcNow();
-            using var run = new ImportRun(db, now.AddTicks(-(now.Ticks % 10)), request, reader.Header, columns, load, catalogue);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+            // Declared after the transaction, so disposed before it: the statements the run prepared on the connection are
+            // finalised while the transaction still holds it, not after the connection went back to the pool.
+            using var run = new ImportRun(db, now.AddTicks(-(now.Ticks % 10)), request, reader.Header, columns, load, catalogue);
             try
             {
                 return await RunAsync(request, reader, run, load, tx, ct);
