@@ -96,6 +96,9 @@ builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 
 var app = builder.Build();
 
+// SQLite connections kept open between requests close with the portal, so the last one folds the log into the file.
+app.Lifetime.ApplicationStopped.Register(() => HeadwayDatabase.CloseKeptConnections(app.Configuration));
+
 app.UseProxySupport();
 // The language first: error pages and problems are in the reader's language too.
 app.UseRequestLocalization(HeadwayCultures.Options());

@@ -151,7 +151,10 @@ public sealed class HeadwayServer : WebApplicationFactory<Program>, IAsyncLifeti
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Headway", _database.ConnectionString);
+        // As the portal runs: a SQLite database through pooled connections, which the portal keeps open between requests.
+        builder.UseSetting("ConnectionStrings:Headway", _database.PostgresDatabase is null
+            ? _database.ConnectionString.Replace(";Pooling=False", "", StringComparison.Ordinal)
+            : _database.ConnectionString);
         builder.UseSetting("Database:Provider", _database.Provider);
         builder.UseSetting("Demo:Tenants", DemoTenants.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests sign in far more often than a person; the limit itself is tested with its own server.

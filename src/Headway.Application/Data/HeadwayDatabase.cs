@@ -49,10 +49,43 @@ public static class HeadwayDatabase
         }
 
         SqliteLibrary.Configure();
-        options.UseSqlite(PrepareSqlite(ConnectionString(configuration), configuration), o => o.MigrationsAssembly(SqliteMigrationsAssembly)
+        var sqlite = PrepareSqlite(ConnectionString(configuration), configuration);
+        options.UseSqlite(sqlite, o => o.MigrationsAssembly(SqliteMigrationsAssembly)
                 .UseParameterizedCollectionMode(ListsAs))
             .AddInterceptors(new ImportGate(Imports.ImportActivity.For(configuration)),
                 new SqliteMemoryMap(configuration.GetValue("Database:SqliteMemoryMapBytes", DefaultMemoryMapBytes)), History);
+        KeepConnectionsOpen(options, sqlite, configuration);
+    }
+
+    /// <summary>
+    /// With <c>Database:SqliteKeptConnections</c> above zero (the portal's setting), SQLite connections stay open between
+    /// contexts with the statements they prepared, up to <c>Database:SqliteKeptStatements</c> each (see
+    /// <see cref="SqliteConnectionShelf"/>). Off where the connection string turns pooling off, which is also how a
+    /// caller asks for a file that no connection of this process holds between uses, and for an in-memory database.
+    /// </summary>
+    private static void KeepConnectionsOpen(DbContextOptionsBuilder options, string connectionString, IConfiguration configuration)
+    {
+        var kept = configuration.GetValue("Database:SqliteKeptConnections", 0);
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (kept <= 0 || !builder.Pooling || builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+        {
+            return;
+        }
+
+        SqliteConnectionShelf.Register(connectionString, kept, configuration.GetValue("Database:SqliteKeptStatements", 100));
+#pragma warning disable EF1001 // EF Core's SQLite connection service is internal API (see KeptOpenSqliteConnection).
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal.ISqliteRelationalConnection, KeptOpenSqliteConnection>()
+            .AddInterceptors(SqliteStatementInterceptor.Instance);
+#pragma warning restore EF1001
+    }
+
+    /// <summary>Closes the idle SQLite connections kept for the configured database (see <see cref="SqliteConnectionShelf"/>).</summary>
+    public static void CloseKeptConnections(IConfiguration configuration)
+    {
+        if (!IsPostgres(configuration))
+        {
+            SqliteConnectionShelf.Find(PrepareSqlite(ConnectionString(configuration), configuration))?.Close();
+        }
     }
 
     /// <summary>

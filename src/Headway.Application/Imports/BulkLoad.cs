@@ -95,15 +95,22 @@ internal sealed class BulkLoad : IDisposable
         }
 
         // SQLite's sorter may sort on a second thread; building the indexes of a large load is the place for it.
+        // The setting stays with the connection, which the portal keeps for later requests: it is undone whatever happens.
         await _db.Database.ExecuteSqlRawAsync("PRAGMA threads = 2", ct);
-        foreach (var sql in _droppedIndexes)
+        try
         {
+            foreach (var sql in _droppedIndexes)
+            {
 #pragma warning disable EF1002 // The schema's own index definitions, read when they were dropped.
-            await _db.Database.ExecuteSqlRawAsync(sql, ct);
+                await _db.Database.ExecuteSqlRawAsync(sql, ct);
 #pragma warning restore EF1002
+            }
+        }
+        finally
+        {
+            await _db.Database.ExecuteSqlRawAsync("PRAGMA threads = 0", CancellationToken.None);
         }
 
-        await _db.Database.ExecuteSqlRawAsync("PRAGMA threads = 0", ct);
         _droppedIndexes.Clear();
     }
 
