@@ -129,6 +129,9 @@ public class HardeningTests(HeadwayServer server) : IClassFixture<HeadwayServer>
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        // The portal refuses the body unread and closes the connection; a client still writing it would see the connection
+        // end instead of the answer. Asking first (Expect: 100-continue) is how a client hears the refusal before sending.
+        request.Headers.ExpectContinue = true;
 
         var response = await client.SendAsync(request);
 
