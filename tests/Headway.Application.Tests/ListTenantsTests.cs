@@ -26,19 +26,20 @@ public class ListTenantsTests : SeededTests
     private const string Yamada = "山田製作所株式会社";
 
     private async Task<ListTenants.Response> ListAsync(TenantFilter filter, Caller? caller = null, bool? collectFirst = null, int page = 1, int size = 25,
-        int? counted = null)
+        int? counted = null, int? sortAllUpTo = null)
     {
-        var result = await ResultAsync(filter, caller, collectFirst, page, size, counted);
+        var result = await ResultAsync(filter, caller, collectFirst, page, size, counted, sortAllUpTo);
         Assert.True(result.Succeeded, result.Refusal?.Code);
         return result.Value;
     }
 
     private Task<Result<ListTenants.Response>> ResultAsync(TenantFilter filter, Caller? caller = null, bool? collectFirst = null, int page = 1, int size = 25,
-        int? counted = null) =>
+        int? counted = null, int? sortAllUpTo = null) =>
         Database.RunAsync(sp => new ListTenants.Handler(sp.GetRequiredService<HeadwayDbContext>(), sp.GetRequiredService<TimeProvider>())
         {
             CollectFirst = collectFirst,
             Counted = counted ?? ListTenants.CountLimit,
+            SortAllUpTo = sortAllUpTo ?? ListTenants.SortedAtOnce,
         }.HandleAsync(new ListTenants.Request(filter, page, size)), caller ?? Seed.AsManager(), July);
 
     private static TenantFilter Query(string query)
@@ -320,6 +321,53 @@ public class ListTenantsTests : SeededTests
 
     public static TheoryData<string> SortKeys => [.. ListTenants.SortKeys];
 
+    /// <summary>
+    /// A search that finds at most <see cref="ListTenants.SortedAtOnce"/> tenants puts them in order in one query (and,
+    /// with the limit at -1, the count and the page are queried each, as for more): either way the pages are those of the
+    /// same list without a search, with the same counts and next links. Pages of one and of two rows, each direction.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SortKeysBothWays))]
+    public async Task ListTenants_Search_PagesAndCountsAsTheListWithoutASearch(string sort, int sortAllUpTo)
+    {
+        await ArrangeAsync();
+        // One word in every tenant's brand name: the search keeps all three.
+        await Database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().Tenants.IgnoreQueryFilters()
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.BrandName, t => "Northwind " + t.Id)));
+        foreach (var (descending, size) in new[] { (false, 1), (true, 1), (false, 2), (true, 2) })
+        {
+            var everyone = new TenantFilter { Sort = sort, Descending = descending };
+            var searched = everyone with { Text = "northwind" };
+            var expected = (await ListAsync(everyone)).Rows.Items.Select(r => (r.Id, r.Entitlements)).ToList();
+            var paged = new List<(long, int)>();
+            for (var page = 1; page <= 3; page++)
+            {
+                var found = await ListAsync(searched, page: page, size: size, counted: 1, sortAllUpTo: sortAllUpTo);
+                var listed = await ListAsync(everyone, page: page, size: size, counted: 1);
+                paged.AddRange(found.Rows.Items.Select(r => (r.Id, r.Entitlements)));
+                Assert.Equal((listed.Rows.Total, listed.TotalIsAtLeast, listed.Rows.Next?.Page), (found.Rows.Total, found.TotalIsAtLeast, found.Rows.Next?.Page));
+            }
+
+            Assert.Equal(3, expected.Count);
+            Assert.Equal(expected, paged);
+        }
+    }
+
+    public static TheoryData<string, int> SortKeysBothWays
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (var key in ListTenants.SortKeys)
+            {
+                data.Add(key, ListTenants.SortedAtOnce);
+                data.Add(key, -1);
+            }
+
+            return data;
+        }
+    }
+
     [Fact]
     public async Task ListTenants_SortByPage_PagesTheRightSlice()
     {
@@ -366,6 +414,15 @@ public class ListTenantsTests : SeededTests
         }
 
         Assert.Equal([Contoso], await NamesAsync("l1=Blocked", partnerA));
+
+        // A word of three characters or more is looked up in the search index alone: still only the partner's own.
+        foreach (var query in new[] { "q=东方物流", "q=东方物流&l1=InProgress", "q=山田製作所" })
+        {
+            var found = await ListAsync(Query(query), partnerA);
+            Assert.Equal((0, false, 0), (found.Rows.Total, found.TotalIsAtLeast, found.Rows.Items.Count));
+        }
+
+        Assert.Equal([Contoso], await NamesAsync("q=Contoso", partnerA));
     }
 
     [Fact]

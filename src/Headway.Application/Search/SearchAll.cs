@@ -1,10 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Headway.Application.Data;
 using Headway.Application.Users;
 using Headway.Domain.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Headway.Application.Search;
 
@@ -268,44 +268,86 @@ public static class SearchAll
             string.Join(" AND ", Enumerable.Range(0, terms).Select(i => $"{text} ILIKE {parameter(i)}"));
 
         /// <summary>
-        /// The ids of the tenants this search finds, as a query to compose with others: the same words matched against the
-        /// same text (<see cref="SearchSources.Tenants"/>) in the same way, so the tenant list's search and this one find the
-        /// same tenants. On SQLite the words of three characters or more are looked up in the trigram index and shorter
-        /// ones matched with LIKE on the tenant's own text (the index holds that same text, and a scan of the tenants is
-        /// cheaper than one of every indexed note). Scope is left to the query it is composed into.
+        /// The ids of the tenants this search finds: the same words matched against the same text
+        /// (<see cref="SearchSources.Tenants"/>) in the same way, so the tenant list's search and this one find the same
+        /// tenants. On SQLite the words of three characters or more are looked up in the trigram index and shorter ones
+        /// matched with LIKE on the tenant's own text (the index holds that same text, and a scan of the tenants is cheaper
+        /// than one of every indexed note). Only the caller's partner's tenants for a partner; the queries the ids go into
+        /// apply the whole scope (regions, countries) again. The ids are read once, as a list, where a query composed of raw
+        /// SQL would be compiled by EF Core anew on every request and run the search again in every query it is part of.
         /// </summary>
-        public static IQueryable<long> TenantIds(HeadwayDbContext db, IReadOnlyList<string> terms)
+        public static async Task<List<long>> TenantIdsAsync(HeadwayDbContext db, IReadOnlyList<string> terms, CancellationToken ct)
         {
-            var list = terms.ToList();
-            var source = SearchSources.Tenants;
-            var values = new List<object>();
-            string Next(object value)
+            var connection = db.Database.GetDbConnection();
+            var opened = connection.State != System.Data.ConnectionState.Open;
+            if (opened)
             {
-                values.Add(value);
-                return "{" + (values.Count - 1) + "}";
+                await db.Database.OpenConnectionAsync(ct);
             }
 
-            string condition;
+            try
+            {
+                await using var command = connection.CreateCommand();
+                if (db.Database.CurrentTransaction is { } transaction)
+                {
+                    command.Transaction = transaction.GetDbTransaction();
+                }
+
+                return await ReadTenantIdsAsync(db, command, terms, ct);
+            }
+            finally
+            {
+                if (opened)
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            }
+        }
+
+        private static async Task<List<long>> ReadTenantIdsAsync(HeadwayDbContext db, DbCommand command, IReadOnlyList<string> terms, CancellationToken ct)
+        {
+            var scope = "";
+            if (!db.Caller.IsProgrammeWide)
+            {
+                scope = " AND \"PartnerId\" = @partner";
+                Add(command, "@partner", db.Caller.PartnerId!.Value);
+            }
+
+            var source = SearchSources.Tenants;
+            var conditions = new List<string>();
             if (db.Database.IsNpgsql())
             {
-                condition = string.Join(" AND ", list.Select(t => $"({source.Text}) ILIKE {Next(PostgresPattern(t))}"));
+                for (var i = 0; i < terms.Count; i++)
+                {
+                    conditions.Add($"({source.Text}) ILIKE @t{i}");
+                    Add(command, "@t" + i, PostgresPattern(terms[i]));
+                }
             }
             else
             {
-                var conditions = new List<string>();
-                foreach (var (match, name, value) in SqliteMatch(list))
+                foreach (var (match, name, value) in SqliteMatch([.. terms]))
                 {
                     conditions.Add(name == "@match"
                         ? $"""
-                          "Id" IN (SELECT rowid / {SearchSources.KeyStride} FROM "SearchIndex" WHERE "Text" MATCH {Next(value)} AND rowid % {SearchSources.KeyStride} = {(int)HitKind.Tenant})
+                          "Id" IN (SELECT rowid / {SearchSources.KeyStride} FROM "SearchIndex" WHERE {match} AND rowid % {SearchSources.KeyStride} = {(int)HitKind.Tenant})
                           """
-                        : match.Replace("\"Text\"", $"({source.Text})", StringComparison.Ordinal).Replace(name, Next(value), StringComparison.Ordinal));
+                        : match.Replace("\"Text\"", $"({source.Text})", StringComparison.Ordinal));
+                    Add(command, name, value);
                 }
-
-                condition = string.Join(" AND ", conditions);
             }
 
-            return db.Database.SqlQuery<long>(FormattableStringFactory.Create($"""SELECT "Id" AS "Value" FROM "{source.Table}"{source.Where(condition)}""", [.. values]));
+            // Words of three characters or more only: the index alone answers, without reading each tenant found.
+            command.CommandText = conditions.Count == 1 && command.Parameters.Contains("@match")
+                ? $"""SELECT rowid / {SearchSources.KeyStride} FROM "SearchIndex" WHERE "Text" MATCH @match AND rowid % {SearchSources.KeyStride} = {(int)HitKind.Tenant}{scope}"""
+                : $"""SELECT "Id" FROM "{source.Table}"{source.Where(string.Join(" AND ", conditions))}{scope}""";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var ids = new List<long>();
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
         }
 
         private static void Add(DbCommand command, string name, object value)

@@ -37,6 +37,9 @@ public static class ListTenants
     /// <summary>Below this many matching rows, the tenants they belong to are collected first (see AmongAsync).</summary>
     public const int FewRows = 1000;
 
+    /// <summary>A name search that finds up to this many tenants is put in order in one query (see HandleAsync).</summary>
+    public const int SortedAtOnce = 5000;
+
     /// <remarks><c>Mark</c>: The list's mark from a next link (<see cref="PageCursor"/>): tenants registered after it are left out.</remarks>
     public sealed record Request(TenantFilter? Filter = null, int? Page = 1, int? PageSize = Paging.DefaultPageSize, long? Mark = null);
 
@@ -61,6 +64,9 @@ public static class ListTenants
         /// <summary>How far past a page's start the total is counted (tests set it lower).</summary>
         internal int Counted { get; init; } = CountLimit;
 
+        /// <summary>A name search that finds up to this many tenants is put in order in one query (tests set it lower).</summary>
+        internal int SortAllUpTo { get; init; } = SortedAtOnce;
+
         /// <summary>For tests: true reads every condition on entitlements and tags as IN, false as EXISTS, null chooses.</summary>
         internal bool? CollectFirst { get; init; }
 
@@ -82,7 +88,7 @@ public static class ListTenants
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var skip = (page - 1) * size;
             var mark = await Paging.MarkAsync(db.Tenants.IgnoreQueryFilters().Select(t => t.Id), request.Mark, ct);
-            var (query, countFrom) = await FilteredAsync(filter, ct);
+            var (query, countFrom, found) = await FilteredAsync(filter, ct);
             if (request.Mark is not null)
             {
                 // A later page of a next link: the tenants of the first page's time (the first page needs no condition).
@@ -94,12 +100,32 @@ public static class ListTenants
             // rows past the page's start (and always past its end, so the next page is known), and a total beyond says
             // "more than".
             var limit = Math.Max(skip + Counted, skip + size + 1);
-            var counted = countFrom is null
-                ? await query.Take(limit + 1).CountAsync(ct)
-                : await countFrom.Distinct().Take(limit + 1).CountAsync(ct);
-            var rows = await ReadAsync(Sorted(query, filter), skip, size, ct);
+            int counted;
+            List<Row> rows;
+            bool fullPage;
+            if (found <= SortAllUpTo)
+            {
+                // A name search leaves at most a few thousand tenants: one query puts them all in order, which gives the
+                // count and the page, where the count and the page would each read every tenant found. The page's rows
+                // keep that order (a tenant changed in between is left out, and the next link still follows the order).
+                var order = await Sorted(query, filter).Select(t => t.Id).ToListAsync(ct);
+                var shown = order.Skip(skip).Take(size).ToList();
+                var read = (await ReadAsync(Sorted(db.Tenants.AsNoTracking().Where(t => shown.Contains(t.Id)), filter), 0, size, ct)).ToDictionary(r => r.Id);
+                rows = [.. shown.Where(read.ContainsKey).Select(id => read[id])];
+                counted = order.Count;
+                fullPage = shown.Count == size;
+            }
+            else
+            {
+                counted = countFrom is null
+                    ? await query.Take(limit + 1).CountAsync(ct)
+                    : await countFrom.Distinct().Take(limit + 1).CountAsync(ct);
+                rows = await ReadAsync(Sorted(query, filter), skip, size, ct);
+                fullPage = rows.Count == size;
+            }
+
             var total = Math.Min(counted, limit);
-            var next = rows.Count == size && (counted > limit || (long)page * size < total) ? new PageCursor(page + 1, mark.ToString(CultureInfo.InvariantCulture)) : null;
+            var next = fullPage && (counted > limit || (long)page * size < total) ? new PageCursor(page + 1, mark.ToString(CultureInfo.InvariantCulture)) : null;
             return Result<Response>.Ok(new Response(new Page<Row>(rows, page, size, total) { Next = next }, counted > limit));
         }
 
@@ -142,9 +168,14 @@ public static class ListTenants
         /// them at once, where checking tenant after tenant in name order walks most of the tenants when the matches are
         /// spread thin (a sub-status on one workload: 66 ms against a few at 100,000 tenants).
         /// </summary>
-        private async Task<(IQueryable<Tenant> Tenants, IQueryable<long>? CountFrom)> FilteredAsync(TenantFilter f, CancellationToken ct)
+        /// <returns>
+        /// The tenants, the ids to count from, and how many tenants of the caller's partner (or of the programme, for the
+        /// programme-wide) a name search found before any other condition and the region scope (null without a search).
+        /// </returns>
+        private async Task<(IQueryable<Tenant> Tenants, IQueryable<long>? CountFrom, int? Found)> FilteredAsync(TenantFilter f, CancellationToken ct)
         {
             var tenants = db.Tenants.AsNoTracking();
+            int? searched = null;
             if (!string.IsNullOrWhiteSpace(f.Text))
             {
                 // Text without a word to look for (only quotes or wildcards) finds nothing, as it does in the site's search.
@@ -152,11 +183,13 @@ public static class ListTenants
                 if (terms.Count == 0)
                 {
                     tenants = tenants.Where(t => false);
+                    searched = 0;
                 }
                 else
                 {
-                    var found = SearchAll.Handler.TenantIds(db, terms);
+                    var found = await SearchAll.Handler.TenantIdsAsync(db, terms, ct);
                     tenants = tenants.Where(t => found.Contains(t.Id));
+                    searched = found.Count;
                 }
             }
 
@@ -209,14 +242,14 @@ public static class ListTenants
 
             if (!f.OnEntitlements)
             {
-                return (tenants, null);
+                return (tenants, null, searched);
             }
 
             var entitled = EntitledTenants(f);
             var (among, checkedEach) = await AmongAsync(tenants, entitled, ct);
             var onEntitlementsOnly = string.IsNullOrWhiteSpace(f.Text) && f.Regions.Count == 0 && f.Countries.Count == 0 && f.Priorities.Count == 0 &&
                 f.Managers.Count == 0 && !f.Mine && f.Tags.Count == 0;
-            return (among, checkedEach && onEntitlementsOnly ? entitled.Aggregate(Queryable.Concat) : null);
+            return (among, checkedEach && onEntitlementsOnly ? entitled.Aggregate(Queryable.Concat) : null, searched);
         }
 
         /// <summary>
