@@ -214,17 +214,43 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime
         Assert.Equal(System.Data.ConnectionState.Closed, first.State);
     }
 
-    private static ServiceProvider Services(string connectionString, int kept = 4)
+    private static ServiceProvider Services(string connectionString, int kept = 4, int? cacheKilobytes = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([
             new("ConnectionStrings:Headway", connectionString),
             new("Database:Provider", "Sqlite"),
             new("Database:SqliteKeptConnections", kept.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            .. cacheKilobytes is { } kb ? [new KeyValuePair<string, string?>("Database:SqliteCacheKilobytes", kb.ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<KeyValuePair<string, string?>>(),
         ]).Build();
         var services = new ServiceCollection();
         services.AddScoped<ICallerSource>(_ => new FixedCaller(Caller.System));
         services.AddHeadwayApplication(configuration);
         return services.BuildServiceProvider();
+    }
+
+    [Theory]
+    [InlineData(4, null, -HeadwayDatabase.DefaultCacheKilobytes)]
+    [InlineData(0, null, -HeadwayDatabase.DefaultCacheKilobytes)]
+    [InlineData(4, 4096, -4096)]
+    [InlineData(0, 0, -2000)]
+    public async Task EveryConnection_ReadsTheFileThroughTheMapAndKeepsTheConfiguredCache(int kept, int? cacheKilobytes, long expected)
+    {
+        await using var services = Services(_connectionString, kept, cacheKilobytes);
+        for (var i = 0; i < 2; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HeadwayDbContext>();
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal(expected, await PragmaAsync(db, "cache_size"));
+            Assert.Equal(HeadwayDatabase.DefaultMemoryMapBytes, await PragmaAsync(db, "mmap_size"), (a, b) => Math.Abs(a - b) < 1 << 20);
+        }
+    }
+
+    private static async Task<long> PragmaAsync(HeadwayDbContext db, string pragma)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA " + pragma;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static Task<string?> NameOfExoAsync(HeadwayDbContext db) =>

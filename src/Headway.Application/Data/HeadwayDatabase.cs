@@ -14,8 +14,11 @@ public static class HeadwayDatabase
     public const string SqliteMigrationsAssembly = "Headway.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "Headway.Data.Postgres";
 
-    /// <summary>How much of a SQLite file is read through a memory map (see <see cref="SqliteMemoryMap"/>); SQLite caps it at 2 GB.</summary>
+    /// <summary>How much of a SQLite file is read through a memory map (see <see cref="SqliteReadSettings"/>); SQLite caps it at 2 GB.</summary>
     public const long DefaultMemoryMapBytes = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>How many KiB of pages each SQLite connection keeps of the file beyond its memory map (see <see cref="SqliteReadSettings"/>).</summary>
+    public const int DefaultCacheKilobytes = 16 * 1024;
 
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("Headway") is { Length: > 0 } cs ? cs : DefaultConnectionString;
@@ -53,7 +56,8 @@ public static class HeadwayDatabase
         options.UseSqlite(sqlite, o => o.MigrationsAssembly(SqliteMigrationsAssembly)
                 .UseParameterizedCollectionMode(ListsAs))
             .AddInterceptors(new ImportGate(Imports.ImportActivity.For(configuration)),
-                new SqliteMemoryMap(configuration.GetValue("Database:SqliteMemoryMapBytes", DefaultMemoryMapBytes)), History);
+                new SqliteReadSettings(configuration.GetValue("Database:SqliteMemoryMapBytes", DefaultMemoryMapBytes),
+                    configuration.GetValue("Database:SqliteCacheKilobytes", DefaultCacheKilobytes)), History);
         KeepConnectionsOpen(options, sqlite, configuration);
     }
 
