@@ -14,8 +14,10 @@ namespace Headway.Web.Tests;
 
 /// <summary>
 /// The portal's telemetry through the real path: a portal of its own with collection on and the SDK's in-memory
-/// exporters in place of OTLP, requests over HTTP, and the spans, metrics and log events it produced.
+/// exporters in place of OTLP, requests over HTTP, and the spans, metrics and log events it produced. Headway's meter is
+/// one per process, so its counters also move with what the portals of other test classes do: these tests run alone.
 /// </summary>
+[Collection(ProcessWideMetrics.Name)]
 public sealed class TelemetryTests : IAsyncLifetime, IDisposable
 {
     private readonly Locked<Activity> _spans = new();
