@@ -237,7 +237,7 @@ public static class ListTenants
                         db.OverallNotes.Where(n => n.Hashtags != null && n.DeletedAt == null && (" " + n.Hashtags + " ").Contains(padded)).Select(n => n.TenantId),
                         db.Entitlements.Where(e => e.Hashtags != null && (" " + e.Hashtags + " ").Contains(padded)).Select(e => e.TenantId),
                     };
-                })], ct);
+                })], searched, ct);
             }
 
             if (!f.OnEntitlements)
@@ -246,7 +246,7 @@ public static class ListTenants
             }
 
             var entitled = EntitledTenants(f);
-            var (among, checkedEach) = await AmongAsync(tenants, entitled, ct);
+            var (among, checkedEach) = await AmongAsync(tenants, entitled, searched, ct);
             var onEntitlementsOnly = string.IsNullOrWhiteSpace(f.Text) && f.Regions.Count == 0 && f.Countries.Count == 0 && f.Priorities.Count == 0 &&
                 f.Managers.Count == 0 && !f.Mine && f.Tags.Count == 0;
             return (among, checkedEach && onEntitlementsOnly ? entitled.Aggregate(Queryable.Concat) : null, searched);
@@ -257,15 +257,18 @@ public static class ListTenants
         /// rows meet is read once into a list of tenants (IN); one that many meet is checked per tenant in the list's order
         /// (EXISTS), which stops once the page and the count are full instead of first collecting, say, the 90,000 tenants
         /// with something blocked; so is a condition on few tenants (my own). Counts of up to <see cref="FewRows"/> tenants and
-        /// matching rows tell which it is.
+        /// matching rows tell which it is; a name search has counted its tenants already (<paramref name="searched"/>), and
+        /// the tenants are not counted again.
         /// </summary>
         /// <returns>The tenants, and whether each is checked (EXISTS) rather than found in a list read once (IN).</returns>
         private async Task<(IQueryable<Tenant> Tenants, bool CheckedEach)> AmongAsync(IQueryable<Tenant> tenants, IReadOnlyList<IQueryable<long>> alternatives,
-            CancellationToken ct)
+            int? searched, CancellationToken ct)
         {
-            // Few tenants left by the other conditions (my tenants, one manager's): checking each of them is cheapest.
+            // Few tenants left by the other conditions (my tenants, one manager's, a name's): checking each of them is cheapest.
+            // The search's count comes before the scope and the other conditions; it only chooses the plan, never the rows.
             var all = alternatives.Aggregate(Queryable.Concat);
-            if (CollectFirst ?? (await tenants.Take(FewRows).CountAsync(ct) == FewRows && await all.Take(FewRows).CountAsync(ct) < FewRows))
+            var manyTenants = searched is { } found ? found >= FewRows : await tenants.Take(FewRows).CountAsync(ct) == FewRows;
+            if (CollectFirst ?? (manyTenants && await all.Take(FewRows).CountAsync(ct) < FewRows))
             {
                 return (tenants.Where(t => all.Contains(t.Id)), false);
             }
