@@ -376,7 +376,9 @@ public class ListTenantsTests : SeededTests
         await Database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().Tenants.IgnoreQueryFilters()
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.BrandName, t => "Northwind " + t.Id)));
         var searched = new TenantFilter { Text = "northwind" };
-        var first = await ListAsync(searched, size: 1, nameSteps: nameSteps);
+        var walked = false;
+        var first = await ListAsync(searched, size: 1, nameSteps: nameSteps, handled: h => walked = h.WalkedNames);
+        Assert.Equal(nameSteps > 0 && !Headway.Testing.TestDatabase.IsPostgres, walked);
         var order = (await ListAsync(searched, nameSteps: nameSteps)).Rows.Items.Select(r => r.Id).ToList();
         await Database.RunAsync(async sp =>
         {
@@ -399,6 +401,48 @@ public class ListTenantsTests : SeededTests
         // The new tenant sorts first: without the mark, the second page would show the first page's tenant again.
         Assert.Equal(order[1], Assert.Single(later.Value.Rows.Items).Id);
         Assert.Equal(order[0], Assert.Single(now.Rows.Items).Id);
+    }
+
+    /// <summary>
+    /// A caller limited to a region never walks the name index (the search's ids are not narrowed by region, so they could
+    /// not give the count), and counts only the tenants of the region.
+    /// </summary>
+    [Fact]
+    public async Task ListTenants_NameSearchOfARegionLimitedCaller_CountsOnlyTheRegion()
+    {
+        await Database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().Tenants.IgnoreQueryFilters()
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.BrandName, t => "Northwind " + t.Id)));
+        var emea = new Caller(Seed.Manager, null, null, Role.Manager) { Regions = ["EMEA"] };
+        var walked = true;
+
+        var found = await ListAsync(new TenantFilter { Text = "northwind" }, emea, size: 1, nameSteps: double.PositiveInfinity, handled: h => walked = h.WalkedNames);
+
+        Assert.Equal((false, 1, Contoso), (walked, found.Rows.Total, Assert.Single(found.Rows.Items).Name));
+    }
+
+    /// <summary>
+    /// The walk stops after twice the steps evenly spread names would need: names found that sit together further on
+    /// (all the "Zeta …" after twenty others) are put in order instead, with the same page and count; from the other end
+    /// the walk reaches them at once.
+    /// </summary>
+    [Theory]
+    [InlineData(false, "Zeta Works 1", false)]
+    [InlineData(true, "Zeta Works 3", true)]
+    public async Task ListTenants_NameSearchOfNamesTogetherFarAlong_IsSortedWhenTheWalkStopsShort(bool descending, string first, bool walks)
+    {
+        await Database.RunAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<HeadwayDbContext>();
+            db.Tenants.AddRange(Enumerable.Range(1, 20).Select(i => new Tenant { Name = $"Aaa Filler {i:00}", Country = "DE", Region = "EMEA" }));
+            db.Tenants.AddRange(Enumerable.Range(1, 3).Select(i => new Tenant { Name = $"Zeta Works {i}", Country = "DE", Region = "EMEA" }));
+            return await db.SaveChangesAsync();
+        });
+        var walked = !walks;
+
+        var found = await ListAsync(new TenantFilter { Text = "zeta", Descending = descending }, size: 1, nameSteps: double.PositiveInfinity,
+            handled: h => walked = h.WalkedNames);
+
+        Assert.Equal((walks && !Headway.Testing.TestDatabase.IsPostgres, 3, first), (walked, found.Rows.Total, Assert.Single(found.Rows.Items).Name));
     }
 
     public static TheoryData<string, int, double> SortKeysBothWays

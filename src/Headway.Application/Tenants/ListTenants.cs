@@ -116,23 +116,22 @@ public static class ListTenants
             int counted;
             List<Row> rows;
             bool fullPage;
-            if (searched is not null && ScansNames(filter, searched.Count, mark, skip + size))
-            {
-                // A plain name search that found a good share of the list: SQLite walks the names in order and keeps the
-                // tenants found, which stops after the page, where putting every tenant found in order reads each of
-                // them. The search already gives the count: it read the caller's tenants (their partner's) from the
-                // index the triggers keep with the tenants, and nothing else narrows the list.
-                var ids = searched;
-                var walked = db.Tenants.AsNoTracking().Where(t => ids.Contains(t.Id + 0));
-                if (request.Mark is not null)
-                {
-                    walked = walked.Where(t => t.Id <= mark);
-                }
 
-                rows = await ReadAsync(Sorted(walked, filter), skip, size, ct);
-                counted = request.Mark is null ? searched.Count : searched.Count(id => id <= mark);
+            // A plain name search that found a good share of the list: SQLite walks the names in order and keeps the
+            // tenants found, which stops after the page, where putting every tenant found in order reads each of them.
+            // The search already gives the count: it read the caller's tenants (their partner's) from the index the
+            // triggers keep with the tenants, no region narrows them (see ScansNames), and nothing else narrows the list.
+            var inMark = searched is null ? 0 : request.Mark is null ? searched.Count : searched.Count(id => id <= mark);
+            var walked = searched is not null && ScansNames(filter, inMark, mark, skip + size)
+                ? await WalkNamesAsync(filter, searched, request.Mark is null ? null : mark, skip, size, Steps(inMark, mark, skip + size), ct)
+                : null;
+            WalkedNames = walked is not null;
+            if (walked is not null)
+            {
+                rows = walked;
+                // A short page is the list's end, also should the index still hold a tenant just deleted.
+                counted = rows.Count < size ? Math.Min(inMark, skip + rows.Count) : inMark;
                 fullPage = rows.Count == size;
-                WalkedNames = true;
             }
             else if (found <= SortAllUpTo)
             {
@@ -166,9 +165,45 @@ public static class ListTenants
         /// cost less than sorting the tenants found. Only for callers who see every tenant (the programme-wide, without
         /// a region): for anyone else each step would read the tenant's row for the scope.
         /// </summary>
+        /// <remarks>
+        /// The count is taken from the search's ids, which are narrowed by partner but not by region: a caller limited to
+        /// regions would be told of tenants the list does not show. Names that share the word searched often sit together
+        /// (all the "Contoso …"), which the estimate does not know: the walk stops after twice the steps the estimate
+        /// gives (see WalkNamesAsync).
+        /// </remarks>
         private bool ScansNames(TenantFilter filter, int found, long tenants, int pageEnd) =>
             found > 0 && filter.Sort == "name" && !(filter with { Text = null }).Narrows && db.Database.IsSqlite() &&
             db.Caller.IsProgrammeWide && !db.Caller.IsGeographyLimited && (double)pageEnd * Math.Max(tenants, 1) <= NameSteps * found * found;
+
+        /// <summary>How far the walk goes: twice the steps to the page's end were the tenants found spread evenly.</summary>
+        private static int Steps(int found, long tenants, int pageEnd) => (int)Math.Min(int.MaxValue, Math.Ceiling(2.0 * pageEnd * Math.Max(tenants, 1) / found));
+
+        /// <summary>
+        /// The page of a plain name search read by walking the name index up to <paramref name="steps"/> names from its
+        /// start; null when the tenants found lie further on (clustered names), and the list then sorts them instead.
+        /// </summary>
+        private async Task<List<Row>?> WalkNamesAsync(TenantFilter filter, List<long> ids, long? mark, int skip, int size, int steps, CancellationToken ct)
+        {
+            // The id plus nothing cannot be looked up by rowid: SQLite walks the name index, which gives the order.
+            var walked = db.Tenants.AsNoTracking().Where(t => ids.Contains(t.Id + 0));
+            if (mark is { } before)
+            {
+                walked = walked.Where(t => t.Id <= before);
+            }
+
+            // The name the steps end at, read from the index alone; the walk stops there.
+            var end = await Sorted(db.Tenants.AsNoTracking(), filter).Select(t => new { t.Name, t.Id }).Skip(steps).FirstOrDefaultAsync(ct);
+            if (end is not null)
+            {
+                var (name, id) = (end.Name, end.Id);
+                walked = filter.Descending
+                    ? walked.Where(t => string.Compare(t.Name, name) > 0 || (t.Name == name && t.Id >= id))
+                    : walked.Where(t => string.Compare(t.Name, name) < 0 || (t.Name == name && t.Id <= id));
+            }
+
+            var rows = await ReadAsync(Sorted(walked, filter), skip, size, ct);
+            return rows.Count == size || end is null ? rows : null;
+        }
 
         /// <summary>
         /// Checks the caller and the filter, then gives every row of the list in its order, read a block at a time with
