@@ -26,28 +26,21 @@ public class ListTenantsTests : SeededTests
     private const string Yamada = "山田製作所株式会社";
 
     private async Task<ListTenants.Response> ListAsync(TenantFilter filter, Caller? caller = null, bool? collectFirst = null, int page = 1, int size = 25,
-        int? counted = null, int? sortAllUpTo = null, double? nameSteps = null, Action<ListTenants.Handler>? handled = null)
+        int? counted = null, int? sortAllUpTo = null)
     {
-        var result = await ResultAsync(filter, caller, collectFirst, page, size, counted, sortAllUpTo, nameSteps, handled);
+        var result = await ResultAsync(filter, caller, collectFirst, page, size, counted, sortAllUpTo);
         Assert.True(result.Succeeded, result.Refusal?.Code);
         return result.Value;
     }
 
     private Task<Result<ListTenants.Response>> ResultAsync(TenantFilter filter, Caller? caller = null, bool? collectFirst = null, int page = 1, int size = 25,
-        int? counted = null, int? sortAllUpTo = null, double? nameSteps = null, Action<ListTenants.Handler>? handled = null) =>
-        Database.RunAsync(async sp =>
+        int? counted = null, int? sortAllUpTo = null) =>
+        Database.RunAsync(sp => new ListTenants.Handler(sp.GetRequiredService<HeadwayDbContext>(), sp.GetRequiredService<TimeProvider>())
         {
-            var handler = new ListTenants.Handler(sp.GetRequiredService<HeadwayDbContext>(), sp.GetRequiredService<TimeProvider>())
-            {
-                CollectFirst = collectFirst,
-                Counted = counted ?? ListTenants.CountLimit,
-                SortAllUpTo = sortAllUpTo ?? ListTenants.SortedAtOnce,
-                NameSteps = nameSteps ?? ListTenants.NameStepsPerSortedTenant,
-            };
-            var result = await handler.HandleAsync(new ListTenants.Request(filter, page, size));
-            handled?.Invoke(handler);
-            return result;
-        }, caller ?? Seed.AsManager(), July);
+            CollectFirst = collectFirst,
+            Counted = counted ?? ListTenants.CountLimit,
+            SortAllUpTo = sortAllUpTo ?? ListTenants.SortedAtOnce,
+        }.HandleAsync(new ListTenants.Request(filter, page, size)), caller ?? Seed.AsManager(), July);
 
     private static TenantFilter Query(string query)
     {
@@ -330,13 +323,12 @@ public class ListTenantsTests : SeededTests
 
     /// <summary>
     /// A search that finds at most <see cref="ListTenants.SortedAtOnce"/> tenants puts them in order in one query (and,
-    /// with the limit at -1, the count and the page are queried each, as for more; sorted by name on SQLite, the name
-    /// index may be walked instead, counted from the search): every way, the pages are those of the same list without a
-    /// search, with the same counts and next links. Pages of one and of two rows, each direction.
+    /// with the limit at -1, the count and the page are queried each, as for more): either way the pages are those of the
+    /// same list without a search, with the same counts and next links. Pages of one and of two rows, each direction.
     /// </summary>
     [Theory]
     [MemberData(nameof(SortKeysBothWays))]
-    public async Task ListTenants_Search_PagesAndCountsAsTheListWithoutASearch(string sort, int sortAllUpTo, double nameSteps)
+    public async Task ListTenants_Search_PagesAndCountsAsTheListWithoutASearch(string sort, int sortAllUpTo)
     {
         await ArrangeAsync();
         // One word in every tenant's brand name: the search keeps all three.
@@ -350,10 +342,7 @@ public class ListTenantsTests : SeededTests
             var paged = new List<(long, int)>();
             for (var page = 1; page <= 3; page++)
             {
-                var walked = false;
-                var found = await ListAsync(searched, page: page, size: size, counted: 1, sortAllUpTo: sortAllUpTo, nameSteps: nameSteps,
-                    handled: h => walked = h.WalkedNames);
-                Assert.Equal(nameSteps > 0 && !Headway.Testing.TestDatabase.IsPostgres, walked);
+                var found = await ListAsync(searched, page: page, size: size, counted: 1, sortAllUpTo: sortAllUpTo);
                 var listed = await ListAsync(everyone, page: page, size: size, counted: 1);
                 paged.AddRange(found.Rows.Items.Select(r => (r.Id, r.Entitlements)));
                 Assert.Equal((listed.Rows.Total, listed.TotalIsAtLeast, listed.Rows.Next?.Page), (found.Rows.Total, found.TotalIsAtLeast, found.Rows.Next?.Page));
@@ -364,99 +353,17 @@ public class ListTenantsTests : SeededTests
         }
     }
 
-    /// <summary>
-    /// A next link carries the list's mark: a tenant registered after the first page is left out of the later pages and of
-    /// their count, whether the name index is walked or the tenants found are put in order.
-    /// </summary>
-    [Theory]
-    [InlineData(0d)]
-    [InlineData(double.PositiveInfinity)]
-    public async Task ListTenants_NameSearchFollowedByItsNextLink_LeavesOutTenantsRegisteredAfterTheFirstPage(double nameSteps)
-    {
-        await Database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().Tenants.IgnoreQueryFilters()
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.BrandName, t => "Northwind " + t.Id)));
-        var searched = new TenantFilter { Text = "northwind" };
-        var walked = false;
-        var first = await ListAsync(searched, size: 1, nameSteps: nameSteps, handled: h => walked = h.WalkedNames);
-        Assert.Equal(nameSteps > 0 && !Headway.Testing.TestDatabase.IsPostgres, walked);
-        var order = (await ListAsync(searched, nameSteps: nameSteps)).Rows.Items.Select(r => r.Id).ToList();
-        await Database.RunAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<HeadwayDbContext>();
-            db.Tenants.Add(new Tenant { Name = "Aaron Northwind Trading", Country = "DE", Region = "EMEA" });
-            return await db.SaveChangesAsync();
-        });
-
-        var next = Assert.IsType<PageCursor>(first.Rows.Next);
-        var later = await Database.RunAsync(sp => new ListTenants.Handler(sp.GetRequiredService<HeadwayDbContext>(), sp.GetRequiredService<TimeProvider>())
-        {
-            NameSteps = nameSteps,
-        }.HandleAsync(new ListTenants.Request(searched, next.Page, 1, next.Mark)), Seed.AsManager(), July);
-        var now = await ListAsync(searched, page: 2, size: 1, nameSteps: nameSteps);
-
-        Assert.Equal(3, first.Rows.Total);
-        Assert.True(later.Succeeded, later.Refusal?.Code);
-        Assert.Equal(3, later.Value!.Rows.Total);
-        Assert.Equal(4, now.Rows.Total);
-        // The new tenant sorts first: without the mark, the second page would show the first page's tenant again.
-        Assert.Equal(order[1], Assert.Single(later.Value.Rows.Items).Id);
-        Assert.Equal(order[0], Assert.Single(now.Rows.Items).Id);
-    }
-
-    /// <summary>
-    /// A caller limited to a region never walks the name index (the search's ids are not narrowed by region, so they could
-    /// not give the count), and counts only the tenants of the region.
-    /// </summary>
-    [Fact]
-    public async Task ListTenants_NameSearchOfARegionLimitedCaller_CountsOnlyTheRegion()
-    {
-        await Database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().Tenants.IgnoreQueryFilters()
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.BrandName, t => "Northwind " + t.Id)));
-        var emea = new Caller(Seed.Manager, null, null, Role.Manager) { Regions = ["EMEA"] };
-        var walked = true;
-
-        var found = await ListAsync(new TenantFilter { Text = "northwind" }, emea, size: 1, nameSteps: double.PositiveInfinity, handled: h => walked = h.WalkedNames);
-
-        Assert.Equal((false, 1, Contoso), (walked, found.Rows.Total, Assert.Single(found.Rows.Items).Name));
-    }
-
-    /// <summary>
-    /// The walk stops after twice the steps evenly spread names would need: names found that sit together further on
-    /// (all the "Zeta …" after twenty others) are put in order instead, with the same page and count; from the other end
-    /// the walk reaches them at once.
-    /// </summary>
-    [Theory]
-    [InlineData(false, "Zeta Works 1", false)]
-    [InlineData(true, "Zeta Works 3", true)]
-    public async Task ListTenants_NameSearchOfNamesTogetherFarAlong_IsSortedWhenTheWalkStopsShort(bool descending, string first, bool walks)
-    {
-        await Database.RunAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<HeadwayDbContext>();
-            db.Tenants.AddRange(Enumerable.Range(1, 20).Select(i => new Tenant { Name = $"Aaa Filler {i:00}", Country = "DE", Region = "EMEA" }));
-            db.Tenants.AddRange(Enumerable.Range(1, 3).Select(i => new Tenant { Name = $"Zeta Works {i}", Country = "DE", Region = "EMEA" }));
-            return await db.SaveChangesAsync();
-        });
-        var walked = !walks;
-
-        var found = await ListAsync(new TenantFilter { Text = "zeta", Descending = descending }, size: 1, nameSteps: double.PositiveInfinity,
-            handled: h => walked = h.WalkedNames);
-
-        Assert.Equal((walks && !Headway.Testing.TestDatabase.IsPostgres, 3, first), (walked, found.Rows.Total, Assert.Single(found.Rows.Items).Name));
-    }
-
-    public static TheoryData<string, int, double> SortKeysBothWays
+    public static TheoryData<string, int> SortKeysBothWays
     {
         get
         {
-            var data = new TheoryData<string, int, double>();
+            var data = new TheoryData<string, int>();
             foreach (var key in ListTenants.SortKeys)
             {
-                data.Add(key, ListTenants.SortedAtOnce, 0);
-                data.Add(key, -1, 0);
+                data.Add(key, ListTenants.SortedAtOnce);
+                data.Add(key, -1);
             }
 
-            data.Add(ListTenants.DefaultSort, ListTenants.SortedAtOnce, double.PositiveInfinity);
             return data;
         }
     }
@@ -516,12 +423,6 @@ public class ListTenantsTests : SeededTests
         }
 
         Assert.Equal([Contoso], await NamesAsync("q=Contoso", partnerA));
-
-        // A partner's name search never walks the name index (its steps would read each tenant's row for the scope), and
-        // counts only its own tenants.
-        var walked = true;
-        var contoso = await ListAsync(Query("q=Contoso"), partnerA, size: 1, nameSteps: double.PositiveInfinity, handled: h => walked = h.WalkedNames);
-        Assert.Equal((false, 1, Contoso), (walked, contoso.Rows.Total, Assert.Single(contoso.Rows.Items).Name));
     }
 
     [Fact]

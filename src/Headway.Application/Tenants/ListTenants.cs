@@ -40,12 +40,6 @@ public static class ListTenants
     /// <summary>A name search that finds up to this many tenants is put in order in one query (see HandleAsync).</summary>
     public const int SortedAtOnce = 5000;
 
-    /// <summary>
-    /// How much dearer putting one tenant found in order is than stepping past one name in the name index (see
-    /// ScansNames): about 1.3 against 0.4 µs at 100,000 tenants.
-    /// </summary>
-    public const double NameStepsPerSortedTenant = 3;
-
     /// <remarks><c>Mark</c>: The list's mark from a next link (<see cref="PageCursor"/>): tenants registered after it are left out.</remarks>
     public sealed record Request(TenantFilter? Filter = null, int? Page = 1, int? PageSize = Paging.DefaultPageSize, long? Mark = null);
 
@@ -76,12 +70,6 @@ public static class ListTenants
         /// <summary>For tests: true reads every condition on entitlements and tags as IN, false as EXISTS, null chooses.</summary>
         internal bool? CollectFirst { get; init; }
 
-        /// <summary>For tests: infinity walks the names for every plain name search SQLite may walk, 0 never.</summary>
-        internal double NameSteps { get; init; } = NameStepsPerSortedTenant;
-
-        /// <summary>For tests: whether the last list walked the name index (see ScansNames).</summary>
-        internal bool WalkedNames { get; private set; }
-
         public async Task<Result<Response>> HandleAsync(Request request, CancellationToken ct = default)
         {
             if (Permissions.Check(db.Caller, Permission.ReadTenants) is { } refusal)
@@ -100,8 +88,7 @@ public static class ListTenants
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var skip = (page - 1) * size;
             var mark = await Paging.MarkAsync(db.Tenants.IgnoreQueryFilters().Select(t => t.Id), request.Mark, ct);
-            var (query, countFrom, searched) = await FilteredAsync(filter, ct);
-            var found = searched?.Count;
+            var (query, countFrom, found) = await FilteredAsync(filter, ct);
             if (request.Mark is not null)
             {
                 // A later page of a next link: the tenants of the first page's time (the first page needs no condition).
@@ -116,24 +103,7 @@ public static class ListTenants
             int counted;
             List<Row> rows;
             bool fullPage;
-
-            // A plain name search that found a good share of the list: SQLite walks the names in order and keeps the
-            // tenants found, which stops after the page, where putting every tenant found in order reads each of them.
-            // The search already gives the count: it read the caller's tenants (their partner's) from the index the
-            // triggers keep with the tenants, no region narrows them (see ScansNames), and nothing else narrows the list.
-            var inMark = searched is null ? 0 : request.Mark is null ? searched.Count : searched.Count(id => id <= mark);
-            var walked = searched is not null && ScansNames(filter, inMark, mark, skip + size)
-                ? await WalkNamesAsync(filter, searched, request.Mark is null ? null : mark, skip, size, Steps(inMark, mark, skip + size), ct)
-                : null;
-            WalkedNames = walked is not null;
-            if (walked is not null)
-            {
-                rows = walked;
-                // A short page is the list's end, also should the index still hold a tenant just deleted.
-                counted = rows.Count < size ? Math.Min(inMark, skip + rows.Count) : inMark;
-                fullPage = rows.Count == size;
-            }
-            else if (found <= SortAllUpTo)
+            if (found <= SortAllUpTo)
             {
                 // A name search leaves at most a few thousand tenants: one query puts them all in order, which gives the
                 // count and the page, where the count and the page would each read every tenant found. The page's rows
@@ -157,52 +127,6 @@ public static class ListTenants
             var total = Math.Min(counted, limit);
             var next = fullPage && (counted > limit || (long)page * size < total) ? new PageCursor(page + 1, mark.ToString(CultureInfo.InvariantCulture)) : null;
             return Result<Response>.Ok(new Response(new Page<Row>(rows, page, size, total) { Next = next }, counted > limit));
-        }
-
-        /// <summary>
-        /// Whether SQLite walks the name index for a plain name search (no other condition, sorted by name) instead of
-        /// putting every tenant found in order: when the steps to the page's end, about (skip + size) × tenants / found,
-        /// cost less than sorting the tenants found. Only for callers who see every tenant (the programme-wide, without
-        /// a region): for anyone else each step would read the tenant's row for the scope.
-        /// </summary>
-        /// <remarks>
-        /// The count is taken from the search's ids, which are narrowed by partner but not by region: a caller limited to
-        /// regions would be told of tenants the list does not show. Names that share the word searched often sit together
-        /// (all the "Contoso …"), which the estimate does not know: the walk stops after twice the steps the estimate
-        /// gives (see WalkNamesAsync).
-        /// </remarks>
-        private bool ScansNames(TenantFilter filter, int found, long tenants, int pageEnd) =>
-            found > 0 && filter.Sort == "name" && !(filter with { Text = null }).Narrows && db.Database.IsSqlite() &&
-            db.Caller.IsProgrammeWide && !db.Caller.IsGeographyLimited && (double)pageEnd * Math.Max(tenants, 1) <= NameSteps * found * found;
-
-        /// <summary>How far the walk goes: twice the steps to the page's end were the tenants found spread evenly.</summary>
-        private static int Steps(int found, long tenants, int pageEnd) => (int)Math.Min(int.MaxValue, Math.Ceiling(2.0 * pageEnd * Math.Max(tenants, 1) / found));
-
-        /// <summary>
-        /// The page of a plain name search read by walking the name index up to <paramref name="steps"/> names from its
-        /// start; null when the tenants found lie further on (clustered names), and the list then sorts them instead.
-        /// </summary>
-        private async Task<List<Row>?> WalkNamesAsync(TenantFilter filter, List<long> ids, long? mark, int skip, int size, int steps, CancellationToken ct)
-        {
-            // The id plus nothing cannot be looked up by rowid: SQLite walks the name index, which gives the order.
-            var walked = db.Tenants.AsNoTracking().Where(t => ids.Contains(t.Id + 0));
-            if (mark is { } before)
-            {
-                walked = walked.Where(t => t.Id <= before);
-            }
-
-            // The name the steps end at, read from the index alone; the walk stops there.
-            var end = await Sorted(db.Tenants.AsNoTracking(), filter).Select(t => new { t.Name, t.Id }).Skip(steps).FirstOrDefaultAsync(ct);
-            if (end is not null)
-            {
-                var (name, id) = (end.Name, end.Id);
-                walked = filter.Descending
-                    ? walked.Where(t => string.Compare(t.Name, name) > 0 || (t.Name == name && t.Id >= id))
-                    : walked.Where(t => string.Compare(t.Name, name) < 0 || (t.Name == name && t.Id <= id));
-            }
-
-            var rows = await ReadAsync(Sorted(walked, filter), skip, size, ct);
-            return rows.Count == size || end is null ? rows : null;
         }
 
         /// <summary>
@@ -245,13 +169,13 @@ public static class ListTenants
         /// spread thin (a sub-status on one workload: 66 ms against a few at 100,000 tenants).
         /// </summary>
         /// <returns>
-        /// The tenants, the ids to count from, and the tenants of the caller's partner (or of the programme, for the
+        /// The tenants, the ids to count from, and how many tenants of the caller's partner (or of the programme, for the
         /// programme-wide) a name search found before any other condition and the region scope (null without a search).
         /// </returns>
-        private async Task<(IQueryable<Tenant> Tenants, IQueryable<long>? CountFrom, List<long>? Found)> FilteredAsync(TenantFilter f, CancellationToken ct)
+        private async Task<(IQueryable<Tenant> Tenants, IQueryable<long>? CountFrom, int? Found)> FilteredAsync(TenantFilter f, CancellationToken ct)
         {
             var tenants = db.Tenants.AsNoTracking();
-            List<long>? searched = null;
+            int? searched = null;
             if (!string.IsNullOrWhiteSpace(f.Text))
             {
                 // Text without a word to look for (only quotes or wildcards) finds nothing, as it does in the site's search.
@@ -259,13 +183,13 @@ public static class ListTenants
                 if (terms.Count == 0)
                 {
                     tenants = tenants.Where(t => false);
-                    searched = [];
+                    searched = 0;
                 }
                 else
                 {
                     var found = await SearchAll.Handler.TenantIdsAsync(db, terms, ct);
                     tenants = tenants.Where(t => found.Contains(t.Id));
-                    searched = found;
+                    searched = found.Count;
                 }
             }
 
@@ -313,7 +237,7 @@ public static class ListTenants
                         db.OverallNotes.Where(n => n.Hashtags != null && n.DeletedAt == null && (" " + n.Hashtags + " ").Contains(padded)).Select(n => n.TenantId),
                         db.Entitlements.Where(e => e.Hashtags != null && (" " + e.Hashtags + " ").Contains(padded)).Select(e => e.TenantId),
                     };
-                })], searched?.Count, ct);
+                })], searched, ct);
             }
 
             if (!f.OnEntitlements)
@@ -322,7 +246,7 @@ public static class ListTenants
             }
 
             var entitled = EntitledTenants(f);
-            var (among, checkedEach) = await AmongAsync(tenants, entitled, searched?.Count, ct);
+            var (among, checkedEach) = await AmongAsync(tenants, entitled, searched, ct);
             var onEntitlementsOnly = string.IsNullOrWhiteSpace(f.Text) && f.Regions.Count == 0 && f.Countries.Count == 0 && f.Priorities.Count == 0 &&
                 f.Managers.Count == 0 && !f.Mine && f.Tags.Count == 0;
             return (among, checkedEach && onEntitlementsOnly ? entitled.Aggregate(Queryable.Concat) : null, searched);
