@@ -353,6 +353,43 @@ public class ListTenantsTests : SeededTests
         }
     }
 
+    /// <summary>
+    /// A next link carries the list's mark: a tenant registered after the first page is left out of the later pages and of
+    /// their count, whether the tenants found are put in order in one query or counted and paged each.
+    /// </summary>
+    [Theory]
+    [InlineData(ListTenants.SortedAtOnce)]
+    [InlineData(-1)]
+    public async Task ListTenants_NameSearchFollowedByItsNextLink_LeavesOutTenantsRegisteredAfterTheFirstPage(int sortAllUpTo)
+    {
+        await Database.RunAsync(sp => sp.GetRequiredService<HeadwayDbContext>().Tenants.IgnoreQueryFilters()
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.BrandName, t => "Northwind " + t.Id)));
+        var searched = new TenantFilter { Text = "northwind" };
+        var first = await ListAsync(searched, size: 1, sortAllUpTo: sortAllUpTo);
+        var order = (await ListAsync(searched, sortAllUpTo: sortAllUpTo)).Rows.Items.Select(r => r.Id).ToList();
+        await Database.RunAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<HeadwayDbContext>();
+            db.Tenants.Add(new Tenant { Name = "Aaron Northwind Trading", Country = "DE", Region = "EMEA" });
+            return await db.SaveChangesAsync();
+        });
+
+        var next = Assert.IsType<PageCursor>(first.Rows.Next);
+        var later = await Database.RunAsync(sp => new ListTenants.Handler(sp.GetRequiredService<HeadwayDbContext>(), sp.GetRequiredService<TimeProvider>())
+        {
+            SortAllUpTo = sortAllUpTo,
+        }.HandleAsync(new ListTenants.Request(searched, next.Page, 1, next.Mark)), Seed.AsManager(), July);
+        var now = await ListAsync(searched, page: 2, size: 1, sortAllUpTo: sortAllUpTo);
+
+        Assert.Equal(3, first.Rows.Total);
+        Assert.True(later.Succeeded, later.Refusal?.Code);
+        Assert.Equal(3, later.Value!.Rows.Total);
+        Assert.Equal(4, now.Rows.Total);
+        // The new tenant sorts first: without the mark, the second page would show the first page's tenant again.
+        Assert.Equal(order[1], Assert.Single(later.Value.Rows.Items).Id);
+        Assert.Equal(order[0], Assert.Single(now.Rows.Items).Id);
+    }
+
     public static TheoryData<string, int> SortKeysBothWays
     {
         get
