@@ -55,6 +55,8 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped(sp => sp.GetRequiredService<ICallerSource>().Current);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Tenants.ListTenants.Handler>();
+        services.AddSingleton(Tenants.TenantListIndex.Settings.From(configuration));
+        services.AddSingleton<Tenants.TenantListIndex>();
         services.AddScoped<Tenants.UpsertTenant.Handler>();
         services.AddScoped<Tenants.ListSavedViews.Handler>();
         services.AddScoped<Tenants.SaveView.Handler>();

@@ -63,12 +63,22 @@ public static class FeedOrder
             return (null, null);
         }
 
+        var (_, _, history, audit) = await MarksAsync(db, ct);
+        return (history, audit);
+    }
+
+    /// <summary>
+    /// The last history and audit ids drawn and the watermark of each (PostgreSQL): a watermark below its last id means a
+    /// writer that started earlier is still running, and a row committed after it may lie above the watermark.
+    /// </summary>
+    internal static async Task<(long LastHistory, long LastAudit, long History, long Audit)> MarksAsync(HeadwayDbContext db, CancellationToken ct)
+    {
         // The sequences first, then the writers running: a writer that announced itself after the first read draws ids
         // above it; one that announced itself before is still listed or has ended.
         var last = (await db.Database.SqlQueryRaw<LastValues>(Lasts).ToListAsync(ct))[0];
         var running = await db.Database.SqlQueryRaw<Announced>(Running).ToListAsync(ct);
         long Cap(int key, long value) => running.FirstOrDefault(r => r.Key == key) is { } r ? Math.Min(value, r.Value) : value;
-        return (Cap(HistoryKey, last.History), Cap(AuditKey, last.Audit));
+        return (last.History, last.Audit, Cap(HistoryKey, last.History), Cap(AuditKey, last.Audit));
     }
 
     private sealed record LastValues(long History, long Audit);

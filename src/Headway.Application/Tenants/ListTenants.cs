@@ -59,7 +59,8 @@ public static class ListTenants
         public int Entitlements => StatusMix.Sum(m => m.Count);
     }
 
-    public sealed class Handler(HeadwayDbContext db, TimeProvider clock)
+    /// <remarks><paramref name="index"/>: answers the list's ids and count when it can (ADR-006); the queries here when not.</remarks>
+    public sealed class Handler(HeadwayDbContext db, TimeProvider clock, TenantListIndex? index = null)
     {
         /// <summary>How far past a page's start the total is counted (tests set it lower).</summary>
         internal int Counted { get; init; } = CountLimit;
@@ -88,6 +89,19 @@ public static class ListTenants
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var skip = (page - 1) * size;
             var mark = await Paging.MarkAsync(db.Tenants.IgnoreQueryFilters().Select(t => t.Id), request.Mark, ct);
+            var limit = Math.Max(skip + Counted, skip + size + 1);
+            if (index is not null && TenantListIndex.Covers(filter) &&
+                await FromIndexAsync(index, filter, request.Mark is null ? null : mark, skip, size, limit + 1, ct) is { } answered)
+            {
+                var (shownRows, all) = answered;
+                var totalFound = Math.Min(all, limit);
+                var more = shownRows.Count == size && (all > limit || (long)page * size < totalFound);
+                return Result<Response>.Ok(new Response(new Page<Row>(shownRows, page, size, totalFound)
+                {
+                    Next = more ? new PageCursor(page + 1, mark.ToString(CultureInfo.InvariantCulture)) : null,
+                }, all > limit));
+            }
+
             var (query, countFrom, found) = await FilteredAsync(filter, ct);
             if (request.Mark is not null)
             {
@@ -99,7 +113,6 @@ public static class ListTenants
             // Counting every match of a broad filter costs more than the page itself: the count stops a fixed number of
             // rows past the page's start (and always past its end, so the next page is known), and a total beyond says
             // "more than".
-            var limit = Math.Max(skip + Counted, skip + size + 1);
             int counted;
             List<Row> rows;
             bool fullPage;
@@ -110,8 +123,7 @@ public static class ListTenants
                 // keep that order (a tenant changed in between is left out, and the next link still follows the order).
                 var order = await Sorted(query, filter).Select(t => t.Id).ToListAsync(ct);
                 var shown = order.Skip(skip).Take(size).ToList();
-                var read = (await ReadAsync(Sorted(db.Tenants.AsNoTracking().Where(t => shown.Contains(t.Id)), filter), 0, size, ct)).ToDictionary(r => r.Id);
-                rows = [.. shown.Where(read.ContainsKey).Select(id => read[id])];
+                rows = await ReadInOrderAsync(shown, filter, ct);
                 counted = order.Count;
                 fullPage = shown.Count == size;
             }
@@ -127,6 +139,39 @@ public static class ListTenants
             var total = Math.Min(counted, limit);
             var next = fullPage && (counted > limit || (long)page * size < total) ? new PageCursor(page + 1, mark.ToString(CultureInfo.InvariantCulture)) : null;
             return Result<Response>.Ok(new Response(new Page<Row>(rows, page, size, total) { Next = next }, counted > limit));
+        }
+
+        /// <summary>
+        /// The page's rows and the list's count from the index; null when the database must answer. A name search still
+        /// finds its tenants in the database's search index.
+        /// </summary>
+        private async Task<(List<Row> Rows, int Count)?> FromIndexAsync(TenantListIndex from, TenantFilter filter, long? mark, int skip, int size,
+            int countUpTo, CancellationToken ct)
+        {
+            HashSet<long>? searched = null;
+            if (!string.IsNullOrWhiteSpace(filter.Text))
+            {
+                var terms = SearchAll.Handler.Terms(filter.Text);
+                searched = terms.Count == 0 ? [] : [.. await SearchAll.Handler.TenantIdsAsync(db, terms, ct)];
+            }
+
+            var lang = SupportedLanguages.Normalize(CultureInfo.CurrentUICulture.Name);
+            if (await from.FindAsync(db, filter, searched, mark, lang, skip, size, countUpTo, ct) is not { } found)
+            {
+                return null;
+            }
+
+            return (await ReadInOrderAsync([.. found.Page], filter, ct), found.Count);
+        }
+
+        /// <summary>
+        /// The rows of tenants whose order is known, in that order, read through the query filters: a tenant changed since
+        /// (or out of the caller's scope) is left out.
+        /// </summary>
+        private async Task<List<Row>> ReadInOrderAsync(List<long> shown, TenantFilter filter, CancellationToken ct)
+        {
+            var read = (await ReadAsync(Sorted(db.Tenants.AsNoTracking().Where(t => shown.Contains(t.Id)), filter), 0, shown.Count, ct)).ToDictionary(r => r.Id);
+            return [.. shown.Where(read.ContainsKey).Select(id => read[id])];
         }
 
         /// <summary>
