@@ -88,19 +88,22 @@ public static class ListTenants
             var filter = canonical.Value;
             var (page, size) = Paging.Clamp(request.Page, request.PageSize);
             var skip = (page - 1) * size;
-            var mark = await Paging.MarkAsync(db.Tenants.IgnoreQueryFilters().Select(t => t.Id), request.Mark, ct);
             var limit = Math.Max(skip + Counted, skip + size + 1);
             if (index is not null && TenantListIndex.Covers(filter) &&
-                await FromIndexAsync(index, filter, request.Mark is null ? null : mark, skip, size, limit + 1, ct) is { } answered)
+                await FromIndexAsync(index, filter, request.Mark, skip, size, limit + 1, ct) is { } answered)
             {
-                var (shownRows, all) = answered;
+                // A first page's mark is the last tenant id the index was brought up to in this request.
+                var (shownRows, all, highest) = answered;
+                var marked = request.Mark ?? highest;
                 var totalFound = Math.Min(all, limit);
                 var more = shownRows.Count == size && (all > limit || (long)page * size < totalFound);
                 return Result<Response>.Ok(new Response(new Page<Row>(shownRows, page, size, totalFound)
                 {
-                    Next = more ? new PageCursor(page + 1, mark.ToString(CultureInfo.InvariantCulture)) : null,
+                    Next = more ? new PageCursor(page + 1, marked.ToString(CultureInfo.InvariantCulture)) : null,
                 }, all > limit));
             }
+
+            var mark = await Paging.MarkAsync(db.Tenants.IgnoreQueryFilters().Select(t => t.Id), request.Mark, ct);
 
             var (query, countFrom, found) = await FilteredAsync(filter, ct);
             if (request.Mark is not null)
@@ -145,7 +148,7 @@ public static class ListTenants
         /// The page's rows and the list's count from the index; null when the database must answer. A name search still
         /// finds its tenants in the database's search index.
         /// </summary>
-        private async Task<(List<Row> Rows, int Count)?> FromIndexAsync(TenantListIndex from, TenantFilter filter, long? mark, int skip, int size,
+        private async Task<(List<Row> Rows, int Count, long Highest)?> FromIndexAsync(TenantListIndex from, TenantFilter filter, long? mark, int skip, int size,
             int countUpTo, CancellationToken ct)
         {
             HashSet<long>? searched = null;
@@ -161,7 +164,7 @@ public static class ListTenants
                 return null;
             }
 
-            return (await ReadInOrderAsync([.. found.Page], filter, ct), found.Count);
+            return (await ReadInOrderAsync([.. found.Page], filter, ct), found.Count, found.Highest);
         }
 
         /// <summary>

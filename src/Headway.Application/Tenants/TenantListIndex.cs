@@ -48,8 +48,11 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
         public static Settings From(IConfiguration configuration) => new(configuration.GetValue("TenantList:Index", false));
     }
 
-    /// <summary>The ids of one page of the list in its order, and how many tenants the whole list holds.</summary>
-    public sealed record Found(IReadOnlyList<long> Page, int Count);
+    /// <summary>
+    /// The ids of one page of the list in its order, how many tenants the whole list holds (up to the count asked for), and
+    /// the highest tenant id the index was brought up to (a first page's mark).
+    /// </summary>
+    public sealed record Found(IReadOnlyList<long> Page, int Count, long Highest = 0);
 
     public void Dispose() => _gate.Dispose();
 
@@ -77,7 +80,9 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
             return null;
         }
 
-        return Find(snapshot, filter, db.Caller, searched, mark, language, skip, take, countUpTo);
+        return Find(snapshot, filter, db.Caller, searched, mark, language, skip, take, countUpTo) is { } found
+            ? found with { Highest = snapshot.MaxTenant }
+            : null;
     }
 
     /// <summary>Loads the index now and waits for it (tests and the start of a node).</summary>
