@@ -93,10 +93,10 @@ public static class ListTenants
                 await FromIndexAsync(index, filter, request.Mark, skip, size, limit + 1, ct) is { } answered)
             {
                 // A first page's mark is the last tenant id the index was brought up to in this request.
-                var (shownRows, all, highest) = answered;
+                var (shownRows, shownIds, all, highest) = answered;
                 var marked = request.Mark ?? highest;
                 var totalFound = Math.Min(all, limit);
-                var more = shownRows.Count == size && (all > limit || (long)page * size < totalFound);
+                var more = shownIds == size && (all > limit || (long)page * size < totalFound);
                 return Result<Response>.Ok(new Response(new Page<Row>(shownRows, page, size, totalFound)
                 {
                     Next = more ? new PageCursor(page + 1, marked.ToString(CultureInfo.InvariantCulture)) : null,
@@ -148,7 +148,7 @@ public static class ListTenants
         /// The page's rows and the list's count from the index; null when the database must answer. A name search still
         /// finds its tenants in the database's search index.
         /// </summary>
-        private async Task<(List<Row> Rows, int Count, long Highest)?> FromIndexAsync(TenantListIndex from, TenantFilter filter, long? mark, int skip, int size,
+        private async Task<(List<Row> Rows, int Ids, int Count, long Highest)?> FromIndexAsync(TenantListIndex from, TenantFilter filter, long? mark, int skip, int size,
             int countUpTo, CancellationToken ct)
         {
             HashSet<long>? searched = null;
@@ -164,7 +164,7 @@ public static class ListTenants
                 return null;
             }
 
-            return (await ReadInOrderAsync([.. found.Page], filter, ct), found.Count, found.Highest);
+            return (await ReadInOrderAsync([.. found.Page], filter, ct), found.Page.Count, found.Count, found.Highest);
         }
 
         /// <summary>

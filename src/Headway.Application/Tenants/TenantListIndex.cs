@@ -75,24 +75,44 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
     public async Task<Found?> FindAsync(HeadwayDbContext db, TenantFilter filter, IReadOnlySet<long>? searched, long? mark, string language, int skip,
         int take, int countUpTo, CancellationToken ct)
     {
-        if (!settings.Enabled || !Covers(filter) || await CurrentAsync(db, ct) is not { } snapshot)
+        if (!settings.Enabled || !Covers(filter))
         {
             return null;
         }
 
-        return Find(snapshot, filter, db.Caller, searched, mark, language, skip, take, countUpTo) is { } found
-            ? found with { Highest = snapshot.MaxTenant }
-            : null;
+        try
+        {
+            if (await CurrentAsync(db, ct) is not { } snapshot)
+            {
+                return null;
+            }
+
+            // A partner's rename is audited but, on PostgreSQL, not fenced like the history: the partners' order is read
+            // with the list that sorts by it (a few rows).
+            var partners = filter.Sort == "partner" ? await PartnerRanksAsync(db, ct) : snapshot.PartnerRanks;
+            return Find(snapshot, partners, filter, db.Caller, searched, mark, language, skip, take, countUpTo) is { } found
+                ? found with { Highest = snapshot.MaxTenant }
+                : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The database answers whatever went wrong here.
+            log?.LogWarning(e, "The tenant list's index could not answer; the database does.");
+            return null;
+        }
     }
 
-    /// <summary>Loads the index now and waits for it (tests and the start of a node).</summary>
-    internal async Task LoadAsync(HeadwayDbContext db, CancellationToken ct)
+    /// <summary>Loads the index now and waits for it; unless <paramref name="replace"/>, only where no index is held.</summary>
+    internal async Task LoadAsync(HeadwayDbContext db, CancellationToken ct, bool replace = true)
     {
         var loaded = await ReadAllAsync(db, ct);
         await _gate.WaitAsync(ct);
         try
         {
-            _snapshot = loaded;
+            if (replace || _snapshot is null)
+            {
+                _snapshot = loaded;
+            }
         }
         finally
         {
@@ -153,7 +173,7 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
     {
         lock (_loading)
         {
-            if (_load is { IsCompleted: false } || clock.GetUtcNow() - _failedAt < RetryAfterFailure)
+            if (Volatile.Read(ref _snapshot) is not null || _load is { IsCompleted: false } || clock.GetUtcNow() - _failedAt < RetryAfterFailure)
             {
                 return;
             }
@@ -168,13 +188,17 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
                         await using var scope = scopes.CreateAsyncScope();
                         var db = scope.ServiceProvider.GetRequiredService<HeadwayDbContext>();
                         var started = clock.GetTimestamp();
-                        await LoadAsync(db, CancellationToken.None);
+                        await LoadAsync(db, CancellationToken.None, replace: false);
                         log?.LogInformation("The tenant list's index holds {Tenants} tenants, loaded in {Elapsed:0.0} s.", _snapshot?.ByName.Length,
                             clock.GetElapsedTime(started).TotalSeconds);
                     }
                     catch (Exception e)
                     {
-                        _failedAt = clock.GetUtcNow();
+                        lock (_loading)
+                        {
+                            _failedAt = clock.GetUtcNow();
+                        }
+
                         log?.LogWarning(e, "Loading the tenant list's index failed; the database answers the list, and a load is tried again in {Seconds} s.",
                             RetryAfterFailure.TotalSeconds);
                     }
@@ -203,7 +227,7 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
     private static async Task<Snapshot> ReadAllAsync(HeadwayDbContext db, CancellationToken ct)
     {
         var marks = await ReadMarksAsync(db, ct);
-        var tenants = await db.Tenants.IgnoreQueryFilters().AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
+        var tenants = await db.Tenants.IgnoreQueryFilters().AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Id).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
         var entries = await ReadTenantsAsync(db, null, ct);
         var partners = await PartnerRanksAsync(db, ct);
         var managers = Ranks(await db.Tenants.IgnoreQueryFilters().Where(t => t.ManagerName != null).Select(t => t.ManagerName!).Distinct().OrderBy(n => n)
@@ -218,9 +242,10 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
         for (var i = 0; i < tenants.Count; i++)
         {
             // A tenant registered between the two reads is left for the catch-up, which loads again.
-            if (entries.TryGetValue(tenants[i], out var entry))
+            if (entries.TryGetValue(tenants[i].Id, out var entry))
             {
-                byName[i] = entry;
+                // A tenant renamed while the index loaded keeps the name of its place, so that the catch-up sees the rename.
+                byName[i] = entry.Name == tenants[i].Name ? entry : entry.Named(tenants[i].Name);
                 at[entry.Id] = i;
             }
         }
@@ -338,8 +363,8 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
     }
 
     /// <summary>The list's conditions and order over the index: the same as ListTenants' queries, condition for condition.</summary>
-    private static Found? Find(Snapshot snapshot, TenantFilter f, Caller caller, IReadOnlySet<long>? searched, long? mark, string language, int skip, int take,
-        int countUpTo)
+    private static Found? Find(Snapshot snapshot, Dictionary<long, int> partnerRanks, TenantFilter f, Caller caller, IReadOnlySet<long>? searched, long? mark,
+        string language, int skip, int take, int countUpTo)
     {
         var c = snapshot.Columns;
         var n = c.Id.Length;
@@ -436,13 +461,13 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
             "seats" => i => (0, c.Seats[i]),
             "priority" => i => (0, c.Priority[i]),
             "manager" => i => c.Manager[i] < 0 ? (1, 0) : (0, c.Manager[i]),
-            "partner" => i => (0, c.Partner[i] == Centre ? 0 : snapshot.PartnerRanks[c.Partner[i]]),
+            "partner" => i => (0, c.Partner[i] == Centre ? 0 : partnerRanks.GetValueOrDefault(c.Partner[i], -1)),
             "status" => i => (0, c.Blocked[i]),
             "entitlements" => i => (0, c.Count[i]),
             "lastChange" => i => c.Count[i] == 0 ? (1, 0) : (0, c.LastChange[i]),
             _ => null,
         };
-        if (key is null)
+        if (key is null || (f.Sort == "partner" && c.Partner.Any(p => p != Centre && !partnerRanks.ContainsKey(p))))
         {
             return null;
         }
@@ -543,6 +568,8 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
         public int Blocked { get; } = entitlements.Count(e => e.L1 == TaxonomyCodes.Blocked);
 
         public long? LastChange { get; } = entitlements.Length == 0 ? null : entitlements.Max(e => e.Changed);
+
+        public Entry Named(string other) => new(Id, other, PartnerId, Region, Country, Priority, Seats, Manager, AccountTeam, Entitlements);
     }
 
     /// <summary>The values of one column (regions, countries, L1s, L2s, workloads, grades) numbered as they were first read.</summary>
@@ -675,7 +702,10 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
 
             for (var i = 0; i < n; i++)
             {
-                columns.Set(i, byName[i], managers, adding: true);
+                if (!columns.Set(i, byName[i], managers, adding: true))
+                {
+                    throw new InvalidOperationException($"Tenant {byName[i].Id} has a value the index cannot hold; the database answers its list.");
+                }
             }
 
             return columns;
