@@ -34,7 +34,11 @@ public sealed class TenantListIndexTests : IAsyncLifetime, IDisposable
             return await sp.GetRequiredService<DemoData>().GenerateAsync(new DemoData.Options(160, DemoData.DefaultSeed, Today));
         });
         _services = _database.Services();
-        _index = new TenantListIndex(_services.GetRequiredService<IServiceScopeFactory>(), new TenantListIndex.Settings(true), TimeProvider.System);
+        // Pages of seven: the first two keep their tenants in a heap, the fourth puts every match in order.
+        _index = new TenantListIndex(_services.GetRequiredService<IServiceScopeFactory>(), new TenantListIndex.Settings(true), TimeProvider.System)
+        {
+            HeapedUpTo = 20,
+        };
         await _database.RunAsync(async sp =>
         {
             await _index.LoadAsync(sp.GetRequiredService<HeadwayDbContext>(), CancellationToken.None);

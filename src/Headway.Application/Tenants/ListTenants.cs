@@ -49,6 +49,26 @@ public static class ListTenants
     /// <summary>How many of a tenant's entitlements hold one L1.</summary>
     public sealed record L1Count(string L1, int Count);
 
+    /// <summary>A tenant's status mix (its entitlements per L1, in the taxonomy's order) and its latest change.</summary>
+    public sealed record Mix(IReadOnlyList<L1Count> Counts, DateTimeOffset? LastChange)
+    {
+        /// <summary>The mix of entitlements given by their L1 and their last change.</summary>
+        public static Mix Of(IEnumerable<(string L1, DateTimeOffset Changed)> entitlements)
+        {
+            var own = new Dictionary<string, (int Count, DateTimeOffset Last)>(StringComparer.Ordinal);
+            foreach (var (l1, changed) in entitlements)
+            {
+                own[l1] = own.TryGetValue(l1, out var seen) ? (seen.Count + 1, changed > seen.Last ? changed : seen.Last) : (1, changed);
+            }
+
+            return Of(own);
+        }
+
+        internal static Mix Of(IReadOnlyDictionary<string, (int Count, DateTimeOffset Last)> own) =>
+            new([.. StatusTaxonomy.Default.L1s.Where(l => own.ContainsKey(l.Code)).Select(l => new L1Count(l.Code, own[l.Code].Count))],
+                own.Count == 0 ? null : own.Values.Max(m => m.Last));
+    }
+
     /// <summary>
     /// One tenant as the list shows it. <paramref name="StatusMix"/> holds the L1s of its entitlements in the taxonomy's
     /// order (only those it has); <paramref name="LastChange"/> is the latest change of any of them.
@@ -164,16 +184,18 @@ public static class ListTenants
                 return null;
             }
 
-            return (await ReadInOrderAsync([.. found.Page], filter, ct), found.Page.Count, found.Count, found.Highest);
+            return (await ReadInOrderAsync([.. found.Page], filter, ct, found.Mixes), found.Page.Count, found.Count, found.Highest);
         }
 
         /// <summary>
         /// The rows of tenants whose order is known, in that order, read through the query filters: a tenant changed since
         /// (or out of the caller's scope) is left out.
         /// </summary>
-        private async Task<List<Row>> ReadInOrderAsync(List<long> shown, TenantFilter filter, CancellationToken ct)
+        private async Task<List<Row>> ReadInOrderAsync(List<long> shown, TenantFilter filter, CancellationToken ct,
+            IReadOnlyDictionary<long, Mix>? mixes = null)
         {
-            var read = (await ReadAsync(Sorted(db.Tenants.AsNoTracking().Where(t => shown.Contains(t.Id)), filter), 0, shown.Count, ct)).ToDictionary(r => r.Id);
+            var read = (await ReadAsync(Sorted(db.Tenants.AsNoTracking().Where(t => shown.Contains(t.Id)), filter), 0, shown.Count, ct, mixes))
+                .ToDictionary(r => r.Id);
             return [.. shown.Where(read.ContainsKey).Select(id => read[id])];
         }
 
@@ -458,7 +480,9 @@ public static class ListTenants
             descending ? q.ThenByDescending(key) : q.ThenBy(key);
 
         /// <summary>One page of the sorted list: the tenants, then the status mix of just these tenants in one grouped query.</summary>
-        private async Task<List<Row>> ReadAsync(IOrderedQueryable<Tenant> sorted, int skip, int take, CancellationToken ct)
+        /// <remarks><paramref name="mixes"/>: the tenants' status mixes as the index holds them; read from the database when null or short of one.</remarks>
+        private async Task<List<Row>> ReadAsync(IOrderedQueryable<Tenant> sorted, int skip, int take, CancellationToken ct,
+            IReadOnlyDictionary<long, Mix>? mixes = null)
         {
             var tenants = await sorted.Skip(skip).Take(take)
                 .Select(t => new
@@ -482,19 +506,22 @@ public static class ListTenants
             }
 
             var ids = tenants.Select(t => t.Id).ToList();
-            var mix = (await db.Entitlements.AsNoTracking()
-                    .Where(e => ids.Contains(e.TenantId))
-                    .GroupBy(e => new { e.TenantId, e.L1 })
-                    .Select(g => new { g.Key.TenantId, g.Key.L1, Count = g.Count(), Last = g.Max(e => e.LastChangedAt) })
-                    .ToListAsync(ct))
-                .ToLookup(m => m.TenantId);
+            if (mixes is null || !ids.TrueForAll(mixes.ContainsKey))
+            {
+                mixes = (await db.Entitlements.AsNoTracking()
+                        .Where(e => ids.Contains(e.TenantId))
+                        .GroupBy(e => new { e.TenantId, e.L1 })
+                        .Select(g => new { g.Key.TenantId, g.Key.L1, Count = g.Count(), Last = g.Max(e => e.LastChangedAt) })
+                        .ToListAsync(ct))
+                    .ToLookup(m => m.TenantId)
+                    .ToDictionary(g => g.Key, g => Mix.Of(g.ToDictionary(m => m.L1, m => (m.Count, m.Last), StringComparer.Ordinal)));
+            }
+
             return tenants.Select(t =>
             {
-                var own = mix[t.Id].ToDictionary(m => m.L1);
-                var counts = StatusTaxonomy.Default.L1s.Where(l => own.ContainsKey(l.Code)).Select(l => new L1Count(l.Code, own[l.Code].Count)).ToList();
-                DateTimeOffset? last = own.Count == 0 ? null : own.Values.Max(m => m.Last);
+                var mix = mixes.GetValueOrDefault(t.Id) ?? new Mix([], null);
                 return new Row(t.Id, t.Name, t.BrandName, t.Country, t.Region, t.Seats, t.IsManaged, t.Partner, t.ManagerName, t.Priority,
-                    t.IsDuplicate, counts, last);
+                    t.IsDuplicate, mix.Counts, mix.LastChange);
             }).ToList();
         }
     }

@@ -52,7 +52,17 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
     /// The ids of one page of the list in its order, how many tenants the whole list holds (up to the count asked for), and
     /// the highest tenant id the index was brought up to (a first page's mark).
     /// </summary>
-    public sealed record Found(IReadOnlyList<long> Page, int Count, long Highest = 0);
+    public sealed record Found(IReadOnlyList<long> Page, int Count, long Highest = 0)
+    {
+        /// <summary>The status mix and latest change of each tenant of the page, as the index holds them (ids it does not hold are left out).</summary>
+        public IReadOnlyDictionary<long, ListTenants.Mix> Mixes { get; init; } = new Dictionary<long, ListTenants.Mix>();
+    }
+
+    /// <summary>
+    /// A sorted list's pages that end up to this far into it keep only their tenants in order while the rest are counted;
+    /// pages further down put every match in order (tests set it lower).
+    /// </summary>
+    internal int HeapedUpTo { get; init; } = 1000;
 
     public void Dispose() => _gate.Dispose();
 
@@ -90,8 +100,8 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
             // A partner's rename is audited but, on PostgreSQL, not fenced like the history: the partners' order is read
             // with the list that sorts by it (a few rows).
             var partners = filter.Sort == "partner" ? await PartnerRanksAsync(db, ct) : snapshot.PartnerRanks;
-            return Find(snapshot, partners, filter, db.Caller, searched, mark, language, skip, take, countUpTo) is { } found
-                ? found with { Highest = snapshot.MaxTenant }
+            return Find(snapshot, partners, filter, db.Caller, searched, mark, language, skip, take, countUpTo, HeapedUpTo) is { } found
+                ? found with { Highest = snapshot.MaxTenant, Mixes = MixesOf(snapshot, found.Page) }
                 : null;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -100,6 +110,22 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
             log?.LogWarning(e, "The tenant list's index could not answer; the database does.");
             return null;
         }
+    }
+
+    /// <summary>The status mix and latest change of the tenants of a page, from their entitlements as the index holds them.</summary>
+    private static Dictionary<long, ListTenants.Mix> MixesOf(Snapshot snapshot, IReadOnlyList<long> page)
+    {
+        var mixes = new Dictionary<long, ListTenants.Mix>(page.Count);
+        foreach (var id in page)
+        {
+            if (snapshot.At.TryGetValue(id, out var position))
+            {
+                var held = snapshot.ByName[position].Entitlements;
+                mixes[id] = ListTenants.Mix.Of(held.Select(e => (e.L1, new DateTimeOffset(e.Changed, TimeSpan.Zero))));
+            }
+        }
+
+        return mixes;
     }
 
     /// <summary>Loads the index now and waits for it; unless <paramref name="replace"/>, only where no index is held.</summary>
@@ -364,7 +390,7 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
 
     /// <summary>The list's conditions and order over the index: the same as ListTenants' queries, condition for condition.</summary>
     private static Found? Find(Snapshot snapshot, Dictionary<long, int> partnerRanks, TenantFilter f, Caller caller, IReadOnlySet<long>? searched, long? mark,
-        string language, int skip, int take, int countUpTo)
+        string language, int skip, int take, int countUpTo, int heapedUpTo)
     {
         var c = snapshot.Columns;
         var n = c.Id.Length;
@@ -391,11 +417,18 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
         var conditions = (l1.Count > 0 ? 1 : 0) + (f.L2.Count > 0 ? 1 : 0) + (f.Workloads.Count > 0 ? 1 : 0) + (f.Grades.Count > 0 ? 1 : 0);
         var checkEach = conditions > 1 || !(l1Exact && l2Exact && workloadExact && gradeExact);
 
+        // Where a name search or a manager narrows the list, only their tenants are looked at (in name order), not all of them.
+        var among = Among(snapshot, f, searched, caller.Role == Role.Manager ? myRank : null);
+        var candidates = among?.Length ?? n;
+        var hasPartner = partner.HasValue;
+        var partnerId = partner.GetValueOrDefault();
+        var last = mark ?? long.MaxValue;
+
         bool Keeps(int i)
         {
-            if ((partner is { } p && c.Partner[i] != p) ||
+            if ((hasPartner && c.Partner[i] != partnerId) ||
                 (scopeRegions is not null && !scopeRegions[c.Region[i]] && !scopeCountries![c.Country[i]]) ||
-                (mark is { } m && c.Id[i] > m) ||
+                c.Id[i] > last ||
                 (regions is not null && !regions[c.Region[i]]) ||
                 (countries is not null && !countries[c.Country[i]]) ||
                 (priorities != 0 && (priorities & (1 << c.Priority[i])) == 0) ||
@@ -437,9 +470,10 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
             // The index is in name order already, and the count may stop where the list's count stops.
             var page = new List<long>(take);
             var count = 0;
-            for (var k = 0; k < n && count < countUpTo; k++)
+            for (var k = 0; k < candidates && count < countUpTo; k++)
             {
-                var i = d ? n - 1 - k : k;
+                var at = d ? candidates - 1 - k : k;
+                var i = among is null ? at : among[at];
                 if (Keeps(i))
                 {
                     if (count >= skip && page.Count < take)
@@ -473,49 +507,92 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
         }
 
         var sign = d ? -1 : 1;
-        var matches = new List<Sorted>();
-        for (var i = 0; i < n; i++)
+        var wanted = skip + take;
+        if (wanted > heapedUpTo)
         {
-            if (Keeps(i))
+            // A page far down the list: every match is put in order.
+            var matches = new List<Sorted>();
+            for (var k = 0; k < candidates; k++)
             {
-                var (group, value) = key(i);
-                matches.Add(new Sorted(group, value * sign, i * sign, c.Id[i]));
+                var i = among is null ? k : among[k];
+                if (Keeps(i))
+                {
+                    var (group, value) = key(i);
+                    matches.Add(new Sorted(group, value * sign, i * sign, c.Id[i]));
+                }
             }
-        }
 
-        var end = Math.Min(matches.Count, skip + take);
-        if (end <= skip)
-        {
-            return new Found([], matches.Count);
-        }
-
-        List<Sorted> first;
-        if (end * 4 >= matches.Count)
-        {
             matches.Sort();
-            first = matches.GetRange(0, end);
+            return new Found([.. matches.Skip(skip).Take(take).Select(s => s.Id)], matches.Count);
         }
-        else
+
+        // One of the first pages: the smallest few are kept in a heap whose top is the largest kept, and the rest only counted.
+        var heap = new PriorityQueue<Sorted, Sorted>(wanted + 1, Comparer<Sorted>.Create((a, b) => b.CompareTo(a)));
+        var kept = 0;
+        for (var k = 0; k < candidates; k++)
         {
-            // Only the first pages are wanted: keep the smallest few in a heap whose top is the largest kept.
-            var heap = new PriorityQueue<Sorted, Sorted>(end + 1, Comparer<Sorted>.Create((a, b) => b.CompareTo(a)));
-            foreach (var s in matches)
+            var i = among is null ? k : among[k];
+            if (!Keeps(i))
             {
-                if (heap.Count < end)
+                continue;
+            }
+
+            kept++;
+            var (group, value) = key(i);
+            var s = new Sorted(group, value * sign, i * sign, c.Id[i]);
+            if (heap.Count < wanted)
+            {
+                heap.Enqueue(s, s);
+            }
+            else if (s.CompareTo(heap.Peek()) < 0)
+            {
+                heap.EnqueueDequeue(s, s);
+            }
+        }
+
+        List<Sorted> first = [.. heap.UnorderedItems.Select(x => x.Element)];
+        first.Sort();
+        return new Found([.. first.Skip(skip).Select(s => s.Id)], kept);
+    }
+
+    /// <summary>
+    /// The positions a filter can only find its tenants among, in name order: a name search's tenants, or the tenants of the
+    /// managers it names (or of the manager calling, for "mine"); null when every tenant must be looked at.
+    /// </summary>
+    private static int[]? Among(Snapshot snapshot, TenantFilter f, IReadOnlySet<long>? searched, int? myRank)
+    {
+        if (searched is not null)
+        {
+            var found = new List<int>(searched.Count);
+            foreach (var id in searched)
+            {
+                if (snapshot.At.TryGetValue(id, out var position))
                 {
-                    heap.Enqueue(s, s);
-                }
-                else if (s.CompareTo(heap.Peek()) < 0)
-                {
-                    heap.EnqueueDequeue(s, s);
+                    found.Add(position);
                 }
             }
 
-            first = [.. heap.UnorderedItems.Select(x => x.Element)];
-            first.Sort();
+            found.Sort();
+            return [.. found];
         }
 
-        return new Found([.. first.Skip(skip).Select(s => s.Id)], matches.Count);
+        var ranks = f.Managers.Count > 0
+            ? f.Managers.Select(m => snapshot.ManagerRanks.GetValueOrDefault(m, -2)).Distinct().ToList()
+            : f.Mine && myRank is { } mine ? [mine] : null;
+        if (ranks is null)
+        {
+            return null;
+        }
+
+        var byManager = snapshot.ByManager;
+        if (ranks.Count == 1)
+        {
+            return byManager.GetValueOrDefault(ranks[0], []);
+        }
+
+        var all = ranks.SelectMany(r => byManager.GetValueOrDefault(r, [])).ToArray();
+        Array.Sort(all);
+        return all;
     }
 
     private static Func<int, (int, long)> Ranked(ConcurrentDictionary<string, Dictionary<string, int>> cache, Func<string, string> order, string language,
@@ -789,6 +866,36 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
     private sealed record Snapshot(Entry[] ByName, Dictionary<long, int> At, long History, long Audit, long MaxTenant, Dictionary<long, int> PartnerRanks,
         Dictionary<string, int> ManagerRanks, Columns Columns)
     {
+        private Dictionary<int, int[]>? _byManager;
+
         public bool IsAsRecentAs(Marks marks) => History >= marks.History && Audit >= marks.Audit && MaxTenant == marks.Tenants;
+
+        /// <summary>Each manager's tenants (by the manager's rank) as positions in name order; built once per snapshot, on first use.</summary>
+        public Dictionary<int, int[]> ByManager
+        {
+            get
+            {
+                if (Volatile.Read(ref _byManager) is { } built)
+                {
+                    return built;
+                }
+
+                var manager = Columns.Manager;
+                var lists = new Dictionary<int, List<int>>();
+                for (var i = 0; i < manager.Length; i++)
+                {
+                    if (!lists.TryGetValue(manager[i], out var list))
+                    {
+                        lists[manager[i]] = list = [];
+                    }
+
+                    list.Add(i);
+                }
+
+                built = lists.ToDictionary(l => l.Key, l => l.Value.ToArray());
+                Volatile.Write(ref _byManager, built);
+                return built;
+            }
+        }
     }
 }
