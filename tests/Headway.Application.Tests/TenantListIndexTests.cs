@@ -34,7 +34,7 @@ public sealed class TenantListIndexTests : IAsyncLifetime, IDisposable
             return await sp.GetRequiredService<DemoData>().GenerateAsync(new DemoData.Options(160, DemoData.DefaultSeed, Today));
         });
         _services = _database.Services();
-        // Pages of seven: the first two keep their tenants in a heap, the fourth puts every match in order.
+        // Pages of seven: the first two keep their tenants in a heap, any page past the second puts every match in order.
         _index = new TenantListIndex(_services.GetRequiredService<IServiceScopeFactory>(), new TenantListIndex.Settings(true), TimeProvider.System)
         {
             HeapedUpTo = 20,

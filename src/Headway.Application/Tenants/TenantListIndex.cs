@@ -12,7 +12,8 @@ namespace Headway.Application.Tenants;
 /// <summary>
 /// The tenant list's ids and count answered from memory (docs/decisions/ADR-006): per tenant the columns the list filters
 /// and sorts on, per entitlement its L1, L2, workload and grade. It only proposes ids; the page's rows are read from the
-/// database through the query filters, so a mistake here can leave a row out but never show another partner's tenant.
+/// database through the query filters, so a mistake here can leave a row out but never show another partner's tenant
+/// (the status mix on those rows comes from here only for callers whose scope is the whole programme).
 /// </summary>
 /// <remarks>
 /// Before every answer it reads the last ids of the entitlement history and the audit trail, and reloads the tenants
@@ -101,7 +102,11 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
             // with the list that sorts by it (a few rows).
             var partners = filter.Sort == "partner" ? await PartnerRanksAsync(db, ct) : snapshot.PartnerRanks;
             return Find(snapshot, partners, filter, db.Caller, searched, mark, language, skip, take, countUpTo, HeapedUpTo) is { } found
-                ? found with { Highest = snapshot.MaxTenant, Mixes = MixesOf(snapshot, found.Page) }
+                ? found with
+                {
+                    Highest = snapshot.MaxTenant,
+                    Mixes = db.Caller.IsProgrammeWide && !db.Caller.IsGeographyLimited ? MixesOf(snapshot, found.Page) : new Dictionary<long, ListTenants.Mix>(),
+                }
                 : null;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -112,7 +117,11 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
         }
     }
 
-    /// <summary>The status mix and latest change of the tenants of a page, from their entitlements as the index holds them.</summary>
+    /// <summary>
+    /// The status mix and latest change of the tenants of a page, from their entitlements as the index holds them: for a
+    /// caller whose scope is the whole programme only, for whom the entitlements' query filter keeps every entitlement. A
+    /// partner's or a region's caller has the mix read through that filter, as the rows are.
+    /// </summary>
     private static Dictionary<long, ListTenants.Mix> MixesOf(Snapshot snapshot, IReadOnlyList<long> page)
     {
         var mixes = new Dictionary<long, ListTenants.Mix>(page.Count);
@@ -508,7 +517,7 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
 
         var sign = d ? -1 : 1;
         var wanted = skip + take;
-        if (wanted > heapedUpTo)
+        if (wanted > heapedUpTo || wanted == 0)
         {
             // A page far down the list: every match is put in order.
             var matches = new List<Sorted>();
@@ -527,7 +536,7 @@ public sealed class TenantListIndex(IServiceScopeFactory scopes, TenantListIndex
         }
 
         // One of the first pages: the smallest few are kept in a heap whose top is the largest kept, and the rest only counted.
-        var heap = new PriorityQueue<Sorted, Sorted>(wanted + 1, Comparer<Sorted>.Create((a, b) => b.CompareTo(a)));
+        var heap = new PriorityQueue<Sorted, Sorted>(Math.Min(wanted, candidates) + 1, Comparer<Sorted>.Create((a, b) => b.CompareTo(a)));
         var kept = 0;
         for (var k = 0; k < candidates; k++)
         {
